@@ -1,0 +1,274 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from communes.models import Tier
+
+
+class RoundQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.sees_everything:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        # a round belongs to a province: visible from the province itself and everything below it
+        return self.filter(province_id=user.unit.province_id)
+
+
+class Round(models.Model):
+    """A province's yearly assessment on one standard, with a deadline per step."""
+
+    province = models.ForeignKey("communes.Unit", verbose_name=_("tỉnh"), on_delete=models.PROTECT,
+                                 related_name="rounds")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    standard = models.ForeignKey("criteria.Standard", verbose_name=_("bộ tiêu chuẩn"),
+                                 on_delete=models.PROTECT, related_name="rounds")
+    period_start = models.DateField(_("kỳ đánh giá từ"))
+    period_end = models.DateField(_("kỳ đánh giá đến"))
+    registration_due = models.DateField(_("hạn đăng ký"), null=True, blank=True)
+    submission_due = models.DateField(_("hạn xã nộp hồ sơ"))
+    appraisal_due = models.DateField(_("hạn thẩm định"))
+    decision_due = models.DateField(_("hạn ra quyết định"))
+    report_due = models.DateField(_("hạn báo cáo tỉnh"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoundQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đợt đánh giá")
+        verbose_name_plural = _("đợt đánh giá")
+        ordering = ["-year", "province"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "year", "standard"], name="round_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} – {self.province} – {self.standard}"
+
+
+class Registration(models.Model):
+    """A commune's registration to build toward the standard in a round's year."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="registrations")
+    commune = models.ForeignKey("communes.Unit", on_delete=models.PROTECT, related_name="registrations")
+    registered_on = models.DateField(_("ngày đăng ký"))
+    weak_criteria = models.ManyToManyField("criteria.Criterion", blank=True,
+                                           verbose_name=_("tiêu chí dự kiến khó đạt"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+
+    class Meta:
+        verbose_name = _("đăng ký xây dựng")
+        verbose_name_plural = _("đăng ký xây dựng")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "commune"], name="registration_once"),
+        ]
+
+
+class Decision(models.Model):
+    """The recognising unit's decision (Quyết định công nhận) for a round."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="decisions")
+    issuer = models.ForeignKey("communes.Unit", verbose_name=_("cơ quan ban hành"),
+                               on_delete=models.PROTECT, related_name="decisions")
+    number = models.CharField(_("số, ký hiệu"), max_length=40)
+    signed_on = models.DateField(_("ngày ký"))
+    signer_name = models.CharField(_("người ký"), max_length=120)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quyết định công nhận")
+        verbose_name_plural = _("quyết định công nhận")
+        ordering = ["-signed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "number"], name="decision_number_once"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if user.sees_everything:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        return self.filter(commune__path__startswith=user.unit.path)
+
+
+class Assessment(models.Model):
+    """One commune's assessment in one round, from first score to the decision."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Đang chấm điểm")
+        SUBMITTED = "submitted", _("Đã nộp hồ sơ")
+        RETURNED = "returned", _("Trả lại để bổ sung")
+        ACCEPTED = "accepted", _("Hồ sơ hợp lệ, đang thẩm định")
+        APPRAISED = "appraised", _("Đã thẩm định")
+        RECOGNISED = "recognised", _("Được công nhận")
+        NOT_RECOGNISED = "not_recognised", _("Không được công nhận")
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="assessments")
+    commune = models.ForeignKey("communes.Unit", verbose_name=_("đơn vị cấp xã"),
+                                on_delete=models.PROTECT, related_name="assessments")
+    tier = models.CharField(_("nhóm ngưỡng"), max_length=10, choices=Tier.choices)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices,
+                              default=Status.DRAFT, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    # The verdict of criteria.rules.evaluate over the final points, kept current by the services so
+    # that summaries aggregate one row per commune instead of re-scoring every criterion.
+    self_total = models.DecimalField(_("tổng điểm tự đánh giá"), max_digits=7, decimal_places=2,
+                                     default=0)
+    final_total = models.DecimalField(_("tổng điểm sau thẩm định"), max_digits=7, decimal_places=2,
+                                      default=0)
+    meets_standard = models.BooleanField(_("đạt chuẩn"), default=False)
+    zero_criteria = models.PositiveSmallIntegerField(_("số tiêu chí 0 điểm"), default=0)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="assessments")
+    decision_reason = models.TextField(_("lý do"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("hồ sơ đánh giá")
+        verbose_name_plural = _("hồ sơ đánh giá")
+        ordering = ["round", "commune__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "commune"], name="assessment_once"),
+        ]
+        indexes = [models.Index(fields=["round", "status"])]
+
+    def __str__(self):
+        return f"{self.commune} – {self.round.year}"
+
+    @property
+    def is_locked(self):
+        return self.status in (self.Status.RECOGNISED, self.Status.NOT_RECOGNISED)
+
+    @property
+    def commune_can_edit(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class Score(models.Model):
+    """A criterion's points: self-assessed by the commune, then appraised by the owning sector."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey("criteria.Criterion", on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("điểm tự đánh giá"), max_digits=6, decimal_places=2,
+                                 null=True, blank=True)
+    appraised_points = models.DecimalField(_("điểm thẩm định"), max_digits=6, decimal_places=2,
+                                           null=True, blank=True)
+    appraisal_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
+    appraised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    appraised_at = models.DateTimeField(null=True, blank=True)
+    source_note = models.TextField(_("nguồn số liệu"), blank=True)
+    # raw figures per indicator: {"<indicator id>": {"numerator": n, "denominator": d, "points": p}}
+    figures = models.JSONField(default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("điểm tiêu chí")
+        verbose_name_plural = _("điểm tiêu chí")
+        ordering = ["assessment", "criterion__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="score_once"),
+            models.CheckConstraint(condition=models.Q(points__gte=0), name="score_points_not_negative"),
+            models.CheckConstraint(condition=models.Q(appraised_points__gte=0),
+                                   name="score_appraised_not_negative"),
+        ]
+
+    @property
+    def final_points(self):
+        return self.appraised_points if self.appraised_points is not None else self.points
+
+
+def evidence_path(instance, filename):
+    # nothing personal in the stored path: the original name is kept in the row only
+    return f"evidence/{instance.score.assessment_id}/{instance.token}"
+
+
+class Evidence(models.Model):
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="evidence")
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+
+
+class Council(models.Model):
+    """The commune evaluation council (Hội đồng đánh giá) and its meeting."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="council")
+    meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
+    conclusion = models.TextField(_("kết luận của hội đồng"), blank=True)
+    minutes = models.FileField(_("biên bản đã ký"), upload_to="minutes/", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hội đồng đánh giá cấp xã")
+        verbose_name_plural = _("hội đồng đánh giá cấp xã")
+
+
+class CouncilMember(models.Model):
+    class CouncilRole(models.TextChoices):
+        CHAIR = "chair", _("Chủ tịch Hội đồng")
+        VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+        STANDING = "standing", _("Thành viên thường trực")
+        MEMBER = "member", _("Thành viên")
+        SECRETARY = "secretary", _("Thư ký")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=160)
+    council_role = models.CharField(_("vai trò trong hội đồng"), max_length=12,
+                                    choices=CouncilRole.choices, default=CouncilRole.MEMBER)
+
+    class Meta:
+        verbose_name = _("thành viên hội đồng")
+        verbose_name_plural = _("thành viên hội đồng")
+        ordering = ["council", "id"]
+
+
+class Transition(models.Model):
+    """Every move of an assessment between states, with who made it and why: round-trips are kept."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                           related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("chuyển trạng thái")
+        verbose_name_plural = _("chuyển trạng thái")
+        ordering = ["assessment", "at", "id"]

@@ -1,0 +1,102 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+REFORM_DATE = "2025-07-01"  # two-tier local government from this day (Nghị quyết 202/2025/QH15)
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class Kind(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CENTRAL_CITY = "tp_tw", _("Thành phố trực thuộc Trung ương")
+    RURAL_DISTRICT = "huyen", _("Huyện")
+    URBAN_DISTRICT = "quan", _("Quận")
+    TOWN = "thi_xa", _("Thị xã")
+    PROVINCIAL_CITY = "tp_tinh", _("Thành phố thuộc tỉnh")
+    COMMUNE = "xa", _("Xã")
+    WARD = "phuong", _("Phường")
+    TOWNSHIP = "thi_tran", _("Thị trấn")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+
+
+class Tier(models.TextChoices):
+    """The commune groups that carry different recognition thresholds."""
+
+    CITY_WARD = "city_ward", _("Phường thuộc thành phố trực thuộc Trung ương")
+    OTHER = "other", _("Xã, phường, thị trấn khác")
+    REMOTE = "remote", _("Miền núi, hải đảo, đặc biệt khó khăn")
+
+
+class UnitQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(valid_to__isnull=True)
+
+    def communes(self):
+        return self.filter(level=Level.COMMUNE)
+
+    def provinces(self):
+        return self.filter(level=Level.PROVINCE)
+
+    def within(self, unit):
+        """The unit itself and everything under it."""
+        return self.filter(path__startswith=unit.path)
+
+    def visible_to(self, user):
+        if user.sees_everything:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        return self.within(user.unit)
+
+
+class Unit(models.Model):
+    """An administrative unit at any level, in the period it existed.
+
+    Official codes are reused after the 2025 reform, so (level, code, valid_from) is the identity,
+    and ``path`` (the primary keys from the province down, e.g. "/3/41/977/") scopes a whole
+    subtree with one prefix test, whether it has two tiers or three.
+    """
+
+    code = models.CharField(_("mã đơn vị hành chính"), max_length=10)
+    name = models.CharField(_("tên"), max_length=120)
+    level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    tier = models.CharField(_("nhóm ngưỡng công nhận"), max_length=10, choices=Tier.choices,
+                            default=Tier.OTHER)
+    valid_from = models.DateField(_("hiệu lực từ"))
+    valid_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
+    path = models.CharField(max_length=64, db_index=True, editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code", "valid_from"], name="unit_code_per_period"),
+        ]
+        indexes = [models.Index(fields=["level", "valid_to"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def recognising_unit_id(self):
+        """A commune is recognised by its parent: the district before the reform, the province after."""
+        return self.parent_id
+
+    @property
+    def province_id(self):
+        return int(self.path.strip("/").split("/")[0]) if self.path else self.pk
+
+    def set_path(self):
+        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"

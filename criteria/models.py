@@ -1,0 +1,191 @@
+from django.db import models
+from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.Model):
+    """A department that owns criteria (LĐTBXH, Y tế, GD&ĐT, VHTTDL, Tư pháp, Công an)."""
+
+    code = models.SlugField(_("mã ngành"), max_length=20, unique=True)
+    name = models.CharField(_("tên ngành"), max_length=120)
+    short_name = models.CharField(_("tên viết tắt"), max_length=30)
+
+    class Meta:
+        verbose_name = _("ngành")
+        verbose_name_plural = _("ngành")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.short_name
+
+    def natural_key(self):
+        return (self.code,)
+
+    def name_on(self, day):
+        """The department's name on a given day (child affairs moved to Y tế in 2025)."""
+        for period in self.names.all():
+            if period.valid_from <= day and (period.valid_to is None or day <= period.valid_to):
+                return period.name
+        return self.name
+
+
+class SectorName(models.Model):
+    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("tên trong giai đoạn"), max_length=160)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tên ngành theo giai đoạn")
+        verbose_name_plural = _("tên ngành theo giai đoạn")
+        ordering = ["sector", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["sector", "valid_from"], name="sector_name_period")]
+
+
+class StandardManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Standard(models.Model):
+    """A national standard (QĐ 34/2014/QĐ-TTg, QĐ 06/QĐ-TTg): data an administrator can complete."""
+
+    code = models.CharField(_("số hiệu"), max_length=40, unique=True)
+    title = models.CharField(_("tên văn bản"), max_length=300)
+    issued_on = models.DateField(_("ngày ban hành"))
+    in_force_from = models.DateField(_("hiệu lực từ"))
+    in_force_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
+    total_points = models.PositiveIntegerField(_("tổng điểm"), default=1000)
+    threshold_city_ward = models.PositiveIntegerField(_("ngưỡng: phường thuộc TP trực thuộc TW"))
+    threshold_other = models.PositiveIntegerField(_("ngưỡng: xã, phường, thị trấn khác"))
+    threshold_remote = models.PositiveIntegerField(_("ngưỡng: miền núi, hải đảo, ĐBKK"))
+    thresholds_provisional = models.BooleanField(
+        _("ngưỡng chưa xác nhận"), default=False,
+        help_text=_("Đánh dấu khi ngưỡng của một số nhóm chưa được đối chiếu với văn bản gốc."))
+    zero_blocks = models.BooleanField(_("tiêu chí 0 điểm thì không công nhận"), default=True)
+    guidance = models.CharField(_("văn bản hướng dẫn"), max_length=300, blank=True)
+
+    objects = StandardManager()
+
+    class Meta:
+        verbose_name = _("bộ tiêu chuẩn")
+        verbose_name_plural = _("bộ tiêu chuẩn")
+        ordering = ["-in_force_from"]
+
+    def __str__(self):
+        return self.code
+
+    def natural_key(self):
+        return (self.code,)
+
+    def thresholds(self):
+        return {"city_ward": self.threshold_city_ward, "other": self.threshold_other,
+                "remote": self.threshold_remote}
+
+    def points_problems(self):
+        """Why this standard's points do not add up (empty when they do): a round needs none."""
+        problems = []
+        criteria = list(self.criteria.annotate(sub_total=Sum("indicators__max_points")))
+        criteria_total = sum(c.max_points for c in criteria)
+        if not criteria:
+            problems.append(_("Bộ tiêu chuẩn chưa có tiêu chí nào."))
+        elif criteria_total != self.total_points:
+            problems.append(_("Tổng điểm tối đa các tiêu chí là %(sum)s, khác tổng điểm %(total)s.")
+                            % {"sum": criteria_total, "total": self.total_points})
+        for c in criteria:
+            if c.sub_total is not None and c.sub_total != c.max_points:
+                problems.append(_("Tiêu chí %(n)s: các chỉ tiêu cộng lại %(sum)s điểm, khác %(max)s.")
+                                % {"n": c.number, "sum": c.sub_total, "max": c.max_points})
+        return problems
+
+
+class CriterionManager(models.Manager):
+    def get_by_natural_key(self, standard_code, number):
+        return self.get(standard__code=standard_code, number=number)
+
+
+class Criterion(models.Model):
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="criteria")
+    number = models.PositiveSmallIntegerField(_("số thứ tự"))
+    name = models.CharField(_("tên tiêu chí"), max_length=300)
+    max_points = models.PositiveIntegerField(_("điểm tối đa"))
+    default_sector = models.ForeignKey(Sector, verbose_name=_("ngành phụ trách mặc định"),
+                                       on_delete=models.PROTECT, related_name="+")
+    provisional = models.BooleanField(
+        _("chưa xác nhận"), default=False,
+        help_text=_("Tên hoặc điểm chưa được đối chiếu với văn bản gốc."))
+
+    objects = CriterionManager()
+
+    class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
+        ordering = ["standard", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "number"], name="criterion_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def natural_key(self):
+        return (self.standard.code, self.number)
+
+    natural_key.dependencies = ["criteria.standard"]
+
+
+class Indicator(models.Model):
+    """A sub-indicator of a criterion; with a band rule, points follow from the raw figures.
+
+    ``bands`` is a list of [bound, points] pairs. For ``percent`` (tỷ lệ, higher is better) the first
+    pair whose bound the percentage reaches gives the points; for ``rate`` (tỷ suất per
+    ``rate_base`` children, lower is better) the first pair whose bound the rate does not exceed.
+    """
+
+    class Measure(models.TextChoices):
+        POINTS = "points", _("Chấm điểm trực tiếp")
+        PERCENT = "percent", _("Tỷ lệ (%)")
+        RATE = "rate", _("Tỷ suất")
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    number = models.PositiveSmallIntegerField(_("số thứ tự"))
+    name = models.CharField(_("tên chỉ tiêu"), max_length=300)
+    max_points = models.PositiveIntegerField(_("điểm tối đa"))
+    measure = models.CharField(_("cách tính"), max_length=10, choices=Measure.choices,
+                               default=Measure.POINTS)
+    numerator_label = models.CharField(_("tử số"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("mẫu số"), max_length=200, blank=True)
+    rate_base = models.PositiveIntegerField(_("tỷ suất trên số trẻ em"), default=1000)
+    bands = models.JSONField(_("thang điểm"), default=list, blank=True)
+    provisional = models.BooleanField(_("chưa xác nhận"), default=False)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["criterion", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "number"], name="indicator_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.number}.{self.number} {self.name}"
+
+
+class Ownership(models.Model):
+    """Which department appraises a criterion in a province: provincial practice, not national law.
+
+    Keyed by the province's official code in the period the standard applies, so the fixture loads
+    before any unit exists (seeds 000 and 001 differ on criterion 6).
+    """
+
+    province_code = models.CharField(_("mã tỉnh"), max_length=10)
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="ownerships")
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="ownerships")
+    source = models.CharField(_("căn cứ"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("phân công ngành theo tỉnh")
+        verbose_name_plural = _("phân công ngành theo tỉnh")
+        constraints = [
+            models.UniqueConstraint(fields=["province_code", "criterion"], name="ownership_once"),
+        ]
