@@ -6,5 +6,10 @@ admin.site.site_title = "Quản trị"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("danh-gia/", include("assessments.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("kiem-tra/", include("inspections.urls")),
+    path("don-vi/", include("communes.urls")),
+    path("tieu-chuan/", include("criteria.urls")),
     path("", include("accounts.urls")),
 ]
