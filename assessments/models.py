@@ -272,3 +272,15 @@ class Transition(models.Model):
         verbose_name = _("chuyển trạng thái")
         verbose_name_plural = _("chuyển trạng thái")
         ordering = ["assessment", "at", "id"]
+
+
+class EvidenceDownload(models.Model):
+    """Who downloaded which evidence file and when (files may hold children's personal data)."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="downloads")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt tải minh chứng")
+        verbose_name_plural = _("lượt tải minh chứng")

@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from assessments import views
 
 app_name = "assessments"
 
-urlpatterns = []
+urlpatterns = [
+    path("dot/moi/", views.round_new, name="round_new"),
+    path("dot/<int:pk>/", views.round_detail, name="round"),
+    path("dot/<int:round_pk>/bat-dau/", views.assessment_start, name="start"),
+    path("dot/<int:round_pk>/dang-ky/", views.registration, name="register"),
+    path("dot/<int:round_pk>/quyet-dinh/", views.decide, name="decide"),
+    path("ho-so/<int:pk>/", views.assessment_detail, name="detail"),
+    path("ho-so/<int:pk>/diem/", views.scores_save, name="scores"),
+    path("ho-so/<int:pk>/hoi-dong/", views.council, name="council"),
+    path("ho-so/<int:pk>/nop/", views.submit, name="submit"),
+    path("ho-so/<int:pk>/tra-lai/", views.return_, name="return"),
+    path("ho-so/<int:pk>/tiep-nhan/", views.accept, name="accept"),
+    path("ho-so/<int:pk>/tham-dinh/<int:score_pk>/", views.appraise, name="appraise"),
+    path("ho-so/<int:pk>/hoan-thanh-tham-dinh/", views.complete_appraisal, name="complete_appraisal"),
+    path("ho-so/<int:pk>/minh-chung/<int:score_pk>/", views.evidence_upload, name="evidence_upload"),
+    path("minh-chung/<str:token>/", views.evidence_download, name="evidence"),
+    path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
+    path("khen-thuong/", views.merit, name="merit"),
+]

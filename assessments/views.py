@@ -1,3 +1,261 @@
-from django.shortcuts import render
+"""Thin views over assessments.services: parse the form, call the service, report the outcome."""
 
-# Create your views here.
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from assessments import selectors, services
+from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
+                               EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
+from assessments.models import Assessment, Evidence, Round, Score
+
+
+def _run(request, action, success):
+    """Call a service; report a refusal as a message instead of an error page."""
+    try:
+        result = action()
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+        return None
+    messages.success(request, success)
+    return result
+
+
+@login_required
+def round_new(request):
+    if request.user.role != Role.PROVINCIAL_STAFF:
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được mở đợt đánh giá."))
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        r = _run(request, lambda: services.round_open(by=request.user, province=request.user.unit,
+                                                      **form.cleaned_data),
+                 _("Đã mở đợt đánh giá."))
+        if r:
+            return redirect("assessments:round", r.pk)
+    return render(request, "assessments/round_new.html", {"form": form})
+
+
+@login_required
+def round_detail(request, pk):
+    r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard", "province"), pk=pk)
+    rows = list(selectors.round_assessments(request.user, r))
+    sort = request.GET.get("sort", "")
+    if sort in ("final_total", "-final_total", "commune__name", "status"):
+        key = sort.lstrip("-").replace("commune__name", "commune")
+        rows.sort(key=lambda a: str(getattr(a, key)) if key != "final_total" else a.final_total,
+                  reverse=sort.startswith("-"))
+    decidable = [a for a in rows if a.status == Assessment.Status.APPRAISED
+                 and a.commune.parent_id == request.user.unit_id]
+    can_decide = request.user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR) and decidable
+    return render(request, "assessments/round_detail.html", {
+        "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
+        "decision_form": DecisionForm(), "registrations": selectors.registration_status(request.user, r)})
+
+
+@login_required
+@require_POST
+def assessment_start(request, round_pk):
+    r = get_object_or_404(Round.objects.visible_to(request.user), pk=round_pk)
+    a = _run(request, lambda: services.assessment_start(by=request.user, round=r, commune=request.user.unit),
+             _("Đã tạo hồ sơ tự đánh giá."))
+    return redirect("assessments:detail", a.pk) if a else redirect("home")
+
+
+@login_required
+def registration(request, round_pk):
+    r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard"), pk=round_pk)
+    form = RegistrationForm(request.POST or None, standard=r.standard)
+    if request.method == "POST" and form.is_valid():
+        if _run(request, lambda: services.registration_record(by=request.user, round=r,
+                                                              commune=request.user.unit, **form.cleaned_data),
+                _("Đã ghi nhận đăng ký xây dựng xã, phường phù hợp với trẻ em.")):
+            return redirect("home")
+    return render(request, "assessments/registration.html", {"form": form, "round": r})
+
+
+def _detail_context(request, a):
+    from criteria import rules
+
+    groups = selectors.scoring_rows(a)
+    rows = [row for g in groups for row in g["rows"]]
+    final_points = {r["criterion"].number: r["score"].final_points if r["score"] else None for r in rows}
+    self_points = {r["criterion"].number: r["score"].points if r["score"] else None for r in rows}
+    standard_rules = rules.load_rules(a.round.standard.code)
+    user = request.user
+    return {
+        "a": a, "groups": groups,
+        "verdict": rules.judge(standard_rules, a.tier, final_points),
+        "self_verdict": rules.judge(standard_rules, a.tier, self_points),
+        "can_score": user.role == Role.COMMUNE_OFFICER and user.unit_id == a.commune_id and a.commune_can_edit,
+        "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
+        and user.unit_id == a.commune.parent_id,
+        "is_appraiser": user.role == Role.SECTOR_APPRAISER and a.status == Assessment.Status.ACCEPTED,
+        "return_form": ReturnForm(), "evidence_form": EvidenceForm(),
+        "transitions": a.transitions.select_related("by"),
+        "history": selectors.audit_trail(a),
+    }
+
+
+@login_required
+def assessment_detail(request, pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    return render(request, "assessments/detail.html", _detail_context(request, a))
+
+
+@login_required
+@require_POST
+def scores_save(request, pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    numbers = a.round.standard.criteria.values_list("number", flat=True)
+    points = {n: request.POST[f"points_{n}"].strip() for n in numbers if f"points_{n}" in request.POST}
+    notes = {n: request.POST[f"note_{n}"] for n in numbers if f"note_{n}" in request.POST}
+    figures = {}
+    for key, value in request.POST.items():  # fig_<criterion>_<indicator>_<numerator|denominator|points>
+        parts = key.split("_")
+        if len(parts) == 4 and parts[0] == "fig" and parts[1].isdigit() and parts[2].isdigit() and value.strip():
+            figures.setdefault(int(parts[1]), {}).setdefault(parts[2], {})[parts[3]] = value.strip().replace(",", ".")
+    try:
+        services.scores_save(by=request.user, assessment_id=a.pk, seen_version=request.POST.get("version"),
+                             points=points, notes=notes, figures=figures)
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+        # nothing is lost: the page comes back with what the officer typed
+        return render(request, "assessments/detail.html", {**_detail_context(request, a), "posted": request.POST},
+                      status=400)
+    messages.success(request, _("Đã lưu điểm tự đánh giá."))
+    return redirect("assessments:detail", a.pk)
+
+
+@login_required
+def council(request, pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    existing = getattr(a, "council", None)
+    initial = {"meeting_date": existing.meeting_date, "conclusion": existing.conclusion} if existing else None
+    members_initial = [{"name": m.name, "position": m.position, "council_role": m.council_role}
+                       for m in existing.members.all()] if existing else []
+    form = CouncilForm(request.POST or None, request.FILES or None, initial=initial)
+    formset = CouncilMemberFormSet(request.POST or None, initial=members_initial, prefix="m")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        members = [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        for m in members:
+            m.pop("DELETE", None)
+        if _run(request, lambda: services.council_save(by=request.user, assessment_id=a.pk, members=members,
+                                                       **form.cleaned_data),
+                _("Đã lưu thông tin Hội đồng đánh giá.")):
+            return redirect("assessments:detail", a.pk)
+    return render(request, "assessments/council.html", {"a": a, "form": form, "formset": formset})
+
+
+def _transition_view(service, success, form_class=None):
+    @login_required
+    @require_POST
+    def view(request, pk):
+        a = selectors.assessment_for_page(request.user, pk)
+        kwargs = {}
+        if form_class:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for m in errors:
+                        messages.error(request, m)
+                return redirect("assessments:detail", a.pk)
+            kwargs = form.cleaned_data
+        _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
+        return redirect("assessments:detail", a.pk)
+    return view
+
+
+submit = _transition_view(services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."))
+return_ = _transition_view(services.assessment_return, _("Đã trả hồ sơ để xã bổ sung."), ReturnForm)
+accept = _transition_view(services.assessment_accept, _("Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."))
+complete_appraisal = _transition_view(services.assessment_complete_appraisal, _("Đã hoàn thành thẩm định."))
+
+
+@login_required
+@require_POST
+def appraise(request, pk, score_pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    score = get_object_or_404(Score, pk=score_pk, assessment=a)
+    form = AppraiseForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: services.score_appraise(by=request.user, score_id=score.pk, **form.cleaned_data),
+             _("Đã ghi kết quả thẩm định tiêu chí %(n)s.") % {"n": score.criterion.number})
+    else:
+        messages.error(request, _("Dữ liệu thẩm định không hợp lệ."))
+    return redirect("assessments:detail", a.pk)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, pk, score_pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    score = get_object_or_404(Score, pk=score_pk, assessment=a)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        _run(request, lambda: services.evidence_add(by=request.user, score_id=score.pk,
+                                                    upload=form.cleaned_data["file"]),
+             _("Đã tải lên minh chứng."))
+    else:
+        messages.error(request, _("Hãy chọn một tệp minh chứng."))
+    return redirect("assessments:detail", a.pk)
+
+
+@never_cache
+@login_required
+def evidence_download(request, token):
+    ev = get_object_or_404(Evidence.objects.select_related("score__assessment"), token=token)
+    get_object_or_404(Assessment.objects.visible_to(request.user), pk=ev.score.assessment_id)
+    services.evidence_downloaded(by=request.user, evidence=ev)
+    response = FileResponse(ev.file.open("rb"), content_type=ev.content_type, as_attachment=True,
+                            filename=ev.original_name)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@login_required
+@require_POST
+def decide(request, round_pk):
+    r = get_object_or_404(Round.objects.visible_to(request.user), pk=round_pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for m in errors:
+                messages.error(request, m)
+        return redirect("assessments:round", r.pk)
+    outcomes = {}
+    for key, value in request.POST.items():
+        if key.startswith("outcome_") and value in ("yes", "no"):
+            aid = int(key.removeprefix("outcome_"))
+            outcomes[aid] = (value == "yes", request.POST.get(f"reason_{aid}", ""))
+    d = _run(request, lambda: services.decision_issue(by=request.user, round=r, issuer=request.user.unit,
+                                                      outcomes=outcomes, **form.cleaned_data),
+             _("Đã ghi nhận quyết định công nhận."))
+    return redirect("assessments:decision", d.pk) if d else redirect("assessments:round", r.pk)
+
+
+@login_required
+def merit(request):
+    return render(request, "assessments/merit.html", {
+        "three": selectors.merit_lists(request.user, 3), "five": selectors.merit_lists(request.user, 5)})
+
+
+
+
+@login_required
+def decision_detail(request, pk):
+    from assessments.models import Decision
+
+    d = get_object_or_404(Decision.objects.select_related("issuer", "round__standard"), pk=pk)
+    items = list(Assessment.objects.visible_to(request.user).filter(decision=d).select_related("commune"))
+    if not items:
+        raise Http404
+    return render(request, "assessments/decision.html", {"d": d, "items": items})

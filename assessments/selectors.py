@@ -1,0 +1,199 @@
+"""Reads for the assessment pages, already scoped to the user and shaped for the page."""
+
+from collections import defaultdict
+
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from assessments.models import Assessment, Round, Score
+
+S = Assessment.Status
+
+
+def today():
+    return timezone.localdate()
+
+
+def assessment_for_page(user, pk):
+    """The assessment with everything its page shows, in a fixed number of queries."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        Assessment.objects.visible_to(user).select_related(
+            "round__standard", "round__province", "commune__parent", "decision"),
+        pk=pk)
+
+
+def scoring_rows(assessment):
+    """Criteria grouped by owning sector, each with its indicators, score and evidence.
+
+    Four queries whatever the number of criteria: criteria+indicators, scores+evidence, ownership.
+    """
+    from criteria.selectors import owner_map
+
+    standard = assessment.round.standard
+    criteria = list(standard.criteria.prefetch_related("indicators"))
+    scores = {s.criterion_id: s for s in
+              Score.objects.filter(assessment=assessment).prefetch_related("evidence")
+              .select_related("appraised_by")}
+    owners = owner_map(standard, assessment.round.province.code)
+    groups = defaultdict(list)
+    for c in criteria:
+        groups[owners[c.number]].append({"criterion": c, "score": scores.get(c.pk),
+                                         "indicators": list(c.indicators.all())})
+    return [{"sector": sector, "rows": rows} for sector, rows in
+            sorted(groups.items(), key=lambda kv: kv[1][0]["criterion"].number)]
+
+
+def open_rounds_for(user):
+    return Round.objects.visible_to(user).select_related("standard", "province").filter(
+        year__gte=today().year - 1)
+
+
+def _item(label, url, due=None, status=""):
+    return {"label": label, "url": url, "due": due, "overdue": bool(due and due < today()),
+            "status": status}
+
+
+def home_panels(user):
+    """What is waiting for this user, by role, as panels of items with due dates."""
+    builders = {
+        Role.COMMUNE_OFFICER: _commune_panels,
+        Role.SECTOR_APPRAISER: _appraiser_panels,
+        Role.DISTRICT_OFFICER: _recognising_panels,
+        Role.COUNCIL_CHAIR: _recognising_panels,
+        Role.COUNCIL_MEMBER: _recognising_panels,
+        Role.PROVINCIAL_STAFF: _round_panels,
+        Role.NATIONAL_STAFF: _round_panels,
+    }
+    builder = builders.get(user.role)
+    return builder(user) if builder and (user.unit_id or user.sees_everything) else []
+
+
+def _commune_panels(user):
+    items = []
+    existing = {a.round_id: a for a in Assessment.objects.filter(commune=user.unit).select_related("round")}
+    for r in open_rounds_for(user):
+        a = existing.get(r.pk)
+        if a is None:
+            items.append(_item(_("Bắt đầu tự đánh giá năm %(y)s (%(s)s)") % {"y": r.year, "s": r.standard},
+                               reverse("assessments:start", args=[r.pk]), r.submission_due, _("Chưa bắt đầu")))
+        elif a.commune_can_edit:
+            items.append(_item(_("Chấm điểm và nộp hồ sơ năm %(y)s") % {"y": r.year},
+                               reverse("assessments:detail", args=[a.pk]), r.submission_due,
+                               a.get_status_display()))
+        else:
+            items.append(_item(_("Hồ sơ năm %(y)s") % {"y": r.year},
+                               reverse("assessments:detail", args=[a.pk]), None, a.get_status_display()))
+    return [{"title": _("Hồ sơ của xã"), "items": items,
+             "empty_text": _("Chưa có đợt đánh giá nào đang mở cho tỉnh.")}]
+
+
+def _appraiser_panels(user):
+    qs = (Assessment.objects.visible_to(user).filter(status=S.ACCEPTED)
+          .select_related("commune", "round"))
+    items = [_item(a.commune.name, reverse("assessments:detail", args=[a.pk]), a.round.appraisal_due,
+                   a.get_status_display()) for a in qs[:50]]
+    return [{"title": _("Hồ sơ chờ ngành thẩm định"), "items": items,
+             "empty_text": _("Không có hồ sơ nào chờ thẩm định.")}]
+
+
+def _recognising_panels(user):
+    qs = (Assessment.objects.filter(commune__parent=user.unit)
+          .filter(status__in=[S.SUBMITTED, S.ACCEPTED, S.APPRAISED]).select_related("commune", "round"))
+    due = {S.SUBMITTED: "submission_due", S.ACCEPTED: "appraisal_due", S.APPRAISED: "decision_due"}
+    items = [_item(a.commune.name, reverse("assessments:detail", args=[a.pk]),
+                   getattr(a.round, due[a.status]), a.get_status_display()) for a in qs[:100]]
+    panels = [{"title": _("Hồ sơ cần xử lý"), "items": items,
+               "empty_text": _("Không có hồ sơ nào đang chờ.")}]
+    rounds = [_item(_("Danh sách xét công nhận năm %(y)s") % {"y": r.year},
+                    reverse("assessments:round", args=[r.pk]), r.decision_due)
+              for r in open_rounds_for(user)]
+    panels.append({"title": _("Đợt đánh giá"), "items": rounds, "empty_text": _("Chưa có đợt nào.")})
+    return panels
+
+
+def _round_panels(user):
+    rounds = list(open_rounds_for(user).annotate(
+        n=Count("assessments"),
+        n_submitted=Count("assessments", filter=~Q(assessments__status__in=[S.DRAFT, S.RETURNED])),
+        n_recognised=Count("assessments", filter=Q(assessments__status=S.RECOGNISED))))
+    items = [_item(_("%(p)s – năm %(y)s: %(a)s hồ sơ, %(s)s đã nộp, %(r)s được công nhận")
+                   % {"p": r.province, "y": r.year, "a": r.n, "s": r.n_submitted, "r": r.n_recognised},
+                   reverse("assessments:round", args=[r.pk]), r.report_due) for r in rounds]
+    return [{"title": _("Các đợt đánh giá"), "items": items,
+             "empty_text": _("Chưa có đợt đánh giá nào.")}]
+
+
+def round_assessments(user, round_):
+    """The recognising unit's list: every visible assessment of the round with totals and verdicts."""
+    return (Assessment.objects.visible_to(user).filter(round=round_)
+            .select_related("commune__parent", "decision")
+            .annotate(discrepancies=Count("scores", filter=Q(scores__appraised_points__isnull=False)
+                                          & ~Q(scores__appraised_points=F("scores__points"))))
+            .order_by("commune__path"))
+
+
+def consecutive_years(commune_ids):
+    """For each commune, the number of consecutive years recognised up to its latest recognition."""
+    years = defaultdict(set)
+    for commune_id, year in (Assessment.objects.filter(commune_id__in=commune_ids, status=S.RECOGNISED)
+                             .values_list("commune_id", "round__year")):
+        years[commune_id].add(year)
+    result = {}
+    for commune_id, ys in years.items():
+        run, y = 0, max(ys)
+        while y in ys:
+            run, y = run + 1, y - 1
+        result[commune_id] = run
+    return result
+
+
+def merit_lists(user, min_years):
+    """Communes in scope whose latest recognitions run for at least min_years consecutive years."""
+    visible = Assessment.objects.visible_to(user).filter(status=S.RECOGNISED)
+    ids = set(visible.values_list("commune_id", flat=True))
+    runs = consecutive_years(ids)
+    from communes.models import Unit
+    units = Unit.objects.filter(pk__in=[c for c, n in runs.items() if n >= min_years]).select_related("parent")
+    return [(u, runs[u.pk]) for u in units]
+
+
+def registration_status(user, round_):
+    """Communes under the user's unit in the round's province, registered or not (for the recognising unit)."""
+    from communes.models import Level, Unit
+
+    if user.unit_id is None or user.unit.level == Level.COMMUNE:
+        return None
+    registered = set(round_.registrations.values_list("commune_id", flat=True))
+    communes = (Unit.objects.within(user.unit).filter(level=Level.COMMUNE, valid_to__isnull=True)
+                .only("id", "name", "code") if round_.year >= 2025 else
+                Unit.objects.within(user.unit).filter(level=Level.COMMUNE).only("id", "name", "code"))
+    rows = [(c, c.pk in registered) for c in communes[:2000]]
+    return {"rows": rows, "registered": sum(1 for _c, r in rows if r), "total": len(rows)}
+
+
+def audit_trail(assessment):
+    """Every recorded change to the assessment's points, as who/when/before → after lines."""
+    records = (Score.history.filter(assessment_id=assessment.pk).select_related("history_user", "criterion")
+               .order_by("history_date", "history_id"))
+    previous, lines = {}, []
+    for r in records:
+        before = previous.get(r.id)
+        changes = []
+        for field, label in (("points", _("điểm tự đánh giá")), ("appraised_points", _("điểm thẩm định"))):
+            old, new = getattr(before, field, None), getattr(r, field)
+            if old != new:
+                changes.append(f"{label} {_fmt(old)} → {_fmt(new)}")
+        if changes:
+            lines.append({"when": r.history_date, "who": r.history_user.display_name if r.history_user else "—",
+                          "what": _("Tiêu chí %(n)s: %(c)s") % {"n": r.criterion.number, "c": "; ".join(changes)}})
+        previous[r.id] = r
+    return lines[::-1]
+
+
+def _fmt(value):
+    return "—" if value is None else f"{value.normalize():f}"

@@ -1,0 +1,379 @@
+"""State changes of the assessment workflow, one function per action.
+
+Each takes keyword-only arguments, checks the actor (assessments.permissions), the state and the
+data on the server, changes the rows in one transaction and records the move.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments import permissions
+from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
+from criteria.models import Standard
+
+S = Assessment.Status
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the assessment after this user loaded it: nothing was overwritten."""
+
+
+def _lock(assessment_id, seen_version=None):
+    a = (Assessment.objects.select_for_update().select_related("round__standard", "round__province", "commune__parent")
+         .get(pk=assessment_id))
+    if seen_version is not None and a.version != int(seen_version):
+        raise StaleEdit(_("Hồ sơ vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem %(seen)s). "
+                          "Hãy tải lại trang để xem thay đổi rồi nhập lại.")
+                        % {"now": a.version, "seen": seen_version})
+    return a
+
+
+def _move(a, to_status, *, by, comment="", allowed_from):
+    if a.status not in allowed_from:
+        raise ValidationError(
+            _("Không thể chuyển hồ sơ từ trạng thái “%(old)s” sang “%(new)s”.")
+            % {"old": a.get_status_display(), "new": S(to_status).label})
+    Transition.objects.create(assessment=a, from_status=a.status, to_status=to_status, by=by,
+                              comment=comment)
+    a.status = to_status
+    a.version += 1
+    a._change_reason = comment or to_status
+    a.save()
+
+
+# --- rounds and registration ---------------------------------------------------------------
+
+@transaction.atomic
+def round_open(*, by, province, year, standard, period_start, period_end, submission_due,
+               appraisal_due, decision_due, report_due, registration_due=None):
+    permissions.require_provincial_staff(by, province)
+    problems = standard.points_problems()
+    if problems:
+        raise ValidationError([_("Không thể mở đợt đánh giá trên bộ tiêu chuẩn %(code)s:") % {"code": standard}]
+                              + [str(p) for p in problems])
+    if Round.objects.filter(province=province, year=year, standard=standard).exists():
+        raise ValidationError(_("Tỉnh đã mở đợt đánh giá năm %(year)s theo %(code)s.")
+                              % {"year": year, "code": standard})
+    r = Round(province=province, year=year, standard=standard, period_start=period_start,
+              period_end=period_end, registration_due=registration_due, submission_due=submission_due,
+              appraisal_due=appraisal_due, decision_due=decision_due, report_due=report_due, opened_by=by)
+    r.full_clean()
+    if not (submission_due <= appraisal_due <= decision_due):
+        raise ValidationError(_("Các hạn phải theo thứ tự: nộp hồ sơ, thẩm định, ra quyết định."))
+    r.save()
+    return r
+
+
+@transaction.atomic
+def registration_record(*, by, round, commune, registered_on, weak_criteria=(), note=""):
+    permissions.require_commune_officer(by, commune)
+    if commune.province_id != round.province_id:
+        raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
+    reg, _created = Registration.objects.update_or_create(
+        round=round, commune=commune,
+        defaults={"registered_on": registered_on, "note": note, "registered_by": by})
+    reg.weak_criteria.set([c for c in weak_criteria if c.standard_id == round.standard_id])
+    return reg
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+@transaction.atomic
+def assessment_start(*, by, round, commune):
+    """The commune's assessment for the round, with an empty score per criterion."""
+    permissions.require_commune_officer(by, commune)
+    if commune.province_id != round.province_id:
+        raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
+    a, created = Assessment.objects.get_or_create(round=round, commune=commune,
+                                                  defaults={"tier": commune.tier})
+    if created:
+        Score.objects.bulk_create(Score(assessment=a, criterion=c) for c in round.standard.criteria.all())
+    return a
+
+
+def _as_points(value, criterion):
+    if value in (None, ""):
+        return None
+    try:
+        points = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(_("Tiêu chí %(n)s: “%(v)s” không phải là số.") % {"n": criterion.number, "v": value})
+    if not points.is_finite() or points < 0 or points > criterion.max_points:
+        raise ValidationError(_("Tiêu chí %(n)s: điểm phải từ 0 đến %(max)s, không phải %(v)s.")
+                              % {"n": criterion.number, "max": criterion.max_points, "v": value})
+    return points
+
+
+def recompute(a):
+    """Refresh the stored verdict from the scores through criteria.rules (the one place of the rule)."""
+    scores = list(a.scores.select_related("criterion"))
+    self_points = {s.criterion.number: s.points for s in scores}
+    final_points = {s.criterion.number: s.final_points for s in scores}
+    from criteria import rules
+
+    code = a.round.standard.code
+    verdict = rules.evaluate(code, a.tier, final_points)
+    a.self_total = rules.evaluate(code, a.tier, self_points).total
+    a.final_total = verdict.total
+    a.meets_standard = verdict.recognised
+    a.zero_criteria = sum(1 for p in final_points.values() if p is not None and p == 0)
+    return verdict
+
+
+def _points_from_figures(scores, figures):
+    """Criterion points computed from the raw figures of its indicators (band rules), where given.
+
+    figures: {criterion number: {indicator id: {"numerator": .., "denominator": .., "points": ..}}}
+    """
+    from criteria import rules
+
+    computed = {}
+    for number, by_indicator in figures.items():
+        score = scores.get(number)
+        if score is None or not by_indicator:
+            continue
+        total = Decimal(0)
+        for ind in score.criterion.indicators.all():
+            fig = by_indicator.get(str(ind.pk)) or by_indicator.get(ind.pk) or {}
+            try:
+                if ind.measure == ind.Measure.POINTS or not ind.bands:
+                    value = _as_points(fig.get("points"), ind) or Decimal(0)
+                elif fig.get("numerator") in (None, "") or fig.get("denominator") in (None, ""):
+                    value = Decimal(0)
+                else:
+                    value = rules.indicator_points(ind.measure, ind.bands, Decimal(str(fig["numerator"])),
+                                                   Decimal(str(fig["denominator"])), ind.rate_base, ind.max_points)
+            except (InvalidOperation, ValueError) as e:
+                raise ValidationError(_("Tiêu chí %(n)s, chỉ tiêu %(i)s: %(e)s")
+                                      % {"n": number, "i": ind.number, "e": e})
+            fig["points"] = str(value)
+            total += value
+        computed[number] = total
+    return computed
+
+
+@transaction.atomic
+def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=None):
+    """Save the commune's self-assessed points: {criterion number: value}; all or nothing."""
+    a = _lock(assessment_id, seen_version)
+    permissions.require_commune_officer(by, a.commune)
+    if not a.commune_can_edit:
+        raise ValidationError(_("Hồ sơ đang ở trạng thái “%(s)s”: xã không thể sửa điểm.")
+                              % {"s": a.get_status_display()})
+    scores = {s.criterion.number: s for s in a.scores.select_related("criterion")
+              .prefetch_related("criterion__indicators")}
+    points = {**points, **_points_from_figures(scores, figures or {})}
+    unknown = sorted(set(points) - set(scores))
+    if unknown:
+        raise ValidationError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
+                              % {"code": a.round.standard, "n": ", ".join(map(str, unknown))})
+    errors, changed = [], []
+    for number, value in points.items():
+        score = scores[number]
+        try:
+            new = _as_points(value, score.criterion)
+        except ValidationError as e:
+            errors.extend(e.messages)
+            continue
+        note = (notes or {}).get(number, score.source_note)
+        figs = (figures or {}).get(number, score.figures)
+        if new != score.points or note != score.source_note or figs != score.figures:
+            score.points, score.source_note, score.figures = new, note, figs
+            changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    for score in changed:  # saved one by one so the audit history records each change
+        score._change_reason = "self-assessment"
+        score.save(update_fields=["points", "source_note", "figures"])
+    recompute(a)
+    a.version += 1
+    a.save()
+    return a
+
+
+# --- council and submission -----------------------------------------------------------------
+
+@transaction.atomic
+def council_save(*, by, assessment_id, meeting_date, conclusion, members, minutes=None):
+    a = _lock(assessment_id)
+    permissions.require_commune_officer(by, a.commune)
+    if not a.commune_can_edit:
+        raise ValidationError(_("Hồ sơ đã nộp: không thể sửa thông tin hội đồng."))
+    council, _c = Council.objects.get_or_create(assessment=a)
+    council.meeting_date, council.conclusion = meeting_date, conclusion
+    if minutes is not None:
+        council.minutes = minutes
+    council.save()
+    council.members.all().delete()
+    council.members.bulk_create(council.members.model(council=council, **m) for m in members)
+    return council
+
+
+@transaction.atomic
+def assessment_submit(*, by, assessment_id, seen_version=None):
+    a = _lock(assessment_id, seen_version)
+    permissions.require_commune_officer(by, a.commune)
+    missing = list(a.scores.filter(points__isnull=True).values_list("criterion__number", flat=True))
+    problems = []
+    if missing:
+        problems.append(_("Còn %(k)s tiêu chí chưa chấm điểm: %(n)s.")
+                        % {"k": len(missing), "n": ", ".join(map(str, sorted(missing)))})
+    council = Council.objects.filter(assessment=a).first()
+    if council is None or council.meeting_date is None:
+        problems.append(_("Chưa ghi nhận cuộc họp của Hội đồng đánh giá cấp xã."))
+    if problems:
+        raise ValidationError(problems)
+    _move(a, S.SUBMITTED, by=by, allowed_from=(S.DRAFT, S.RETURNED))
+    a.submitted_at = timezone.now()
+    a.save(update_fields=["submitted_at"])
+    return a
+
+
+# --- appraisal -------------------------------------------------------------------------------
+
+@transaction.atomic
+def assessment_return(*, by, assessment_id, comment):
+    a = _lock(assessment_id)
+    permissions.require_recognising_officer(by, a.commune)
+    if not comment.strip():
+        raise ValidationError(_("Hãy ghi rõ nội dung cần bổ sung khi trả lại hồ sơ."))
+    _move(a, S.RETURNED, by=by, comment=comment, allowed_from=(S.SUBMITTED,))
+    return a
+
+
+@transaction.atomic
+def assessment_accept(*, by, assessment_id):
+    a = _lock(assessment_id)
+    permissions.require_recognising_officer(by, a.commune)
+    _move(a, S.ACCEPTED, by=by, allowed_from=(S.SUBMITTED,))
+    return a
+
+
+@transaction.atomic
+def score_appraise(*, by, score_id, agree, points=None, reason=""):
+    """The owning sector agrees with the commune's points or sets the appraised points with a reason."""
+    from criteria.selectors import owner_map
+
+    score = Score.objects.select_related("criterion").get(pk=score_id)
+    a = _lock(score.assessment_id)
+    owners = owner_map(a.round.standard, a.round.province.code)
+    permissions.require_sector_appraiser(by, a.commune, owners[score.criterion.number])
+    if a.status != S.ACCEPTED:
+        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
+                              % {"s": a.get_status_display()})
+    if agree:
+        score.appraised_points, score.appraisal_reason = score.points, ""
+    else:
+        new = _as_points(points, score.criterion)
+        if new is None:
+            raise ValidationError(_("Hãy nhập điểm thẩm định."))
+        if not reason.strip():
+            raise ValidationError(_("Hãy ghi lý do khi điều chỉnh điểm tiêu chí %(n)s.") % {"n": score.criterion.number})
+        score.appraised_points, score.appraisal_reason = new, reason.strip()
+    score.appraised_by, score.appraised_at = by, timezone.now()
+    score._change_reason = "appraisal"
+    score.save()
+    recompute(a)
+    a.version += 1
+    a.save()
+    return score
+
+
+@transaction.atomic
+def assessment_complete_appraisal(*, by, assessment_id):
+    a = _lock(assessment_id)
+    permissions.require_recognising_officer(by, a.commune)
+    pending = list(a.scores.filter(appraised_at__isnull=True).values_list("criterion__number", flat=True))
+    if pending:
+        raise ValidationError(_("Các tiêu chí chưa được ngành thẩm định: %(n)s.")
+                              % {"n": ", ".join(map(str, sorted(pending)))})
+    _move(a, S.APPRAISED, by=by, allowed_from=(S.ACCEPTED,))
+    return a
+
+
+# --- recognition ----------------------------------------------------------------------------
+
+@transaction.atomic
+def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_title, outcomes):
+    """Record the recognising unit's decision: outcomes maps assessment id → (recognised, reason)."""
+    if by.role not in permissions.RECOGNISING_ROLES or by.unit_id != issuer.pk:
+        raise permissions.PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
+    if not outcomes:
+        raise ValidationError(_("Quyết định phải có ít nhất một xã, phường."))
+    if Decision.objects.filter(issuer=issuer, number=number).exists():
+        raise ValidationError(_("Số quyết định %(n)s đã được sử dụng.") % {"n": number})
+    decision = Decision(round=round, issuer=issuer, number=number, signed_on=signed_on,
+                        signer_name=signer_name, signer_title=signer_title, created_by=by)
+    decision.full_clean()
+    decision.save()
+    for assessment_id, (recognised, reason) in sorted(outcomes.items()):
+        a = _lock(assessment_id)
+        if a.round_id != round.pk or a.commune.parent_id != issuer.pk:
+            raise ValidationError(_("%(c)s không thuộc thẩm quyền công nhận của %(u)s trong đợt này.")
+                                  % {"c": a.commune, "u": issuer})
+        verdict = recompute(a)
+        if recognised and not verdict.recognised:
+            raise ValidationError(_("%(c)s chưa đạt chuẩn nên không thể công nhận: %(r)s")
+                                  % {"c": a.commune, "r": " ".join(verdict.reasons)})
+        if not recognised and not reason.strip():
+            reason = " ".join(verdict.reasons)
+            if not reason:
+                raise ValidationError(_("Hãy ghi lý do không công nhận %(c)s.") % {"c": a.commune})
+        a.decision, a.decision_reason = decision, reason
+        _move(a, S.RECOGNISED if recognised else S.NOT_RECOGNISED, by=by, comment=reason,
+              allowed_from=(S.APPRAISED,))
+    return decision
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+EVIDENCE_SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg",
+                       b"\x89PNG\r\n\x1a\n": "image/png"}
+
+
+def _sniff(upload):
+    head = upload.read(16)
+    upload.seek(0)
+    for magic, content_type in EVIDENCE_SIGNATURES.items():
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+@transaction.atomic
+def evidence_add(*, by, score_id, upload):
+    """Attach an evidence file to a criterion; its type is read from its content, not its name."""
+    import secrets
+
+    from django.conf import settings
+
+    from assessments.models import Evidence
+
+    score = Score.objects.select_related("assessment__commune").get(pk=score_id)
+    a = _lock(score.assessment_id)
+    permissions.require_commune_officer(by, a.commune)
+    if not a.commune_can_edit:
+        raise ValidationError(_("Hồ sơ đã nộp: không thể thêm minh chứng."))
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("Tệp quá lớn (%(mb).1f MB); tối đa %(max)s MB.")
+                              % {"mb": upload.size / 1048576, "max": settings.EVIDENCE_MAX_BYTES // 1048576})
+    content_type = _sniff(upload)
+    if content_type is None:
+        raise ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
+    name = "".join(ch for ch in upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+                   if ch.isprintable())[:200] or "minh-chung"
+    ev = Evidence(score=score, token=secrets.token_urlsafe(24), original_name=name,
+                  content_type=content_type, size=upload.size, uploaded_by=by)
+    ev.file.save(ev.token, upload, save=False)
+    ev.save()
+    return ev
+
+
+def evidence_downloaded(*, by, evidence):
+    from assessments.models import EvidenceDownload
+
+    return EvidenceDownload.objects.create(evidence=evidence, by=by)
