@@ -3,12 +3,19 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 
+class SectorManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
 class Sector(models.Model):
     """A department that owns criteria (LĐTBXH, Y tế, GD&ĐT, VHTTDL, Tư pháp, Công an)."""
 
     code = models.SlugField(_("mã ngành"), max_length=20, unique=True)
     name = models.CharField(_("tên ngành"), max_length=120)
     short_name = models.CharField(_("tên viết tắt"), max_length=30)
+
+    objects = SectorManager()
 
     class Meta:
         verbose_name = _("ngành")
@@ -29,17 +36,32 @@ class Sector(models.Model):
         return self.name
 
 
+class SectorNameManager(models.Manager):
+    def get_by_natural_key(self, sector_code, valid_from):
+        return self.get(sector__code=sector_code, valid_from=valid_from)
+
+
 class SectorName(models.Model):
     sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("tên trong giai đoạn"), max_length=160)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
 
+    objects = SectorNameManager()
+
     class Meta:
         verbose_name = _("tên ngành theo giai đoạn")
         verbose_name_plural = _("tên ngành theo giai đoạn")
         ordering = ["sector", "valid_from"]
         constraints = [models.UniqueConstraint(fields=["sector", "valid_from"], name="sector_name_period")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.sector.code, self.valid_from)
+
+    natural_key.dependencies = ["criteria.sector"]
 
 
 class StandardManager(models.Manager):
@@ -134,6 +156,12 @@ class Criterion(models.Model):
     natural_key.dependencies = ["criteria.standard"]
 
 
+class IndicatorManager(models.Manager):
+    def get_by_natural_key(self, standard_code, criterion_number, number):
+        return self.get(criterion__standard__code=standard_code, criterion__number=criterion_number,
+                        number=number)
+
+
 class Indicator(models.Model):
     """A sub-indicator of a criterion; with a band rule, points follow from the raw figures.
 
@@ -159,6 +187,8 @@ class Indicator(models.Model):
     bands = models.JSONField(_("thang điểm"), default=list, blank=True)
     provisional = models.BooleanField(_("chưa xác nhận"), default=False)
 
+    objects = IndicatorManager()
+
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
@@ -169,6 +199,17 @@ class Indicator(models.Model):
 
     def __str__(self):
         return f"{self.criterion.number}.{self.number} {self.name}"
+
+    def natural_key(self):
+        return self.criterion.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["criteria.criterion"]
+
+
+class OwnershipManager(models.Manager):
+    def get_by_natural_key(self, province_code, standard_code, criterion_number):
+        return self.get(province_code=province_code, criterion__standard__code=standard_code,
+                        criterion__number=criterion_number)
 
 
 class Ownership(models.Model):
@@ -183,9 +224,19 @@ class Ownership(models.Model):
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="ownerships")
     source = models.CharField(_("căn cứ"), max_length=200, blank=True)
 
+    objects = OwnershipManager()
+
     class Meta:
         verbose_name = _("phân công ngành theo tỉnh")
         verbose_name_plural = _("phân công ngành theo tỉnh")
         constraints = [
             models.UniqueConstraint(fields=["province_code", "criterion"], name="ownership_once"),
         ]
+
+    def __str__(self):
+        return f"{self.province_code} · {self.criterion.standard.code} TC{self.criterion.number} → {self.sector}"
+
+    def natural_key(self):
+        return (self.province_code,) + self.criterion.natural_key()
+
+    natural_key.dependencies = ["criteria.criterion"]

@@ -1,0 +1,236 @@
+"""The recognition rule and band scoring: the one place every page, export and report asks.
+
+``evaluate(standard_code, tier, points)`` loads the standard once (``load_rules``, one query) and
+hands plain data to the pure core ``judge(rules, tier, points)``; loops over many communes load the
+rules once and call ``judge`` directly. ``indicator_points`` turns raw figures into points through a
+sub-indicator's bands. Nothing here imports models at module level: only the loader does.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+TIERS = ("city_ward", "other", "remote")
+TIER_LABELS = {
+    "city_ward": gettext_lazy("phường thuộc thành phố trực thuộc Trung ương"),
+    "other": gettext_lazy("xã, phường, thị trấn khác"),
+    "remote": gettext_lazy("xã, thị trấn miền núi, hải đảo, đặc biệt khó khăn"),
+}
+MEASURES = ("points", "percent", "rate")
+
+
+class RuleError(ValueError):
+    """Input the rule cannot judge (unknown standard, tier or criterion; points out of range)."""
+
+
+@dataclass(frozen=True)
+class StandardRules:
+    """Everything the rule needs from a standard, as plain data (no database)."""
+
+    code: str
+    thresholds: Mapping[str, int]  # tier -> minimum total
+    zero_blocks: bool  # a criterion at 0 blocks recognition
+    max_points: Mapping[int, int]  # criterion number -> maximum points
+    names: Mapping[int, str] = field(default_factory=dict)  # criterion number -> name, for reasons
+    total_points: int | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    standard_code: str
+    tier: str
+    total: Decimal
+    threshold: int
+    recognised: bool
+    reasons: list[str]  # Vietnamese sentences, empty when recognised
+    zero_criteria: tuple[int, ...] = ()  # criteria scored 0 (blocking only if the standard says so)
+    missing_criteria: tuple[int, ...] = ()  # criteria not yet scored
+
+    @property
+    def shortfall(self) -> Decimal:
+        """Points still needed to reach the threshold (0 when reached)."""
+        return max(Decimal(self.threshold) - self.total, Decimal(0))
+
+
+def format_points(value) -> str:
+    """Points the Vietnamese way: 850, 849,5 (no trailing zeros, decimal comma)."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def _criterion_label(rules: StandardRules, number: int) -> str:
+    name = rules.names.get(number)
+    return _("tiêu chí %(n)s (%(name)s)") % {"n": number, "name": name} if name else _(
+        "tiêu chí %(n)s") % {"n": number}
+
+
+def _as_points(number: int, value, maximum: int) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise RuleError(_("Điểm của tiêu chí %(n)s phải là số nguyên hoặc số thập phân, không phải “%(v)s”.")
+                        % {"n": number, "v": value})
+    points = Decimal(value)
+    if not points.is_finite():
+        raise RuleError(_("Điểm của tiêu chí %(n)s không hợp lệ: %(v)s.") % {"n": number, "v": value})
+    if points < 0 or points > maximum:
+        raise RuleError(_("Điểm của tiêu chí %(n)s phải từ 0 đến %(max)s, không phải %(v)s.")
+                        % {"n": number, "max": maximum, "v": format_points(points)})
+    return points
+
+
+def judge(rules: StandardRules, tier: str, points: Mapping) -> Verdict:
+    """The pure core: recognised when every criterion is scored, none is at 0 (where the standard
+    says so) and the total reaches the tier's threshold (≥). Raises RuleError on bad input."""
+    if tier not in TIERS or tier not in rules.thresholds:
+        raise RuleError(_("Nhóm ngưỡng công nhận “%(tier)s” không hợp lệ (chỉ có: %(known)s).")
+                        % {"tier": tier, "known": ", ".join(TIERS)})
+    if not isinstance(points, Mapping):
+        raise RuleError(_("Điểm phải là một bảng số tiêu chí → điểm."))
+    threshold = int(rules.thresholds[tier])
+    scored = {}
+    for number, value in points.items():
+        if isinstance(number, bool) or not isinstance(number, int) or number not in rules.max_points:
+            raise RuleError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
+                            % {"code": rules.code, "n": number})
+        if value is not None:
+            scored[number] = _as_points(number, value, rules.max_points[number])
+    total = sum(scored.values(), Decimal(0))
+    missing = tuple(n for n in sorted(rules.max_points) if n not in scored)
+    zeros = tuple(n for n in sorted(scored) if scored[n] == 0)
+
+    reasons = []
+    if len(missing) == 1:
+        reasons.append(_("Chưa chấm điểm %(c)s.") % {"c": _criterion_label(rules, missing[0])})
+    elif missing:
+        reasons.append(_("Còn %(count)s tiêu chí chưa chấm điểm: %(list)s.")
+                       % {"count": len(missing), "list": ", ".join(map(str, missing))})
+    if rules.zero_blocks:
+        for n in zeros:
+            label = _criterion_label(rules, n)
+            reasons.append(_("%(c)s đạt 0 điểm; theo quy định, có tiêu chí 0 điểm thì không được công nhận.")
+                           % {"c": label[:1].upper() + label[1:]})
+    if total < threshold:
+        reasons.append(_("Tổng điểm %(total)s chưa đạt ngưỡng %(threshold)s điểm của nhóm %(tier)s "
+                         "(còn thiếu %(gap)s điểm).")
+                       % {"total": format_points(total), "threshold": threshold,
+                          "tier": TIER_LABELS[tier], "gap": format_points(threshold - total)})
+    return Verdict(standard_code=rules.code, tier=tier, total=total, threshold=threshold,
+                   recognised=not reasons, reasons=reasons, zero_criteria=zeros,
+                   missing_criteria=missing)
+
+
+def load_rules(standard_code: str) -> StandardRules:
+    """The standard's rules from the database in one query (two when it has no criteria)."""
+    from criteria.models import Criterion, Standard
+
+    rows = list(Criterion.objects.filter(standard__code=standard_code).order_by("number").values_list(
+        "number", "name", "max_points", "standard__threshold_city_ward", "standard__threshold_other",
+        "standard__threshold_remote", "standard__zero_blocks", "standard__total_points"))
+    if not rows:
+        if not Standard.objects.filter(code=standard_code).exists():
+            raise RuleError(_("Không có bộ tiêu chuẩn “%(code)s”.") % {"code": standard_code})
+        raise RuleError(_("Bộ tiêu chuẩn %(code)s chưa có tiêu chí nào.") % {"code": standard_code})
+    _n, _name, _max, city_ward, other, remote, zero_blocks, total = rows[0]
+    return StandardRules(
+        code=standard_code,
+        thresholds={"city_ward": city_ward, "other": other, "remote": remote},
+        zero_blocks=zero_blocks,
+        max_points={n: m for n, _nm, m, *_rest in rows},
+        names={n: nm for n, nm, *_rest in rows},
+        total_points=total,
+    )
+
+
+def evaluate(standard_code: str, tier: str, points: Mapping) -> Verdict:
+    """Whether a commune with these points is recognised under the standard (see ``judge``)."""
+    if tier not in TIERS:  # refuse before touching the database
+        raise RuleError(_("Nhóm ngưỡng công nhận “%(tier)s” không hợp lệ (chỉ có: %(known)s).")
+                        % {"tier": tier, "known": ", ".join(TIERS)})
+    return judge(load_rules(standard_code), tier, points)
+
+
+def max_points(standard_code: str) -> dict[int, int]:
+    """Criterion number → maximum points of the standard."""
+    return dict(load_rules(standard_code).max_points)
+
+
+# --- bands: raw figures → points ------------------------------------------------------------
+
+def _decimal(value, what: str) -> Decimal:
+    if isinstance(value, bool):
+        raise RuleError(_("%(what)s phải là số, không phải “%(v)s”.") % {"what": what, "v": value})
+    try:
+        number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise RuleError(_("%(what)s phải là số, không phải “%(v)s”.") % {"what": what, "v": value})
+    if not number.is_finite():
+        raise RuleError(_("%(what)s phải là số, không phải “%(v)s”.") % {"what": what, "v": value})
+    return number
+
+
+def check_bands(measure: str, bands, max_points) -> list[tuple[Decimal, Decimal]]:
+    """The bands as (bound, points) pairs, best first; RuleError when they cannot be used.
+
+    percent (tỷ lệ, higher is better): a value reaching a bound earns its points;
+    rate (tỷ suất, lower is better): a value not exceeding a bound earns its points.
+    """
+    if measure not in ("percent", "rate"):
+        raise RuleError(_("Cách tính “%(m)s” không dùng thang điểm.") % {"m": measure})
+    if not isinstance(bands, Sequence) or isinstance(bands, str) or not bands:
+        raise RuleError(_("Chỉ tiêu chưa có thang điểm."))
+    cap = _decimal(max_points, _("Điểm tối đa"))
+    pairs = []
+    for band in bands:
+        if isinstance(band, str) or not isinstance(band, Sequence) or len(band) != 2:
+            raise RuleError(_("Mỗi mức của thang điểm phải là một cặp [ngưỡng, điểm], không phải %(b)s.")
+                            % {"b": band})
+        bound, points = _decimal(band[0], _("Ngưỡng")), _decimal(band[1], _("Điểm"))
+        if bound < 0 or (measure == "percent" and bound > 100):
+            raise RuleError(_("Ngưỡng %(b)s của thang điểm không hợp lệ.") % {"b": format_points(bound)})
+        if points < 0 or points > cap:
+            raise RuleError(_("Mức [%(b)s, %(p)s] cho điểm ngoài khoảng 0 đến %(max)s.")
+                            % {"b": format_points(bound), "p": format_points(points),
+                               "max": format_points(cap)})
+        pairs.append((bound, points))
+    pairs.sort(key=lambda pair: pair[0], reverse=(measure == "percent"))
+    return pairs
+
+
+def measure_value(measure: str, numerator, denominator, rate_base=1000) -> Decimal:
+    """The percentage (numerator / denominator × 100) or rate (× rate_base), exact."""
+    num, den = _decimal(numerator, _("Tử số")), _decimal(denominator, _("Mẫu số"))
+    if num < 0 or den < 0:
+        raise RuleError(_("Tử số và mẫu số không được âm."))
+    if den == 0:
+        raise RuleError(_("Mẫu số bằng 0: không tính được tỷ lệ, tỷ suất. Hãy kiểm tra số liệu "
+                          "(ví dụ số trẻ em của xã)."))
+    if num > den:
+        raise RuleError(_("Tử số (%(num)s) lớn hơn mẫu số (%(den)s).")
+                        % {"num": format_points(num), "den": format_points(den)})
+    if measure == "percent":
+        base = Decimal(100)
+    elif measure == "rate":
+        base = _decimal(rate_base, _("Cơ số tỷ suất"))
+        if base <= 0:
+            raise RuleError(_("Cơ số tỷ suất phải lớn hơn 0."))
+    else:
+        raise RuleError(_("Cách tính “%(m)s” không tính từ số liệu.") % {"m": measure})
+    return num * base / den
+
+
+def indicator_points(measure: str, bands, numerator, denominator, rate_base, max_points) -> Decimal:
+    """Points of a banded sub-indicator from its raw figures.
+
+    percent: the best band whose bound the percentage reaches (≥); rate: the best band whose bound
+    the rate does not exceed (≤); no band matched gives 0. A zero denominator is a RuleError.
+    """
+    pairs = check_bands(measure, bands, max_points)
+    value = measure_value(measure, numerator, denominator, rate_base)
+    for bound, points in pairs:
+        if (value >= bound) if measure == "percent" else (value <= bound):
+            return points
+    return Decimal(0)
