@@ -75,8 +75,8 @@ def test_a_rerun_restores_names_but_keeps_a_tier_set_by_an_administrator(current
     assert Unit.objects.get(level=Level.COMMUNE, code="02680").tier == Tier.REMOTE
 
 
-def test_it_recreates_a_missing_unit_under_its_parent(current_import, run_import):
-    Unit.objects.filter(level=Level.COMMUNE, code="00070").delete()
+def test_it_creates_a_unit_missing_from_the_database_under_its_parent(current_import, run_import):
+    Unit.objects.filter(level=Level.COMMUNE, code="00070").update(code="99999")
     out, _ = run_import()
     assert "(created 1, updated 0)" in out
     ward = Unit.objects.get(level=Level.COMMUNE, code="00070")
