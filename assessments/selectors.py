@@ -49,8 +49,8 @@ def scoring_rows(assessment):
 
 
 def open_rounds_for(user):
-    return Round.objects.visible_to(user).select_related("standard", "province").filter(
-        year__gte=today().year - 1)
+    """The latest rounds in the user's scope (their deadlines show what is due or overdue)."""
+    return Round.objects.visible_to(user).select_related("standard", "province").order_by("-year")[:3]
 
 
 def _item(label, url, due=None, status=""):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessments import permissions
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
-from criteria.models import Standard
+from criteria import rules
 
 S = Assessment.Status
 
@@ -113,11 +113,9 @@ def recompute(a):
     scores = list(a.scores.select_related("criterion"))
     self_points = {s.criterion.number: s.points for s in scores}
     final_points = {s.criterion.number: s.final_points for s in scores}
-    from criteria import rules
-
-    code = a.round.standard.code
-    verdict = rules.evaluate(code, a.tier, final_points)
-    a.self_total = rules.evaluate(code, a.tier, self_points).total
+    standard_rules = rules.load_rules(a.round.standard.code)
+    verdict = rules.judge(standard_rules, a.tier, final_points)
+    a.self_total = rules.judge(standard_rules, a.tier, self_points).total
     a.final_total = verdict.total
     a.meets_standard = verdict.recognised
     a.zero_criteria = sum(1 for p in final_points.values() if p is not None and p == 0)
@@ -129,8 +127,6 @@ def _points_from_figures(scores, figures):
 
     figures: {criterion number: {indicator id: {"numerator": .., "denominator": .., "points": ..}}}
     """
-    from criteria import rules
-
     computed = {}
     for number, by_indicator in figures.items():
         score = scores.get(number)

@@ -15,6 +15,7 @@ from assessments import selectors, services
 from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
 from assessments.models import Assessment, Evidence, Round, Score
+from criteria import rules
 
 
 def _run(request, action, success):
@@ -82,8 +83,6 @@ def registration(request, round_pk):
 
 
 def _detail_context(request, a):
-    from criteria import rules
-
     groups = selectors.scoring_rows(a)
     rows = [row for g in groups for row in g["rows"]]
     final_points = {r["criterion"].number: r["score"].final_points if r["score"] else None for r in rows}
