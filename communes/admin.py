@@ -1,3 +1,42 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-# Register your models here.
+from .models import Unit
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("hiệu lực")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Đang hiệu lực")), ("no", _("Đã hết hiệu lực"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(valid_to__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(valid_to__isnull=False)
+        return queryset
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    """Units come from `import_units`; by hand an administrator mostly sets the tier."""
+
+    list_display = ["code", "name", "kind", "level", "parent", "tier", "valid_from", "valid_to"]
+    list_filter = ["level", "kind", "tier", InForceFilter]
+    search_fields = ["code", "name"]
+    raw_id_fields = ["parent"]
+    list_select_related = ["parent"]
+    list_per_page = 50
+    readonly_fields = ["path"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a unit would leave its subtree's paths stale: the hierarchy comes from the import.
+        return [*self.readonly_fields, "parent"] if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # the path holds the new primary key
+            obj.set_path()
+            obj.save(update_fields=["path"])
