@@ -33,6 +33,10 @@ class User(AbstractUser):
     def sees_everything(self):
         return self.role in (Role.NATIONAL_STAFF, Role.SYSADMIN) or self.is_superuser
 
+    def get_full_name(self):
+        """Vietnamese order: family and middle name (last_name) first, then given name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def display_name(self):
         return self.get_full_name() or self.username

@@ -1,0 +1,23 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with messages that tell a part-time commune officer what to do next."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Mật khẩu phân biệt chữ hoa và chữ thường: "
+            "hãy kiểm tra phím Caps Lock và bộ gõ tiếng Việt (Unikey, EVKey) rồi thử lại. "
+            "Nếu quên mật khẩu, hãy liên hệ quản trị hệ thống của đơn vị để được cấp lại."
+        ),
+        "inactive": _("Tài khoản này đã bị khóa. Vui lòng liên hệ quản trị hệ thống của đơn vị."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.update(
+            {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"})
+        self.fields["password"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "current-password"})
