@@ -1,0 +1,48 @@
+# Shared steps for scripts/run_demo.sh, scripts/test.sh and .ci/run (source it, do not run it).
+# Debian 12 with Python 3.11; apt-get needs root (or sudo).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+
+say() { printf '==> %s\n' "$*"; }
+
+# ensure_apt_packages PKG...: install only the packages dpkg does not report as installed.
+ensure_apt_packages() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "Need root to install: ${missing[*]}" >&2; return 1; }
+        sudo="sudo"
+    fi
+    say "apt-get install ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# ensure_venv: .venv with requirements.txt installed (reinstalls only when requirements.txt changes).
+ensure_venv() {
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "creating $VENV with $($PYTHON --version)"
+        "$PYTHON" -m venv "$VENV"
+    fi
+    local stamp="$VENV/.requirements.sha256" want
+    want="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "pip install -r requirements.txt"
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt"
+        echo "$want" > "$stamp"
+    fi
+}
+
+# System packages: python3-venv for the virtualenv; Chromium, fonts with Vietnamese glyphs and
+# poppler-utils (pdftotext) for the browser and PDF tests. Never `playwright install`.
+BASE_PACKAGES=(python3 python3-venv)
+TEST_PACKAGES=(chromium chromium-driver poppler-utils fonts-liberation2 fonts-dejavu-core)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up and run the app on SQLite with demo data: http://127.0.0.1:8000/
+# Creates .venv, installs requirements.txt, migrates db.sqlite3, loads the demo data
+# (idempotent; prints the demo users and their passwords) and starts the development server.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+ensure_apt_packages "${BASE_PACKAGES[@]}"
+ensure_venv
+
+export DEBUG=True
+unset DATABASE_URL  # the demo always runs on the SQLite file db.sqlite3
+say "migrate"
+.venv/bin/python manage.py migrate --no-input -v 0
+say "load_demo"
+.venv/bin/python manage.py load_demo
+say "http://${DEMO_ADDR:-127.0.0.1:8000}/  (Ctrl+C to stop)"
+exec .venv/bin/python manage.py runserver "${DEMO_ADDR:-127.0.0.1:8000}"
