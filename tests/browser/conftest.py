@@ -7,6 +7,6 @@ def _plain_static_storage(plain_static_storage):
 
 
 @pytest.fixture(autouse=True)
-def _short_timeouts(page):
+def _short_timeouts(context):
     """Pages come from live_server on this machine: fail in 10 s, not Playwright's 30 s."""
-    page.set_default_timeout(10_000)
+    context.set_default_timeout(10_000)

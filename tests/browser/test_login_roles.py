@@ -52,6 +52,8 @@ def test_each_role_sees_its_name_and_role_on_the_home_page(role, page, live_serv
     body = page.inner_text("body")
     assert user.display_name in body
     assert str(role.label) in body
+    if user.unit:
+        assert user.unit.name in body
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"home-{role.value}.png", full_page=True)
 
