@@ -1,3 +1,170 @@
-from django.contrib import admin
+"""Standards are data an administrator completes and corrects: every unconfirmed value says so."""
 
-# Register your models here.
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Exists, F, OuterRef, Q, Sum
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from criteria import rules
+from criteria.models import Criterion, Indicator, Ownership, Sector, SectorName, Standard
+
+PROVISIONAL_STYLE = "background:#fff3cd;color:#664d03;border:1px solid #ffda6a;border-radius:3px;padding:0 4px"
+
+
+def provisional_badge(flag):
+    if flag:
+        return format_html('<span style="{}">⚠ {}</span>', PROVISIONAL_STYLE, _("chưa xác nhận"))
+    return format_html('<span style="color:#146c43">{}</span>', _("đã xác nhận"))
+
+
+# --- Standard -------------------------------------------------------------------------------
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    fields = ["number", "name", "max_points", "default_sector", "provisional"]
+    extra = 0
+    show_change_link = True
+    ordering = ["number"]
+
+
+@admin.register(Standard)
+class StandardAdmin(admin.ModelAdmin):
+    list_display = ["code", "issued_on", "in_force_from", "in_force_to", "total_points",
+                    "thresholds_display", "zero_blocks", "points_add_up"]
+    search_fields = ["code", "title"]
+    inlines = [CriterionInline]
+    readonly_fields = ["points_status"]
+    fieldsets = [
+        (None, {"fields": ["code", "title", "guidance", "issued_on", "in_force_from", "in_force_to"]}),
+        (_("Điều kiện công nhận"), {"fields": [
+            "total_points", ("threshold_city_ward", "threshold_other", "threshold_remote"),
+            "thresholds_provisional", "zero_blocks", "points_status"]}),
+    ]
+
+    def get_queryset(self, request):
+        # One query for the list: criteria totals, and whether any criterion's indicators disagree.
+        off = (Criterion.objects.filter(standard=OuterRef("pk"))
+               .annotate(sub_total=Sum("indicators__max_points"))
+               .filter(Q(sub_total__lt=F("max_points")) | Q(sub_total__gt=F("max_points"))))
+        return super().get_queryset(request).annotate(
+            criteria_sum=Sum("criteria__max_points"), indicators_off=Exists(off))
+
+    @admin.display(description=_("ngưỡng (TP TW / khác / miền núi)"))
+    def thresholds_display(self, obj):
+        text = f"{obj.threshold_city_ward} / {obj.threshold_other} / {obj.threshold_remote}"
+        if obj.thresholds_provisional:
+            return format_html("{} {}", text, provisional_badge(True))
+        return text
+
+    @admin.display(description=_("điểm khớp tổng"), boolean=True)
+    def points_add_up(self, obj):
+        return obj.criteria_sum == obj.total_points and not obj.indicators_off
+
+    @admin.display(description=_("kiểm tra tổng điểm"))
+    def points_status(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        problems = obj.points_problems()
+        if not problems:
+            return format_html('<span style="color:#146c43">✔ {}</span>',
+                               _("Điểm các tiêu chí cộng lại đúng bằng tổng điểm: có thể mở đợt đánh giá."))
+        return format_html('<ul style="margin:0;padding-left:1.2em;color:#b02a37">{}</ul>',
+                           format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                problems = obj.points_problems()
+                if problems:
+                    messages.warning(request, _("Chưa thể mở đợt đánh giá theo bộ tiêu chuẩn này: %(p)s")
+                                     % {"p": " ".join(str(p) for p in problems)})
+                if obj.thresholds_provisional:
+                    messages.warning(request, _("Ngưỡng công nhận của một số nhóm chưa được xác nhận "
+                                                "với văn bản gốc."))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+# --- Criterion and its indicators ------------------------------------------------------------
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["number", "name", "max_points", "measure", "numerator_label", "denominator_label",
+                  "rate_base", "bands", "provisional"]
+        help_texts = {
+            "bands": _("Các cặp [ngưỡng, điểm], ví dụ [[98, 50], [95, 25]]. Tỷ lệ: đạt từ ngưỡng trở lên; "
+                       "tỷ suất: không vượt quá ngưỡng. Để trống nếu chấm điểm trực tiếp."),
+        }
+
+    def clean(self):
+        data = super().clean()
+        measure, bands = data.get("measure"), data.get("bands")
+        if measure == Indicator.Measure.POINTS and bands:
+            self.add_error("bands", _("Chỉ tiêu chấm điểm trực tiếp không dùng thang điểm."))
+        elif bands and data.get("max_points") is not None:
+            try:
+                rules.check_bands(measure, bands, data["max_points"])
+            except rules.RuleError as e:
+                self.add_error("bands", str(e))
+        return data
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    form = IndicatorForm
+    extra = 0
+    ordering = ["number"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "standard", "max_points", "default_sector", "status", "indicators_add_up"]
+    list_filter = ["standard", "provisional", "default_sector"]
+    search_fields = ["name"]
+    list_select_related = ["standard", "default_sector"]
+    ordering = ["standard", "number"]
+    inlines = [IndicatorInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(sub_total=Sum("indicators__max_points"))
+
+    @admin.display(description=_("trạng thái"), ordering="provisional")
+    def status(self, obj):
+        return provisional_badge(obj.provisional)
+
+    @admin.display(description=_("chỉ tiêu cộng đủ"))
+    def indicators_add_up(self, obj):
+        if obj.sub_total is None:
+            return _("chấm trực tiếp")
+        if obj.sub_total == obj.max_points:
+            return format_html('<span style="color:#146c43">✔ {}</span>', obj.sub_total)
+        return format_html('<span style="color:#b02a37">✘ {} / {}</span>', obj.sub_total, obj.max_points)
+
+
+# --- Sector and ownership ---------------------------------------------------------------------
+
+class SectorNameInline(admin.TabularInline):
+    model = SectorName
+    extra = 0
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "name"]
+    search_fields = ["code", "name", "short_name"]
+    inlines = [SectorNameInline]
+
+
+@admin.register(Ownership)
+class OwnershipAdmin(admin.ModelAdmin):
+    list_display = ["province_code", "standard", "criterion", "sector", "source"]
+    list_filter = ["criterion__standard", "province_code", "sector"]
+    search_fields = ["province_code", "criterion__name", "source"]
+    list_select_related = ["criterion__standard", "sector"]
+    ordering = ["province_code", "criterion__standard", "criterion__number"]
+
+    @admin.display(description=_("bộ tiêu chuẩn"), ordering="criterion__standard__code")
+    def standard(self, obj):
+        return obj.criterion.standard.code
