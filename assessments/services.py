@@ -32,11 +32,15 @@ def _lock(assessment_id, seen_version=None):
     return a
 
 
-def _move(a, to_status, *, by, comment="", allowed_from):
+def _check_move(a, to_status, allowed_from):
     if a.status not in allowed_from:
         raise ValidationError(
             _("Không thể chuyển hồ sơ từ trạng thái “%(old)s” sang “%(new)s”.")
             % {"old": a.get_status_display(), "new": S(to_status).label})
+
+
+def _move(a, to_status, *, by, comment="", allowed_from):
+    _check_move(a, to_status, allowed_from)
     Transition.objects.create(assessment=a, from_status=a.status, to_status=to_status, by=by,
                               comment=comment)
     a.status = to_status
@@ -213,6 +217,7 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
 def assessment_submit(*, by, assessment_id, seen_version=None):
     a = _lock(assessment_id, seen_version)
     permissions.require_commune_officer(by, a.commune)
+    _check_move(a, S.SUBMITTED, (S.DRAFT, S.RETURNED))
     missing = list(a.scores.filter(points__isnull=True).values_list("criterion__number", flat=True))
     problems = []
     if missing:
@@ -283,6 +288,7 @@ def score_appraise(*, by, score_id, agree, points=None, reason=""):
 def assessment_complete_appraisal(*, by, assessment_id):
     a = _lock(assessment_id)
     permissions.require_recognising_officer(by, a.commune)
+    _check_move(a, S.APPRAISED, (S.ACCEPTED,))
     pending = list(a.scores.filter(appraised_at__isnull=True).values_list("criterion__number", flat=True))
     if pending:
         raise ValidationError(_("Các tiêu chí chưa được ngành thẩm định: %(n)s.")

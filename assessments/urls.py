@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import excel_views, views
 
 app_name = "assessments"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("minh-chung/<str:token>/", views.evidence_download, name="evidence"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),
     path("khen-thuong/", views.merit, name="merit"),
+    path("dot/<int:round_pk>/mau-excel/", excel_views.template_download, name="excel_template"),
+    path("dot/<int:round_pk>/tai-len/", excel_views.upload, name="excel_upload"),
 ]

@@ -1,0 +1,188 @@
+"""Demo data built through the real services: Bắc Giang's Lục Nam (seed 002) before the reform,
+Bắc Ninh after it, one user per role. Idempotent: a second run changes nothing."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts.models import Role, User
+from assessments import services
+from assessments.models import Assessment, Round
+from communes.models import Level, Unit
+from criteria.models import Sector, Standard
+
+PASSWORD = "demo@2024"
+S = Assessment.Status
+
+
+def _unit(name, level, current=False, parent=None):
+    qs = Unit.objects.filter(name=name, level=level, valid_to__isnull=current)
+    if parent is not None:
+        qs = qs.filter(parent=parent)
+    return qs.get()
+
+
+def _user(username, role, unit, full_name, position="", sector=None, superuser=False):
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "role": role, "unit": unit, "sector": sector, "position": position, "is_staff": superuser,
+        "is_superuser": superuser, "first_name": full_name})
+    if created:
+        user.set_password(PASSWORD)
+        user.save()
+    return user
+
+
+def _round(province, year, standard, by):
+    existing = Round.objects.filter(province=province, year=year, standard=standard).first()
+    return existing or services.round_open(
+        by=by, province=province, year=year, standard=standard,
+        period_start=dt.date(year - 1, 11, 1), period_end=dt.date(year, 10, 31),
+        registration_due=dt.date(year, 3, 31), submission_due=dt.date(year, 11, 15),
+        appraisal_due=dt.date(year, 11, 25), decision_due=dt.date(year, 11, 30), report_due=dt.date(year, 12, 10))
+
+
+def _score_everything(officer, r, commune, shortfall=0, zero=None):
+    """Self-assess every criterion near its maximum, minus a shortfall, optionally one criterion at 0."""
+    a = services.assessment_start(by=officer, round=r, commune=commune)
+    if a.status != S.DRAFT or a.scores.filter(points__isnull=False).exists():
+        return a
+    points = {c.number: Decimal(c.max_points) for c in r.standard.criteria.all()}
+    biggest = max(points, key=points.get)
+    points[biggest] -= shortfall
+    if zero:
+        points[zero] = Decimal(0)
+    notes = {n: "Sổ theo dõi của UBND xã, báo cáo năm" for n in points}
+    services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points, notes=notes)
+    services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(r.year, 11, 8),
+                          conclusion="Hội đồng thống nhất đề nghị công nhận.", members=[
+                              {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"},
+                              {"name": "Trần Thị Lan", "position": "Công chức Văn hóa - Xã hội",
+                               "council_role": "standing"},
+                              {"name": "Lê Văn Minh", "position": "Trưởng Công an xã", "council_role": "member"}])
+    return Assessment.objects.get(pk=a.pk)
+
+
+def _appraise_all(a, appraisers, owners, adjust=None):
+    for score in a.scores.select_related("criterion"):
+        who = appraisers[owners[score.criterion.number].code]
+        if adjust and score.criterion.number in adjust:
+            services.score_appraise(by=who, score_id=score.pk, agree=False, points=adjust[score.criterion.number],
+                                    reason="Số liệu trẻ em được hỗ trợ chưa khớp sổ theo dõi của ngành.")
+        else:
+            services.score_appraise(by=who, score_id=score.pk, agree=True)
+
+
+def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):
+    """Move an assessment along the workflow up to the given state."""
+    order = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED]
+    if a.status != S.DRAFT:
+        return a
+    for step in order[: order.index(until) + 1]:
+        if step == S.SUBMITTED:
+            services.assessment_submit(by=officer, assessment_id=a.pk)
+        elif step == S.ACCEPTED:
+            services.assessment_accept(by=district, assessment_id=a.pk)
+        else:
+            _appraise_all(a, appraisers, owners, adjust)
+            services.assessment_complete_appraisal(by=district, assessment_id=a.pk)
+    return Assessment.objects.get(pk=a.pk)
+
+
+@transaction.atomic
+def load_demo(stdout=None):
+    call_command("loaddata", "standards", verbosity=0)
+    if not Unit.objects.filter(valid_to__isnull=True).exists():
+        call_command("import_units", verbosity=0)
+    if not Unit.objects.filter(valid_to__isnull=False).exists():
+        call_command("import_units", pre_reform=True, verbosity=0)
+    from criteria.selectors import owner_map
+
+    std06 = Standard.objects.get(code="06/QĐ-TTg")
+    sectors = {s.code: s for s in Sector.objects.all()}
+    bac_giang = _unit("Tỉnh Bắc Giang", Level.PROVINCE)
+    luc_nam = _unit("Huyện Lục Nam", Level.DISTRICT, parent=bac_giang)
+    communes = {c.name: c for c in luc_nam.children.all()}
+    bac_ninh = _unit("Tỉnh Bắc Ninh", Level.PROVINCE, current=True)
+    xa_luc_nam = _unit("Xã Lục Nam", Level.COMMUNE, current=True, parent=bac_ninh)
+
+    users = [
+        _user("xa.doingo", Role.COMMUNE_OFFICER, communes["Thị trấn Đồi Ngô"], "Trần Thị Hoa",
+              "Công chức Văn hóa - Xã hội"),
+        _user("nganh.ldtbxh", Role.SECTOR_APPRAISER, luc_nam, "Ngô Văn Toàn", "Chuyên viên Phòng LĐTBXH",
+              sectors["labour"]),
+        _user("nganh.yte", Role.SECTOR_APPRAISER, luc_nam, "Phạm Thị Thu", "Chuyên viên Phòng Y tế",
+              sectors["health"]),
+        _user("huyen.lucnam", Role.DISTRICT_OFFICER, luc_nam, "Hoàng Văn Nam",
+              "Trưởng phòng Lao động - Thương binh và Xã hội"),
+        _user("hoidong.thanhvien", Role.COUNCIL_MEMBER, luc_nam, "Vũ Thị Mai", "Trưởng phòng Tư pháp"),
+        _user("hoidong.chutich", Role.COUNCIL_CHAIR, luc_nam, "Đỗ Văn Quang", "Phó Chủ tịch UBND huyện"),
+        _user("tinh.bacgiang", Role.PROVINCIAL_STAFF, bac_giang, "Nguyễn Thị Bình",
+              "Chuyên viên Phòng Trẻ em, Sở LĐTBXH"),
+        _user("tinh.bacninh", Role.PROVINCIAL_STAFF, bac_ninh, "Lê Thị Hạnh", "Chuyên viên Sở Y tế"),
+        _user("xa.lucnam", Role.COMMUNE_OFFICER, xa_luc_nam, "Đặng Văn Long", "Công chức Văn hóa - Xã hội"),
+        _user("trunguong", Role.NATIONAL_STAFF, None, "Bùi Thị Thanh", "Chuyên viên Cục Trẻ em"),
+        _user("quantri", Role.SYSADMIN, None, "Quản trị hệ thống", superuser=True),
+    ]
+    by = {u.username: u for u in users}
+    # the other sectors' appraisers exist so every criterion of Lục Nam can be appraised
+    appraisers = {"labour": by["nganh.ldtbxh"], "health": by["nganh.yte"]}
+    for code, name in (("education", "Chuyên viên Phòng GD&ĐT"), ("culture", "Chuyên viên Phòng VHTT"),
+                       ("justice", "Chuyên viên Phòng Tư pháp"), ("police", "Cán bộ Công an huyện")):
+        appraisers[code] = _user(f"nganh.{code}", Role.SECTOR_APPRAISER, luc_nam, name, name, sectors[code])
+    owners = owner_map(std06, bac_giang.code)
+
+    # three years of decisions (2022–2024) so the merit lists and trends have history
+    officers = {}
+    for name in ("Thị trấn Đồi Ngô", "Xã Khám Lạng", "Xã Tam Dị", "Xã Bảo Sơn", "Xã Chu Điện", "Xã Cẩm Lý"):
+        commune = communes[name]
+        officers[name] = by["xa.doingo"] if name == "Thị trấn Đồi Ngô" else _user(
+            "xa." + commune.code, Role.COMMUNE_OFFICER, commune, f"Cán bộ {name}", "Công chức Văn hóa - Xã hội")
+    for year in (2022, 2023):
+        r = _round(bac_giang, year, std06, by["tinh.bacgiang"])
+        if r.decisions.exists():
+            continue
+        outcomes = {}
+        for i, (name, officer) in enumerate(officers.items()):
+            a = _score_everything(officer, r, communes[name], shortfall=30 + 10 * i)
+            a = _advance(a, officer=officer, district=by["huyen.lucnam"], appraisers=appraisers, owners=owners,
+                         until=S.APPRAISED)
+            outcomes[a.pk] = (a.meets_standard, "")
+        services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam,
+                                number=f"{1500 + year % 100}/QĐ-UBND", signed_on=dt.date(year, 12, 5),
+                                signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch", outcomes=outcomes)
+
+    # 2024: assessments at every stage
+    r = _round(bac_giang, 2024, std06, by["tinh.bacgiang"])
+    stage = {"Thị trấn Đồi Ngô": None, "Xã Khám Lạng": S.SUBMITTED, "Xã Tam Dị": S.ACCEPTED,
+             "Xã Bảo Sơn": S.APPRAISED, "Xã Chu Điện": "decided", "Xã Cẩm Lý": "zero"}
+    for name, until in stage.items():
+        officer = officers[name]
+        a = _score_everything(officer, r, communes[name], shortfall=20, zero=5 if until == "zero" else None)
+        if until is None:
+            continue
+        a = _advance(a, officer=officer, district=by["huyen.lucnam"], appraisers=appraisers, owners=owners,
+                     until=S.APPRAISED if until in ("decided", "zero") else until,
+                     adjust={6: Decimal(100)} if name == "Xã Bảo Sơn" else None)
+        if until in ("decided", "zero") and a.status == S.APPRAISED:
+            services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
+                                    signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
+                                    signer_title="Phó Chủ tịch",
+                                    outcomes={a.pk: (a.meets_standard, "")}) if not r.decisions.exists() else None
+    # after the reform: Bắc Ninh's 2026 round, open, recognised by the province
+    r26 = _round(bac_ninh, 2026, std06, by["tinh.bacninh"])
+    services.assessment_start(by=by["xa.lucnam"], round=r26, commune=xa_luc_nam)
+
+    _load_inspections()
+    return users
+
+
+def _load_inspections():
+    try:
+        from inspections.demo import load_inspection_demo
+    except ImportError:
+        return
+    load_inspection_demo()
+
+

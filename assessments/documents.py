@@ -1,0 +1,477 @@
+"""The printed documents of an assessment: one context builder per document.
+
+Each builder returns the context of templates/documents/base.html (parent_body, issuer, number,
+place, date, kind, summary, recipients, signer_authority, signer_title, signer_name) plus what its
+own template under templates/documents/assessments/ shows. Verdicts come from criteria.rules; the
+decision's lists come from the outcomes the recognising unit recorded. Nothing here decides.
+
+Names follow the units and sectors in the database, so one code path prints both shapes of local
+government: a commune under a district (before 1/7/2025) is recognised by "UBND huyện" on the report
+of "Phòng Lao động - Thương binh và Xã hội"; a commune under a province (after the reform) by
+"UBND tỉnh" on the report of the department that holds child affairs then ("Sở Y tế").
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessments.models import Assessment, Council, CouncilMember, Decision
+from communes.models import Level
+from criteria import rules
+
+S = Assessment.Status
+BLANK = "\u00a0" * 10  # room for the clerk to write a number by hand
+
+# Unit name prefixes, longest first ("Thành phố Lào Cai" → "Lào Cai").
+PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận", "Tỉnh", "Xã")
+
+# Luật Tổ chức chính quyền địa phương in force on a day: (from, citation).
+LOCAL_GOVERNMENT_LAWS = (
+    (datetime.date(2016, 1, 1), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"),
+    (datetime.date(2020, 7, 1), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
+                                "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền "
+                                "địa phương ngày 22 tháng 11 năm 2019"),
+    (datetime.date(2025, 3, 1), "Luật Tổ chức chính quyền địa phương ngày 19 tháng 02 năm 2025"),
+    (datetime.date(2025, 7, 1), "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025"),
+)
+
+
+# --- names --------------------------------------------------------------------------------
+
+def bare_name(unit) -> str:
+    """The unit's name without its kind: "Thị trấn Khánh Yên" → "Khánh Yên" (the place line)."""
+    for prefix in PREFIXES:
+        if unit.name.startswith(prefix + " "):
+            return unit.name[len(prefix) + 1:]
+    return unit.name
+
+
+def in_text(unit) -> str:
+    """The name inside a sentence: "thị trấn Khánh Yên", "huyện Văn Bàn"."""
+    kind = unit.name[: len(unit.name) - len(bare_name(unit))]
+    return kind.lower() + bare_name(unit)
+
+
+def kind_word(unit) -> str:
+    """"huyện", "tỉnh", "thành phố" …: how the unit calls itself in running text."""
+    return in_text(unit)[: -len(bare_name(unit))].strip() or unit.get_kind_display().lower()
+
+
+def committee(unit) -> str:
+    return _("Ủy ban nhân dân %(unit)s") % {"unit": in_text(unit)}
+
+
+def committee_heading(unit) -> str:
+    """The issuing body in two lines, as printed top left."""
+    return "%s\n%s" % (_("Ủy ban nhân dân").upper(), unit.name.upper())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0].upper() for w in name.replace(",", " ").split() if w not in ("-", "và", "–"))
+
+
+@dataclass(frozen=True)
+class Office:
+    """The recognising unit's office for child affairs, which appraises dossiers and proposes."""
+
+    name: str  # "Phòng Lao động - Thương binh và Xã hội", "Sở Y tế"
+    head: str  # "Trưởng phòng", "Giám đốc"
+    symbol: str  # "LĐTBXH", "SYT": the office part of a document's number
+    sector_name: str  # "Lao động - Thương binh và Xã hội"
+    ministry: str  # "Bộ Lao động - Thương binh và Xã hội"
+
+    @property
+    def head_of(self) -> str:
+        """"Trưởng phòng Lao động - Thương binh và Xã hội", "Giám đốc Sở Y tế"."""
+        if self.name.startswith("Phòng "):
+            return f"{self.head} {self.name.removeprefix('Phòng ')}"
+        return f"{self.head} {self.name}"
+
+
+def office_for(unit, day) -> Office:
+    """The child-affairs office of a recognising unit on a day (the sector's name is data)."""
+    from criteria.models import Sector
+
+    sector = Sector.objects.filter(code="labour").prefetch_related("names").first()
+    name = sector.name_on(day) if sector else "Lao động - Thương binh và Xã hội"
+    name = name.split(" (")[0].strip()  # "Y tế (công tác trẻ em, …)" → "Y tế"
+    if unit.level == Level.PROVINCE:
+        return Office(f"Sở {name}", "Giám đốc", "S" + _initials(name), name, f"Bộ {name}")
+    return Office(f"Phòng {name}", "Trưởng phòng", _initials(name), name, f"Bộ {name}")
+
+
+def signature(position: str, collective: str = "") -> tuple[str, str]:
+    """(authority, title) for the signature block: a vice-chair signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH";
+    for a collective body (UBND) "TM. ỦY BAN NHÂN DÂN" comes first."""
+    pos = (position or "").strip().lower()
+    if pos.startswith("phó chủ tịch"):
+        authority, title = "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    elif pos.startswith("chủ tịch") or not pos:
+        authority, title = "", "CHỦ TỊCH"
+    else:
+        authority, title = "", position.upper()
+    if collective:
+        authority = "\n".join(filter(None, [f"TM. {collective.upper()}", authority]))
+    return authority, title
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+def points(value) -> str:
+    """925, 849,5, 1.000 (Vietnamese separators); "" for nothing."""
+    if value is None:
+        return ""
+    text = rules.format_points(Decimal(value))
+    whole, _sep, frac = text.partition(",")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    whole = sign + ".".join([digits] + groups)
+    return f"{whole},{frac}" if frac else whole
+
+
+def _count(n: int) -> str:
+    return f"{n:02d}"
+
+
+def _local_day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def standard_citation(standard) -> str:
+    """"Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ …" (its title is data)."""
+    if standard.title.startswith("Quyết định"):
+        return standard.title
+    return _("Quyết định số %(code)s ngày %(day)s của Thủ tướng Chính phủ %(title)s") % {
+        "code": standard.code, "day": standard.issued_on.strftime("%d/%m/%Y"), "title": standard.title}
+
+
+def legal_bases(standard, day) -> list[str]:
+    """The "Căn cứ" lines for the law on local government, the standard and its circular."""
+    law = [text for start, text in LOCAL_GOVERNMENT_LAWS if start <= day][-1:]
+    lines = law + [standard_citation(standard)]
+    if standard.guidance.startswith("Thông tư"):  # a circular is law; a department's guidance letter is not
+        lines.append(standard.guidance)
+    return lines
+
+
+# --- rows of points ---------------------------------------------------------------------------
+
+def _figure_text(indicator, figure) -> str:
+    """ "98/100 (98%)" from the raw figures the commune entered for a banded sub-indicator."""
+    num, den = figure.get("numerator"), figure.get("denominator")
+    if num in (None, "") or den in (None, ""):
+        return ""
+    try:
+        value = rules.measure_value(indicator.measure, num, den, indicator.rate_base)
+    except rules.RuleError:
+        return f"{points(num)}/{points(den)}"
+    value = points(value.quantize(Decimal("0.01")))
+    if indicator.measure == "percent":
+        return f"{points(num)}/{points(den)} ({value}%)"
+    return _("%(num)s/%(den)s (tỷ suất %(v)s/%(base)s trẻ em)") % {
+        "num": points(num), "den": points(den), "v": value, "base": points(indicator.rate_base)}
+
+
+def score_rows(a):
+    """One row per criterion: the criterion, its score, owner and sub-indicators with figures."""
+    from criteria.selectors import owner_map
+
+    owners = owner_map(a.round.standard, a.round.province.code)
+    scores = (a.scores.select_related("criterion").prefetch_related("criterion__indicators")
+              .order_by("criterion__number"))
+    rows = []
+    for s in scores:
+        c = s.criterion
+        indicators = []
+        for ind in c.indicators.all():
+            fig = s.figures.get(str(ind.pk)) or {}
+            indicators.append({"indicator": ind, "figures": _figure_text(ind, fig),
+                               "points": points(fig["points"]) if fig.get("points") not in (None, "") else ""})
+        changed = s.appraised_points is not None and s.appraised_points != s.points
+        rows.append({"criterion": c, "score": s, "owner": owners.get(c.number), "indicators": indicators,
+                     "max": points(c.max_points), "self": points(s.points),
+                     "appraised": points(s.appraised_points),
+                     "difference": points(s.appraised_points - s.points) if changed and s.points is not None else "",
+                     "changed": changed})
+    return rows
+
+
+def _points_by_number(rows, field):
+    return {r["criterion"].number: getattr(r["score"], field) for r in rows}
+
+
+def verdict_summary(verdict) -> dict:
+    return {"verdict": verdict, "total": points(verdict.total), "threshold": points(verdict.threshold),
+            "tier": rules.TIER_LABELS[verdict.tier],
+            "result": _("Đạt tiêu chuẩn") if verdict.recognised else _("Chưa đạt tiêu chuẩn"),
+            "reasons": " ".join(verdict.reasons)}
+
+
+# --- the commune's dossier -------------------------------------------------------------------
+
+def _council(a):
+    try:
+        council = a.council
+    except Council.DoesNotExist:
+        council = None
+    members = list(council.members.all()) if council else []
+    chair = next((m for m in members if m.council_role == CouncilMember.CouncilRole.CHAIR), None)
+    secretary = next((m for m in members if m.council_role == CouncilMember.CouncilRole.SECRETARY), None)
+    return council, members, chair, secretary
+
+
+def _preparer(members):
+    """Who draws up the score sheet: the secretary, else the standing member (the officer for children)."""
+    for role in (CouncilMember.CouncilRole.SECRETARY, CouncilMember.CouncilRole.STANDING):
+        for m in members:
+            if m.council_role == role:
+                return m
+    return None
+
+
+def _commune_letterhead(a, *, date, number_symbol, kind, summary, recipients, chair):
+    commune = a.commune
+    authority, title = signature(chair.position if chair else "", _("Ủy ban nhân dân"))
+    return {
+        "parent_body": "", "issuer": committee_heading(commune),
+        "number": f"{BLANK}/{number_symbol}" if number_symbol else "", "place": bare_name(commune), "date": date,
+        "kind": kind, "summary": summary, "recipients": recipients,
+        "signer_authority": authority, "signer_title": title, "signer_name": chair.name if chair else "",
+    }
+
+
+def _base(a):
+    a = (Assessment.objects.select_related("round__standard", "round__province", "commune__parent",
+                                           "decision").get(pk=a.pk))
+    return a, a.commune, a.commune.parent, a.round
+
+
+def request_letter_context(assessment) -> dict:
+    """Tờ trình: the commune asks its parent unit to recognise it, with its total and the council's view."""
+    a, commune, parent, r = _base(assessment)
+    rows = score_rows(a)
+    verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
+    council, members, chair, _secretary = _council(a)
+    office = office_for(parent, _local_day(a.submitted_at) or timezone.localdate())
+    year = r.year
+    return {
+        **_commune_letterhead(
+            a, date=_local_day(a.submitted_at), number_symbol="TTr-UBND", kind=_("Tờ trình"),
+            summary=_("Đề nghị công nhận %(unit)s đạt tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em "
+                      "năm %(year)s") % {"unit": in_text(commune), "year": year},
+            recipients=[_("Như trên"), office.name + " " + in_text(parent), _("Lưu: VT")], chair=chair),
+        "a": a, "commune": commune, "commune_text": in_text(commune), "round": r, "year": year,
+        "commune_committee": committee(commune), "addressee": committee(parent),
+        "bases": [standard_citation(r.standard)] + ([r.standard.guidance] if r.standard.guidance else []),
+        "criteria_count": len(rows), "zero_count": len(verdict.zero_criteria),
+        "total_points": points(r.standard.total_points), "council": council, "chair": chair,
+        "meeting_date": council.meeting_date if council else None,
+        "conclusion": council.conclusion if council else "", **verdict_summary(verdict),
+    }
+
+
+def score_sheet_context(assessment) -> dict:
+    """Bảng tự chấm điểm: every criterion with its maximum, the commune's points and data sources."""
+    a, commune, _parent, r = _base(assessment)
+    rows = score_rows(a)
+    verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
+    _council_, members, chair, _secretary = _council(a)
+    ctx = _commune_letterhead(
+        a, date=_local_day(a.submitted_at), number_symbol="", kind=_("Bảng tự chấm điểm"),
+        summary=_("Kết quả thực hiện các tiêu chí xã, phường, thị trấn phù hợp với trẻ em năm %(year)s "
+                  "theo %(code)s") % {"year": r.year, "code": _("Quyết định số %(c)s") % {"c": r.standard.code}},
+        recipients=[], chair=chair)
+    return {**ctx, "a": a, "commune": commune, "round": r, "rows": rows,
+            "max_total": points(r.standard.total_points), "preparer": _preparer(members),
+            "provisional": any(row["criterion"].provisional for row in rows) or r.standard.thresholds_provisional,
+            **verdict_summary(verdict)}
+
+
+def minutes_context(assessment) -> dict:
+    """Biên bản họp Hội đồng đánh giá: date, members with their roles, points and conclusion."""
+    a, commune, _parent, r = _base(assessment)
+    rows = score_rows(a)
+    verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
+    council, members, chair, secretary = _council(a)
+    date = council.meeting_date if council else None
+    return {
+        "parent_body": committee_heading(commune).replace("\n", " "),
+        "issuer": _("Hội đồng đánh giá xã, phường, thị trấn phù hợp với trẻ em"),
+        "number": f"{BLANK}/BB-HĐĐG", "place": bare_name(commune), "date": date,
+        "kind": _("Biên bản"),
+        "summary": _("Họp Hội đồng đánh giá %(unit)s phù hợp với trẻ em năm %(year)s")
+        % {"unit": in_text(commune), "year": r.year},
+        "recipients": [], "signer_authority": "", "signer_title": _("Chủ tịch Hội đồng"),
+        "signer_name": chair.name if chair else "",
+        "a": a, "commune": commune, "round": r, "rows": rows, "council": council, "members": members,
+        "chair": chair, "secretary": secretary, "meeting_date": date,
+        "commune_committee": committee(commune), "max_total": points(r.standard.total_points),
+        "conclusion": council.conclusion if council else "", **verdict_summary(verdict),
+    }
+
+
+# --- the recognising unit's documents ----------------------------------------------------------
+
+def _appraisal_moves(a):
+    moves = list(a.transitions.select_related("by").order_by("at", "id"))
+    appraised = [t for t in moves if t.to_status == S.APPRAISED]
+    accepted = [t for t in moves if t.to_status == S.ACCEPTED]
+    returns = [t for t in moves if t.to_status == S.RETURNED]
+    return (appraised[-1] if appraised else None), (accepted[-1] if accepted else None), returns
+
+
+def _office_signer(user, office):
+    """The officer who completed the appraisal signs if their position says they head the office."""
+    position = (getattr(user, "position", "") or "").strip()
+    head = office.head.lower()
+    if position.lower().startswith("phó " + head):
+        return f"KT. {office.head.upper()}", f"PHÓ {office.head.upper()}", user.display_name
+    if position.lower().startswith(head):
+        return "", office.head.upper(), user.display_name
+    return "", office.head.upper(), ""
+
+
+def appraisal_report_context(assessment) -> dict:
+    """Báo cáo thẩm định: self-assessed vs appraised points per criterion, with sector and reason."""
+    a, commune, parent, r = _base(assessment)
+    rows = score_rows(a)
+    self_verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
+    final_verdict = rules.evaluate(r.standard.code, a.tier,
+                                   {n: s.final_points for n, s in
+                                    ((row["criterion"].number, row["score"]) for row in rows)})
+    done, accepted, returns = _appraisal_moves(a)
+    day = _local_day(done.at) if done else None
+    office = office_for(parent, day or timezone.localdate())
+    authority, title, name = _office_signer(done.by if done else None, office)
+    return {
+        "parent_body": committee(parent).upper(), "issuer": office.name,
+        "number": f"{BLANK}/BC-{office.symbol}", "place": bare_name(parent), "date": day,
+        "kind": _("Báo cáo"),
+        "summary": _("Kết quả thẩm định hồ sơ đề nghị công nhận %(unit)s đạt tiêu chuẩn xã, phường, thị trấn "
+                     "phù hợp với trẻ em năm %(year)s") % {"unit": in_text(commune), "year": r.year},
+        "recipients": [committee(parent) + " (b/c)",
+                       _("Hội đồng xét công nhận %(k)s") % {"k": kind_word(parent)},
+                       _("Các cơ quan thẩm định tiêu chí"), committee(commune), _("Lưu: VT")],
+        "signer_authority": authority, "signer_title": title, "signer_name": name,
+        "a": a, "commune": commune, "parent": parent, "round": r, "rows": rows, "office": office,
+        "bases": [standard_citation(r.standard)] + ([r.standard.guidance] if r.standard.guidance else []),
+        "submitted_on": _local_day(a.submitted_at), "accepted_on": _local_day(accepted.at) if accepted else None,
+        "returns": [{"day": _local_day(t.at), "comment": t.comment} for t in returns],
+        "commune_committee": committee(commune), "recognising_committee": committee(parent),
+        "adjusted": [row for row in rows if row["changed"]],
+        "sectors": sorted({row["owner"].name for row in rows if row["owner"]}),
+        "max_total": points(r.standard.total_points),
+        "self": verdict_summary(self_verdict), **verdict_summary(final_verdict),
+    }
+
+
+def decision_context(decision) -> dict:
+    """Quyết định công nhận: căn cứ, Điều 1 with the recognised communes, Điều 2–3, nơi nhận, and an
+    annex listing the communes appraised but not recognised with the reasons the decision recorded."""
+    d = Decision.objects.select_related("issuer__parent", "round__standard").get(pk=decision.pk)
+    issuer, r = d.issuer, d.round
+    items = list(d.assessments.select_related("commune").order_by("commune__path"))
+    thresholds = r.standard.thresholds()
+    office = office_for(issuer, d.signed_on)
+
+    def row(a):
+        return {"a": a, "commune": a.commune, "total": points(a.final_total),
+                "threshold": points(thresholds[a.tier]), "reason": a.decision_reason}
+
+    recognised = [row(a) for a in items if a.status == S.RECOGNISED]
+    refused = [row(a) for a in items if a.status == S.NOT_RECOGNISED]
+    level = kind_word(issuer)
+    authority, title = signature(d.signer_title)
+    chairman = _("Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": in_text(issuer)}
+    upper = (office.ministry if issuer.level == Level.PROVINCE
+             else f"Sở {office.sector_name} {in_text(issuer.parent)}" if issuer.parent_id
+             else f"Sở {office.sector_name}")
+    if issuer.level == Level.PROVINCE:
+        executor_office = _("Chánh Văn phòng Ủy ban nhân dân %(k)s") % {"k": level}
+    else:
+        executor_office = _("Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân %(k)s") % {"k": level}
+    return {
+        "parent_body": "", "issuer": committee_heading(issuer), "number": d.number,
+        "place": bare_name(issuer), "date": d.signed_on, "kind": _("Quyết định"),
+        "summary": _("Về việc công nhận xã, phường, thị trấn phù hợp với trẻ em năm %(year)s") % {"year": r.year},
+        "recipients": [_("Như Điều 3"), f"{upper} (b/c)",
+                       _("TT. %(party)s, TT. HĐND %(k)s (b/c)") % {
+                           "party": ("Tỉnh ủy" if issuer.level == Level.PROVINCE else "Huyện ủy"), "k": level},
+                       _("CT, các PCT UBND %(k)s") % {"k": level}, _("Lưu: VT, %(s)s") % {"s": office.symbol}],
+        "signer_authority": authority, "signer_title": title, "signer_name": d.signer_name,
+        "d": d, "round": r, "year": r.year, "issuer_unit": issuer, "chairman": chairman,
+        "bases": legal_bases(r.standard, d.signed_on),
+        "appraisal_basis": _("Báo cáo thẩm định hồ sơ đề nghị công nhận xã, phường, thị trấn phù hợp với trẻ em "
+                             "năm %(year)s của %(office)s") % {"year": r.year, "office": office.name},
+        "proposal": _("Theo đề nghị của %(head)s.") % {"head": office.head_of},
+        "recognised": recognised, "refused": refused,
+        "recognised_count": _count(len(recognised)), "refused_count": _count(len(refused)),
+        "executors": _("%(office)s, %(head)s, Thủ trưởng các cơ quan, đơn vị có liên quan và Chủ tịch Ủy ban "
+                       "nhân dân các xã, phường, thị trấn có tên tại Điều 1%(annex)s chịu trách nhiệm thi hành "
+                       "Quyết định này./.") % {
+            "office": executor_office, "head": office.head_of,
+            "annex": _(" và Phụ lục kèm theo") if refused else ""},
+    }
+
+
+# --- the list on the assessment page ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Document:
+    slug: str  # URL name: "assessments:doc_<slug>"
+    label: str
+    template: str
+    filename: str  # ASCII start of the file name
+    build: callable
+    ready: callable  # assessment -> bool, without a query
+
+
+AFTER_APPRAISAL = (S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED)
+
+DOCUMENTS = {d.slug: d for d in (
+    Document("request", gettext_lazy("Tờ trình đề nghị công nhận"), "documents/assessments/request.html",
+             "to-trinh", request_letter_context, lambda a: True),
+    Document("score_sheet", gettext_lazy("Bảng tự chấm điểm"), "documents/assessments/score_sheet.html",
+             "bang-tu-cham-diem", score_sheet_context, lambda a: True),
+    Document("minutes", gettext_lazy("Biên bản họp Hội đồng đánh giá"), "documents/assessments/minutes.html",
+             "bien-ban-hoi-dong", minutes_context, lambda a: True),
+    Document("appraisal", gettext_lazy("Báo cáo thẩm định"), "documents/assessments/appraisal.html",
+             "bao-cao-tham-dinh", appraisal_report_context, lambda a: a.status in AFTER_APPRAISAL),
+)}
+
+
+def ascii_slug(text) -> str:
+    return slugify(str(text).replace("đ", "d").replace("Đ", "D").replace("/", "-"))
+
+
+def filename_for(document, a) -> str:
+    return f"{document.filename}-{ascii_slug(a.commune.name)}-{a.round.year}.pdf"
+
+
+def decision_filename(decision) -> str:
+    return f"quyet-dinh-{ascii_slug(decision.number) or decision.pk}.pdf"
+
+
+def documents_for(user, assessment) -> list[dict]:
+    """The printable documents of an assessment, as {label, url}, for a user who can see it.
+
+    Runs no query: the commune's dossier prints at any stage (blank where nothing is recorded yet,
+    so the council can fill in the form at its meeting), the appraisal report once appraised and
+    the decision once issued.
+    """
+    docs = [{"label": d.label, "url": reverse(f"assessments:doc_{d.slug}", args=[assessment.pk])}
+            for d in DOCUMENTS.values() if d.ready(assessment)]
+    if assessment.decision_id:
+        docs.append({"label": _("Quyết định công nhận"),
+                     "url": reverse("assessments:decision_pdf", args=[assessment.decision_id])})
+    return docs

@@ -1,0 +1,606 @@
+"""Score templates in Excel: download for one commune or a whole district, fill offline, upload.
+
+An upload is all or nothing. ``parse_upload`` checks the file before openpyxl parses a byte of it
+(size, content, unpacked size, declared rows), then reads every cell and returns the problems, each
+with its row and column letter, or the parsed rows. ``scores_import`` applies the rows through the
+ordinary services (``assessment_start``, ``scores_save``) inside one transaction: any refused row
+rolls back everything, so the database either takes the whole file or nothing of it.
+
+Layout of the one sheet (our own template has no formula and no merged cell, so both are refused):
+
+    row 1   title
+    row 2   "Đợt đánh giá"   | round id        | year – province
+    row 3   "Tỉnh"           | province code   | province name
+    row 4   "Bộ tiêu chuẩn"  | standard code   | standard title
+    row 5   "Tải mẫu lúc"    | ISO timestamp   | instructions
+    row 6   Mã đơn vị | Tên đơn vị | TC1 (tối đa 100) | TC2 (tối đa 50) | …
+    row 7…  one commune per row, existing points pre-filled; an empty cell means "not scored yet"
+
+The timestamp stands in for a version column: an assessment saved after the template was downloaded
+is refused, so an upload never silently overwrites someone else's newer points.
+"""
+
+import datetime
+import logging
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+
+from defusedxml.ElementTree import iterparse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from assessments import permissions, services
+from assessments.models import Assessment, Score
+from communes.models import Level, Unit
+
+logger = logging.getLogger(__name__)
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000  # data rows
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # 20,000 rows of 15 criteria unpack to about 15 MB
+MAX_MEMBERS = 200
+MAX_COLUMNS = 64
+MAX_LISTED = 300  # problems shown; the count says how many more there were
+
+SHEET_TITLE = "Chấm điểm"
+ROUND_CELL, PROVINCE_CELL, STANDARD_CELL, STAMP_CELL = (2, 2), (3, 2), (4, 2), (5, 2)  # (row, column)
+HEADER_ROW = 6
+FIRST_ROW = 7
+LAST_ROW = FIRST_ROW + MAX_ROWS - 1
+CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
+HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+# --- problems --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self):
+        if self.row and self.column:
+            return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {"row": self.row, "col": self.column,
+                                                              "msg": self.message}
+        if self.row:
+            return _("Dòng %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
+        return self.message
+
+
+class UploadRejected(ValidationError):
+    """The upload was refused as a whole; ``problems`` lists why, ``total`` counts them all."""
+
+    def __init__(self, problems, total=None):
+        self.problems = list(problems)[:MAX_LISTED]
+        self.total = total if total is not None else len(problems)
+        messages = [str(p) for p in self.problems]
+        if self.total > len(self.problems):
+            messages.append(_("… và %(n)s lỗi khác.") % {"n": self.total - len(self.problems)})
+        super().__init__(messages)
+
+
+class _Problems:
+    def __init__(self):
+        self.items, self.total = [], 0
+
+    def add(self, message, row=None, column=None):
+        self.total += 1
+        if len(self.items) < MAX_LISTED:
+            self.items.append(Problem(message, row, get_column_letter(column) if isinstance(column, int)
+                                      else column))
+
+    def __bool__(self):
+        return self.total > 0
+
+    def rejected(self):
+        return UploadRejected(self.items, self.total)
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    commune: Unit
+    points: dict  # criterion number -> Decimal, or None for "not scored yet"
+
+
+@dataclass
+class ParseResult:
+    problems: list = field(default_factory=list)
+    total_problems: int = 0
+    rows: list = field(default_factory=list)
+    downloaded_at: datetime.datetime | None = None
+
+    @property
+    def ok(self):
+        return self.total_problems == 0
+
+
+# --- download --------------------------------------------------------------------------------
+
+def template_communes(round, unit):
+    """The communes a template for ``unit`` holds: the commune itself, or every commune under it."""
+    if unit.level == Level.COMMUNE:
+        return [unit]
+    return list(Unit.objects.within(unit).communes().filter(path__startswith=round.province.path)
+                .order_by("path").only("id", "code", "name", "path"))
+
+
+def build_template(*, round, communes, now=None):
+    """The round's score template for these communes, existing points filled in, as .xlsx bytes."""
+    now = now or timezone.now()
+    criteria = list(round.standard.criteria.order_by("number"))
+    points = {(commune_id, number): value for commune_id, number, value in
+              Score.objects.filter(assessment__round=round, assessment__commune__in=[c.pk for c in communes])
+              .values_list("assessment__commune_id", "criterion__number", "points")}
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_TITLE
+    bold = Font(bold=True)
+    ws["A1"] = _("MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM")
+    ws["A1"].font = Font(bold=True, size=13)
+    title_rows = [
+        (_("Đợt đánh giá"), round.pk, _("Năm %(y)s – %(p)s") % {"y": round.year, "p": round.province}),
+        (_("Tỉnh"), round.province.code, round.province.name),
+        (_("Bộ tiêu chuẩn"), round.standard.code, round.standard.title),
+        (_("Tải mẫu lúc"), timezone.localtime(now).isoformat(),
+         _("Nhập điểm từ 0 đến điểm tối đa của từng tiêu chí (tối đa 2 chữ số thập phân); để trống ô "
+           "nếu chưa chấm. Không dùng công thức, không gộp ô, không thêm trang tính, không sửa các ô "
+           "B2–B5 và dòng tiêu đề. Hồ sơ được cập nhật sau thời điểm tải mẫu sẽ không nhận tệp này: "
+           "khi đó hãy tải mẫu mới.")),
+    ]
+    for offset, (label, value, text) in enumerate(title_rows):
+        row = ROUND_CELL[0] + offset
+        ws.cell(row, 1, label).font = bold
+        ws.cell(row, 2, value).number_format = "@" if isinstance(value, str) else "0"
+        ws.cell(row, 3, text)
+
+    header = [CODE_HEADER, NAME_HEADER] + [_header_label(c) for c in criteria]
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for column, label in enumerate(header, start=1):
+        cell = ws.cell(HEADER_ROW, column, label)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for offset, commune in enumerate(communes):
+        row = FIRST_ROW + offset
+        ws.cell(row, 1, commune.code).number_format = "@"  # keep leading zeros ("03055")
+        ws.cell(row, 2, commune.name)
+        for column, criterion in enumerate(criteria, start=3):
+            value = points.get((commune.pk, criterion.number))
+            if value is not None:
+                ws.cell(row, column, int(value) if value == value.to_integral_value() else value)
+
+    last = FIRST_ROW + max(len(communes), 1) - 1
+    for column, criterion in enumerate(criteria, start=3):
+        letter = get_column_letter(column)
+        rule = DataValidation(type="decimal", operator="between", formula1="0",
+                              formula2=str(criterion.max_points), allow_blank=True, showErrorMessage=True,
+                              errorTitle=_("Điểm không hợp lệ"),
+                              error=_("TC%(n)s: điểm từ 0 đến %(max)s.") % {"n": criterion.number,
+                                                                            "max": criterion.max_points})
+        rule.add(f"{letter}{FIRST_ROW}:{letter}{last}")
+        ws.add_data_validation(rule)
+        ws.column_dimensions[letter].width = 11
+    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 14, 30
+    ws.row_dimensions[HEADER_ROW].height = 32
+    ws.freeze_panes = ws.cell(FIRST_ROW, 3)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _header_label(criterion):
+    return _("TC%(n)s (tối đa %(max)s)") % {"n": criterion.number, "max": criterion.max_points}
+
+
+# --- upload: the container -------------------------------------------------------------------
+
+def _read_capped(upload):
+    """The upload's bytes, or None when it is larger than MAX_BYTES (checked before reading)."""
+    if getattr(upload, "size", None) is not None and upload.size > MAX_BYTES:
+        return None
+    upload.seek(0)
+    data = upload.read(MAX_BYTES + 1)
+    return None if len(data) > MAX_BYTES else data
+
+
+def _container_problem(data):
+    """Why these bytes are not a workbook we will open (None when they are), by content only."""
+    not_xlsx = _("Tệp không phải là sổ làm việc Excel (.xlsx) hợp lệ (kiểm tra theo nội dung tệp, "
+                 "không theo tên tệp). Hãy tải mẫu, điền điểm và lưu dưới dạng .xlsx.")
+    if data.startswith(OLE_MAGIC):
+        return _("Tệp ở định dạng Excel cũ (.xls) hoặc đã đặt mật khẩu. Hãy mở tệp, bỏ mật khẩu và "
+                 "lưu lại dưới dạng Sổ làm việc Excel (.xlsx).")
+    if not data.startswith(b"PK\x03\x04"):
+        return not_xlsx
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        return not_xlsx
+    names = {info.filename for info in infos}
+    if len(infos) > MAX_MEMBERS or not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+        return not_xlsx
+    if any(info.flag_bits & 0x1 for info in infos):
+        return not_xlsx
+    if "xl/vbaProject.bin" in names:
+        return _("Tệp có macro (VBA): hãy lưu lại dưới dạng Sổ làm việc Excel (.xlsx) không có macro.")
+    if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
+        return _("Tệp giải nén ra quá lớn (trên %(mb)s MB): mẫu chấm điểm không cần dung lượng như vậy.")\
+            % {"mb": MAX_UNPACKED_BYTES // 1048576}
+    return None
+
+
+def _merged_ranges(data):
+    """Merged ranges of every worksheet, read from the XML (the read-only reader does not expose them)."""
+    ranges = []
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as src:
+                for _event, element in iterparse(src):
+                    if element.tag.endswith("}mergeCell") and element.get("ref"):
+                        ranges.append(element.get("ref"))
+                    element.clear()
+    return ranges
+
+
+# --- upload: the cells -----------------------------------------------------------------------
+
+def _text(value):
+    return unicodedata.normalize("NFC", str(value)).strip() if value is not None else ""
+
+
+def _is_empty(cell):
+    return cell.value is None or (isinstance(cell.value, str) and not cell.value.strip())
+
+
+def _code_key(value):
+    """A commune code compared without its leading zeros (Excel drops them from numbers)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _text(value)
+    return text.lstrip("0") or "0" if text.isdigit() else text
+
+
+def _points(cell, criterion):
+    """(Decimal or None, problem message or None) for a cell of a criterion column."""
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if cell.data_type == "e":
+        return None, _("ô lỗi %(v)s thay vì điểm.") % {"v": value}
+    if isinstance(value, bool):
+        return None, _("“%(v)s” không phải là số điểm.") % {"v": _("ĐÚNG") if value else _("SAI")}
+    if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        return None, _("ô đang ở dạng ngày giờ, không phải số điểm (hãy định dạng ô là số).")
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        text = _text(value)
+        try:
+            number = Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+(?:[.,]\d+)?", text) else None
+        except InvalidOperation:
+            number = None
+        if number is None:
+            return None, _("“%(v)s” không phải là số.") % {"v": text[:40]}
+    if not number.is_finite():
+        return None, _("“%(v)s” không phải là số.") % {"v": value}
+    if number < 0:
+        return None, _("điểm âm (%(v)s); điểm phải từ 0 đến %(max)s.") % {"v": number, "max": criterion.max_points}
+    if number > criterion.max_points:
+        return None, _("%(v)s vượt quá điểm tối đa %(max)s của tiêu chí %(n)s.") % {
+            "v": number, "max": criterion.max_points, "n": criterion.number}
+    if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
+        return None, _("%(v)s có quá 2 chữ số thập phân.") % {"v": number}
+    return number.quantize(Decimal("0.01")), None
+
+
+def _parse_header(cells, criteria, problems):
+    """{column index (0-based): criterion number}; problems for anything else in the header row."""
+    by_number = {c.number: c for c in criteria}
+    columns, seen = {}, {}
+    for index, cell in enumerate(cells):
+        text = _text(cell.value)
+        column = index + 1
+        if index == 0 and text.casefold() != CODE_HEADER.casefold():
+            problems.add(_("tiêu đề phải là “%(h)s”, không phải “%(v)s”.") % {"h": CODE_HEADER, "v": text},
+                         HEADER_ROW, column)
+        elif index == 1 and text.casefold() != NAME_HEADER.casefold():
+            problems.add(_("tiêu đề phải là “%(h)s”, không phải “%(v)s”.") % {"h": NAME_HEADER, "v": text},
+                         HEADER_ROW, column)
+        elif index >= 2 and text:
+            match = HEADER_RE.match(text)
+            if not match:
+                problems.add(_("tiêu đề “%(v)s” không phải là một cột tiêu chí (dạng “TC1 (tối đa 100)”).")
+                             % {"v": text[:60]}, HEADER_ROW, column)
+                continue
+            number = int(match.group(1))
+            criterion = by_number.get(number)
+            if criterion is None:
+                problems.add(_("tiêu chí %(n)s không thuộc bộ tiêu chuẩn %(code)s của đợt này (có %(k)s tiêu chí).")
+                             % {"n": number, "code": criteria[0].standard.code if criteria else "",
+                                "k": len(criteria)}, HEADER_ROW, column)
+            elif match.group(2) and Decimal(match.group(2).replace(",", ".")) != criterion.max_points:
+                problems.add(_("tiêu chí %(n)s có điểm tối đa %(max)s theo %(code)s, không phải %(v)s: "
+                               "tệp được lập theo bộ tiêu chuẩn khác.")
+                             % {"n": number, "max": criterion.max_points, "code": criterion.standard.code,
+                                "v": match.group(2)}, HEADER_ROW, column)
+            elif number in seen:
+                problems.add(_("cột tiêu chí %(n)s bị lặp (đã có ở cột %(c)s).")
+                             % {"n": number, "c": get_column_letter(seen[number] + 1)}, HEADER_ROW, column)
+            else:
+                columns[index] = number
+                seen[number] = index
+    missing = sorted(set(by_number) - set(seen))
+    if missing:
+        problems.add(_("thiếu cột của tiêu chí %(n)s.") % {"n": ", ".join(map(str, missing))}, HEADER_ROW)
+    return columns
+
+
+def _check_title(title, round, problems):
+    """The round id, standard and download time in B2, B4 and B5; returns the download time."""
+    got = title.get(ROUND_CELL)
+    got_id = int(got) if isinstance(got, (int, float)) and not isinstance(got, bool) and float(got).is_integer() \
+        else (int(_text(got)) if _text(got).isdigit() else None)
+    if got_id != round.pk:
+        problems.add(_("tệp này không phải mẫu của đợt đánh giá năm %(y)s – %(p)s (mã đợt %(pk)s, trong tệp: "
+                       "“%(v)s”). Hãy tải mẫu từ trang của đợt này.")
+                     % {"y": round.year, "p": round.province, "pk": round.pk, "v": _text(got)[:20]}, *ROUND_CELL)
+    code = _text(title.get(STANDARD_CELL))
+    if code and code != round.standard.code:
+        problems.add(_("tệp lập theo bộ tiêu chuẩn %(got)s, đợt này chấm theo %(code)s.")
+                     % {"got": code[:40], "code": round.standard.code}, *STANDARD_CELL)
+    try:
+        stamp = datetime.datetime.fromisoformat(_text(title.get(STAMP_CELL)))
+    except ValueError:
+        stamp = None
+    if stamp is None or timezone.is_naive(stamp):
+        problems.add(_("không đọc được thời điểm tải mẫu; đừng sửa ô này, hãy tải mẫu mới."), *STAMP_CELL)
+        return None
+    return stamp
+
+
+def parse_upload(upload, *, round, user):
+    """Read an uploaded template: every problem with its row and column, or the rows to save."""
+    problems = _Problems()
+    result = ParseResult()
+
+    def done():
+        result.problems, result.total_problems = problems.items, problems.total
+        if problems:
+            result.rows = []
+        return result
+
+    data = _read_capped(upload)
+    if data is None:
+        problems.add(_("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": MAX_BYTES // 1048576})
+        return done()
+    message = _container_problem(data)
+    if message:
+        problems.add(message)
+        return done()
+    try:
+        wb = load_workbook(BytesIO(data), read_only=True, data_only=False)  # keeps formulas visible
+    except Exception:  # openpyxl raises many kinds on a malformed package; all mean the same here
+        problems.add(_("Không đọc được tệp: sổ làm việc Excel bị hỏng hoặc không đúng định dạng .xlsx."))
+        return done()
+    try:
+        _parse_workbook(wb, data, round, user, problems, result)
+    except DatabaseError:
+        raise
+    except Exception:  # a malformed sheet deep inside the package (bad XML, dangling references, …)
+        logger.warning("unreadable worksheet in an uploaded score template", exc_info=True)
+        problems.add(_("Không đọc được nội dung trang tính: tệp bị hỏng hoặc không đúng định dạng .xlsx."))
+    finally:
+        wb.close()
+    return done()
+
+
+def _parse_workbook(wb, data, round, user, problems, result):
+    if len(wb.sheetnames) != 1:
+        problems.add(_("Sổ làm việc có %(n)s trang tính (%(names)s); mẫu chỉ có một trang “%(t)s”. Các trang "
+                       "khác không được bỏ qua để tránh nhập nhầm: hãy xoá chúng rồi tải lên lại.")
+                     % {"n": len(wb.sheetnames), "names": ", ".join(wb.sheetnames)[:200], "t": SHEET_TITLE})
+        return
+    ws = wb.worksheets[0]
+    if not hasattr(ws, "iter_rows"):
+        problems.add(_("Trang tính duy nhất của tệp là biểu đồ, không phải bảng điểm."))
+        return
+    if (ws.max_row or 0) > LAST_ROW:
+        problems.add(_("Trang tính có %(n)s dòng, vượt quá giới hạn %(max)s dòng dữ liệu. Hãy chia nhỏ tệp "
+                       "hoặc xoá các dòng thừa.") % {"n": ws.max_row, "max": f"{MAX_ROWS:,}".replace(",", ".")})
+        return
+    if (ws.max_column or 0) > MAX_COLUMNS:
+        problems.add(_("Trang tính có %(n)s cột, vượt quá giới hạn %(max)s cột.")
+                     % {"n": ws.max_column, "max": MAX_COLUMNS})
+        return
+    for ref in _merged_ranges(data):
+        min_col, min_row, _max_col, _max_row = range_boundaries(ref)
+        problems.add(_("các ô %(ref)s bị gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") % {"ref": ref},
+                     min_row, min_col)
+    ws.reset_dimensions()  # never trust the declared size: read what is there, up to the cap
+
+    criteria = list(round.standard.criteria.select_related("standard").order_by("number"))
+    by_number = {c.number: c for c in criteria}
+    title, columns, header_seen, raw = {}, {}, False, []
+    for row, cells in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
+        if row > LAST_ROW:
+            if any(not _is_empty(c) for c in cells):
+                problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
+                             % {"last": LAST_ROW, "max": f"{MAX_ROWS:,}".replace(",", ".")}, row)
+                return
+            continue
+        for column, cell in enumerate(cells, start=1):
+            if cell.data_type == "f":
+                problems.add(_("ô có công thức (%(f)s); hãy nhập giá trị, không dùng công thức.")
+                             % {"f": str(cell.value)[:40]}, row, column)
+        if row < HEADER_ROW:
+            for key in (ROUND_CELL, STANDARD_CELL, STAMP_CELL):
+                if key[0] == row and len(cells) >= key[1]:
+                    title[key] = cells[key[1] - 1].value
+        elif row == HEADER_ROW:
+            header_seen = True
+            before = problems.total
+            columns = _parse_header(cells, criteria, problems)
+            if problems.total > before:
+                return  # data under a wrong header would only produce confusing messages
+        elif any(not _is_empty(c) for c in cells):
+            raw.append(_read_row(row, cells, columns, by_number, problems))
+    if not header_seen:
+        problems.add(_("Không thấy dòng tiêu đề (dòng %(r)s: %(a)s | %(b)s | TC1 …): hãy dùng mẫu tải từ trang "
+                       "đợt đánh giá.") % {"r": HEADER_ROW, "a": CODE_HEADER, "b": NAME_HEADER})
+        return
+    result.downloaded_at = _check_title(title, round, problems)
+    result.rows = _resolve_communes(raw, round, user, problems)
+
+
+def _read_row(row, cells, columns, by_number, problems):
+    code = cells[0].value
+    if _is_empty(cells[0]):
+        problems.add(_("thiếu mã đơn vị."), row, 1)
+    elif cells[0].data_type not in ("s", "n") or isinstance(code, bool):
+        problems.add(_("mã đơn vị không hợp lệ."), row, 1)
+        code = None
+    points = {}
+    for index, cell in enumerate(cells):
+        if index < 2:
+            continue
+        number = columns.get(index)
+        if number is None:
+            if not _is_empty(cell):
+                problems.add(_("ô có dữ liệu nhưng cột không có tiêu đề tiêu chí."), row, index + 1)
+            continue
+        if cell.data_type == "f":
+            continue  # already listed
+        value, message = _points(cell, by_number[number])
+        if message:
+            problems.add(message, row, index + 1)
+        else:
+            points[number] = value
+    return row, code, points
+
+
+def _resolve_communes(raw, round, user, problems):
+    """Match each row's code to a commune of the round's province that the user may score."""
+    in_province = {}
+    for unit in Unit.objects.within(round.province).communes().only("id", "code", "name", "path", "tier",
+                                                                         "parent_id", "valid_to", "level"):
+        key = _code_key(unit.code)
+        if key not in in_province or unit.valid_to is None:
+            in_province[key] = unit
+    unknown = {_code_key(code) for _row, code, _p in raw if code is not None} - set(in_province)
+    elsewhere = set()
+    if unknown:
+        candidates = {k for key in unknown for k in (key, key.zfill(5), key.zfill(2), key.zfill(3))}
+        elsewhere = {_code_key(c) for c in Unit.objects.communes().filter(code__in=candidates)
+                     .values_list("code", flat=True)}
+    parsed, first_row = [], {}
+    for row, code, points in raw:
+        if code is None:
+            continue
+        key = _code_key(code)
+        commune = in_province.get(key)
+        if key in first_row:
+            problems.add(_("mã %(code)s lặp lại (đã có ở dòng %(r)s): mỗi đơn vị chỉ một dòng.")
+                         % {"code": _text(code), "r": first_row[key]}, row, 1)
+            continue
+        first_row[key] = row
+        if commune is None:
+            if key in elsewhere:
+                problems.add(_("đơn vị mã %(code)s không thuộc %(p)s (tỉnh của đợt đánh giá).")
+                             % {"code": _text(code), "p": round.province}, row, 1)
+            else:
+                problems.add(_("không có đơn vị cấp xã nào mang mã %(code)s.") % {"code": _text(code)[:20]}, row, 1)
+            continue
+        try:
+            permissions.require_commune_officer(user, commune)
+        except PermissionDenied:
+            problems.add(_("%(name)s (mã %(code)s) ngoài phạm vi của bạn: chỉ cán bộ của chính xã, phường đó "
+                           "được chấm điểm tự đánh giá.") % {"name": commune.name, "code": commune.code}, row, 1)
+            continue
+        parsed.append(ParsedRow(row=row, commune=commune, points=points))
+    return parsed
+
+
+# --- apply -----------------------------------------------------------------------------------
+
+def scores_import(*, by, round, upload):
+    """Save every row of an uploaded template through the scoring services, or nothing at all.
+
+    Raises UploadRejected (a ValidationError) listing every problem with its row and column.
+    Returns the assessments saved.
+    """
+    parsed = parse_upload(upload, round=round, user=by)
+    if not parsed.ok:
+        raise UploadRejected(parsed.problems, parsed.total_problems)
+    problems = _Problems()
+    with transaction.atomic():
+        saved = _apply(by=by, round=round, parsed=parsed, problems=problems)
+        if problems:
+            raise problems.rejected()  # leaving the block with an exception rolls everything back
+    return saved
+
+
+def _apply(*, by, round, parsed, problems):
+    existing = {a.commune_id: a for a in Assessment.objects.select_for_update().filter(
+        round=round, commune__in=[r.commune.pk for r in parsed.rows]).order_by("pk")}
+    current = {(aid, number): (points, figures) for aid, number, points, figures in
+               Score.objects.filter(assessment__in=list(existing.values()))
+               .values_list("assessment_id", "criterion__number", "points", "figures")}
+    saved = []
+    for row in parsed.rows:
+        a = existing.get(row.commune.pk)
+        if a is None:
+            if all(v is None for v in row.points.values()):
+                continue  # nothing to say for a commune that has not started
+            try:
+                a = services.assessment_start(by=by, round=round, commune=row.commune)
+            except (ValidationError, PermissionDenied) as e:
+                _add_all(problems, e, row.row)
+                continue
+        else:
+            if not a.commune_can_edit:
+                problems.add(_("hồ sơ của %(c)s đang ở trạng thái “%(s)s”: xã không thể sửa điểm.")
+                             % {"c": row.commune.name, "s": a.get_status_display()}, row.row, 1)
+                continue
+            if a.updated_at > parsed.downloaded_at:
+                problems.add(_("hồ sơ của %(c)s đã được cập nhật lúc %(t)s, sau khi tải mẫu (%(d)s). Để không ghi "
+                               "đè thay đổi đó, hãy tải mẫu mới, điền lại rồi tải lên.")
+                             % {"c": row.commune.name, "t": _when(a.updated_at), "d": _when(parsed.downloaded_at)},
+                             row.row, 1)
+                continue
+        # Raw figures no longer explain points changed here, so they are cleared (history keeps them).
+        figures = {n: {} for n, value in row.points.items()
+                   if current.get((a.pk, n), (None, None))[1] and current[(a.pk, n)][0] != value}
+        try:
+            saved.append(services.scores_save(by=by, assessment_id=a.pk, seen_version=a.version,
+                                              points=row.points, figures=figures))
+        except (ValidationError, PermissionDenied) as e:
+            _add_all(problems, e, row.row)
+    return saved
+
+
+def _add_all(problems, error, row):
+    messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    for message in messages:
+        problems.add(message, row, 1)
+
+
+def _when(moment):
+    return timezone.localtime(moment).strftime("%H:%M:%S %d/%m/%Y")

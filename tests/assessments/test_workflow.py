@@ -1,0 +1,176 @@
+"""The assessment's journey through assessments.services, every move checked on the server."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from assessments import services
+from assessments.models import Assessment
+from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
+
+S = Assessment.Status
+pytestmark = pytest.mark.django_db
+
+
+def test_a_commune_travels_from_scores_to_recognition_with_a_return_and_an_adjustment(workflow):
+    w = workflow
+    a = scored_and_submitted(w, tc6=120)
+    assert (a.status, a.self_total, a.meets_standard) == (S.SUBMITTED, Decimal(995), True)
+
+    services.assessment_return(by=w.district, assessment_id=a.pk, comment="Bổ sung minh chứng tiêu chí 6")
+    a.refresh_from_db()
+    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={6: 125})
+    services.assessment_submit(by=w.officer, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    appraise_all(w, Assessment.objects.get(pk=a.pk), adjust={6: Decimal(100)})
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    a.refresh_from_db()
+    assert (a.status, a.self_total, a.final_total) == (S.APPRAISED, Decimal(1000), Decimal(975))
+
+    d = services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1234/QĐ-UBND",
+                                signed_on=datetime.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
+                                signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")})
+    a.refresh_from_db()
+    assert a.status == S.RECOGNISED and a.decision == d and a.is_locked
+    assert [(t.from_status, t.to_status) for t in a.transitions.all()] == [
+        (S.DRAFT, S.SUBMITTED), (S.SUBMITTED, S.RETURNED), (S.RETURNED, S.SUBMITTED),
+        (S.SUBMITTED, S.ACCEPTED), (S.ACCEPTED, S.APPRAISED), (S.APPRAISED, S.RECOGNISED)]
+    with pytest.raises(ValidationError, match="không thể sửa điểm"):
+        services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={6: 0})
+
+
+def test_a_criterion_at_zero_refuses_recognition_despite_950_points(workflow):
+    w = workflow
+    a = scored_and_submitted(w, tc7=0)
+    assert a.self_total == Decimal(950) and not a.meets_standard
+    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    appraise_all(w, a)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    with pytest.raises(ValidationError, match="chưa đạt chuẩn"):
+        services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1/QĐ-UBND",
+                                signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
+                                outcomes={a.pk: (True, "")})
+    services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="2/QĐ-UBND",
+                            signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
+                            outcomes={a.pk: (False, "")})
+    a.refresh_from_db()
+    assert a.status == S.NOT_RECOGNISED and "Tiêu chí 7" in a.decision_reason
+
+
+def test_submission_needs_every_criterion_and_a_council_meeting(workflow):
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 100})
+    with pytest.raises(ValidationError) as e:
+        services.assessment_submit(by=w.officer, assessment_id=a.pk)
+    assert "Còn 12 tiêu chí chưa chấm điểm" in " ".join(e.value.messages)
+    assert "Hội đồng đánh giá" in " ".join(e.value.messages)
+    assert Assessment.objects.get(pk=a.pk).status == S.DRAFT
+
+
+@pytest.mark.parametrize("value, message", [
+    ("abc", "không phải là số"), (-1, "từ 0 đến 100"), (101, "từ 0 đến 100"), ("NaN", "từ 0 đến 100")])
+def test_bad_points_are_refused_and_nothing_is_saved(workflow, value, message):
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    with pytest.raises(ValidationError, match=message):
+        services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={2: 40, 1: value})
+    assert not a.scores.filter(points__isnull=False).exists()
+
+
+def test_a_criterion_the_standard_does_not_have_is_refused(workflow):
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    with pytest.raises(ValidationError, match="không có tiêu chí số 14"):
+        services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={14: 10})
+
+
+def test_a_stale_edit_is_refused_not_overwritten(workflow):
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 80})
+    with pytest.raises(services.StaleEdit, match="vừa được người khác cập nhật"):
+        services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 20})
+    assert a.scores.get(criterion__number=1).points == 80
+
+
+def test_only_the_communes_own_officer_scores_and_submits(workflow):
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    for intruder in (w.neighbour_officer, w.outsider, w.district):
+        with pytest.raises(PermissionDenied):
+            services.scores_save(by=intruder, assessment_id=a.pk, seen_version=a.version, points={1: 1})
+    with pytest.raises(PermissionDenied):
+        services.assessment_start(by=w.outsider, round=w.round, commune=w.units.commune)
+
+
+def test_moves_out_of_order_are_refused(workflow):
+    w = workflow
+    a = scored_and_submitted(w)
+    with pytest.raises(ValidationError, match="Không thể chuyển"):
+        services.assessment_submit(by=w.officer, assessment_id=a.pk)  # submit twice
+    with pytest.raises(ValidationError, match="Không thể chuyển"):
+        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    with pytest.raises(ValidationError):
+        services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="3/QĐ-UBND",
+                                signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
+                                outcomes={a.pk: (True, "")})
+    with pytest.raises(PermissionDenied):
+        services.assessment_accept(by=w.other_district, assessment_id=a.pk)
+    assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED
+
+
+def test_an_appraiser_appraises_only_the_criteria_of_its_sector(workflow):
+    w = workflow
+    a = scored_and_submitted(w)
+    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    birth = a.scores.get(criterion__number=2)  # Tư pháp owns birth registration
+    with pytest.raises(PermissionDenied, match="Tư pháp"):
+        services.score_appraise(by=w.appraisers["health"], score_id=birth.pk, agree=True)
+    with pytest.raises(ValidationError, match="lý do"):
+        services.score_appraise(by=w.appraisers["justice"], score_id=birth.pk, agree=False, points=10)
+    services.score_appraise(by=w.appraisers["justice"], score_id=birth.pk, agree=False, points=40,
+                            reason="Thiếu 3 trường hợp")
+    birth.refresh_from_db()
+    assert birth.appraised_points == 40 and birth.appraisal_reason == "Thiếu 3 trường hợp"
+
+
+def test_a_round_cannot_open_on_a_standard_whose_points_do_not_add_up(workflow):
+    w = workflow
+    c = w.standard.criteria.get(number=13)
+    c.max_points += 5
+    c.save()
+    with pytest.raises(ValidationError, match="khác tổng điểm"):
+        services.round_open(by=w.province_staff, province=w.units.province, year=2025, standard=w.standard,
+                            period_start=datetime.date(2024, 11, 1), period_end=datetime.date(2025, 10, 31),
+                            submission_due=datetime.date(2025, 11, 15), appraisal_due=datetime.date(2025, 11, 30),
+                            decision_due=datetime.date(2025, 12, 10), report_due=datetime.date(2025, 12, 10))
+
+
+def test_every_change_of_points_is_in_the_audit_history(workflow):
+    from assessments.selectors import audit_trail
+
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 80})
+    a.refresh_from_db()
+    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 90})
+    lines = [line["what"] for line in audit_trail(a)]
+    assert lines[:2] == ["Tiêu chí 1: điểm tự đánh giá 80 → 90", "Tiêu chí 1: điểm tự đánh giá — → 80"]
+
+
+def test_consecutive_years_make_a_commune_eligible_for_merit(workflow):
+    from assessments.selectors import consecutive_years
+
+    w = workflow
+    a = scored_and_submitted(w)
+    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    appraise_all(w, a)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="9/QĐ-UBND",
+                            signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
+                            outcomes={a.pk: (True, "")})
+    assert consecutive_years([w.units.commune.pk]) == {w.units.commune.pk: 1}
+    assert full_points(w.standard)[1] == 100
