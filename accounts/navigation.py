@@ -7,6 +7,7 @@ from accounts.models import Role
 # Icons are Bootstrap Icons names without the "bi-" prefix (https://icons.getbootstrap.com/).
 MENU = [
     (_("Trang chủ"), "home", "house", None),
+    (_("Kiểm tra liên ngành"), "inspections:list", "clipboard-check", (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.NATIONAL_STAFF)),
 ]
 
 

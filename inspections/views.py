@@ -1,3 +1,425 @@
-from django.shortcuts import render
+"""Thin views: find the plan in the user's scope (404 outside it), call one service, show the result.
 
-# Create your views here.
+Every write goes through inspections.services, which checks the actor again (403 when refused).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from communes.models import Unit
+from inspections import exports, forms, permissions, selectors, services
+from inspections.models import FollowUp, Plan, TeamMember
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _plan(request, pk) -> Plan:
+    permissions.require_reader(request.user)
+    try:
+        return selectors.plan_for(request.user, pk)
+    except Plan.DoesNotExist:
+        raise Http404(_("Không tìm thấy kế hoạch kiểm tra.")) from None
+
+
+def _scoped_unit(plan, unit_pk):
+    return get_object_or_404(Unit.objects.filter(pk__in=plan.scope.values("unit")), pk=unit_pk)
+
+
+def _messages(error: ValidationError):
+    return error.messages if hasattr(error, "messages") else [str(error)]
+
+
+def _attempt(request, action, **kwargs):
+    """Run a service; on refusal show its messages and return None."""
+    try:
+        return action(by=request.user, **kwargs)
+    except ValidationError as error:
+        for message in _messages(error):
+            messages.error(request, message)
+        return None
+
+
+def _into_form(form, action, request, **kwargs):
+    try:
+        return action(by=request.user, **kwargs)
+    except ValidationError as error:
+        for message in _messages(error):
+            form.add_error(None, message)
+        return None
+
+
+def _context(request, plan, tab, **extra):
+    user = request.user
+    return {"plan": plan, "tab": tab, "can_plan": permissions.can_plan(user, plan.issuer),
+            "can_recheck": permissions.can_recheck(user, plan), **extra}
+
+
+def _back(plan, name="detail", **kwargs):
+    return redirect(reverse(f"inspections:{name}", kwargs={"pk": plan.pk, **kwargs}))
+
+
+# --- plans ---------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def plan_list(request):
+    permissions.require_reader(request.user)
+    user = request.user
+    issuer = Unit.objects.filter(pk=user.unit.province_id).first() if user.unit_id else None
+    return render(request, "inspections/plan_list.html", {
+        "plans": selectors.plan_list(user),
+        "can_create": issuer is not None and permissions.can_plan(user, issuer)})
+
+
+@login_required
+@GET_POST
+def plan_create(request):
+    user = request.user
+    issuer = Unit.objects.filter(pk=user.unit.province_id).first() if user.unit_id else None
+    if issuer is None or not permissions.can_plan(user, issuer):
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được lập kế hoạch kiểm tra."))
+    form = forms.PlanForm(request.POST or None, initial={
+        "issuer_body": f"Ủy ban nhân dân {issuer.name}".upper(), "place": issuer.name.split(" ", 1)[-1]})
+    if request.method == "POST" and form.is_valid():
+        plan = _into_form(form, services.inspection_create, request, issuer=issuer,
+                          standard=form.cleaned_data["standard"], **form.plan_fields())
+        if plan:
+            messages.success(request, _("Đã lập dự thảo kế hoạch; ngành thẩm định đã được phân công theo mặc định của tỉnh."))
+            return _back(plan)
+    return render(request, "inspections/plan_form.html", {"form": form, "plan": None})
+
+
+@login_required
+@GET_POST
+def plan_edit(request, pk):
+    plan = _plan(request, pk)
+    permissions.require_planner(request.user, plan.issuer)
+    form = forms.PlanForm(request.POST or None, initial=forms.PlanForm.initial_for(plan))
+    form.fields["standard"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        saved = _into_form(form, services.inspection_update, request, plan_id=plan.pk,
+                           seen_version=request.POST.get("version"), **form.plan_fields())
+        if saved:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return _back(plan)
+    return render(request, "inspections/plan_form.html", {"form": form, "plan": plan})
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk):
+    plan = _plan(request, pk)
+    unit_findings = selectors.findings(plan)
+    return render(request, "inspections/plan_detail.html", _context(
+        request, plan, "overview", doc=selectors.plan_document(plan),
+        progress=selectors.progress(plan, unit_findings),
+        approval_problems=services.approval_problems(plan) if plan.status == Plan.Status.DRAFT else []))
+
+
+@login_required
+@require_POST
+def plan_transition(request, pk):
+    plan = _plan(request, pk)
+    to = request.POST.get("to", "")
+    if to not in Plan.Status.values:
+        messages.error(request, _("Trạng thái không hợp lệ."))
+    elif _attempt(request, services.inspection_transition, plan_id=plan.pk, to=to):
+        messages.success(request, _("Kế hoạch chuyển sang “%(s)s”.") % {"s": Plan.Status(to).label})
+    return _back(plan)
+
+
+# --- team and assignment -------------------------------------------------------------------
+
+@login_required
+@GET_POST
+def team(request, pk):
+    plan = _plan(request, pk)
+    form = forms.MemberForm(request.POST or None, plan=plan)
+    if request.method == "POST":
+        permissions.require_planner(request.user, plan.issuer)
+        if form.is_valid() and _into_form(form, services.inspection_add_member, request,
+                                          plan_id=plan.pk, **form.cleaned_data):
+            messages.success(request, _("Đã thêm thành viên đoàn kiểm tra."))
+            return _back(plan, "team")
+    return render(request, "inspections/team.html", _context(
+        request, plan, "team", team=selectors.team(plan), form=form, roles=TeamMember.TeamRole))
+
+
+@login_required
+@require_POST
+def subteam_add(request, pk):
+    plan = _plan(request, pk)
+    subteam = _attempt(request, services.inspection_add_subteam, plan_id=plan.pk)
+    if subteam:
+        messages.success(request, _("Đã thêm %(s)s.") % {"s": subteam})
+    return _back(plan, "team")
+
+
+@login_required
+@require_POST
+def member_delete(request, pk, member_pk):
+    plan = _plan(request, pk)
+    _attempt(request, services.inspection_remove_member, plan_id=plan.pk, member_id=member_pk)
+    return _back(plan, "team")
+
+
+@login_required
+@GET_POST
+def assignment(request, pk):
+    plan = _plan(request, pk)
+    current = {a.criterion_id: a.sector_id for a in selectors.assignments(plan)}
+    form = forms.AssignmentForm(request.POST or None, plan=plan, current=current)
+    if request.method == "POST":
+        permissions.require_planner(request.user, plan.issuer)
+        if request.POST.get("reset"):
+            _attempt(request, services.inspection_assign_defaults, plan_id=plan.pk)
+            return _back(plan, "assignment")
+        if form.is_valid():
+            try:
+                services.inspection_assign(by=request.user, plan_id=plan.pk, sectors=form.sectors())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Đã lưu phân công ngành thẩm định."))
+                return _back(plan, "assignment")
+    return render(request, "inspections/assignment.html", _context(
+        request, plan, "assignment", form=form, by_sector=selectors.assignments_by_sector(plan),
+        rows=selectors.assignments(plan)))
+
+
+# --- scope and schedule --------------------------------------------------------------------
+
+@login_required
+@GET_POST
+def schedule(request, pk):
+    plan = _plan(request, pk)
+    scope_form = forms.ScopeForm(prefix="scope", plan=plan)
+    visit_form = forms.VisitForm(prefix="visit", plan=plan)
+    if request.method == "POST":
+        permissions.require_planner(request.user, plan.issuer)
+        if "scope-unit" in request.POST:
+            scope_form = forms.ScopeForm(request.POST, prefix="scope", plan=plan)
+            if scope_form.is_valid() and _into_form(scope_form, services.inspection_add_unit, request,
+                                                    plan_id=plan.pk, unit=scope_form.cleaned_data["unit"]):
+                messages.success(request, _("Đã thêm đơn vị được kiểm tra."))
+                return _back(plan, "schedule")
+        else:
+            visit_form = forms.VisitForm(request.POST, prefix="visit", plan=plan)
+            if visit_form.is_valid() and _into_form(visit_form, services.inspection_schedule, request,
+                                                    plan_id=plan.pk, **visit_form.cleaned_data):
+                messages.success(request, _("Đã xếp lịch làm việc."))
+                return _back(plan, "schedule")
+    return render(request, "inspections/schedule.html", _context(
+        request, plan, "schedule", scope=selectors.scope(plan), visits=selectors.visits(plan),
+        scope_form=scope_form, visit_form=visit_form))
+
+
+@login_required
+@require_POST
+def scope_remove(request, pk, unit_pk):
+    plan = _plan(request, pk)
+    _attempt(request, services.inspection_remove_unit, plan_id=plan.pk, unit_id=unit_pk)
+    return _back(plan, "schedule")
+
+
+@login_required
+@require_POST
+def visit_delete(request, pk, visit_pk):
+    plan = _plan(request, pk)
+    _attempt(request, services.inspection_unschedule, plan_id=plan.pk, visit_id=visit_pk)
+    return _back(plan, "schedule")
+
+
+# --- report outline and the units' reports -------------------------------------------------
+
+@login_required
+@GET_POST
+def outline(request, pk):
+    plan = _plan(request, pk)
+    form = forms.SectionForm(request.POST or None)
+    if request.method == "POST":
+        permissions.require_planner(request.user, plan.issuer)
+        if form.is_valid() and _into_form(form, services.inspection_add_section, request,
+                                          plan_id=plan.pk, **form.cleaned_data):
+            return _back(plan, "outline")
+    reports = [(u, r, permissions.can_report_for(request.user, u)) for u, r in selectors.reports(plan)]
+    return render(request, "inspections/outline.html", _context(
+        request, plan, "outline", sections=list(plan.outline.all()), form=form, reports=reports))
+
+
+@login_required
+@require_POST
+def section_delete(request, pk, section_pk):
+    plan = _plan(request, pk)
+    _attempt(request, services.inspection_remove_section, plan_id=plan.pk, section_id=section_pk)
+    return _back(plan, "outline")
+
+
+@login_required
+@GET_POST
+def unit_report(request, pk, unit_pk):
+    plan = _plan(request, pk)
+    unit = _scoped_unit(plan, unit_pk)
+    report = plan.unit_reports.filter(unit=unit).first()
+    sections = list(plan.outline.all())
+    form = forms.UnitReportForm(request.POST or None, request.FILES or None, sections=sections, report=report)
+    if request.method == "POST":
+        permissions.require_reporter(request.user, unit)
+        if form.is_valid() and _into_form(form, services.inspection_submit_report, request, plan_id=plan.pk,
+                                          unit=unit, answers=form.answers(),
+                                          upload=form.cleaned_data.get("upload")):
+            messages.success(request, _("Đã gửi báo cáo của %(unit)s.") % {"unit": unit})
+            return _back(plan, "outline")
+    return render(request, "inspections/unit_report.html", _context(
+        request, plan, "outline", unit=unit, report=report, form=form,
+        can_report=permissions.can_report_for(request.user, unit)))
+
+
+@login_required
+@require_GET
+def unit_report_file(request, pk, unit_pk):
+    plan = _plan(request, pk)
+    report = get_object_or_404(plan.unit_reports.exclude(file=""), unit_id=unit_pk)
+    extension = {"application/pdf": ".pdf", "application/msword": ".doc"}.get(report.content_type, ".docx")
+    response = FileResponse(report.file.open("rb"), as_attachment=True,
+                            filename=f"bao-cao-{plan.pk}-{unit_pk}{extension}",
+                            content_type=report.content_type or "application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- findings, conclusions and follow-up ---------------------------------------------------
+
+@login_required
+@GET_POST
+def unit_findings(request, pk, unit_pk):
+    plan = _plan(request, pk)
+    unit = get_object_or_404(Unit.objects.filter(pk__in=plan.visits.values("unit")), pk=unit_pk)
+    uf = selectors.findings(plan, [unit])[0]
+    user = request.user
+    mine = [r for r in uf.rows if user.sector_id and r.sector.pk == user.sector_id]
+    finding_form = forms.FindingForm(prefix="f", rows=mine)
+    conclusion_form = forms.ConclusionForm(prefix="c", initial={
+        "conclusions": uf.conclusion.conclusions if uf.conclusion else "",
+        "recommendations": uf.conclusion.recommendations if uf.conclusion else ""})
+    if request.method == "POST":
+        if "c-conclusions" in request.POST:
+            permissions.require_planner(user, plan.issuer)
+            conclusion_form = forms.ConclusionForm(request.POST, prefix="c")
+            if conclusion_form.is_valid() and _into_form(conclusion_form, services.inspection_conclude, request,
+                                                         plan_id=plan.pk, unit=unit, **conclusion_form.cleaned_data):
+                messages.success(request, _("Đã lưu kết luận tại %(unit)s.") % {"unit": unit})
+                return _back(plan, "findings", unit_pk=unit.pk)
+        else:
+            if not mine:
+                raise PermissionDenied(_("Ngành của bạn không được phân công tiêu chí nào trong kế hoạch này."))
+            finding_form = forms.FindingForm(request.POST, prefix="f", rows=mine)
+            if finding_form.is_valid():
+                saved = 0
+                try:
+                    for criterion_id, points, note in finding_form.entries():
+                        services.inspection_record_finding(by=user, plan_id=plan.pk, unit=unit,
+                                                           criterion_id=criterion_id,
+                                                           rechecked_points=points, note=note)
+                        saved += 1
+                except ValidationError as error:
+                    finding_form.add_error(None, error)
+                else:
+                    messages.success(request, _("Đã lưu kết quả kiểm tra %(n)s tiêu chí.") % {"n": saved})
+                    return _back(plan, "findings", unit_pk=unit.pk)
+    return render(request, "inspections/unit_findings.html", _context(
+        request, plan, "results", unit=unit, uf=uf, mine=mine, finding_form=finding_form,
+        conclusion_form=conclusion_form))
+
+
+@login_required
+@GET_POST
+def results(request, pk):
+    plan = _plan(request, pk)
+    general_form = forms.GeneralConclusionForm(prefix="g", initial={
+        "report_number": plan.report_number, "general_conclusion": plan.general_conclusion})
+    follow_form = forms.FollowUpForm(prefix="fu", plan=plan)
+    if request.method == "POST":
+        permissions.require_planner(request.user, plan.issuer)
+        if "g-general_conclusion" in request.POST:
+            general_form = forms.GeneralConclusionForm(request.POST, prefix="g")
+            if general_form.is_valid() and _into_form(general_form, services.inspection_set_general_conclusion,
+                                                      request, plan_id=plan.pk, **general_form.cleaned_data):
+                messages.success(request, _("Đã lưu kết luận chung."))
+                return _back(plan, "results")
+        else:
+            follow_form = forms.FollowUpForm(request.POST, prefix="fu", plan=plan)
+            if follow_form.is_valid() and _into_form(follow_form, services.inspection_add_follow_up, request,
+                                                     plan_id=plan.pk, **follow_form.cleaned_data):
+                messages.success(request, _("Đã giao việc sau kiểm tra."))
+                return _back(plan, "results")
+    unit_findings = selectors.findings(plan)
+    return render(request, "inspections/results.html", _context(
+        request, plan, "results", unit_findings=unit_findings,
+        progress=selectors.progress(plan, unit_findings), general_form=general_form,
+        follow_form=follow_form, follow_ups=list(plan.follow_ups.select_related("unit")),
+        statuses=FollowUp.Status.choices))
+
+
+@login_required
+@require_POST
+def follow_up_status(request, pk, follow_up_pk):
+    plan = _plan(request, pk)
+    form = forms.FollowUpStatusForm(request.POST)
+    if form.is_valid():
+        _attempt(request, services.inspection_set_follow_up_status, plan_id=plan.pk,
+                 follow_up_id=follow_up_pk, status=form.cleaned_data["status"])
+    return _back(plan, "results")
+
+
+# --- exports -------------------------------------------------------------------------------
+
+def _download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+PDF, XLSX = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def plan_pdf(request, pk):
+    plan = _plan(request, pk)
+    return _download(exports.plan_pdf(plan), f"ke-hoach-kiem-tra-{plan.pk}.pdf", PDF)
+
+
+@login_required
+@require_GET
+def schedule_pdf(request, pk):
+    plan = _plan(request, pk)
+    return _download(exports.schedule_pdf(plan), f"lich-kiem-tra-{plan.pk}.pdf", PDF)
+
+
+@login_required
+@require_GET
+def schedule_xlsx(request, pk):
+    plan = _plan(request, pk)
+    return _download(exports.schedule_xlsx(plan), f"lich-kiem-tra-{plan.pk}.xlsx", XLSX)
+
+
+@login_required
+@require_GET
+def findings_pdf(request, pk):
+    plan = _plan(request, pk)
+    return _download(exports.findings_pdf(plan), f"ket-qua-kiem-tra-{plan.pk}.pdf", PDF)
+
+
+@login_required
+@require_GET
+def findings_xlsx(request, pk):
+    plan = _plan(request, pk)
+    return _download(exports.findings_xlsx(plan), f"ket-qua-kiem-tra-{plan.pk}.xlsx", XLSX)

@@ -1,0 +1,178 @@
+"""Exports of a plan: the plan and schedule (PDF, Excel) and the consolidated findings (PDF, Excel).
+
+One ``*_rows`` generator per table yields the header, then the data, from the selectors; the Excel
+writer and the PDF template both print those rows, so the two files always agree.
+"""
+
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from communes.models import Level
+from inspections import rules, selectors
+from reports.pdf import render_pdf
+
+
+def _num(value):
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(value)
+
+
+def _parent_label(unit, plan):
+    if unit.level == Level.COMMUNE and unit.parent_id and unit.parent_id != plan.issuer_id:
+        return unit.parent.name
+    return unit.name if unit.level != Level.COMMUNE else ""
+
+
+# --- rows ----------------------------------------------------------------------------------
+
+def schedule_rows(plan, visits=None):
+    yield [_("TT"), _("Đơn vị cấp huyện"), _("Đơn vị được kiểm tra"), _("Ngày"), _("Buổi"),
+           _("Bắt đầu"), _("Tổ kiểm tra"), _("Ghi chú")]
+    for i, v in enumerate(visits if visits is not None else selectors.visits(plan), start=1):
+        place = v.unit.name if v.unit.level == Level.COMMUNE else _("Làm việc tại %(u)s") % {"u": v.unit.name}
+        yield [i, _parent_label(v.unit, plan), place, v.date,
+               _("Sáng") if v.session == "morning" else _("Chiều"),
+               rules.SESSION_START[v.session].strftime("%H:%M"),
+               str(v.subteam) if v.subteam else _("Cả đoàn"), v.notes]
+
+
+def findings_rows(plan, unit_findings=None):
+    yield [_("Đơn vị"), _("Đơn vị cấp huyện"), _("Tiêu chí"), _("Tên tiêu chí"), _("Ngành kiểm tra"),
+           _("Điểm tối đa"), _("Tự đánh giá"), _("Thẩm định"), _("Kiểm tra lại"), _("Chênh lệch"),
+           _("Ghi nhận"), _("Nhận xét")]
+    for uf in unit_findings if unit_findings is not None else selectors.findings(plan):
+        for r in uf.rows:
+            mark = "" if not r.recorded else (_("Có chênh lệch") if r.flagged else _("Khớp"))
+            yield [uf.unit.name, _parent_label(uf.unit, plan), r.criterion.number, r.criterion.name,
+                   r.sector.name, r.criterion.max_points, _num(r.self_points), _num(r.appraised_points),
+                   _num(r.rechecked_points), _num(r.difference) if r.recorded else None,
+                   mark or _("Chưa kiểm tra"), r.note]
+
+
+def conclusion_rows(unit_findings):
+    yield [_("Đơn vị"), _("Kết luận"), _("Kiến nghị")]
+    for uf in unit_findings:
+        c = uf.conclusion
+        yield [uf.unit.name, c.conclusions if c else _("(chưa có)"), c.recommendations if c else ""]
+
+
+def follow_up_rows(plan):
+    yield [_("TT"), _("Đơn vị"), _("Việc cần làm"), _("Chịu trách nhiệm"), _("Hạn"), _("Tình trạng"),
+           _("Ngày hoàn thành")]
+    for i, f in enumerate(plan.follow_ups.select_related("unit"), start=1):
+        yield [i, f.unit.name if f.unit else _("Chung"), f.action, f.owner, f.due_on,
+               f.get_status_display(), f.done_on]
+
+
+# --- Excel ---------------------------------------------------------------------------------
+
+WIDTHS = {"TT": 5, "Ngày": 12, "Hạn": 12, "Buổi": 8, "Bắt đầu": 9, "Tiêu chí": 8}
+
+
+def _sheet(wb, title, heading, rows, widths=None):
+    ws = wb.create_sheet(title[:31])
+    rows = iter(rows)
+    header = next(rows)
+    for i, name in enumerate(header):
+        width = (widths or {}).get(i) or WIDTHS.get(name, 18 if len(name) < 14 else 24)
+        ws.column_dimensions[chr(ord("A") + i)].width = width
+    ws.freeze_panes = "A4"
+    title_cell = WriteOnlyCell(ws, value=heading)
+    title_cell.font = Font(bold=True, size=13)
+    ws.append([title_cell])
+    ws.append([])
+    cells = []
+    for name in header:
+        cell = WriteOnlyCell(ws, value=name)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cells.append(cell)
+    ws.append(cells)
+    for row in rows:
+        out = []
+        for value in row:
+            cell = WriteOnlyCell(ws, value=value)
+            if hasattr(value, "year"):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, float):
+                cell.number_format = "0.00"
+            out.append(cell)
+        ws.append(out)
+    return ws
+
+
+def _workbook_bytes(wb):
+    buffer = BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def schedule_xlsx(plan) -> bytes:
+    wb = Workbook(write_only=True)
+    heading = _("Lịch kiểm tra – %(title)s") % {"title": plan.title}
+    _sheet(wb, _("Lịch kiểm tra"), heading, schedule_rows(plan), {1: 22, 2: 26, 7: 40})
+    return _workbook_bytes(wb)
+
+
+def findings_xlsx(plan) -> bytes:
+    unit_findings = selectors.findings(plan)
+    progress = selectors.progress(plan, unit_findings)
+    wb = Workbook(write_only=True)
+    heading = _("Kết quả kiểm tra – %(title)s") % {"title": plan.title}
+    _sheet(wb, _("Kết quả tiêu chí"), heading, findings_rows(plan, unit_findings),
+           {0: 22, 1: 20, 3: 40, 4: 24, 11: 40})
+    _sheet(wb, _("Kết luận"), heading, conclusion_rows(unit_findings), {0: 22, 1: 60, 2: 60})
+    _sheet(wb, _("Việc sau kiểm tra"), heading, follow_up_rows(plan), {1: 22, 2: 50, 3: 28})
+    missing = [[_("Hạn báo cáo tổng hợp"), progress.due]] + [[_("Còn thiếu"), m] for m in progress.missing]
+    _sheet(wb, _("Còn thiếu"), heading, iter([[_("Mục"), _("Nội dung")]] + missing), {0: 24, 1: 90})
+    return _workbook_bytes(wb)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+def _letterhead(plan, **extra):
+    return {"parent_body": plan.parent_body, "issuer": plan.issuer_body, "number": plan.number,
+            "place": plan.place, "date": plan.issued_on, "signer_authority": plan.signer_authority,
+            "signer_title": plan.signer_title, "signer_name": plan.signer_name,
+            "recipients": plan.recipients, **extra}
+
+
+def plan_pdf(plan) -> bytes:
+    doc = selectors.plan_document(plan)
+    rows = list(schedule_rows(plan, doc["visits"]))
+    return render_pdf("inspections/documents/plan.html", {
+        **_letterhead(plan, kind=_("Kế hoạch"), summary=plan.title), **doc,
+        "findings_due": rules.findings_due(plan.window_end),
+        "schedule_header": rows[0], "schedule_rows": rows[1:]})
+
+
+def schedule_pdf(plan) -> bytes:
+    rows = list(schedule_rows(plan))
+    return render_pdf("inspections/documents/schedule.html", {
+        **_letterhead(plan, kind=_("Lịch kiểm tra"), summary=plan.title),
+        "plan": plan, "header": rows[0], "rows": rows[1:]})
+
+
+def findings_pdf(plan) -> bytes:
+    unit_findings = selectors.findings(plan)
+    team = selectors.team(plan)
+    head = team["head"]
+    return render_pdf("inspections/documents/findings.html", {
+        "parent_body": plan.issuer_body, "issuer": _("Đoàn kiểm tra liên ngành"),
+        "number": plan.report_number, "place": plan.place, "date": timezone.localdate(),
+        "kind": _("Báo cáo"), "summary": _("Kết quả kiểm tra theo %(plan)s") % {
+            "plan": _("Kế hoạch số %(n)s") % {"n": plan.number} if plan.number else plan.title},
+        "recipients": [_("UBND tỉnh"), _("Các sở, ngành thành viên Đoàn kiểm tra"),
+                       _("Các đơn vị được kiểm tra"), _("Lưu: VT")],
+        "signer_authority": _("TM. Đoàn kiểm tra"), "signer_title": _("Trưởng đoàn"),
+        "signer_name": head.name if head else "",
+        "plan": plan, "team": team, "unit_findings": unit_findings,
+        "progress": selectors.progress(plan, unit_findings),
+        "follow_ups": list(plan.follow_ups.select_related("unit")),
+        "visits": selectors.visits(plan)})

@@ -1,0 +1,209 @@
+"""Forms check shape only; the rules (window, clashes, who may do what) live in services.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Level, Unit
+from criteria.models import Sector, Standard
+from inspections import rules
+from inspections.models import FollowUp, Plan, Session, TeamMember
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _textarea(rows=3, placeholder=""):
+    return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
+
+
+class PlanForm(forms.Form):
+    standard = forms.ModelChoiceField(Standard.objects.all(), label=_("Bộ tiêu chuẩn kiểm tra"))
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=40, required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "260/KH-UBND"}))
+    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
+    parent_body = forms.CharField(label=_("Cơ quan chủ quản"), max_length=160, required=False)
+    issuer_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=160)
+    place = forms.CharField(label=_("Địa danh"), max_length=60)
+    title = forms.CharField(label=_("Trích yếu"), max_length=400, widget=_textarea(2))
+    legal_basis = forms.CharField(label=_("Căn cứ (mỗi căn cứ một dòng)"), required=False,
+                                  widget=_textarea(4, _("Căn cứ Kế hoạch số 171/KH-UBND ngày 17/10/2014 …")))
+    purposes = forms.CharField(label=_("Mục đích"), required=False, widget=_textarea(4))
+    requirements = forms.CharField(label=_("Yêu cầu"), required=False, widget=_textarea(3))
+    content = forms.CharField(label=_("Nội dung kiểm tra"), required=False, widget=_textarea(5))
+    review_from_year = forms.IntegerField(label=_("Thời hiệu kiểm tra từ năm"), min_value=2000, max_value=2100)
+    review_to_year = forms.IntegerField(label=_("đến năm"), min_value=2000, max_value=2100)
+    review_notes = forms.CharField(label=_("Nội dung kiểm tra theo năm"), required=False,
+                                   widget=_textarea(3, _("2015, 2016: kiểm tra hồ sơ đánh giá và công nhận")))
+    score_year = forms.IntegerField(label=_("Năm đối chiếu điểm"), required=False, min_value=2000,
+                                    max_value=2100,
+                                    help_text=_("Để trống: năm cuối của thời hiệu kiểm tra."))
+    window_start = forms.DateField(label=_("Kiểm tra từ ngày"), widget=DATE)
+    window_end = forms.DateField(label=_("đến ngày"), widget=DATE)
+    timing_note = forms.CharField(label=_("Ghi chú thời gian"), max_length=300, required=False)
+    budget_source = forms.CharField(label=_("Kinh phí"), required=False, widget=_textarea(2))
+    outline_title = forms.CharField(label=_("Tên đề cương báo cáo"), max_length=400, required=False)
+    outline_due = forms.DateField(label=_("Hạn gửi báo cáo theo đề cương"), required=False, widget=DATE)
+    signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=80, required=False,
+                                       widget=forms.TextInput(attrs={"placeholder": "KT. CHỦ TỊCH"}))
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=80, required=False)
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
+    recipients = forms.CharField(label=_("Nơi nhận (mỗi nơi một dòng)"), required=False, widget=_textarea(4))
+
+    def clean_legal_basis(self):
+        return rules.lines(self.cleaned_data["legal_basis"])
+
+    def clean_recipients(self):
+        return rules.lines(self.cleaned_data["recipients"])
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("review_from_year"), data.get("review_to_year")
+        if first and last:
+            if last < first:
+                self.add_error("review_to_year", _("Năm cuối phải sau năm đầu."))
+            else:
+                try:
+                    data["review_notes"] = rules.parse_year_notes(data.get("review_notes", ""), first, last)
+                except ValueError as exc:
+                    self.add_error("review_notes", str(exc))
+        start, end = data.get("window_start"), data.get("window_end")
+        if start and end and end < start:
+            self.add_error("window_end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return data
+
+    @classmethod
+    def initial_for(cls, plan: Plan):
+        initial = {name: getattr(plan, name) for name in cls.base_fields if hasattr(plan, name)}
+        initial["standard"] = plan.standard_id
+        initial["legal_basis"] = "\n".join(plan.legal_basis)
+        initial["recipients"] = "\n".join(plan.recipients)
+        initial["review_notes"] = rules.format_year_notes(plan.review_notes)
+        return initial
+
+    def plan_fields(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "standard"}
+
+
+class MemberForm(forms.Form):
+    team_role = forms.ChoiceField(label=_("Vai trò"), choices=TeamMember.TeamRole.choices,
+                                  initial=TeamMember.TeamRole.MEMBER)
+    sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Ngành"), required=False,
+                                    help_text=_("Để trống với đoàn thể (Tỉnh Đoàn, Hội LHPN…)."))
+    organisation = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=160)
+    name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
+    subteam = forms.ModelChoiceField(None, label=_("Tổ"), required=False, empty_label=_("(không thuộc tổ)"))
+    leads_subteam = forms.BooleanField(label=_("Là tổ trưởng"), required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subteam"].queryset = plan.subteams.all()
+
+
+class AssignmentForm(forms.Form):
+    """One department per criterion of the plan's standard."""
+
+    def __init__(self, *args, plan, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(plan.standard.criteria.order_by("number"))
+        sectors = Sector.objects.all()
+        for c in self.criteria:
+            self.fields[f"c{c.pk}"] = forms.ModelChoiceField(
+                sectors, label=f"{c.number}. {c.name}", initial=current.get(c.pk))
+
+    def sectors(self):
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
+
+
+class ScopeForm(forms.Form):
+    unit = forms.ModelChoiceField(None, label=_("Đơn vị được kiểm tra"))
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = (
+            Unit.objects.within(plan.issuer).exclude(pk=plan.issuer_id)
+            .filter(level__in=[Level.DISTRICT, Level.COMMUNE])
+            .exclude(pk__in=plan.scope.values("unit")).order_by("path"))
+        self.fields["unit"].label_from_instance = lambda u: (
+            f"{u.name} – {u.parent.name}" if u.level == Level.COMMUNE and u.parent_id != plan.issuer_id else u.name)
+
+
+class VisitForm(forms.Form):
+    unit = forms.ModelChoiceField(None, label=_("Đơn vị"))
+    date = forms.DateField(label=_("Ngày"), widget=DATE)
+    session = forms.ChoiceField(label=_("Buổi"), choices=Session.choices)
+    subteam = forms.ModelChoiceField(None, label=_("Tổ kiểm tra"), required=False, empty_label=_("Cả đoàn"))
+    notes = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=plan.scope.values("unit")).order_by("path")
+        self.fields["subteam"].queryset = plan.subteams.all()
+
+
+class SectionForm(forms.Form):
+    code = forms.CharField(label=_("Mục"), max_length=12, widget=forms.TextInput(attrs={"placeholder": "A.I"}))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    guidance = forms.CharField(label=_("Nội dung cần báo cáo"), required=False, widget=_textarea(4))
+
+
+class UnitReportForm(forms.Form):
+    upload = forms.FileField(label=_("Tệp báo cáo (PDF, Word)"), required=False)
+
+    def __init__(self, *args, sections, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        answers = report.answers if report else {}
+        self.sections = sections
+        for s in sections:
+            self.fields[f"s{s.pk}"] = forms.CharField(
+                label=f"{s.code}. {s.title}", required=False, help_text=s.guidance,
+                initial=answers.get(str(s.pk), ""), widget=_textarea(4))
+
+    def answers(self):
+        return {s.pk: self.cleaned_data.get(f"s{s.pk}", "") for s in self.sections}
+
+
+class FindingForm(forms.Form):
+    """The re-checked points of the criteria one department appraises at one commune."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for r in rows:
+            c = r.criterion
+            self.fields[f"p{c.pk}"] = forms.DecimalField(
+                label=f"{c.number}. {c.name}", min_value=0, max_value=c.max_points, max_digits=6,
+                decimal_places=2, required=False, initial=r.rechecked_points,
+                widget=forms.NumberInput(attrs={"step": "0.5"}))
+            self.fields[f"n{c.pk}"] = forms.CharField(label=_("Nhận xét"), required=False,
+                                                      initial=r.note, widget=_textarea(1))
+
+    def entries(self):
+        for r in self.rows:
+            points = self.cleaned_data.get(f"p{r.criterion.pk}")
+            if points is not None:
+                yield r.criterion.pk, points, self.cleaned_data.get(f"n{r.criterion.pk}", "")
+
+
+class ConclusionForm(forms.Form):
+    conclusions = forms.CharField(label=_("Kết luận"), widget=_textarea(4))
+    recommendations = forms.CharField(label=_("Kiến nghị"), required=False, widget=_textarea(3))
+
+
+class GeneralConclusionForm(forms.Form):
+    report_number = forms.CharField(label=_("Số báo cáo kết quả"), max_length=40, required=False)
+    general_conclusion = forms.CharField(label=_("Kết luận chung của đoàn"), widget=_textarea(5))
+
+
+class FollowUpForm(forms.Form):
+    unit = forms.ModelChoiceField(None, label=_("Đơn vị"), required=False, empty_label=_("(chung)"))
+    action = forms.CharField(label=_("Việc cần làm"), widget=_textarea(2))
+    owner = forms.CharField(label=_("Đơn vị, người chịu trách nhiệm"), max_length=200)
+    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=plan.scope.values("unit")).order_by("path")
+
+
+class FollowUpStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=FollowUp.Status.choices)

@@ -1,0 +1,63 @@
+"""Who may do what with an inspection plan: checks over the user, the plan and its units.
+
+Reading is scoped by ``Plan.objects.visible_to`` (out of scope is a 404); every change is checked
+again here by the service that makes it (a refused change is a 403, whatever the page showed).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+
+READ_ROLES = (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER,
+              Role.NATIONAL_STAFF, Role.SYSADMIN, Role.COMMUNE_OFFICER)
+REPORT_ROLES = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER)
+
+
+def can_read(user) -> bool:
+    return user.is_superuser or user.role in READ_ROLES
+
+
+def require_reader(user):
+    if not can_read(user):
+        raise PermissionDenied(_("Vai trò của bạn không xem được kế hoạch kiểm tra."))
+
+
+def _in_issuing_province(user, issuer) -> bool:
+    return user.unit_id is not None and user.unit.province_id == issuer.province_id
+
+
+def can_plan(user, issuer) -> bool:
+    """Provincial staff of the issuing unit's province draw up and run the plan."""
+    return user.role == Role.PROVINCIAL_STAFF and _in_issuing_province(user, issuer)
+
+
+def require_planner(user, issuer):
+    if not can_plan(user, issuer):
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh ban hành kế hoạch được thay đổi kế hoạch."))
+
+
+def can_recheck(user, plan) -> bool:
+    """A department appraiser of the issuing level (the inspection team's departments)."""
+    return (user.role == Role.SECTOR_APPRAISER and user.sector_id is not None
+            and user.unit_id is not None and plan.issuer.path.startswith(user.unit.path))
+
+
+def require_rechecker(user, plan, sector):
+    if not can_recheck(user, plan):
+        raise PermissionDenied(_("Chỉ cán bộ thẩm định của các sở, ngành trong đoàn kiểm tra được ghi kết quả."))
+    if user.sector_id != sector.pk:
+        raise PermissionDenied(_("Tiêu chí này do %(sector)s kiểm tra, không phải ngành của bạn.")
+                               % {"sector": sector.name})
+
+
+def can_report_for(user, unit) -> bool:
+    """Officers of the inspected unit (or of the district above it) send its report."""
+    return (user.role in REPORT_ROLES and user.unit_id is not None
+            and unit.path.startswith(user.unit.path))
+
+
+def require_reporter(user, unit):
+    if not can_report_for(user, unit):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị được kiểm tra (%(unit)s) được gửi báo cáo.")
+                               % {"unit": unit})

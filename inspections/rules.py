@@ -1,0 +1,149 @@
+"""Pure rules of an inspection plan: no models, no database.
+
+Dates, sessions, scores and small texts in; answers (or ValueError with a Vietnamese message) out.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+# Seed 000, section VII.1: the consolidated report is due 15 days after the inspection ends.
+FINDINGS_DUE_DAYS = 15
+
+# Seed 002, appendix 01: mornings start at 07:00, afternoons at 13:30.
+SESSION_START = {"morning": time(7, 0), "afternoon": time(13, 30)}
+
+TRANSITIONS = {
+    "draft": ("approved",),
+    "approved": ("in_progress",),
+    "in_progress": ("closed",),
+    "closed": (),
+}
+
+
+def findings_due(window_end: date) -> date:
+    return window_end + timedelta(days=FINDINGS_DUE_DAYS)
+
+
+def can_move(old: str, new: str) -> bool:
+    return new in TRANSITIONS.get(old, ())
+
+
+def in_window(day: date, start: date, end: date) -> bool:
+    return start <= day <= end
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where a team or sub-team is in one session; ``subteam`` None means the whole team."""
+
+    day: date
+    session: str
+    subteam: int | None
+    place: str
+
+
+def clash(new: Slot, existing: list[Slot]) -> Slot | None:
+    """The booked slot that ``new`` collides with, or None.
+
+    A sub-team cannot be in two places in one session, and while the whole team works somewhere no
+    sub-team is free for another place (and the other way round).
+    """
+    for slot in existing:
+        if slot.day != new.day or slot.session != new.session:
+            continue
+        if slot.subteam is None or new.subteam is None or slot.subteam == new.subteam:
+            return slot
+    return None
+
+
+def reference_points(self_points: Decimal | None, appraised_points: Decimal | None) -> Decimal | None:
+    """What the re-check is compared with: the appraised points, else the commune's own."""
+    return appraised_points if appraised_points is not None else self_points
+
+
+def difference(self_points, appraised_points, rechecked) -> Decimal | None:
+    ref = reference_points(self_points, appraised_points)
+    if ref is None or rechecked is None:
+        return None
+    return Decimal(rechecked) - Decimal(ref)
+
+
+def flagged(self_points, appraised_points, rechecked) -> bool:
+    """A re-check differs from the appraised points, or there was nothing to compare it with."""
+    diff = difference(self_points, appraised_points, rechecked)
+    return diff is None or diff != 0
+
+
+def lines(text: str) -> list[str]:
+    """One item per non-empty line, list markers ("- ", "+ ") removed."""
+    items = []
+    for line in (text or "").splitlines():
+        line = re.sub(r"^\s*[-+•]\s*", "", line).strip().rstrip(";")
+        if line:
+            items.append(line)
+    return items
+
+
+_YEAR_LINE = re.compile(r"^\s*(?:năm\s+)?([\d\s,;\-–và]+?)\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def parse_year_notes(text: str, year_from: int, year_to: int) -> dict[str, str]:
+    """Parse lines such as "2015, 2016: hồ sơ đánh giá" or "2015-2016: ..." into {"2015": ...}."""
+    notes: dict[str, str] = {}
+    for line in lines(text):
+        match = _YEAR_LINE.match(line)
+        if not match:
+            raise ValueError(_("Dòng “%(line)s” cần có dạng “2015, 2016: nội dung kiểm tra”.") % {"line": line})
+        years = _years(match.group(1))
+        for year in years:
+            if not year_from <= year <= year_to:
+                raise ValueError(_("Năm %(year)s nằm ngoài thời hiệu kiểm tra %(a)s–%(b)s.")
+                                 % {"year": year, "a": year_from, "b": year_to})
+            notes[str(year)] = match.group(2).strip()
+    return notes
+
+
+def _years(spec: str) -> list[int]:
+    years: list[int] = []
+    for part in re.split(r"[,;]|\bvà\b", spec):
+        part = part.strip()
+        if not part:
+            continue
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if not all(b.isdigit() and len(b) == 4 for b in bounds) or len(bounds) > 2:
+            raise ValueError(_("“%(part)s” không phải là năm.") % {"part": part})
+        first, last = int(bounds[0]), int(bounds[-1])
+        years.extend(range(first, last + 1))
+    return years
+
+
+def group_year_notes(notes: dict[str, str]) -> list[tuple[list[int], str]]:
+    """Years sharing one note, in order: [([2015, 2016], "hồ sơ…"), ([2017], "triển khai…")]."""
+    groups: list[tuple[list[int], str]] = []
+    for year in sorted(int(y) for y in notes):
+        note = notes[str(year)]
+        if groups and groups[-1][1] == note:
+            groups[-1][0].append(year)
+        else:
+            groups.append(([year], note))
+    return groups
+
+
+def format_year_notes(notes: dict[str, str]) -> str:
+    """The inverse of parse_year_notes, for editing."""
+    return "\n".join(f"{', '.join(str(y) for y in years)}: {note}" for years, note in group_year_notes(notes))
+
+
+def bare_name(name: str) -> str:
+    """A unit's name without its kind prefix: "Thị xã Sa Pa" -> "Sa Pa", "TT. Đồi Ngô" -> "Đồi Ngô"."""
+    prefixes = ("thành phố ", "thị trấn ", "thị xã ", "huyện ", "quận ", "phường ", "xã ", "tỉnh ",
+                "đặc khu ", "tp. ", "tt. ", "tx. ")
+    low = name.strip()
+    for prefix in prefixes:
+        if low.lower().startswith(prefix):
+            return low[len(prefix):].strip()
+    return low

@@ -1,0 +1,237 @@
+"""Reads for the inspection pages and exports, scoped and prefetched for the page."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.models import Score
+from communes.models import Level, Unit
+from criteria.models import Criterion, Ownership
+from inspections import rules
+from inspections.models import FollowUp, Plan, TeamMember, UnitConclusion
+
+
+def plan_list(user):
+    return (Plan.objects.visible_to(user).select_related("issuer", "standard")
+            .annotate(n_units=Count("scope", distinct=True), n_visits=Count("visits", distinct=True))
+            .order_by("-window_start", "-pk"))
+
+
+def plan_for(user, pk):
+    """The plan if the user may see it (raises Plan.DoesNotExist otherwise)."""
+    return Plan.objects.visible_to(user).select_related("issuer", "standard").get(pk=pk)
+
+
+def province_code(unit: Unit) -> str:
+    if unit.level == Level.PROVINCE:
+        return unit.code
+    return Unit.objects.only("code").get(pk=unit.province_id).code
+
+
+def default_owners(plan) -> list[tuple[Criterion, object]]:
+    """(criterion, sector) for the plan's standard: the province's ownership, else the default sector.
+
+    The same rule as ``criteria.selectors.owner_map``; kept here as one query so that the plan does
+    not depend on how that map is keyed.
+    """
+    code = province_code(plan.issuer)
+    owned = {o.criterion_id: o.sector for o in Ownership.objects.filter(
+        province_code=code, criterion__standard=plan.standard).select_related("sector")}
+    criteria = plan.standard.criteria.select_related("default_sector").order_by("number")
+    return [(c, owned.get(c.pk, c.default_sector)) for c in criteria]
+
+
+def team(plan):
+    members = list(plan.members.select_related("sector", "subteam").order_by("team_role", "subteam__number", "id"))
+    subteams = list(plan.subteams.select_related("leader"))
+    return {
+        "head": next((m for m in members if m.team_role == TeamMember.TeamRole.HEAD), None),
+        "deputy": next((m for m in members if m.team_role == TeamMember.TeamRole.DEPUTY), None),
+        "members": members,
+        "subteams": [{"subteam": s, "members": [m for m in members if m.subteam_id == s.pk]} for s in subteams],
+    }
+
+
+def assignments(plan):
+    return list(plan.assignments.select_related("criterion", "sector").order_by("criterion__number"))
+
+
+def assignments_by_sector(plan):
+    """[(sector, [criterion numbers])] in the order of seed 000 section VII (most criteria first)."""
+    groups: dict = {}
+    for a in assignments(plan):
+        groups.setdefault(a.sector, []).append(a.criterion.number)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0]))
+
+
+def scope(plan):
+    return list(plan.scope.select_related("unit", "unit__parent").order_by("unit__path"))
+
+
+def visits(plan):
+    return list(plan.visits.select_related("unit", "unit__parent", "subteam")
+                .order_by("date", "session", "subteam__number", "id"))
+
+
+def visited_units(plan):
+    return list(Unit.objects.filter(pk__in=plan.visits.values("unit")).select_related("parent").order_by("path"))
+
+
+def assessment_scores(plan, unit) -> dict[int, tuple]:
+    """criterion id -> (self-assessed, appraised) from the unit's assessment for the reviewed year."""
+    rows = Score.objects.filter(assessment__commune=unit, assessment__round__year=plan.reviewed_year,
+                                assessment__round__standard_id=plan.standard_id)
+    return {s.criterion_id: (s.points, s.appraised_points)
+            for s in rows.only("criterion_id", "points", "appraised_points")}
+
+
+def _all_scores(plan, unit_ids) -> dict[tuple[int, int], tuple]:
+    rows = Score.objects.filter(assessment__commune_id__in=unit_ids,
+                                assessment__round__year=plan.reviewed_year,
+                                assessment__round__standard_id=plan.standard_id)
+    return {(s.assessment.commune_id, s.criterion_id): (s.points, s.appraised_points)
+            for s in rows.select_related("assessment").only(
+                "criterion_id", "points", "appraised_points", "assessment__commune_id")}
+
+
+@dataclass
+class FindingRow:
+    criterion: Criterion
+    sector: object
+    self_points: Decimal | None
+    appraised_points: Decimal | None
+    rechecked_points: Decimal | None
+    note: str
+    recorded: bool
+
+    @property
+    def difference(self):
+        return rules.difference(self.self_points, self.appraised_points, self.rechecked_points)
+
+    @property
+    def flagged(self):
+        return self.recorded and rules.flagged(self.self_points, self.appraised_points, self.rechecked_points)
+
+
+@dataclass
+class UnitFindings:
+    unit: Unit
+    rows: list[FindingRow]
+    conclusion: UnitConclusion | None
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def missing(self):
+        return [r for r in self.rows if not r.recorded]
+
+    @property
+    def flagged(self):
+        return [r for r in self.rows if r.flagged]
+
+    @property
+    def recorded_count(self):
+        return sum(1 for r in self.rows if r.recorded)
+
+    def totals(self):
+        def total(attr):
+            values = [getattr(r, attr) for r in self.rows]
+            return sum((v for v in values if v is not None), Decimal(0)) if any(v is not None for v in values) else None
+        return {"self": total("self_points"), "appraised": total("appraised_points"),
+                "rechecked": total("rechecked_points")}
+
+
+def findings(plan, units=None) -> list[UnitFindings]:
+    """Per visited unit, each assigned criterion's points before and after the re-check.
+
+    Points come from the recorded finding when there is one (copied when it was recorded), else
+    live from the commune's assessment for the reviewed year. A handful of queries for any size.
+    """
+    units = units if units is not None else visited_units(plan)
+    units = [u for u in units if u.level == Level.COMMUNE] + [u for u in units if u.level != Level.COMMUNE]
+    assigned = assignments(plan)
+    ids = [u.pk for u in units]
+    recorded = {(f.unit_id, f.criterion_id): f for f in plan.findings.filter(unit_id__in=ids)}
+    scores = _all_scores(plan, ids)
+    conclusions = {c.unit_id: c for c in plan.conclusions.filter(unit_id__in=ids)}
+    follow = {}
+    for f in plan.follow_ups.filter(unit_id__in=ids):
+        follow.setdefault(f.unit_id, []).append(f)
+    result = []
+    for unit in units:
+        rows = []
+        if unit.level == Level.COMMUNE:
+            for a in assigned:
+                f = recorded.get((unit.pk, a.criterion_id))
+                live = scores.get((unit.pk, a.criterion_id), (None, None))
+                rows.append(FindingRow(
+                    criterion=a.criterion, sector=a.sector,
+                    self_points=f.self_points if f else live[0],
+                    appraised_points=f.appraised_points if f else live[1],
+                    rechecked_points=f.rechecked_points if f else None,
+                    note=f.note if f else "", recorded=f is not None))
+        result.append(UnitFindings(unit=unit, rows=rows, conclusion=conclusions.get(unit.pk),
+                                   follow_ups=follow.get(unit.pk, [])))
+    return result
+
+
+def reports(plan):
+    """Per scoped unit, its submitted report or None."""
+    submitted = {r.unit_id: r for r in plan.unit_reports.select_related("submitted_by")}
+    return [(s.unit, submitted.get(s.unit_id)) for s in scope(plan)]
+
+
+@dataclass
+class Progress:
+    due: date
+    overdue: bool
+    days_left: int
+    missing: list[str]
+
+    @property
+    def days_overdue(self):
+        return -self.days_left
+
+
+def progress(plan, unit_findings=None, today=None) -> Progress:
+    """The consolidated report's due date and what is still missing for it."""
+    today = today or timezone.localdate()
+    due = rules.findings_due(plan.window_end)
+    unit_findings = unit_findings if unit_findings is not None else findings(plan)
+    missing = []
+    if not unit_findings:
+        missing.append(_("Chưa có lịch làm việc tại đơn vị nào."))
+    for uf in unit_findings:
+        by_sector: dict = {}
+        for r in uf.missing:
+            by_sector.setdefault(r.sector, []).append(str(r.criterion.number))
+        for sector, numbers in by_sector.items():
+            missing.append(_("%(unit)s: %(sector)s chưa nhập kết quả tiêu chí %(numbers)s.")
+                           % {"unit": uf.unit, "sector": sector.name, "numbers": ", ".join(numbers)})
+        if uf.conclusion is None:
+            missing.append(_("%(unit)s: chưa có kết luận kiểm tra.") % {"unit": uf.unit})
+    if plan.outline.exists():
+        for unit, report in reports(plan):
+            if report is None:
+                missing.append(_("%(unit)s chưa gửi báo cáo theo đề cương.") % {"unit": unit})
+    if not plan.general_conclusion:
+        missing.append(_("Chưa có kết luận chung của đoàn kiểm tra."))
+    return Progress(due=due, overdue=today > due and not plan.is_closed,
+                    days_left=(due - today).days, missing=missing)
+
+
+def plan_document(plan):
+    """Everything the plan PDF prints, in the order of seed 000."""
+    return {
+        "plan": plan,
+        "year_notes": rules.group_year_notes(plan.review_notes),
+        "team": team(plan),
+        "by_sector": assignments_by_sector(plan),
+        "scope": scope(plan),
+        "visits": visits(plan),
+        "outline": list(plan.outline.all()),
+    }
+

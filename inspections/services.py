@@ -1,0 +1,475 @@
+"""State changes of an inspection plan, one keyword-only function per action.
+
+Each checks the actor (inspections.permissions), the plan's status and the data on the server, then
+changes the rows in one transaction. Refusals are ValidationError (a message for the user) or
+PermissionDenied (the actor may not do this at all).
+"""
+
+import secrets
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from communes.models import Level, Unit
+from inspections import permissions, rules
+from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit,
+                                SubTeam, TeamMember, UnitConclusion, UnitReport, Visit)
+from inspections.selectors import assessment_scores, default_owners
+
+S = Plan.Status
+EDITABLE_FIELDS = (
+    "parent_body", "issuer_body", "number", "issued_on", "place", "title", "legal_basis", "purposes",
+    "requirements", "content", "review_from_year", "review_to_year", "review_notes", "score_year",
+    "window_start", "window_end", "timing_note", "budget_source", "signer_authority", "signer_title",
+    "signer_name", "recipients", "outline_title", "outline_due",
+)
+
+
+class StaleEdit(ValidationError):
+    """Someone saved the plan after this user loaded it: nothing was overwritten."""
+
+
+def _lock(plan_id, *, seen_version=None) -> Plan:
+    plan = Plan.objects.select_for_update().select_related("issuer", "standard").get(pk=plan_id)
+    if seen_version is not None and plan.version != int(seen_version):
+        raise StaleEdit(_("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi nhập lại."))
+    return plan
+
+
+def _require_status(plan, *allowed, action):
+    if plan.status not in allowed:
+        raise ValidationError(_("Không thể %(action)s khi kế hoạch ở trạng thái “%(status)s”.")
+                              % {"action": action, "status": plan.get_status_display()})
+
+
+def _bump(plan):
+    Plan.objects.filter(pk=plan.pk).update(version=plan.version + 1, updated_at=timezone.now())
+    plan.version += 1
+
+
+def _check_years_and_window(fields):
+    if fields["review_to_year"] < fields["review_from_year"]:
+        raise ValidationError(_("Năm cuối của thời hiệu kiểm tra phải sau năm đầu."))
+    if fields["window_end"] < fields["window_start"]:
+        raise ValidationError(_("Ngày kết thúc kiểm tra phải sau ngày bắt đầu."))
+    score_year = fields.get("score_year")
+    if score_year and not fields["review_from_year"] <= score_year <= fields["review_to_year"]:
+        raise ValidationError(_("Năm đối chiếu điểm phải nằm trong thời hiệu kiểm tra."))
+    for year in fields.get("review_notes") or {}:
+        if not fields["review_from_year"] <= int(year) <= fields["review_to_year"]:
+            raise ValidationError(_("Năm %(year)s nằm ngoài thời hiệu kiểm tra.") % {"year": year})
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+@transaction.atomic
+def inspection_create(*, by, issuer: Unit, standard, title: str, place: str, issuer_body: str,
+                      review_from_year: int, review_to_year: int, window_start: date,
+                      window_end: date, **fields) -> Plan:
+    permissions.require_planner(by, issuer)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
+    data = dict(fields, title=title, place=place, issuer_body=issuer_body,
+                review_from_year=review_from_year, review_to_year=review_to_year,
+                window_start=window_start, window_end=window_end)
+    _check_years_and_window(data)
+    plan = Plan(issuer=issuer, standard=standard, created_by=by, **data)
+    plan.full_clean()
+    plan.save()
+    _assign_defaults(plan)
+    return plan
+
+
+@transaction.atomic
+def inspection_update(*, plan_id: int, by, seen_version: int | None = None, **fields) -> Plan:
+    plan = _lock(plan_id, seen_version=seen_version)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, S.DRAFT, action=_("sửa kế hoạch"))
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _check_years_and_window({f: getattr(plan, f) for f in EDITABLE_FIELDS})
+    outside = plan.visits.exclude(date__range=(plan.window_start, plan.window_end))
+    if outside.exists():
+        raise ValidationError(_("Còn %(n)s buổi làm việc nằm ngoài thời gian kiểm tra mới; hãy dời lịch trước.")
+                              % {"n": outside.count()})
+    plan.version += 1
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def approval_problems(plan) -> list[str]:
+    """What a plan still lacks before it can be approved (empty when it is ready)."""
+    problems = []
+    if not plan.number.strip():
+        problems.append(_("Chưa có số, ký hiệu văn bản."))
+    if not plan.members.filter(team_role=TeamMember.TeamRole.HEAD).exists():
+        problems.append(_("Chưa có Trưởng đoàn kiểm tra."))
+    if not plan.scope.exists():
+        problems.append(_("Chưa chọn đơn vị được kiểm tra."))
+    if not plan.assignments.exists():
+        problems.append(_("Chưa phân công ngành thẩm định tiêu chí."))
+    return problems
+
+
+def close_problems(plan) -> list[str]:
+    """A plan closes once every visited unit has its conclusions."""
+    visited = Unit.objects.filter(pk__in=plan.visits.values("unit")).order_by("path")
+    concluded = set(plan.conclusions.values_list("unit_id", flat=True))
+    return [_("Chưa có kết luận kiểm tra tại %(unit)s.") % {"unit": u} for u in visited if u.pk not in concluded]
+
+
+@transaction.atomic
+def inspection_transition(*, plan_id: int, by, to: str) -> Plan:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    if not rules.can_move(plan.status, to):
+        raise ValidationError(_("Không thể chuyển kế hoạch từ “%(old)s” sang “%(new)s”.")
+                              % {"old": plan.get_status_display(), "new": S(to).label})
+    problems = approval_problems(plan) if to == S.APPROVED else close_problems(plan) if to == S.CLOSED else []
+    if problems:
+        raise ValidationError(problems)
+    updated = Plan.objects.filter(pk=plan.pk, status=plan.status).update(
+        status=to, version=plan.version + 1, updated_at=timezone.now())
+    if updated != 1:  # pragma: no cover - the row lock makes this unreachable on PostgreSQL
+        raise ValidationError(_("Kế hoạch vừa được người khác chuyển trạng thái."))
+    plan.refresh_from_db()
+    return plan
+
+
+# --- the team ------------------------------------------------------------------------------
+
+def _planning(plan_id, by, *, action):
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, S.DRAFT, action=action)
+    return plan
+
+
+@transaction.atomic
+def inspection_add_subteam(*, plan_id: int, by) -> SubTeam:
+    plan = _planning(plan_id, by, action=_("thêm tổ kiểm tra"))
+    number = (plan.subteams.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return SubTeam.objects.create(plan=plan, number=number)
+
+
+@transaction.atomic
+def inspection_add_member(*, plan_id: int, by, organisation: str, team_role: str = "member",
+                          sector=None, name: str = "", position: str = "", subteam: SubTeam | None = None,
+                          leads_subteam: bool = False) -> TeamMember:
+    plan = _planning(plan_id, by, action=_("sửa thành phần đoàn"))
+    if subteam is not None and subteam.plan_id != plan.pk:
+        raise ValidationError(_("Tổ kiểm tra không thuộc kế hoạch này."))
+    if leads_subteam and subteam is None:
+        raise ValidationError(_("Chọn tổ trước khi giao làm tổ trưởng."))
+    taken = plan.members.filter(team_role=team_role).exclude(team_role=TeamMember.TeamRole.MEMBER)
+    if taken.exists():
+        raise ValidationError(_("Đoàn đã có %(role)s.") % {"role": TeamMember.TeamRole(team_role).label})
+    member = TeamMember(plan=plan, team_role=team_role, sector=sector, organisation=organisation,
+                        name=name, position=position, subteam=subteam)
+    member.full_clean()
+    member.save()
+    if leads_subteam:
+        SubTeam.objects.filter(pk=subteam.pk).update(leader=member)
+    _bump(plan)
+    return member
+
+
+@transaction.atomic
+def inspection_remove_member(*, plan_id: int, by, member_id: int) -> None:
+    plan = _planning(plan_id, by, action=_("sửa thành phần đoàn"))
+    deleted, _rows = plan.members.filter(pk=member_id).delete()
+    if not deleted:
+        raise ValidationError(_("Không tìm thấy thành viên này trong đoàn."))
+    _bump(plan)
+
+
+# --- which department re-checks which criterion ---------------------------------------------
+
+def _assign_defaults(plan):
+    owners = default_owners(plan)
+    plan.assignments.all().delete()
+    CriterionAssignment.objects.bulk_create(
+        CriterionAssignment(plan=plan, criterion=criterion, sector=sector) for criterion, sector in owners)
+
+
+@transaction.atomic
+def inspection_assign_defaults(*, plan_id: int, by) -> None:
+    """Reset the assignment to the province's ownership of each criterion."""
+    plan = _planning(plan_id, by, action=_("phân công ngành"))
+    _assign_defaults(plan)
+    _bump(plan)
+
+
+@transaction.atomic
+def inspection_assign(*, plan_id: int, by, sectors: dict) -> None:
+    """Set the department of each criterion: ``sectors`` maps criterion id -> Sector."""
+    plan = _planning(plan_id, by, action=_("phân công ngành"))
+    valid = set(plan.standard.criteria.values_list("pk", flat=True))
+    if set(sectors) - valid:
+        raise ValidationError(_("Có tiêu chí không thuộc bộ tiêu chuẩn của kế hoạch."))
+    for criterion_id, sector in sectors.items():
+        CriterionAssignment.objects.update_or_create(plan=plan, criterion_id=criterion_id,
+                                                     defaults={"sector": sector})
+    _bump(plan)
+
+
+# --- scope and schedule ----------------------------------------------------------------------
+
+SCHEDULING = (S.DRAFT, S.APPROVED, S.IN_PROGRESS)
+
+
+@transaction.atomic
+def inspection_add_unit(*, plan_id: int, by, unit: Unit) -> PlanUnit:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, *SCHEDULING, action=_("chọn đơn vị được kiểm tra"))
+    if unit.pk == plan.issuer_id or not unit.path.startswith(plan.issuer.path):
+        raise ValidationError(_("%(unit)s không thuộc địa bàn của %(issuer)s.")
+                              % {"unit": unit, "issuer": plan.issuer})
+    if unit.level == Level.PROVINCE:
+        raise ValidationError(_("Chỉ chọn đơn vị cấp huyện hoặc cấp xã."))
+    scoped, created = PlanUnit.objects.get_or_create(plan=plan, unit=unit)
+    if not created:
+        raise ValidationError(_("%(unit)s đã có trong danh sách kiểm tra.") % {"unit": unit})
+    _bump(plan)
+    return scoped
+
+
+@transaction.atomic
+def inspection_remove_unit(*, plan_id: int, by, unit_id: int) -> None:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, *SCHEDULING, action=_("bỏ đơn vị được kiểm tra"))
+    if plan.visits.filter(unit_id=unit_id).exists():
+        raise ValidationError(_("Đơn vị đã có lịch làm việc; hãy xóa lịch trước."))
+    plan.scope.filter(unit_id=unit_id).delete()
+    _bump(plan)
+
+
+@transaction.atomic
+def inspection_schedule(*, plan_id: int, by, unit: Unit, date: date, session: str,
+                        subteam: SubTeam | None = None, notes: str = "") -> Visit:
+    """Book one working session; refuse a date outside the window or a team in two places."""
+    plan = _lock(plan_id)  # one booking at a time per plan, so two clashing posts cannot both pass
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, *SCHEDULING, action=_("xếp lịch"))
+    if not plan.scope.filter(unit=unit).exists():
+        raise ValidationError(_("%(unit)s chưa có trong danh sách đơn vị được kiểm tra.") % {"unit": unit})
+    if subteam is not None and subteam.plan_id != plan.pk:
+        raise ValidationError(_("Tổ kiểm tra không thuộc kế hoạch này."))
+    if session not in rules.SESSION_START:
+        raise ValidationError(_("Buổi làm việc không hợp lệ."))
+    if not rules.in_window(date, plan.window_start, plan.window_end):
+        raise ValidationError(
+            _("Ngày %(day)s nằm ngoài thời gian kiểm tra của kế hoạch (từ %(start)s đến %(end)s).")
+            % {"day": f"{date:%d/%m/%Y}", "start": f"{plan.window_start:%d/%m/%Y}",
+               "end": f"{plan.window_end:%d/%m/%Y}"})
+    booked = list(plan.visits.filter(date=date, session=session).select_related("unit", "subteam"))
+    new = rules.Slot(date, session, subteam.pk if subteam else None, str(unit))
+    slots = {rules.Slot(v.date, v.session, v.subteam_id, str(v.unit)): v for v in booked}
+    hit = rules.clash(new, list(slots))
+    if hit is not None:
+        other = slots[hit]
+        raise ValidationError(
+            _("Trùng lịch: %(session)s ngày %(day)s %(who)s đã làm việc tại %(place)s; "
+              "một tổ không thể làm việc ở hai nơi trong cùng một buổi.")
+            % {"who": other.subteam or _("cả đoàn"), "place": other.unit,
+               "session": other.get_session_display().lower(), "day": f"{date:%d/%m/%Y}"})
+    visit = Visit(plan=plan, unit=unit, date=date, session=session, subteam=subteam, notes=notes)
+    visit.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            visit.save()
+    except IntegrityError:
+        raise ValidationError(_("Trùng lịch: tổ này đã có buổi làm việc khác vào buổi đó.")) from None
+    _bump(plan)
+    return visit
+
+
+@transaction.atomic
+def inspection_unschedule(*, plan_id: int, by, visit_id: int) -> None:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, *SCHEDULING, action=_("sửa lịch"))
+    visit = plan.visits.filter(pk=visit_id).first()
+    if visit is None:
+        raise ValidationError(_("Không tìm thấy buổi làm việc này."))
+    if plan.findings.filter(unit_id=visit.unit_id).exists() and \
+            plan.visits.filter(unit_id=visit.unit_id).count() == 1:
+        raise ValidationError(_("Đã có kết quả kiểm tra tại %(unit)s; không xóa được buổi làm việc duy nhất.")
+                              % {"unit": visit.unit})
+    visit.delete()
+    _bump(plan)
+
+
+# --- the report outline and the inspected units' reports -----------------------------------
+
+@transaction.atomic
+def inspection_add_section(*, plan_id: int, by, code: str, title: str, guidance: str = "") -> OutlineSection:
+    plan = _planning(plan_id, by, action=_("sửa đề cương"))
+    if plan.outline.filter(code=code.strip()).exists():
+        raise ValidationError(_("Đề cương đã có mục %(code)s.") % {"code": code})
+    order = (plan.outline.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    section = OutlineSection(plan=plan, order=order, code=code.strip(), title=title.strip(),
+                             guidance=guidance.strip())
+    section.full_clean()
+    section.save()
+    _bump(plan)
+    return section
+
+
+@transaction.atomic
+def inspection_remove_section(*, plan_id: int, by, section_id: int) -> None:
+    plan = _planning(plan_id, by, action=_("sửa đề cương"))
+    plan.outline.filter(pk=section_id).delete()
+    _bump(plan)
+
+
+REPORT_SIGNATURES = {  # content, not extension: what an office sends
+    b"%PDF-": ("application/pdf", ".pdf"),
+    b"PK\x03\x04": ("application/vnd.openxmlformats-officedocument", ".docx"),
+    b"\xd0\xcf\x11\xe0": ("application/msword", ".doc"),
+}
+
+
+def _sniff(upload):
+    head = upload.read(8)
+    upload.seek(0)
+    for magic, kind in REPORT_SIGNATURES.items():
+        if head.startswith(magic):
+            return kind
+    raise ValidationError(_("Tệp báo cáo phải là PDF hoặc Word (.doc, .docx)."))
+
+
+@transaction.atomic
+def inspection_submit_report(*, plan_id: int, by, unit: Unit, answers: dict[int, str],
+                             upload=None) -> UnitReport:
+    plan = _lock(plan_id)
+    permissions.require_reporter(by, unit)
+    _require_status(plan, S.APPROVED, S.IN_PROGRESS, action=_("gửi báo cáo"))
+    if not plan.scope.filter(unit=unit).exists():
+        raise ValidationError(_("%(unit)s không thuộc danh sách được kiểm tra.") % {"unit": unit})
+    sections = set(plan.outline.values_list("pk", flat=True))
+    if set(answers) - sections:
+        raise ValidationError(_("Có mục không thuộc đề cương của kế hoạch."))
+    answers = {str(k): v.strip() for k, v in answers.items() if v and v.strip()}
+    report = UnitReport.objects.filter(plan=plan, unit=unit).first() or UnitReport(plan=plan, unit=unit)
+    if not answers and upload is None and not report.file:
+        raise ValidationError(_("Báo cáo trống: hãy nhập nội dung các mục hoặc tải lên tệp báo cáo."))
+    if upload is not None:
+        if upload.size > settings.EVIDENCE_MAX_BYTES:
+            raise ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).")
+                                  % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)})
+        content_type, _ext = _sniff(upload)
+        if report.file:
+            report.file.delete(save=False)
+        report.token = secrets.token_urlsafe(24)
+        report.original_name = upload.name[-200:]
+        report.content_type = content_type
+        report.file.save(report.token, upload, save=False)
+    report.answers = answers
+    report.submitted_by = by
+    report.submitted_at = timezone.now()
+    report.save()
+    return report
+
+
+# --- findings, conclusions, follow-up ------------------------------------------------------
+
+def _visited(plan, unit):
+    if not plan.visits.filter(unit=unit).exists():
+        raise ValidationError(_("%(unit)s không có trong lịch làm việc của đoàn.") % {"unit": unit})
+
+
+@transaction.atomic
+def inspection_record_finding(*, plan_id: int, by, unit: Unit, criterion_id: int,
+                              rechecked_points: Decimal, note: str = "") -> Finding:
+    plan = _lock(plan_id)
+    assignment = plan.assignments.select_related("criterion", "sector").filter(criterion_id=criterion_id).first()
+    if assignment is None:
+        raise ValidationError(_("Tiêu chí này chưa được phân công cho ngành nào trong kế hoạch."))
+    permissions.require_rechecker(by, plan, assignment.sector)
+    _require_status(plan, S.IN_PROGRESS, action=_("ghi kết quả kiểm tra"))
+    _visited(plan, unit)
+    if unit.level != Level.COMMUNE:
+        raise ValidationError(_("Điểm tiêu chí chỉ kiểm tra tại đơn vị cấp xã."))
+    criterion = assignment.criterion
+    if rechecked_points is None or not 0 <= Decimal(rechecked_points) <= criterion.max_points:
+        raise ValidationError(_("Điểm kiểm tra lại của tiêu chí %(n)s phải từ 0 đến %(max)s.")
+                              % {"n": criterion.number, "max": criterion.max_points})
+    scores = assessment_scores(plan, unit).get(criterion.pk, (None, None))
+    finding, _created = Finding.objects.update_or_create(
+        plan=plan, unit=unit, criterion=criterion,
+        defaults={"sector": assignment.sector, "self_points": scores[0], "appraised_points": scores[1],
+                  "rechecked_points": Decimal(rechecked_points), "note": note.strip(),
+                  "recorded_by": by})
+    return finding
+
+
+@transaction.atomic
+def inspection_conclude(*, plan_id: int, by, unit: Unit, conclusions: str,
+                        recommendations: str = "") -> UnitConclusion:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, S.IN_PROGRESS, action=_("ghi kết luận"))
+    _visited(plan, unit)
+    if not conclusions.strip():
+        raise ValidationError(_("Hãy nhập nội dung kết luận."))
+    conclusion, _created = UnitConclusion.objects.update_or_create(
+        plan=plan, unit=unit, defaults={"conclusions": conclusions.strip(),
+                                        "recommendations": recommendations.strip(), "written_by": by})
+    return conclusion
+
+
+@transaction.atomic
+def inspection_set_general_conclusion(*, plan_id: int, by, report_number: str,
+                                      general_conclusion: str) -> Plan:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, S.IN_PROGRESS, action=_("ghi kết luận chung"))
+    Plan.objects.filter(pk=plan.pk).update(report_number=report_number.strip(),
+                                           general_conclusion=general_conclusion.strip(),
+                                           version=plan.version + 1, updated_at=timezone.now())
+    plan.refresh_from_db()
+    return plan
+
+
+@transaction.atomic
+def inspection_add_follow_up(*, plan_id: int, by, action: str, owner: str, due_on: date,
+                             unit: Unit | None = None) -> FollowUp:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    _require_status(plan, S.IN_PROGRESS, S.CLOSED, action=_("giao việc sau kiểm tra"))
+    if unit is not None and not plan.scope.filter(unit=unit).exists():
+        raise ValidationError(_("%(unit)s không thuộc danh sách được kiểm tra.") % {"unit": unit})
+    follow_up = FollowUp(plan=plan, unit=unit, action=action.strip(), owner=owner.strip(), due_on=due_on)
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def inspection_set_follow_up_status(*, plan_id: int, by, follow_up_id: int, status: str,
+                                    done_on: date | None = None) -> FollowUp:
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    follow_up = plan.follow_ups.filter(pk=follow_up_id).first()
+    if follow_up is None:
+        raise ValidationError(_("Không tìm thấy việc này."))
+    if status not in FollowUp.Status.values:
+        raise ValidationError(_("Tình trạng không hợp lệ."))
+    follow_up.status = status
+    follow_up.done_on = (done_on or timezone.localdate()) if status == FollowUp.Status.DONE else None
+    follow_up.save(update_fields=["status", "done_on"])
+    return follow_up
+

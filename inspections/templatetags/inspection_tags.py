@@ -1,0 +1,44 @@
+"""Small filters for the inspection pages and documents."""
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(text):
+    """Non-empty lines of a text, one per paragraph."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def points(value):
+    """Points as the documents print them: 75, 37,5 (Vietnamese decimal comma), or a dash."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    if value == value.to_integral():
+        return str(int(value))
+    return f"{value.normalize()}".replace(".", ",")
+
+
+@register.filter
+def signed(value):
+    """A difference with its sign: +5, -12,5, 0."""
+    if value is None:
+        return "–"
+    text = points(value)
+    return f"+{text}" if Decimal(value) > 0 else text
+
+
+@register.filter
+def years(values):
+    return ", ".join(str(v) for v in values)
+
+
+@register.filter
+def lowerfirst(text):
+    text = str(text or "")
+    return text[:1].lower() + text[1:]
