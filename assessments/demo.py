@@ -157,6 +157,7 @@ def load_demo(stdout=None):
     r = _round(bac_giang, 2024, std06, by["tinh.bacgiang"])
     stage = {"Thị trấn Đồi Ngô": None, "Xã Khám Lạng": S.SUBMITTED, "Xã Tam Dị": S.ACCEPTED,
              "Xã Bảo Sơn": S.APPRAISED, "Xã Chu Điện": "decided", "Xã Cẩm Lý": "zero"}
+    outcomes = {}
     for name, until in stage.items():
         officer = officers[name]
         a = _score_everything(officer, r, communes[name], shortfall=20, zero=5 if until == "zero" else None)
@@ -165,11 +166,12 @@ def load_demo(stdout=None):
         a = _advance(a, officer=officer, district=by["huyen.lucnam"], appraisers=appraisers, owners=owners,
                      until=S.APPRAISED if until in ("decided", "zero") else until,
                      adjust={6: Decimal(100)} if name == "Xã Bảo Sơn" else None)
-        if until in ("decided", "zero") and a.status == S.APPRAISED:
-            services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
-                                    signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
-                                    signer_title="Phó Chủ tịch",
-                                    outcomes={a.pk: (a.meets_standard, "")}) if not r.decisions.exists() else None
+        if until in ("decided", "zero"):
+            outcomes[a.pk] = (a.meets_standard, "")
+    if not r.decisions.exists():
+        services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
+                                signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
+                                signer_title="Phó Chủ tịch", outcomes=outcomes)
     # after the reform: Bắc Ninh's 2026 round, open, recognised by the province
     r26 = _round(bac_ninh, 2026, std06, by["tinh.bacninh"])
     services.assessment_start(by=by["xa.lucnam"], round=r26, commune=xa_luc_nam)
