@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Sum
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,12 @@ def provisional_badge(flag):
 
 # --- Standard -------------------------------------------------------------------------------
 
+WIDE = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width:min(60em,100%)"})}}
+
+
 class CriterionInline(admin.TabularInline):
     model = Criterion
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width:26em"})}}
     fields = ["number", "name", "max_points", "default_sector", "provisional"]
     extra = 0
     show_change_link = True
@@ -31,10 +36,11 @@ class CriterionInline(admin.TabularInline):
 @admin.register(Standard)
 class StandardAdmin(admin.ModelAdmin):
     list_display = ["code", "issued_on", "in_force_from", "in_force_to", "total_points",
-                    "thresholds_display", "zero_blocks", "points_add_up"]
+                    "points_add_up", "thresholds_display", "zero_blocks"]
     search_fields = ["code", "title"]
     inlines = [CriterionInline]
     readonly_fields = ["points_status"]
+    formfield_overrides = WIDE
     fieldsets = [
         (None, {"fields": ["code", "title", "guidance", "issued_on", "in_force_from", "in_force_to"]}),
         (_("Điều kiện công nhận"), {"fields": [
@@ -93,6 +99,8 @@ class IndicatorForm(forms.ModelForm):
         model = Indicator
         fields = ["number", "name", "max_points", "measure", "numerator_label", "denominator_label",
                   "rate_base", "bands", "provisional"]
+        widgets = {f: forms.TextInput(attrs={"style": "width:min(60em,100%)"})
+                   for f in ("name", "numerator_label", "denominator_label")}
         help_texts = {
             "bands": _("Các cặp [ngưỡng, điểm], ví dụ [[98, 50], [95, 25]]. Tỷ lệ: đạt từ ngưỡng trở lên; "
                        "tỷ suất: không vượt quá ngưỡng. Để trống nếu chấm điểm trực tiếp."),
@@ -126,6 +134,7 @@ class CriterionAdmin(admin.ModelAdmin):
     list_select_related = ["standard", "default_sector"]
     ordering = ["standard", "number"]
     inlines = [IndicatorInline]
+    formfield_overrides = WIDE
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(sub_total=Sum("indicators__max_points"))

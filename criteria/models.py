@@ -42,7 +42,8 @@ class SectorNameManager(models.Manager):
 
 
 class SectorName(models.Model):
-    sector = models.ForeignKey(Sector, on_delete=models.CASCADE, related_name="names")
+    sector = models.ForeignKey(Sector, verbose_name=_("ngành"), on_delete=models.CASCADE,
+                               related_name="names")
     name = models.CharField(_("tên trong giai đoạn"), max_length=160)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
@@ -127,7 +128,8 @@ class CriterionManager(models.Manager):
 
 
 class Criterion(models.Model):
-    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="criteria")
+    standard = models.ForeignKey(Standard, verbose_name=_("bộ tiêu chuẩn"), on_delete=models.CASCADE,
+                                 related_name="criteria")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     name = models.CharField(_("tên tiêu chí"), max_length=300)
     max_points = models.PositiveIntegerField(_("điểm tối đa"))
@@ -175,7 +177,8 @@ class Indicator(models.Model):
         PERCENT = "percent", _("Tỷ lệ (%)")
         RATE = "rate", _("Tỷ suất")
 
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="indicators")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE,
+                                  related_name="indicators")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
     name = models.CharField(_("tên chỉ tiêu"), max_length=300)
     max_points = models.PositiveIntegerField(_("điểm tối đa"))
@@ -220,8 +223,10 @@ class Ownership(models.Model):
     """
 
     province_code = models.CharField(_("mã tỉnh"), max_length=10)
-    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="ownerships")
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="ownerships")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE,
+                                  related_name="ownerships")
+    sector = models.ForeignKey(Sector, verbose_name=_("ngành"), on_delete=models.PROTECT,
+                               related_name="ownerships")
     source = models.CharField(_("căn cứ"), max_length=200, blank=True)
 
     objects = OwnershipManager()
