@@ -330,14 +330,19 @@ def _appraisal_moves(a):
     return (appraised[-1] if appraised else None), (accepted[-1] if accepted else None), returns
 
 
+def person_name(user) -> str:
+    """A user's name in Vietnamese order: family name first ("Lê Thị Lan")."""
+    return " ".join(filter(None, [user.last_name.strip(), user.first_name.strip()])) or user.username
+
+
 def _office_signer(user, office):
     """The officer who completed the appraisal signs if their position says they head the office."""
     position = (getattr(user, "position", "") or "").strip()
     head = office.head.lower()
     if position.lower().startswith("phó " + head):
-        return f"KT. {office.head.upper()}", f"PHÓ {office.head.upper()}", user.display_name
+        return f"KT. {office.head.upper()}", f"PHÓ {office.head.upper()}", person_name(user)
     if position.lower().startswith(head):
-        return "", office.head.upper(), user.display_name
+        return "", office.head.upper(), person_name(user)
     return "", office.head.upper(), ""
 
 
@@ -371,7 +376,7 @@ def appraisal_report_context(assessment) -> dict:
         "adjusted": [row for row in rows if row["changed"]],
         "sectors": sorted({row["owner"].name for row in rows if row["owner"]}),
         "max_total": points(r.standard.total_points),
-        "self": verdict_summary(self_verdict), **verdict_summary(final_verdict),
+        "self_result": verdict_summary(self_verdict), **verdict_summary(final_verdict),
     }
 
 

@@ -59,6 +59,7 @@ HEADER_ROW = 6
 FIRST_ROW = 7
 LAST_ROW = FIRST_ROW + MAX_ROWS - 1
 CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
+NUMBER_RE = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -275,7 +276,7 @@ def _code_key(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = _text(value)
-    return text.lstrip("0") or "0" if text.isdigit() else text
+    return text.lstrip("0") or "0" if re.fullmatch(r"[0-9]+", text) else text
 
 
 def _points(cell, criterion):
@@ -294,7 +295,7 @@ def _points(cell, criterion):
     else:
         text = _text(value)
         try:
-            number = Decimal(text.replace(",", ".")) if re.fullmatch(r"-?\d+(?:[.,]\d+)?", text) else None
+            number = Decimal(text.replace(",", ".")) if NUMBER_RE.fullmatch(text) else None
         except InvalidOperation:
             number = None
         if number is None:
@@ -357,7 +358,7 @@ def _check_title(title, round, problems):
     """The round id, standard and download time in B2, B4 and B5; returns the download time."""
     got = title.get(ROUND_CELL)
     got_id = int(got) if isinstance(got, (int, float)) and not isinstance(got, bool) and float(got).is_integer() \
-        else (int(_text(got)) if _text(got).isdigit() else None)
+        else (int(_text(got)) if re.fullmatch(r"[0-9]{1,18}", _text(got)) else None)
     if got_id != round.pk:
         problems.add(_("tệp này không phải mẫu của đợt đánh giá năm %(y)s – %(p)s (mã đợt %(pk)s, trong tệp: "
                        "“%(v)s”). Hãy tải mẫu từ trang của đợt này.")

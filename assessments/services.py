@@ -45,7 +45,7 @@ def _move(a, to_status, *, by, comment="", allowed_from):
                               comment=comment)
     a.status = to_status
     a.version += 1
-    a._change_reason = comment or to_status
+    a._change_reason, a._history_user = comment or to_status, by
     a.save()
 
 
@@ -187,7 +187,7 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
     if errors:
         raise ValidationError(errors)
     for score in changed:  # saved one by one so the audit history records each change
-        score._change_reason = "self-assessment"
+        score._change_reason, score._history_user = "self-assessment", by
         score.save(update_fields=["points", "source_note", "figures"])
     recompute(a)
     a.version += 1
@@ -276,7 +276,7 @@ def score_appraise(*, by, score_id, agree, points=None, reason=""):
             raise ValidationError(_("Hãy ghi lý do khi điều chỉnh điểm tiêu chí %(n)s.") % {"n": score.criterion.number})
         score.appraised_points, score.appraisal_reason = new, reason.strip()
     score.appraised_by, score.appraised_at = by, timezone.now()
-    score._change_reason = "appraisal"
+    score._change_reason, score._history_user = "appraisal", by
     score.save()
     recompute(a)
     a.version += 1

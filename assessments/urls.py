@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import excel_views, views
+from assessments import document_views, excel_views, views
 
 app_name = "assessments"
 
@@ -24,4 +24,9 @@ urlpatterns = [
     path("khen-thuong/", views.merit, name="merit"),
     path("dot/<int:round_pk>/mau-excel/", excel_views.template_download, name="excel_template"),
     path("dot/<int:round_pk>/tai-len/", excel_views.upload, name="excel_upload"),
+    path("ho-so/<int:pk>/to-trinh.pdf", document_views.request_letter, name="doc_request"),
+    path("ho-so/<int:pk>/bang-diem.pdf", document_views.score_sheet, name="doc_score_sheet"),
+    path("ho-so/<int:pk>/bien-ban.pdf", document_views.minutes, name="doc_minutes"),
+    path("ho-so/<int:pk>/bao-cao-tham-dinh.pdf", document_views.appraisal_report, name="doc_appraisal"),
+    path("quyet-dinh/<int:pk>.pdf", document_views.decision_pdf, name="decision_pdf"),
 ]

@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from assessments import selectors, services
+from assessments.documents import documents_for
 from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
 from assessments.models import Assessment, Evidence, Round, Score
@@ -82,9 +84,13 @@ def registration(request, round_pk):
     return render(request, "assessments/registration.html", {"form": form, "round": r})
 
 
-def _detail_context(request, a):
+def _detail_context(request, a, posted=None):
     groups = selectors.scoring_rows(a)
     rows = [row for g in groups for row in g["rows"]]
+    for row in rows:  # after a refused save, show what the officer typed, not the stored value
+        n = row["criterion"].number
+        row["typed_points"] = posted.get(f"points_{n}") if posted else None
+        row["typed_note"] = posted.get(f"note_{n}") if posted else None
     final_points = {r["criterion"].number: r["score"].final_points if r["score"] else None for r in rows}
     self_points = {r["criterion"].number: r["score"].points if r["score"] else None for r in rows}
     standard_rules = rules.load_rules(a.round.standard.code)
@@ -100,6 +106,7 @@ def _detail_context(request, a):
         "return_form": ReturnForm(), "evidence_form": EvidenceForm(),
         "transitions": a.transitions.select_related("by"),
         "history": selectors.audit_trail(a),
+        "documents": documents_for(user, a),
     }
 
 
@@ -128,8 +135,7 @@ def scores_save(request, pk):
         for m in e.messages:
             messages.error(request, m)
         # nothing is lost: the page comes back with what the officer typed
-        return render(request, "assessments/detail.html", {**_detail_context(request, a), "posted": request.POST},
-                      status=400)
+        return render(request, "assessments/detail.html", _detail_context(request, a, request.POST), status=400)
     messages.success(request, _("Đã lưu điểm tự đánh giá."))
     return redirect("assessments:detail", a.pk)
 
@@ -257,4 +263,5 @@ def decision_detail(request, pk):
     items = list(Assessment.objects.visible_to(request.user).filter(decision=d).select_related("commune"))
     if not items:
         raise Http404
-    return render(request, "assessments/decision.html", {"d": d, "items": items})
+    return render(request, "assessments/decision.html", {
+        "d": d, "items": items, "pdf_url": reverse("assessments:decision_pdf", args=[d.pk])})

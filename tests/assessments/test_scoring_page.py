@@ -1,0 +1,102 @@
+"""The commune's scoring page: scoped, thin over scores_save, and a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from assessments import services
+from assessments.models import Assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page(workflow, client):
+    a = services.assessment_start(by=workflow.officer, round=workflow.round, commune=workflow.units.commune)
+    client.force_login(workflow.officer)
+    return a, reverse("assessments:detail", args=[a.pk]), client
+
+
+def test_the_officer_sees_every_criterion_grouped_by_sector_and_the_verdict(page):
+    a, url, client = page
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('name="points_') == 13
+    assert "Tư pháp" in html and "Chưa đạt" in html and "Còn 13 tiêu chí chưa chấm điểm" in html
+
+
+def test_saving_points_updates_the_total(page):
+    a, url, client = page
+    response = client.post(reverse("assessments:scores", args=[a.pk]),
+                           {"version": a.version, "points_1": "90", "note_1": "Sổ theo dõi"})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.self_total == 90 and a.scores.get(criterion__number=1).source_note == "Sổ theo dõi"
+
+
+def test_a_bad_value_is_refused_with_a_message_and_what_was_typed_stays(page):
+    a, url, client = page
+    response = client.post(reverse("assessments:scores", args=[a.pk]),
+                           {"version": a.version, "points_1": "90", "points_2": "5000"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Tiêu chí 2: điểm phải từ 0 đến 50" in html and 'value="5000"' in html
+    assert not a.scores.filter(points__isnull=False).exists()
+
+
+def test_raw_figures_give_the_points_through_the_band_rule(page):
+    a, url, client = page
+    ind = a.round.standard.criteria.get(number=7).indicators.get()
+    response = client.post(reverse("assessments:scores", args=[a.pk]), {
+        "version": a.version, f"fig_7_{ind.pk}_numerator": "99", f"fig_7_{ind.pk}_denominator": "100"})
+    assert response.status_code == 302
+    assert a.scores.get(criterion__number=7).points == 50
+
+
+def test_another_communes_officer_gets_404_and_the_anonymous_a_login(workflow, page, client):
+    a, url, _ = page
+    client.force_login(workflow.neighbour_officer)
+    assert client.get(url).status_code == 404
+    assert client.post(reverse("assessments:scores", args=[a.pk]), {"points_1": "1"}).status_code == 404
+    client.logout()
+    assert client.get(url)["Location"].startswith(reverse("login"))
+
+
+def test_a_read_only_national_user_sees_but_cannot_save(workflow, page, client, make_user):
+    a, url, _ = page
+    client.force_login(make_user(Role.NATIONAL_STAFF, None))
+    assert client.get(url).status_code == 200
+    assert client.post(reverse("assessments:scores", args=[a.pk]), {"version": a.version, "points_1": "1"}
+                       ).status_code == 403
+    assert not a.scores.filter(points__isnull=False).exists()
+
+
+def test_the_scoring_page_costs_the_same_queries_whatever_the_number_of_criteria(
+        workflow, client, make_user, django_assert_num_queries):
+    """13 criteria (06/QĐ-TTg) and 15 criteria (34/2014/QĐ-TTg) cost exactly the same queries."""
+
+
+    counts = []
+    for code, year in (("06/QĐ-TTg", 2024), ("34/2014/QĐ-TTg", 2017)):
+        from criteria.models import Standard
+
+        r = services.round_open(by=workflow.province_staff, province=workflow.units.province, year=year,
+                                standard=Standard.objects.get(code=code), period_start=datetime.date(year - 1, 11, 1),
+                                period_end=datetime.date(year, 10, 31), submission_due=datetime.date(year, 11, 15),
+                                appraisal_due=datetime.date(year, 11, 30), decision_due=datetime.date(year, 12, 10),
+                                report_due=datetime.date(year, 12, 10)) if year != 2024 else workflow.round
+        a = services.assessment_start(by=workflow.officer, round=r, commune=workflow.units.commune)
+        client.force_login(workflow.officer)
+        url = reverse("assessments:detail", args=[a.pk])
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    with django_assert_num_queries(counts[0]):
+        client.get(url)
