@@ -64,9 +64,10 @@ def round_detail(request, pk):
 
 
 @login_required
-@require_POST
 def assessment_start(request, round_pk):
-    r = get_object_or_404(Round.objects.visible_to(request.user), pk=round_pk)
+    r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard"), pk=round_pk)
+    if request.method != "POST":
+        return render(request, "assessments/start.html", {"round": r})
     a = _run(request, lambda: services.assessment_start(by=request.user, round=r, commune=request.user.unit),
              _("Đã tạo hồ sơ tự đánh giá."))
     return redirect("assessments:detail", a.pk) if a else redirect("home")
