@@ -46,7 +46,8 @@ class CouncilForm(forms.Form):
 class CouncilMemberForm(forms.Form):
     name = forms.CharField(label=_("Họ và tên"), max_length=120)
     position = forms.CharField(label=_("Chức vụ"), max_length=160)
-    council_role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilMember.CouncilRole.choices)
+    council_role = forms.ChoiceField(label=_("Vai trò"),
+                                     choices=[("", "—")] + CouncilMember.CouncilRole.choices)
 
 
 CouncilMemberFormSet = forms.formset_factory(CouncilMemberForm, extra=3, can_delete=True)

@@ -1,0 +1,125 @@
+"""Issue 4's walk in a real browser: a Bắc Giang commune from empty scores to a recognised
+decision, with a return for correction and a sector adjustment, by four different users."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from assessments import services
+from assessments.models import Assessment
+from criteria.models import Sector
+from criteria.selectors import owner_map
+from tests.browser.test_login_roles import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def log_out(page):
+    with page.expect_navigation():
+        page.click("form[action$='/dang-xuat/'] [type=submit]")
+
+
+def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, standards, units, make_user):
+    province, district, commune = units.other_province, units.other_district, units.other_commune
+    std = standards["06/QĐ-TTg"]
+    r = services.round_open(
+        by=make_user(Role.PROVINCIAL_STAFF, province), province=province, year=2024, standard=std,
+        period_start=datetime.date(2023, 11, 1), period_end=datetime.date(2024, 10, 31),
+        submission_due=datetime.date(2024, 11, 15), appraisal_due=datetime.date(2024, 11, 30),
+        decision_due=datetime.date(2024, 12, 10), report_due=datetime.date(2024, 12, 10))
+    officer = make_user(Role.COMMUNE_OFFICER, commune)
+    district_officer = make_user(Role.DISTRICT_OFFICER, district)
+    chair = make_user(Role.COUNCIL_CHAIR, district)
+    appraisers = {s.code: make_user(Role.SECTOR_APPRAISER, district, s) for s in Sector.objects.all()}
+    health = appraisers["health"]
+
+    # 1. the commune officer scores every criterion, records the council and submits
+    log_in(page, live_server, officer)
+    page.click("text=Bắt đầu tự đánh giá năm 2024")
+    with page.expect_navigation():
+        page.click("text=Bắt đầu chấm điểm")
+    a = Assessment.objects.get(round=r, commune=commune)
+    for c in std.criteria.all():
+        page.fill(f"#points_{c.number}", str(c.max_points if c.number != 8 else c.max_points - 5))
+    with page.expect_navigation():
+        page.click("button[name=save]")
+    assert "Đã lưu điểm tự đánh giá" in page.inner_text("body")
+    assert "995" in page.inner_text(".verdict-card")
+    page.click("text=Hội đồng đánh giá")
+    page.fill("input[name=meeting_date]", "2024-11-08")
+    page.fill("textarea[name=conclusion]", "Hội đồng thống nhất đề nghị công nhận.")
+    page.fill("input[name='m-0-name']", "Nguyễn Văn Hùng")
+    page.fill("input[name='m-0-position']", "Chủ tịch UBND xã")
+    page.select_option("select[name='m-0-council_role']", "chair")
+    with page.expect_navigation():
+        page.click("form [type=submit]:has-text('Lưu hội đồng')")
+    with page.expect_navigation():
+        page.click("text=Nộp hồ sơ")
+    assert "Đã nộp hồ sơ" in page.inner_text("body")
+    log_out(page)
+
+    # 2. the district office returns it for correction
+    log_in(page, live_server, district_officer)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    page.fill("#return-comment", "Bổ sung nguồn số liệu tiêu chí 8")
+    with page.expect_navigation():
+        page.click("text=Trả lại")
+    assert "Trả lại để bổ sung" in page.inner_text("#status")
+    log_out(page)
+
+    # 3. the commune corrects and resubmits
+    log_in(page, live_server, officer)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    page.fill("#note_8", "Sổ theo dõi trạm y tế xã")
+    with page.expect_navigation():
+        page.click("button[name=save]")
+    with page.expect_navigation():
+        page.click("text=Nộp hồ sơ")
+    log_out(page)
+
+    # 4. the district accepts; the health appraiser adjusts criterion 8 with a reason
+    log_in(page, live_server, district_officer)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    with page.expect_navigation():
+        page.click("text=Tiếp nhận hồ sơ hợp lệ")
+    log_out(page)
+    log_in(page, live_server, health)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    form = page.locator("form.appraise-form[data-criterion='8']")
+    form.locator("select[name=agree]").select_option("0")
+    form.locator("input[name=points]").fill("60")
+    form.locator("input[name=reason]").fill("Tỷ lệ suy dinh dưỡng thấp còi cao hơn số liệu xã báo cáo")
+    with page.expect_navigation():
+        form.locator("[type=submit]").click()
+    assert "Đã ghi kết quả thẩm định tiêu chí 8" in page.inner_text("body")
+    for n in (7, 9):
+        with page.expect_navigation():
+            page.locator(f"form.appraise-form[data-criterion='{n}'] [type=submit]").click()
+    log_out(page)
+    # the other four sectors agree (their pages are the same form as the health appraiser's)
+    owners = owner_map(std, province.code)
+    for s in Assessment.objects.get(pk=a.pk).scores.select_related("criterion").filter(appraised_at__isnull=True):
+        services.score_appraise(by=appraisers[owners[s.criterion.number].code], score_id=s.pk, agree=True)
+
+    # 5. the district completes the appraisal, the council chair decides
+    log_in(page, live_server, district_officer)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    with page.expect_navigation():
+        page.click("text=Hoàn thành thẩm định")
+    log_out(page)
+    log_in(page, live_server, chair)
+    page.goto(live_server.url + reverse("assessments:round", args=[r.pk]))
+    assert "985" in page.inner_text("#review-list")
+    page.select_option(f"#outcome_{a.pk}", "yes")
+    page.fill("input[name=number]", "1350/QĐ-UBND")
+    page.fill("input[name=signed_on]", "2024-12-05")
+    page.fill("input[name=signer_name]", "Đỗ Văn Quang")
+    with page.expect_navigation():
+        page.click("text=Ghi quyết định")
+    assert "Quyết định số 1350/QĐ-UBND" in page.inner_text("body")
+
+    a.refresh_from_db()
+    assert a.status == Assessment.Status.RECOGNISED and a.final_total == 985
+    assert a.transitions.count() == 6
