@@ -7,7 +7,11 @@ from accounts.models import Role
 # Icons are Bootstrap Icons names without the "bi-" prefix (https://icons.getbootstrap.com/).
 MENU = [
     (_("Trang chủ"), "home", "house", None),
-    (_("Kiểm tra liên ngành"), "inspections:list", "clipboard-check", (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.NATIONAL_STAFF)),
+    (_("Mở đợt đánh giá"), "assessments:round_new", "calendar-plus", (Role.PROVINCIAL_STAFF,)),
+    (_("Khen thưởng"), "assessments:merit", "award",
+     (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER, Role.PROVINCIAL_STAFF, Role.NATIONAL_STAFF)),
+    (_("Kiểm tra liên ngành"), "inspections:list", "clipboard-check",
+     (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.NATIONAL_STAFF)),
 ]
 
 

@@ -76,8 +76,12 @@ def home_panels(user):
 def _commune_panels(user):
     items = []
     existing = {a.round_id: a for a in Assessment.objects.filter(commune=user.unit).select_related("round")}
+    registered = set(user.unit.registrations.values_list("round_id", flat=True))
     for r in open_rounds_for(user):
         a = existing.get(r.pk)
+        if r.pk not in registered and a is None:
+            items.append(_item(_("Đăng ký xây dựng xã, phường phù hợp với trẻ em năm %(y)s") % {"y": r.year},
+                               reverse("assessments:register", args=[r.pk]), r.registration_due, _("Chưa đăng ký")))
         if a is None:
             items.append(_item(_("Bắt đầu tự đánh giá năm %(y)s (%(s)s)") % {"y": r.year, "s": r.standard},
                                reverse("assessments:start", args=[r.pk]), r.submission_due, _("Chưa bắt đầu")))

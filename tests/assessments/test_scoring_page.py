@@ -100,3 +100,16 @@ def test_the_scoring_page_costs_the_same_queries_whatever_the_number_of_criteria
     assert counts[0] == counts[1]
     with django_assert_num_queries(counts[0]):
         client.get(url)
+
+
+def test_a_commune_registers_and_the_district_sees_who_did(workflow, client):
+    client.force_login(workflow.officer)
+    url = reverse("assessments:register", args=[workflow.round.pk])
+    assert "Đăng ký xây dựng" in client.get(reverse("home")).content.decode()
+    weak = workflow.standard.criteria.get(number=8)
+    assert client.post(url, {"registered_on": "2024-03-15", "weak_criteria": [weak.pk]}).status_code == 302
+    reg = workflow.round.registrations.get()
+    assert reg.commune == workflow.units.commune and list(reg.weak_criteria.all()) == [weak]
+    client.force_login(workflow.district)
+    html = client.get(reverse("assessments:round", args=[workflow.round.pk])).content.decode()
+    assert "1/2 đơn vị đã đăng ký" in html
