@@ -1,0 +1,328 @@
+"""The report numbers, each from a handful of aggregate queries over Assessment and Score rows.
+
+Assessment rows already carry the verdict of ``criteria.rules.evaluate`` (kept current by
+``assessments.services.recompute``), so nothing here re-scores a commune: summaries count
+assessments by status, the criteria analysis aggregates Score rows. Every function takes a
+``reports.scope.Scope`` and returns plain dicts and lists ready for a page, a workbook or a PDF.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Case, Count, F, FilteredRelation, Max, Q, Sum, When
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from assessments.models import Assessment, Score
+from communes.models import Tier, Unit
+from criteria.models import Criterion
+from reports import rules
+from reports.models import Target
+from reports.scope import ids_or_none
+
+S = Assessment.Status
+SUBMITTED = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
+
+COUNTERS = ("units", "registered", "assessed", "submitted", "recognised", "newly", "lost",
+            "previously", "overdue")
+
+
+@dataclass
+class Row:
+    """One line of the summary: a recognising unit (or a province), or the total."""
+
+    unit: Unit | None
+    label: str
+    units: int = 0
+    registered: int = 0
+    assessed: int = 0
+    submitted: int = 0
+    recognised: int = 0
+    newly: int = 0
+    lost: int = 0
+    previously: int = 0
+    overdue: int = 0
+    target: rules.PlanTarget | None = None
+    new_target: rules.PlanTarget | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def share(self):
+        return rules.share(self.recognised, self.units)
+
+    @property
+    def new_share(self):
+        return rules.share(self.newly, self.units)
+
+    @property
+    def target_percent(self):
+        return self.target.percent if self.target else None
+
+    @property
+    def gap(self):
+        return rules.gap_to_target(self.recognised, self.units, self.target_percent)[0]
+
+    @property
+    def needed(self):
+        return rules.gap_to_target(self.recognised, self.units, self.target_percent)[1]
+
+    def add(self, other):
+        for name in COUNTERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# --- targets ---------------------------------------------------------------------------------
+
+def _plan_targets(year, unit_ids):
+    """{kind: [PlanTarget]}: targets of these units and of the national programme that can apply
+    in ``year`` or later (one query)."""
+    found = {kind: [] for kind in Target.Kind.values}
+    qs = Target.objects.filter(year__gte=year).filter(Q(unit_id__in=[u for u in unit_ids if u])
+                                                      | Q(unit__isnull=True))
+    for t in qs:
+        found[t.kind].append(rules.PlanTarget(unit_id=t.unit_id, year=t.year, percent=t.percent, source=t.source,
+                                              year_from=t.year_from, percent_max=t.percent_max))
+    return found
+
+
+def _chain(unit):
+    """The unit, its province, then the national programme."""
+    if unit is None:
+        return [None]
+    return [unit.pk] + ([unit.province_id] if unit.province_id != unit.pk else []) + [None]
+
+
+# --- summary ---------------------------------------------------------------------------------
+
+def _overdue(rounds, today):
+    """A step not done by its deadline; the deadlines are the rounds' own, known before the query."""
+    def passed(due):
+        return ids_or_none([r for r in rounds if getattr(r, due) < today])
+
+    return (Q(cur__round_id__in=passed("submission_due"), cur__status__in=[S.DRAFT, S.RETURNED])
+            | Q(cur__round_id__in=passed("appraisal_due"), cur__status__in=[S.SUBMITTED, S.ACCEPTED])
+            | Q(cur__round_id__in=passed("decision_due"), cur__status=S.APPRAISED)
+            | Q(reg__round_id__in=passed("submission_due"), cur__id__isnull=True))
+
+
+def summary(scope, today=None):
+    """Counts per recognising unit (per province for the whole country) and their total.
+
+    units: commune-level units that existed at the end of the year's evaluation period;
+    registered / assessed: registrations / assessments of the year's round; submitted: dossiers
+    sent to the recognising unit (not draft, not returned); recognised: by decision; newly:
+    recognised now but not in the province's previous round; lost: recognised then, decided not
+    recognised now; overdue: a step not done by its deadline (the commune's submission, the
+    appraisal, the decision), or registered and not started after the submission deadline.
+    Four queries: rounds, the aggregate, the unit names, the targets.
+    """
+    today = today or timezone.localdate()
+    current, previous = scope.current_rounds(), scope.previous_rounds()
+    communes = scope.communes_on(scope.reference_day()).annotate(
+        cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
+        prev=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(previous))),
+        reg=FilteredRelation("registrations", condition=Q(registrations__round_id__in=ids_or_none(current))),
+    )
+    aggregated = (communes.values(group=scope.unit_group()).annotate(
+        units=Count("id"),
+        registered=Count("reg__id"),
+        assessed=Count("cur__id"),
+        submitted=Count("cur__id", filter=Q(cur__status__in=SUBMITTED)),
+        recognised=Count("cur__id", filter=Q(cur__status=S.RECOGNISED)),
+        kept=Count("cur__id", filter=Q(cur__status=S.RECOGNISED, prev__status=S.RECOGNISED)),
+        lost=Count("cur__id", filter=Q(cur__status=S.NOT_RECOGNISED, prev__status=S.RECOGNISED)),
+        previously=Count("prev__id", filter=Q(prev__status=S.RECOGNISED)),
+        overdue=Count("id", filter=_overdue(current, today)),
+    ).order_by())
+    counts = {r.pop("group"): r for r in aggregated}
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=counts).only("id", "name", "code", "path", "level",
+                                                                        "valid_to")}
+    chain_units = list(units.values()) + ([scope.unit] if scope.unit else [])
+    unit_ids = {i for u in chain_units for i in _chain(u)}
+    targets = _plan_targets(scope.year, unit_ids)
+    shares, news = targets[Target.Kind.RECOGNISED_SHARE], targets[Target.Kind.NEW_SHARE]
+
+    rows = []
+    total = Row(unit=scope.unit, label=str(scope.unit) if scope.unit else "Toàn quốc")
+    for pk, c in counts.items():
+        kept = c.pop("kept")
+        row = Row(unit=units[pk], label=units[pk].name, newly=c["recognised"] - kept, **c)
+        row.target = rules.target_for(scope.year, _chain(units[pk]), shares)
+        row.new_target = rules.target_for(scope.year, _chain(units[pk]), news)
+        rows.append(row)
+        total.add(row)
+    rows.sort(key=lambda r: (r.unit.code, r.unit.pk))
+    total.target = rules.target_for(scope.year, _chain(scope.unit), shares)
+    total.new_target = rules.target_for(scope.year, _chain(scope.unit), news)
+    return {"rows": rows, "total": total, "rounds": current, "previous_rounds": previous,
+            "reference_day": scope.reference_day()}
+
+
+def commune_rows(scope):
+    """Every commune-level unit in scope with its assessment of the year (one query).
+
+    For the recognising unit's own report: registered, status, totals, verdict, decision.
+    """
+    current = scope.current_rounds()
+    return list(
+        scope.communes_on(scope.reference_day())
+        .annotate(cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
+                  reg=FilteredRelation("registrations",
+                                       condition=Q(registrations__round_id__in=ids_or_none(current))))
+        .values("id", "code", "name", "tier", "parent__name", "reg__id", "cur__id", "cur__status",
+                "cur__self_total", "cur__final_total", "cur__meets_standard", "cur__zero_criteria",
+                "cur__decision__number", "cur__decision_reason")
+        .order_by("parent__code", "code"))
+
+
+# --- criteria analysis -------------------------------------------------------------------------
+
+def _threshold(prefix):
+    """The recognition threshold of the assessment's tier under its round's standard, in SQL."""
+    standard = f"{prefix}round__standard__"
+    return Case(When(**{f"{prefix}tier": Tier.CITY_WARD}, then=F(f"{standard}threshold_city_ward")),
+                When(**{f"{prefix}tier": Tier.REMOTE}, then=F(f"{standard}threshold_remote")),
+                default=F(f"{standard}threshold_other"))
+
+
+def criteria_analysis(scope):
+    """Per criterion of the year's standard(s), over submitted dossiers in scope (four queries).
+
+    zeros: units at 0 points; average share: mean points / maximum; blocks: units at 0 on this
+    criterion whose total reached the threshold, so the zero veto alone kept them from recognition.
+    Final points are the appraised points where the sector appraised, else the commune's own.
+    """
+    current = ids_or_none(scope.current_rounds())
+    dossiers = scope.assessments().filter(round_id__in=current, status__in=SUBMITTED)
+    per_criterion = (
+        Score.objects.filter(assessment__in=dossiers.values("id"))
+        .annotate(final=Coalesce("appraised_points", "points"))
+        .values("criterion_id").annotate(
+            scored=Count("final"),
+            zeros=Count("id", filter=Q(final=0)),
+            points=Sum("final"),
+            blocks=Count("id", filter=Q(final=0, assessment__final_total__gte=_threshold("assessment__"))),
+        ).order_by())
+    stats = {r.pop("criterion_id"): r for r in per_criterion}
+    criteria = Criterion.objects.filter(standard__rounds__id__in=current).distinct().select_related("standard")
+    rows = []
+    for c in criteria.order_by("standard__in_force_from", "number"):
+        s = stats.get(c.pk, {"scored": 0, "zeros": 0, "points": None, "blocks": 0})
+        average = (Decimal(s["points"]) / s["scored"]) if s["scored"] else None
+        rows.append({
+            "criterion": c, "number": c.number, "name": c.name, "max_points": c.max_points,
+            "standard": c.standard.code, "provisional": c.provisional,
+            "scored": s["scored"], "zeros": s["zeros"], "blocks": s["blocks"],
+            "average": average.quantize(Decimal("0.01")) if average is not None else None,
+            "average_share": (average * 100 / c.max_points).quantize(Decimal("0.01"))
+            if average is not None and c.max_points else None,
+        })
+    # dossiers analysed, those with a criterion at 0, and those kept out by the zero veto alone
+    veto = dossiers.aggregate(
+        dossiers=Count("id"),
+        with_zero=Count("id", filter=Q(zero_criteria__gt=0)),
+        blocked=Count("id", filter=Q(zero_criteria__gt=0, final_total__gte=_threshold(""))),
+    )
+    return {"rows": rows, **veto}
+
+
+# --- trend ---------------------------------------------------------------------------------------
+
+def trend(scope):
+    """Recognised share per year, for the scope and each group, across rounds and standards.
+
+    Groups are each commune's parent whatever its level (districts before the 2025 reform, the
+    province after), or provinces for the whole country; units that ceased to exist end their line.
+    Denominators are the units that existed at the end of each year's evaluation period.
+    Five queries: rounds, recognitions, unit counts, names, targets.
+    """
+    picked = scope.rounds()
+    years = sorted({y for (_p, y) in picked})
+    recognised = (scope.assessments().filter(round_id__in=ids_or_none(picked.values()), status=S.RECOGNISED)
+                  .values("round__year", group=F(scope.assessment_group())).annotate(n=Count("id")).order_by())
+    hits = {(r["round__year"], r["group"]): r["n"] for r in recognised}
+    periods = (scope.units().communes().values("valid_from", "valid_to", group=scope.unit_group())
+               .annotate(n=Count("id")).order_by())
+    periods = list(periods)
+    groups = {p["group"] for p in periods}
+    names = {u.pk: u for u in Unit.objects.filter(pk__in=groups).only("id", "name", "code", "path", "valid_to")}
+
+    standards, units_by_year = {}, {}
+    for y in years:
+        day = scope.reference_day(y)
+        standards[y] = sorted({r.standard_code for (_p, yy), r in picked.items() if yy == y})
+        units_by_year[y] = {}
+        for p in periods:
+            if p["valid_from"] <= day and (p["valid_to"] is None or p["valid_to"] >= day):
+                units_by_year[y][p["group"]] = units_by_year[y].get(p["group"], 0) + p["n"]
+
+    def series_for(keys):
+        points = []
+        for y in years:
+            units = sum(units_by_year[y].get(k, 0) for k in keys)
+            rec = sum(hits.get((y, k), 0) for k in keys)
+            points.append({"year": y, "units": units, "recognised": rec,
+                           "share": rules.share(rec, units) if units else None})
+        return points
+
+    lines = [{"unit": names[g], "label": names[g].name, "points": series_for([g])}
+             for g in sorted(groups, key=lambda g: (names[g].code, g))
+             if any(units_by_year[y].get(g) for y in years)]
+    targets = _plan_targets(min(years) if years else scope.year, set(_chain(scope.unit)))
+    targets = targets[Target.Kind.RECOGNISED_SHARE]
+    target_line = []
+    for y in years:
+        t = rules.target_for(y, _chain(scope.unit), targets)
+        target_line.append({"year": y, "percent": t.percent if t else None})
+    return {"years": years, "standards": standards, "total": series_for(groups), "lines": lines,
+            "targets": target_line}
+
+
+# --- consecutive-year holders -------------------------------------------------------------------
+
+def holders(scope, min_years=3):
+    """Communes recognised in ``year`` and each of the ``min_years - 1`` years before (one query).
+
+    ``run`` is the length of the run up to the year, counted to 5 (the provincial certificate);
+    3 years earn the district's certificate of merit, 5 the province's (seed 001).
+    """
+    y = scope.year
+    counts = {f"y{k}": Count("round__year", distinct=True, filter=Q(round__year=y - k)) for k in range(5)}
+    qs = (scope.assessments().filter(status=S.RECOGNISED, round__year__range=(y - 4, y))
+          .values("commune_id", "commune__code", "commune__name", "commune__parent__name")
+          .annotate(**counts).filter(**{f"y{k}": 1 for k in range(min(min_years, 5))})
+          .order_by("commune__parent__name", "commune__code"))
+    rows = []
+    for r in qs:
+        run = 0
+        while run < 5 and r[f"y{run}"]:
+            run += 1
+        rows.append({"code": r["commune__code"], "name": r["commune__name"], "parent": r["commune__parent__name"],
+                     "run": run, "certificate": "province" if run >= 5 else "district"})
+    return rows
+
+
+# --- raw scores --------------------------------------------------------------------------------
+
+def raw_score_columns(scope):
+    """The criterion numbers of the year's standards, in order (one query)."""
+    current = ids_or_none(scope.current_rounds())
+    return sorted(set(Criterion.objects.filter(standard__rounds__id__in=current).values_list("number", flat=True)))
+
+
+def raw_scores(scope, numbers):
+    """One row per assessment of the year: unit, parent, tier, final points per criterion, totals,
+    verdict; pivoted in SQL, streamed in chunks (one query)."""
+    current = ids_or_none(scope.current_rounds())
+    final = Coalesce("scores__appraised_points", "scores__points")
+    pivot = {f"c{n}": Max(Case(When(scores__criterion__number=n, then=final))) for n in numbers}
+    return (scope.assessments().filter(round_id__in=current)
+            .values("id", "commune__code", "commune__name", "commune__parent__name", "tier",
+                    "round__standard__code", "self_total", "final_total", "meets_standard", "zero_criteria",
+                    "status", "commune__path")
+            .annotate(**pivot).order_by("commune__path", "id")
+            .iterator(chunk_size=2000))
+
+
+def raw_scores_count(scope):
+    return scope.assessments().filter(round_id__in=ids_or_none(scope.current_rounds())).count()
