@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from assessments.models import Assessment, Round, Score
+from assessments.models import Assessment, Evidence, Round, Score
 
 S = Assessment.Status
 
@@ -196,7 +196,13 @@ def audit_trail(assessment):
             lines.append({"when": r.history_date, "who": r.history_user.display_name if r.history_user else "—",
                           "what": _("Tiêu chí %(n)s: %(c)s") % {"n": r.criterion.number, "c": "; ".join(changes)}})
         previous[r.id] = r
-    return lines[::-1]
+    for e in (Evidence.history.filter(score__assessment_id=assessment.pk)
+              .select_related("history_user", "score__criterion")):
+        verb = {"+": _("tải lên"), "-": _("xóa"), "~": _("sửa")}[e.history_type]
+        lines.append({"when": e.history_date, "who": e.history_user.display_name if e.history_user else "—",
+                      "what": _("Tiêu chí %(n)s: %(verb)s minh chứng “%(name)s”")
+                      % {"n": e.score.criterion.number, "verb": verb, "name": e.original_name}})
+    return sorted(lines, key=lambda line: line["when"], reverse=True)
 
 
 def _fmt(value):

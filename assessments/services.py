@@ -371,6 +371,7 @@ def evidence_add(*, by, score_id, upload):
     ev = Evidence(score=score, token=secrets.token_urlsafe(24), original_name=name,
                   content_type=content_type, size=upload.size, uploaded_by=by)
     ev.file.save(ev.token, upload, save=False)
+    ev._history_user = by
     ev.save()
     return ev
 

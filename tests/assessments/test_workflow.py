@@ -174,3 +174,22 @@ def test_consecutive_years_make_a_commune_eligible_for_merit(workflow):
                             outcomes={a.pk: (True, "")})
     assert consecutive_years([w.units.commune.pk]) == {w.units.commune.pk: 1}
     assert full_points(w.standard)[1] == 100
+
+
+def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments.selectors import audit_trail
+
+    settings.MEDIA_ROOT = tmp_path
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    score = a.scores.get(criterion__number=2)
+    with pytest.raises(ValidationError, match="PDF, JPEG hoặc PNG"):
+        services.evidence_add(by=w.officer, score_id=score.pk,
+                              upload=SimpleUploadedFile("so-khai-sinh.pdf", b"MZ\x90\x00 not a pdf"))
+    ev = services.evidence_add(by=w.officer, score_id=score.pk,
+                               upload=SimpleUploadedFile("../../so khai sinh.pdf", b"%PDF-1.4\n%%EOF\n"))
+    assert ev.content_type == "application/pdf" and ev.original_name == "so khai sinh.pdf"
+    assert ev.token in ev.file.name and "khai" not in ev.file.name
+    assert audit_trail(a)[0]["what"] == "Tiêu chí 2: tải lên minh chứng “so khai sinh.pdf”"
