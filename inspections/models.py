@@ -200,7 +200,8 @@ class Visit(models.Model):
     class Meta:
         verbose_name = _("lịch làm việc")
         verbose_name_plural = _("lịch làm việc")
-        ordering = ["plan", "date", "session", "subteam__number", "id"]
+        # mornings before afternoons: selectors.visits orders by session with a Case expression
+        ordering = ["plan", "date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "date", "session", "subteam"],
                                     condition=Q(subteam__isnull=False), name="subteam_one_place"),

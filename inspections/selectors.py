@@ -4,15 +4,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.models import Score
 from communes.models import Level, Unit
-from criteria.models import Criterion, Ownership
+from criteria.models import Criterion
+from criteria.selectors import owner_map
 from inspections import rules
-from inspections.models import FollowUp, Plan, TeamMember, UnitConclusion
+from inspections.models import FollowUp, Plan, Session, TeamMember, UnitConclusion
 
 
 def plan_list(user):
@@ -33,16 +34,9 @@ def province_code(unit: Unit) -> str:
 
 
 def default_owners(plan) -> list[tuple[Criterion, object]]:
-    """(criterion, sector) for the plan's standard: the province's ownership, else the default sector.
-
-    The same rule as ``criteria.selectors.owner_map``; kept here as one query so that the plan does
-    not depend on how that map is keyed.
-    """
-    code = province_code(plan.issuer)
-    owned = {o.criterion_id: o.sector for o in Ownership.objects.filter(
-        province_code=code, criterion__standard=plan.standard).select_related("sector")}
-    criteria = plan.standard.criteria.select_related("default_sector").order_by("number")
-    return [(c, owned.get(c.pk, c.default_sector)) for c in criteria]
+    """(criterion, sector) for the plan's standard: the province's ownership, else the default sector."""
+    owners = owner_map(plan.standard, province_code(plan.issuer))
+    return [(c, owners[c.number]) for c in plan.standard.criteria.order_by("number")]
 
 
 def team(plan):
@@ -72,13 +66,37 @@ def scope(plan):
     return list(plan.scope.select_related("unit", "unit__parent").order_by("unit__path"))
 
 
+SESSION_ORDER = Case(When(session=Session.MORNING, then=Value(0)), default=Value(1))
+
+
+def scope_tree(plan, scoped=None):
+    """[(district or None, [communes])]: each scoped district with its scoped communes, then the
+    communes whose district is not in scope (after the reform: all of them) under None."""
+    scoped = scoped if scoped is not None else scope(plan)
+    districts = [s.unit for s in scoped if s.unit.level == Level.DISTRICT]
+    groups = {d.pk: (d, []) for d in districts}
+    loose = []
+    for s in scoped:
+        if s.unit.level != Level.COMMUNE:
+            continue
+        if s.unit.parent_id in groups:
+            groups[s.unit.parent_id][1].append(s.unit)
+        else:
+            loose.append(s.unit)
+    return list(groups.values()) + ([(None, loose)] if loose else [])
+
+
 def visits(plan):
     return list(plan.visits.select_related("unit", "unit__parent", "subteam")
-                .order_by("date", "session", "subteam__number", "id"))
+                .order_by("date", SESSION_ORDER, "subteam__number", "id"))
 
 
 def visited_units(plan):
-    return list(Unit.objects.filter(pk__in=plan.visits.values("unit")).select_related("parent").order_by("path"))
+    """The units the team works at, in the order of their first visit."""
+    seen = {}
+    for v in visits(plan):
+        seen.setdefault(v.unit_id, v.unit)
+    return list(seen.values())
 
 
 def assessment_scores(plan, unit) -> dict[int, tuple]:
@@ -151,7 +169,6 @@ def findings(plan, units=None) -> list[UnitFindings]:
     live from the commune's assessment for the reviewed year. A handful of queries for any size.
     """
     units = units if units is not None else visited_units(plan)
-    units = [u for u in units if u.level == Level.COMMUNE] + [u for u in units if u.level != Level.COMMUNE]
     assigned = assignments(plan)
     ids = [u.pk for u in units]
     recorded = {(f.unit_id, f.criterion_id): f for f in plan.findings.filter(unit_id__in=ids)}
@@ -231,6 +248,7 @@ def plan_document(plan):
         "team": team(plan),
         "by_sector": assignments_by_sector(plan),
         "scope": scope(plan),
+        "scope_tree": scope_tree(plan),
         "visits": visits(plan),
         "outline": list(plan.outline.all()),
     }

@@ -1,0 +1,75 @@
+"""The pure rules: no database."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from inspections import rules
+
+DAY = dt.date(2024, 5, 20)
+
+
+def test_findings_are_due_fifteen_days_after_the_window():
+    assert rules.findings_due(dt.date(2017, 11, 10)) == dt.date(2017, 11, 25)
+    assert rules.findings_due(dt.date(2024, 6, 30)) == dt.date(2024, 7, 15)
+
+
+def test_a_subteam_cannot_be_in_two_places_in_one_session():
+    booked = [rules.Slot(DAY, "morning", 1, "Xã Phúc Sơn")]
+    assert rules.clash(rules.Slot(DAY, "morning", 1, "Xã An Bá"), booked) == booked[0]
+    assert rules.clash(rules.Slot(DAY, "afternoon", 1, "Xã An Bá"), booked) is None
+    assert rules.clash(rules.Slot(DAY, "morning", 2, "Xã An Bá"), booked) is None
+    assert rules.clash(rules.Slot(DAY + dt.timedelta(days=1), "morning", 1, "Xã An Bá"), booked) is None
+
+
+def test_the_whole_team_clashes_with_any_subteam():
+    assert rules.clash(rules.Slot(DAY, "morning", None, "B"), [rules.Slot(DAY, "morning", 2, "A")])
+    assert rules.clash(rules.Slot(DAY, "morning", 2, "B"), [rules.Slot(DAY, "morning", None, "A")])
+
+
+def test_window_bounds_are_inclusive():
+    start, end = dt.date(2024, 5, 1), dt.date(2024, 6, 30)
+    assert rules.in_window(start, start, end) and rules.in_window(end, start, end)
+    assert not rules.in_window(dt.date(2024, 7, 1), start, end)
+    assert not rules.in_window(dt.date(2024, 4, 30), start, end)
+
+
+def test_transitions_go_one_way_one_step_at_a_time():
+    assert rules.can_move("draft", "approved")
+    assert rules.can_move("approved", "in_progress")
+    assert rules.can_move("in_progress", "closed")
+    assert not rules.can_move("draft", "in_progress")
+    assert not rules.can_move("closed", "draft")
+    assert not rules.can_move("approved", "draft")
+
+
+def test_difference_compares_with_appraised_points_else_self_assessed():
+    assert rules.difference(Decimal(90), Decimal(85), Decimal(75)) == Decimal(-10)
+    assert rules.difference(Decimal(75), None, Decimal(75)) == 0
+    assert rules.difference(None, None, Decimal(50)) is None
+    assert rules.flagged(Decimal(90), Decimal(85), Decimal(75))
+    assert not rules.flagged(Decimal(75), None, Decimal(75))
+    assert rules.flagged(None, None, Decimal(50))  # nothing to compare with: flag it
+
+
+def test_year_notes_parse_lists_and_ranges():
+    notes = rules.parse_year_notes("2015, 2016: kiểm tra hồ sơ\nNăm 2017: công tác triển khai", 2015, 2017)
+    assert notes == {"2015": "kiểm tra hồ sơ", "2016": "kiểm tra hồ sơ", "2017": "công tác triển khai"}
+    assert rules.parse_year_notes("2015-2016: hồ sơ", 2015, 2017) == {"2015": "hồ sơ", "2016": "hồ sơ"}
+    assert rules.group_year_notes(notes) == [([2015, 2016], "kiểm tra hồ sơ"), ([2017], "công tác triển khai")]
+    assert rules.parse_year_notes(rules.format_year_notes(notes), 2015, 2017) == notes
+
+
+def test_year_notes_refuse_years_outside_the_period_and_bad_lines():
+    with pytest.raises(ValueError, match="ngoài thời hiệu"):
+        rules.parse_year_notes("2014: hồ sơ", 2015, 2017)
+    with pytest.raises(ValueError, match="cần có dạng"):
+        rules.parse_year_notes("kiểm tra hồ sơ", 2015, 2017)
+
+
+def test_bare_names_drop_the_kind_prefix():
+    assert rules.bare_name("Thị xã Sa Pa") == "Sa Pa"
+    assert rules.bare_name("TT. Đồi Ngô") == "Đồi Ngô"
+    assert rules.bare_name("Huyện Si Ma Cai") == "Si Ma Cai"
+    assert rules.lines("- Căn cứ A;\n\n+ Căn cứ B") == ["Căn cứ A", "Căn cứ B"]
