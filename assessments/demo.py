@@ -160,6 +160,11 @@ def load_demo(stdout=None):
     outcomes = {}
     for name, until in stage.items():
         officer = officers[name]
+        if not r.registrations.filter(commune=communes[name]).exists():
+            services.registration_record(by=officer, round=r, commune=communes[name],
+                                         registered_on=dt.date(2024, 3, 20),
+                                         weak_criteria=list(std06.criteria.filter(number__in=[5, 8])),
+                                         note="Đăng ký theo Kế hoạch của UBND huyện Lục Nam")
         a = _score_everything(officer, r, communes[name], shortfall=20, zero=5 if until == "zero" else None)
         if until is None:
             continue

@@ -124,10 +124,13 @@ def _round_panels(user):
     rounds = list(open_rounds_for(user).annotate(
         n=Count("assessments"),
         n_submitted=Count("assessments", filter=~Q(assessments__status__in=[S.DRAFT, S.RETURNED])),
-        n_recognised=Count("assessments", filter=Q(assessments__status=S.RECOGNISED))))
+        n_recognised=Count("assessments", filter=Q(assessments__status=S.RECOGNISED)),
+        n_decided=Count("assessments", filter=Q(assessments__status__in=[S.RECOGNISED, S.NOT_RECOGNISED]))))
+    # a round whose every assessment is decided has nothing left to be late for
     items = [_item(_("%(p)s – năm %(y)s: %(a)s hồ sơ, %(s)s đã nộp, %(r)s được công nhận")
                    % {"p": r.province, "y": r.year, "a": r.n, "s": r.n_submitted, "r": r.n_recognised},
-                   reverse("assessments:round", args=[r.pk]), r.report_due) for r in rounds]
+                   reverse("assessments:round", args=[r.pk]), r.report_due if r.n_decided < r.n else None)
+             for r in rounds]
     return [{"title": _("Các đợt đánh giá"), "items": items,
              "empty_text": _("Chưa có đợt đánh giá nào.")}]
 
