@@ -120,7 +120,7 @@ def _lao_cai_2017(summary):
     if Plan.objects.filter(issuer=province, number="260/KH-UBND").exists():
         return
     plan = Plan(
-        issuer=province, standard=standard, issuer_body="Ủy ban nhân dân tỉnh Lào Cai".upper(),
+        issuer=province, standard=standard, issuer_body="ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI",
         number="260/KH-UBND", issued_on=dt.date(2017, 10, 9), place="Lào Cai",
         title="Kiểm tra liên ngành thực hiện Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng Chính phủ "
               "quy định tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em trên địa bàn tỉnh Lào Cai",
@@ -225,7 +225,7 @@ def _bac_giang_2024(summary):
         return
     plan = Plan(
         issuer=province, standard=standard, parent_body="UBND TỈNH BẮC GIANG",
-        issuer_body="SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", number="/KH-SLĐTBXH", place="Bắc Giang", title=title,
+        issuer_body="SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI", number="/KH-SLĐTBXH", place="Bắc Giang", title=title,
         legal_basis=[
             "Căn cứ Công văn số 793/LĐTBXH-TE ngày 29/02/2024 và Công văn số 1303/LĐTBXH-VBĐG ngày 29/3/2024 của "
             "Bộ Lao động - Thương binh và Xã hội về việc hướng dẫn nhiệm vụ trọng tâm thực hiện công tác trẻ em và "

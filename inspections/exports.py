@@ -143,6 +143,11 @@ def _letterhead(plan, **extra):
             "recipients": plan.recipients, **extra}
 
 
+def _short_body(body):
+    """The issuing body on one line, as a parent body is printed: "UBND TỈNH LÀO CAI"."""
+    return " ".join(body.split()).upper().replace("ỦY BAN NHÂN DÂN", "UBND")
+
+
 def plan_pdf(plan) -> bytes:
     doc = selectors.plan_document(plan)
     rows = list(schedule_rows(plan, doc["visits"]))
@@ -164,7 +169,7 @@ def findings_pdf(plan) -> bytes:
     team = selectors.team(plan)
     head = team["head"]
     return render_pdf("inspections/documents/findings.html", {
-        "parent_body": plan.issuer_body, "issuer": _("Đoàn kiểm tra liên ngành"),
+        "parent_body": _short_body(plan.issuer_body), "issuer": _("Đoàn kiểm tra liên ngành"),
         "number": plan.report_number, "place": plan.place, "date": timezone.localdate(),
         "kind": _("Báo cáo"), "summary": _("Kết quả kiểm tra theo %(plan)s") % {
             "plan": _("Kế hoạch số %(n)s") % {"n": plan.number} if plan.number else plan.title},

@@ -155,11 +155,16 @@ class UnitFindings:
         return sum(1 for r in self.rows if r.recorded)
 
     def totals(self):
-        def total(attr):
-            values = [getattr(r, attr) for r in self.rows]
-            return sum((v for v in values if v is not None), Decimal(0)) if any(v is not None for v in values) else None
-        return {"self": total("self_points"), "appraised": total("appraised_points"),
-                "rechecked": total("rechecked_points")}
+        """Column totals, each only when every row has a value (a partial sum would mislead).
+
+        "appraised" is the commune's final total: appraised points, else its own where not appraised.
+        """
+        def total(values):
+            values = list(values)
+            return sum(values, Decimal(0)) if values and all(v is not None for v in values) else None
+        return {"self": total(r.self_points for r in self.rows),
+                "appraised": total(rules.reference_points(r.self_points, r.appraised_points) for r in self.rows),
+                "rechecked": total(r.rechecked_points for r in self.rows)}
 
 
 def findings(plan, units=None) -> list[UnitFindings]:

@@ -1,0 +1,118 @@
+"""Exports read back: the plan and schedule PDFs, the schedule and findings workbooks and PDF."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from inspections import exports, services
+
+
+def pdf_text(content):
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join("".join(page.extract_text() for page in reader.pages).split()), len(reader.pages)
+
+
+@pytest.fixture
+def inspected(plan, world, start_plan, assessment_2016):
+    """Two sub-teams, two communes, findings by two departments, a conclusion, a follow-up."""
+    u = world.users
+    plan = start_plan(plan, visits=())
+    for unit, subteam in ((world.vo_lao, plan.t1), (world.khanh_yen, plan.t2)):
+        services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=unit, date=dt.date(2017, 10, 24),
+                                     session="morning", subteam=subteam, notes="Làm việc với UBND xã")
+    services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=world.van_ban, date=dt.date(2017, 10, 24),
+                                 session="afternoon", notes="Thông báo kết quả kiểm tra cấp xã")
+    for number, points, by in ((1, 75, u.labour), (2, 50, u.health), (3, 60, u.health)):
+        services.inspection_record_finding(by=by, plan_id=plan.pk, unit=world.vo_lao,
+                                           criterion_id=world.criteria[number].pk, rechecked_points=Decimal(points),
+                                           note="Đối chiếu sổ theo dõi trẻ em của xã")
+    services.inspection_conclude(by=u.planner, plan_id=plan.pk, unit=world.vo_lao,
+                                 conclusions="Xã Võ Lao thực hiện đúng trình tự đánh giá; hồ sơ năm 2016 còn thiếu biên bản.",
+                                 recommendations="Bổ sung biên bản họp Hội đồng đánh giá.")
+    services.inspection_add_follow_up(by=u.planner, plan_id=plan.pk, unit=world.vo_lao,
+                                      action="Bổ sung biên bản họp Hội đồng đánh giá năm 2016",
+                                      owner="UBND xã Võ Lao", due_on=dt.date(2017, 12, 15))
+    services.inspection_set_general_conclusion(by=u.planner, plan_id=plan.pk, report_number="15/BC-ĐKT",
+                                               general_conclusion="Các đơn vị cơ bản thực hiện đúng quy định.")
+    plan.refresh_from_db()
+    return plan
+
+
+def test_the_plan_pdf_is_an_administrative_document_with_the_outline_annex(plan, world):
+    text, pages = pdf_text(exports.plan_pdf(plan))
+    for expected in ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "Số: 260/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Lào Cai, ngày 09 tháng 10 năm 2017", "KẾ HOẠCH",
+                     "Căn cứ Kế hoạch số 171/KH-UBND ngày 17/10/2014", "MỤC ĐÍCH, YÊU CẦU",
+                     "Huyện Văn Bàn: Xã Võ Lao, Thị trấn Khánh Yên", "Năm 2015, 2016: hồ sơ đánh giá",
+                     "Trưởng đoàn: Trần Văn Bình", "Tổ 1 do Trần Văn Bình", "Tổ 2 do Lê Thị Cúc",
+                     "Lao động - Thương binh và Xã hội 1", "Y tế 2, 3", "chậm nhất ngày 25/11/2017",
+                     "Nơi nhận:", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A",
+                     "ĐỀ CƯƠNG", "(Kèm theo Kế hoạch số 260/KH-UBND ngày 09 tháng 10 năm 2017)",
+                     "A.I. Đặc điểm tình hình"):
+        assert expected in text, expected
+    assert pages >= 2
+
+
+def test_the_schedule_reads_back_from_excel(inspected):
+    wb = load_workbook(io.BytesIO(exports.schedule_xlsx(inspected)), read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    assert rows[0][0].startswith("Lịch kiểm tra – Kiểm tra liên ngành")
+    assert rows[2] == ("TT", "Đơn vị cấp huyện", "Đơn vị được kiểm tra", "Ngày", "Buổi", "Bắt đầu", "Tổ kiểm tra",
+                       "Ghi chú")
+    assert rows[3] == (1, "Huyện Văn Bàn", "Xã Võ Lao", dt.datetime(2017, 10, 24), "Sáng", "07:00", "Tổ 1",
+                       "Làm việc với UBND xã")
+    assert rows[4][2:7] == ("Thị trấn Khánh Yên", dt.datetime(2017, 10, 24), "Sáng", "07:00", "Tổ 2")
+    assert rows[5][1:7] == ("Huyện Văn Bàn", "Làm việc tại Huyện Văn Bàn", dt.datetime(2017, 10, 24), "Chiều",
+                            "13:30", "Cả đoàn")
+
+
+def test_the_schedule_pdf_lists_every_visit(inspected):
+    text, _pages = pdf_text(exports.schedule_pdf(inspected))
+    assert "LỊCH KIỂM TRA" in text and "Xã Võ Lao" in text and "Thị trấn Khánh Yên" in text
+    assert "24/10/2017" in text and "Chiều 13:30" in text and "buổi chiều bắt đầu từ 13 giờ 30'" in text
+
+
+def test_the_findings_workbook_has_every_criterion_and_what_is_missing(inspected):
+    wb = load_workbook(io.BytesIO(exports.findings_xlsx(inspected)), read_only=True)
+    assert wb.sheetnames == ["Kết quả tiêu chí", "Kết luận", "Việc sau kiểm tra", "Còn thiếu"]
+    rows = list(wb["Kết quả tiêu chí"].iter_rows(values_only=True))
+    by_criterion = {(r[0], r[2]): r for r in rows[3:]}
+    assert by_criterion[("Xã Võ Lao", 1)][4:11] == ("Lao động - Thương binh và Xã hội", 100, 90, 85, 75, -10,
+                                                    "Có chênh lệch")
+    assert by_criterion[("Xã Võ Lao", 3)][6:11] == (75, None, 60, -15, "Có chênh lệch")
+    assert by_criterion[("Xã Võ Lao", 2)][10] == "Khớp"
+    assert by_criterion[("Xã Võ Lao", 4)][10] == "Chưa kiểm tra"
+    assert len(by_criterion) == 8  # two communes × four criteria; the district has no criterion rows
+    follow = list(wb["Việc sau kiểm tra"].iter_rows(values_only=True))
+    assert follow[3][2:6] == ("Bổ sung biên bản họp Hội đồng đánh giá năm 2016", "UBND xã Võ Lao",
+                              dt.datetime(2017, 12, 15), "Chưa thực hiện")
+    missing = list(wb["Còn thiếu"].iter_rows(values_only=True))
+    assert missing[3] == ("Hạn báo cáo tổng hợp", dt.datetime(2017, 11, 25))
+    assert ("Còn thiếu", "Thị trấn Khánh Yên: chưa có kết luận kiểm tra.") in missing
+
+
+def test_the_findings_pdf_reports_differences_and_conclusions(inspected):
+    text, _pages = pdf_text(exports.findings_pdf(inspected))
+    for expected in ("ĐOÀN KIỂM TRA LIÊN NGÀNH", "Số: 15/BC-ĐKT", "BÁO CÁO", "Kết quả kiểm tra theo Kế hoạch số 260/KH-UBND",
+                     "1. Xã Võ Lao (Huyện Văn Bàn)", "Có 2 tiêu chí kết quả kiểm tra lại khác điểm thẩm định: tiêu chí 1, tiêu chí 3",
+                     "Kết luận: Xã Võ Lao thực hiện đúng trình tự", "Bổ sung biên bản họp Hội đồng đánh giá năm 2016",
+                     "Các đơn vị cơ bản thực hiện đúng quy định.", "Hạn báo cáo tổng hợp: 25/11/2017",
+                     "TRƯỞNG ĐOÀN", "Trần Văn Bình"):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("name, kind", [("plan_pdf", "application/pdf"), ("schedule_pdf", "application/pdf"),
+                                        ("findings_pdf", "application/pdf"),
+                                        ("schedule_xlsx", "spreadsheetml"), ("findings_xlsx", "spreadsheetml")])
+def test_exports_download_for_people_in_scope_only(inspected, world, client, name, kind):
+    client.force_login(world.users.district)
+    response = client.get(reverse(f"inspections:{name}", kwargs={"pk": inspected.pk}))
+    assert response.status_code == 200 and kind in response["Content-Type"]
+    assert response["Cache-Control"] == "private, no-store"
+    client.force_login(world.users.planner_bg)
+    assert client.get(reverse(f"inspections:{name}", kwargs={"pk": inspected.pk})).status_code == 404
