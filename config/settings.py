@@ -1,10 +1,12 @@
 """One settings module, driven by environment variables (see .env.example)."""
 
+import datetime
 import os
 import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +48,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "csp",
+    "axes",
     "accounts",
     "communes",
     "criteria",
@@ -65,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -97,6 +103,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes' gate first: it refuses a locked-out username before the password is even checked.
+AUTHENTICATION_BACKENDS = ["accounts.ratelimit.LoginAttemptsBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -141,6 +149,37 @@ SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Login rate limiting (django-axes; attempts are kept in the database, so every app process shares
+# them): 5 wrong passwords in a row for one username, or from one address, lock it for 15 minutes.
+# A successful login clears its username's and address's count, so an office sharing one public
+# address behind NAT is not locked by a colleague's typos. Behind the HTTPS proxy the client's
+# address is the last X-Forwarded-For entry the proxy added (PROXY_COUNT proxies; 0 = none).
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.ratelimit.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.ratelimit.client_ip"
+PROXY_COUNT = envint("PROXY_COUNT", 0 if DEBUG or TESTING else 1)
+
+# Content Security Policy (django-csp 4): only this site's own files run. An inline <script> needs
+# nonce="{{ request.csp_nonce }}"; style="" attributes stay allowed (Bootstrap layouts use them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
