@@ -305,8 +305,8 @@ def minutes_context(assessment) -> dict:
     council, members, chair, secretary = _council(a)
     date = council.meeting_date if council else None
     return {
-        "parent_body": committee_heading(commune).replace("\n", " "),
-        "issuer": _("Hội đồng đánh giá xã, phường, thị trấn phù hợp với trẻ em"),
+        "parent_body": "UBND " + commune.name.upper(),
+        "issuer": _("Hội đồng đánh giá %(kind)s\nphù hợp với trẻ em") % {"kind": kind_word(commune)},
         "number": f"{BLANK}/BB-HĐĐG", "place": bare_name(commune), "date": date,
         "kind": _("Biên bản"),
         "summary": _("Họp Hội đồng đánh giá %(unit)s phù hợp với trẻ em năm %(year)s")
@@ -359,7 +359,7 @@ def appraisal_report_context(assessment) -> dict:
     office = office_for(parent, day or timezone.localdate())
     authority, title, name = _office_signer(done.by if done else None, office)
     return {
-        "parent_body": committee(parent).upper(), "issuer": office.name,
+        "parent_body": "UBND " + parent.name.upper(), "issuer": office.name,
         "number": f"{BLANK}/BC-{office.symbol}", "place": bare_name(parent), "date": day,
         "kind": _("Báo cáo"),
         "summary": _("Kết quả thẩm định hồ sơ đề nghị công nhận %(unit)s đạt tiêu chuẩn xã, phường, thị trấn "
@@ -368,7 +368,8 @@ def appraisal_report_context(assessment) -> dict:
                        _("Hội đồng xét công nhận %(k)s") % {"k": kind_word(parent)},
                        _("Các cơ quan thẩm định tiêu chí"), committee(commune), _("Lưu: VT")],
         "signer_authority": authority, "signer_title": title, "signer_name": name,
-        "a": a, "commune": commune, "parent": parent, "round": r, "rows": rows, "office": office,
+        "a": a, "commune": commune, "commune_text": in_text(commune), "parent": parent, "round": r,
+        "rows": rows, "office": office,
         "bases": [standard_citation(r.standard)] + ([r.standard.guidance] if r.standard.guidance else []),
         "submitted_on": _local_day(a.submitted_at), "accepted_on": _local_day(accepted.at) if accepted else None,
         "returns": [{"day": _local_day(t.at), "comment": t.comment} for t in returns],
