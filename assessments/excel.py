@@ -441,19 +441,20 @@ def _parse_workbook(wb, data, round, user, problems, result):
     by_number = {c.number: c for c in criteria}
     title, columns, header_seen, raw = {}, {}, False, []
     for row, cells in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
+        filled = [(column, cell) for column, cell in enumerate(cells, start=1) if not _is_empty(cell)]
         if row > LAST_ROW:
-            if any(not _is_empty(c) for c in cells):
+            if filled:
                 problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
                              % {"last": LAST_ROW, "max": f"{MAX_ROWS:,}".replace(",", ".")}, row)
                 return
             continue
-        for column, cell in enumerate(cells, start=1):
+        for column, cell in filled:
             if cell.data_type == "f":
                 problems.add(_("ô có công thức (%(f)s); hãy nhập giá trị, không dùng công thức.")
                              % {"f": str(cell.value)[:40]}, row, column)
         if row < HEADER_ROW:
             for key in (ROUND_CELL, STANDARD_CELL, STAMP_CELL):
-                if key[0] == row and len(cells) >= key[1]:
+                if key[0] == row:
                     title[key] = cells[key[1] - 1].value
         elif row == HEADER_ROW:
             header_seen = True
@@ -461,8 +462,8 @@ def _parse_workbook(wb, data, round, user, problems, result):
             columns = _parse_header(cells, criteria, problems)
             if problems.total > before:
                 return  # data under a wrong header would only produce confusing messages
-        elif any(not _is_empty(c) for c in cells):
-            raw.append(_read_row(row, cells, columns, by_number, problems))
+        elif filled:
+            raw.append(_read_row(row, cells[0], filled, columns, by_number, problems))
     if not header_seen:
         problems.add(_("Không thấy dòng tiêu đề (dòng %(r)s: %(a)s | %(b)s | TC1 …): hãy dùng mẫu tải từ trang "
                        "đợt đánh giá.") % {"r": HEADER_ROW, "a": CODE_HEADER, "b": NAME_HEADER})
@@ -471,27 +472,25 @@ def _parse_workbook(wb, data, round, user, problems, result):
     result.rows = _resolve_communes(raw, round, user, problems)
 
 
-def _read_row(row, cells, columns, by_number, problems):
-    code = cells[0].value
-    if _is_empty(cells[0]):
+def _read_row(row, code_cell, filled, columns, by_number, problems):
+    """(row, code, {criterion number: points}) from a data row's non-empty cells; empty means None."""
+    code = code_cell.value
+    if _is_empty(code_cell):
         problems.add(_("thiếu mã đơn vị."), row, 1)
-    elif cells[0].data_type not in ("s", "n") or isinstance(code, bool):
+    elif code_cell.data_type not in ("s", "n") or isinstance(code, bool):
         problems.add(_("mã đơn vị không hợp lệ."), row, 1)
         code = None
-    points = {}
-    for index, cell in enumerate(cells):
-        if index < 2:
+    points = dict.fromkeys(columns.values())
+    for column, cell in filled:
+        if column <= 2 or cell.data_type == "f":  # code, name; formulas are already listed
             continue
-        number = columns.get(index)
+        number = columns.get(column - 1)
         if number is None:
-            if not _is_empty(cell):
-                problems.add(_("ô có dữ liệu nhưng cột không có tiêu đề tiêu chí."), row, index + 1)
+            problems.add(_("ô có dữ liệu nhưng cột không có tiêu đề tiêu chí."), row, column)
             continue
-        if cell.data_type == "f":
-            continue  # already listed
         value, message = _points(cell, by_number[number])
         if message:
-            problems.add(message, row, index + 1)
+            problems.add(message, row, column)
         else:
             points[number] = value
     return row, code, points
