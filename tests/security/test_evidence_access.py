@@ -1,0 +1,130 @@
+"""Evidence files (children's personal data, Nghị định 13/2023/NĐ-CP) leave only through a checked view.
+
+Uploaded through assessments.services.evidence_add; downloaded through assessments:evidence, which
+scopes by the assessment, records every download and forbids caching. MEDIA_ROOT has no URL.
+"""
+
+import datetime
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.views.static import serve
+from PIL import Image
+
+from accounts.models import Role
+from assessments import services
+from assessments.models import EvidenceDownload
+from criteria.models import Sector
+from tests.security.urlconf import all_patterns
+
+# who sees Khánh Yên's assessment (own commune, its district, its province, the centre)
+ALLOWED = ("officer", "appraiser", "district", "member", "chair", "province", "national", "sysadmin")
+# who does not (a commune beside it, another district's and another province's staff)
+REFUSED = ("neighbour", "outsider", "other_district", "other_province", "other_appraiser")
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def world(standards, units, make_user, media_root):
+    province = make_user(Role.PROVINCIAL_STAFF, units.province)
+    r = services.round_open(by=province, province=units.province, year=2024, standard=standards["06/QĐ-TTg"],
+                            period_start=datetime.date(2023, 11, 1), period_end=datetime.date(2024, 10, 31),
+                            submission_due=datetime.date(2024, 11, 15), appraisal_due=datetime.date(2024, 11, 30),
+                            decision_due=datetime.date(2024, 12, 10), report_due=datetime.date(2024, 12, 10))
+    sector = Sector.objects.order_by("pk").first()
+    users = SimpleNamespace(
+        officer=make_user(Role.COMMUNE_OFFICER, units.commune),
+        appraiser=make_user(Role.SECTOR_APPRAISER, units.district, sector),
+        district=make_user(Role.DISTRICT_OFFICER, units.district),
+        member=make_user(Role.COUNCIL_MEMBER, units.district),
+        chair=make_user(Role.COUNCIL_CHAIR, units.district),
+        province=province,
+        national=make_user(Role.NATIONAL_STAFF, None),
+        sysadmin=make_user(Role.SYSADMIN, None, is_superuser=True),
+        neighbour=make_user(Role.COMMUNE_OFFICER, units.neighbour),
+        outsider=make_user(Role.COMMUNE_OFFICER, units.other_commune),
+        other_district=make_user(Role.DISTRICT_OFFICER, units.other_district),
+        other_province=make_user(Role.PROVINCIAL_STAFF, units.other_province),
+        other_appraiser=make_user(Role.SECTOR_APPRAISER, units.other_district, sector),
+    )
+    a = services.assessment_start(by=users.officer, round=r, commune=units.commune)
+    score = a.scores.order_by("criterion__number").first()
+    upload = SimpleUploadedFile("Danh sách trẻ em Nguyễn Văn An.png", png_bytes(), content_type="image/png")
+    evidence = services.evidence_add(by=users.officer, score_id=score.pk, upload=upload)
+    return SimpleNamespace(users=users, evidence=evidence, url=reverse("assessments:evidence", args=[evidence.token]))
+
+
+def as_user(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("who", ALLOWED)
+def test_a_user_who_sees_the_assessment_downloads_it_and_the_download_is_recorded(world, who):
+    user = getattr(world.users, who)
+
+    response = as_user(user).get(world.url)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == png_bytes()
+    assert response["Content-Type"] == "image/png"
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["Content-Disposition"].startswith("attachment;")
+    download = EvidenceDownload.objects.get()
+    assert (download.evidence, download.by) == (world.evidence, user)
+    assert download.at is not None
+
+
+@pytest.mark.parametrize("who", REFUSED)
+def test_anyone_else_gets_not_found_and_nothing_is_recorded(world, who):
+    response = as_user(getattr(world.users, who)).get(world.url)
+
+    assert response.status_code == 404
+    assert not EvidenceDownload.objects.exists()
+
+
+def test_an_anonymous_visitor_is_sent_to_the_login_page(world, client):
+    response = client.get(world.url)
+
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert not EvidenceDownload.objects.exists()
+
+
+def test_a_guessed_token_finds_nothing(world):
+    client = as_user(world.users.sysadmin)
+
+    assert client.get(reverse("assessments:evidence", args=["A" * 32])).status_code == 404
+    assert client.get(world.url.rstrip("/") + "x/").status_code == 404
+
+
+def test_nothing_personal_is_in_the_url_or_the_stored_path(world):
+    ev = world.evidence
+    assert ev.original_name == "Danh sách trẻ em Nguyễn Văn An.png"
+    assert world.url == f"/danh-gia/minh-chung/{ev.token}/"
+    assert ev.file.name == f"evidence/{ev.score.assessment_id}/{ev.token}"
+    assert len(ev.token) >= 32
+
+
+def test_the_media_folder_is_served_under_no_url(world, settings):
+    client = as_user(world.users.sysadmin)
+    name = world.evidence.file.name
+    assert (settings.MEDIA_ROOT / name).exists()
+
+    for url in (f"/{name}", f"/media/{name}", f"{settings.MEDIA_URL}{name}", f"/static/../media/{name}"):
+        assert client.get(url).status_code == 404, url
+    assert not EvidenceDownload.objects.exists()
+
+
+def test_no_url_pattern_serves_files_from_disk():
+    servers = [name for name, pattern in all_patterns(include_admin=True) if pattern.callback is serve]
+    assert servers == []
