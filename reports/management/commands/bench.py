@@ -1,0 +1,103 @@
+"""``manage.py bench``: national-scale synthetic data, then each report timed against its floor and a
+naive baseline, with the numbers of the three paths checked equal first (see README, Performance)."""
+
+import datetime
+import platform
+import tempfile
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
+from django.utils import timezone
+
+from reports.bench import data, harness
+from reports.bench.product import Pages, decisions_url, scoring_url, summary_url
+
+
+# Time as in production: no query log (DEBUG off); {% static %} without collectstatic's manifest.
+TIMING_SETTINGS = {"DEBUG": False, "STORAGES": {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}
+
+
+def _test_environment():
+    """The test client's template instrumentation (response.context); pytest has set it up already."""
+    from django.test.utils import _TestState
+
+    if hasattr(_TestState, "saved_data"):
+        return False
+    setup_test_environment()
+    return True
+
+
+class Command(BaseCommand):
+    help = ("Đo hiệu năng ở quy mô toàn quốc: tạo dữ liệu giả lập (63 tỉnh, 10.600 xã, 10 đợt), so sánh thời gian "
+            "của sản phẩm với truy vấn SQL tối thiểu và vòng lặp ORM ngây thơ, sau khi kiểm tra ba cách cho cùng số liệu.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--communes", type=int, default=10_600)
+        parser.add_argument("--provinces", type=int, default=63)
+        parser.add_argument("--rounds", type=int, default=10)
+        parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--keep", action="store_true",
+                            help="Giữ dữ liệu đo sau khi chạy (lần chạy sau dùng lại nếu cùng quy mô).")
+
+    def log(self, message):
+        self.stderr.write(message)
+
+    def handle(self, *args, communes, provinces, rounds, repeat, seed, keep, **options):
+        if communes < provinces or provinces < 1 or rounds < 2 or repeat < 1:
+            raise CommandError("need --communes >= --provinces >= 1, --rounds >= 2, --repeat >= 1")
+        plan = data.Plan(communes=communes, provinces=provinces, rounds=rounds, seed=seed)
+        started = time.monotonic()
+        world = data.find(plan)
+        if world is None:
+            if data.Round.objects.filter(opened_by__username=data.RUNNER).exists():
+                self.log("bench data of another shape found: deleting it")
+                data.drop(data.World(plan=plan, standard=None, province_ids=[], users={
+                    data.RUNNER: data.User.objects.get(username=data.RUNNER)}))
+            try:
+                world = data.build(plan, log=self.log)
+            except RuntimeError as e:
+                raise CommandError(str(e))
+        else:
+            self.log("reusing the bench data kept by an earlier run")
+        built = time.monotonic() - started
+        counts = world.counts()
+        self.log(f"data ready in {built:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        instrumented = _test_environment()
+        try:
+            with tempfile.TemporaryDirectory(prefix="bench-") as workdir, override_settings(**TIMING_SETTINGS):
+                today = timezone.localdate()
+                pages = Pages({name: world.users[name] for name in data.USERS})
+                ops = harness.operations(world, pages, workdir, today)
+                harness.run(ops, repeat, log=self.log)
+                peak = harness.excel_peak_memory(world, workdir, today)
+        except harness.Mismatch as e:
+            raise CommandError(f"the paths disagree, no time is reported: {e}")
+        finally:
+            if instrumented:
+                teardown_test_environment()
+            if not keep and not world.reused:
+                data.drop(world)
+        self._report(ops, counts, repeat, peak, started)
+        if keep:
+            self._load_test_hints(world, pages)
+
+    def _report(self, ops, counts, repeat, peak, started):
+        out = self.stdout.write
+        out(f"bench on {connection.vendor} {connection.settings_dict['NAME']}, {datetime.date.today():%Y-%m-%d}, "
+            f"{platform.machine()}, python {platform.python_version()}; "
+            + ", ".join(f"{v} {k}" for k, v in counts.items()) + f"; median of {repeat}")
+        out(harness.table(ops))
+        out(f"excel export peak memory: {peak:.1f} MiB (tracemalloc); process peak RSS {harness.process_peak_rss():.0f} MiB;"
+            f" total {time.monotonic() - started:.0f}s")
+        out(harness.bench_line(ops))
+
+    def _load_test_hints(self, world, pages):
+        """What a load generator needs to hit the two pages as signed-in users (sessions in the database)."""
+        for user, url in (("bench_commune", scoring_url(world)), ("bench_province", summary_url(world.year))):
+            cookie = pages.clients[user].cookies["sessionid"].value
+            self.stderr.write(f"load-test {user} {url} sessionid={cookie}")
