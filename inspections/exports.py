@@ -120,8 +120,9 @@ def schedule_xlsx(plan) -> bytes:
     return _workbook_bytes(wb)
 
 
-def findings_xlsx(plan) -> bytes:
-    unit_findings = selectors.findings(plan)
+def findings_xlsx(plan, units=None) -> bytes:
+    """``units``: the visited units to include (default all; a covered district sees its own)."""
+    unit_findings = selectors.findings(plan, units)
     progress = selectors.progress(plan, unit_findings)
     wb = Workbook(write_only=True)
     heading = _("Kết quả kiểm tra – %(title)s") % {"title": plan.title}
@@ -164,8 +165,8 @@ def schedule_pdf(plan) -> bytes:
         "plan": plan, "header": rows[0], "rows": rows[1:]})
 
 
-def findings_pdf(plan) -> bytes:
-    unit_findings = selectors.findings(plan)
+def findings_pdf(plan, units=None) -> bytes:
+    unit_findings = selectors.findings(plan, units)
     team = selectors.team(plan)
     head = team["head"]
     return render_pdf("inspections/documents/findings.html", {

@@ -61,3 +61,13 @@ def require_reporter(user, unit):
     if not can_report_for(user, unit):
         raise PermissionDenied(_("Chỉ cán bộ của đơn vị được kiểm tra (%(unit)s) được gửi báo cáo.")
                                % {"unit": unit})
+
+
+def sees_whole_plan(user, plan) -> bool:
+    """The issuing level (and national staff) see every unit's report and findings."""
+    return user.sees_everything or (user.unit_id is not None and plan.issuer.path.startswith(user.unit.path))
+
+
+def can_see_unit(user, plan, unit) -> bool:
+    """A covered district or commune sees the reports and findings of its own subtree only."""
+    return sees_whole_plan(user, plan) or (user.unit_id is not None and unit.path.startswith(user.unit.path))

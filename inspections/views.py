@@ -27,8 +27,21 @@ def _plan(request, pk) -> Plan:
         raise Http404(_("Không tìm thấy kế hoạch kiểm tra.")) from None
 
 
-def _scoped_unit(plan, unit_pk):
-    return get_object_or_404(Unit.objects.filter(pk__in=plan.scope.values("unit")), pk=unit_pk)
+def _scoped_unit(request, plan, unit_pk, among="scope"):
+    """A unit the plan covers (or visits) and the user may look into; 404 otherwise."""
+    units = plan.scope.values("unit") if among == "scope" else plan.visits.values("unit")
+    unit = get_object_or_404(Unit.objects.filter(pk__in=units), pk=unit_pk)
+    if not permissions.can_see_unit(request.user, plan, unit):
+        raise Http404(_("Không tìm thấy đơn vị này trong phạm vi của bạn."))
+    return unit
+
+
+def _visible_units(request, plan):
+    """The visited units whose findings the user may see (all of them at the issuing level)."""
+    units = selectors.visited_units(plan)
+    if permissions.sees_whole_plan(request.user, plan):
+        return units
+    return [u for u in units if permissions.can_see_unit(request.user, plan, u)]
 
 
 def _messages(error: ValidationError):
@@ -248,7 +261,8 @@ def outline(request, pk):
         if form.is_valid() and _into_form(form, services.inspection_add_section, request,
                                           plan_id=plan.pk, **form.cleaned_data):
             return _back(plan, "outline")
-    reports = [(u, r, permissions.can_report_for(request.user, u)) for u, r in selectors.reports(plan)]
+    reports = [(u, r, permissions.can_report_for(request.user, u), permissions.can_see_unit(request.user, plan, u))
+               for u, r in selectors.reports(plan)]
     return render(request, "inspections/outline.html", _context(
         request, plan, "outline", sections=list(plan.outline.all()), form=form, reports=reports))
 
@@ -265,7 +279,7 @@ def section_delete(request, pk, section_pk):
 @GET_POST
 def unit_report(request, pk, unit_pk):
     plan = _plan(request, pk)
-    unit = _scoped_unit(plan, unit_pk)
+    unit = _scoped_unit(request, plan, unit_pk)
     report = plan.unit_reports.filter(unit=unit).first()
     sections = list(plan.outline.all())
     form = forms.UnitReportForm(request.POST or None, request.FILES or None, sections=sections, report=report)
@@ -285,7 +299,8 @@ def unit_report(request, pk, unit_pk):
 @require_GET
 def unit_report_file(request, pk, unit_pk):
     plan = _plan(request, pk)
-    report = get_object_or_404(plan.unit_reports.exclude(file=""), unit_id=unit_pk)
+    unit = _scoped_unit(request, plan, unit_pk)
+    report = get_object_or_404(plan.unit_reports.exclude(file=""), unit=unit)
     extension = {"application/pdf": ".pdf", "application/msword": ".doc"}.get(report.content_type, ".docx")
     response = FileResponse(report.file.open("rb"), as_attachment=True,
                             filename=f"bao-cao-{plan.pk}-{unit_pk}{extension}",
@@ -300,7 +315,7 @@ def unit_report_file(request, pk, unit_pk):
 @GET_POST
 def unit_findings(request, pk, unit_pk):
     plan = _plan(request, pk)
-    unit = get_object_or_404(Unit.objects.filter(pk__in=plan.visits.values("unit")), pk=unit_pk)
+    unit = _scoped_unit(request, plan, unit_pk, among="visits")
     uf = selectors.findings(plan, [unit])[0]
     user = request.user
     mine = [r for r in uf.rows if user.sector_id and r.sector.pk == user.sector_id]
@@ -359,7 +374,7 @@ def results(request, pk):
                                                      plan_id=plan.pk, **follow_form.cleaned_data):
                 messages.success(request, _("Đã giao việc sau kiểm tra."))
                 return _back(plan, "results")
-    unit_findings = selectors.findings(plan)
+    unit_findings = selectors.findings(plan, _visible_units(request, plan))
     return render(request, "inspections/results.html", _context(
         request, plan, "results", unit_findings=unit_findings,
         progress=selectors.progress(plan, unit_findings), general_form=general_form,
@@ -415,11 +430,12 @@ def schedule_xlsx(request, pk):
 @require_GET
 def findings_pdf(request, pk):
     plan = _plan(request, pk)
-    return _download(exports.findings_pdf(plan), f"ket-qua-kiem-tra-{plan.pk}.pdf", PDF)
+    return _download(exports.findings_pdf(plan, _visible_units(request, plan)), f"ket-qua-kiem-tra-{plan.pk}.pdf", PDF)
 
 
 @login_required
 @require_GET
 def findings_xlsx(request, pk):
     plan = _plan(request, pk)
-    return _download(exports.findings_xlsx(plan), f"ket-qua-kiem-tra-{plan.pk}.xlsx", XLSX)
+    return _download(exports.findings_xlsx(plan, _visible_units(request, plan)), f"ket-qua-kiem-tra-{plan.pk}.xlsx",
+                     XLSX)

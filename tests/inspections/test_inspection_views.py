@@ -147,3 +147,17 @@ def test_the_plan_form_creates_a_plan(world, as_user):
                                                                                   "2017": "hồ sơ đánh giá"}
     assert plan.assignments.count() == 4 and plan.created_by == world.users.planner
     assert as_user(world.users.district).get(reverse("inspections:create")).status_code == 403
+
+
+def test_a_covered_commune_sees_its_own_findings_and_report_only(plan, world, as_user, start_plan):
+    plan = start_plan(plan)
+    client = as_user(world.users.commune)  # Võ Lao
+    assert client.get(url("findings", plan, unit_pk=world.vo_lao.pk)).status_code == 200
+    assert client.get(url("findings", plan, unit_pk=world.khanh_yen.pk)).status_code == 404
+    assert client.get(url("unit_report", plan, unit_pk=world.khanh_yen.pk)).status_code == 404
+    results = client.get(url("results", plan)).content.decode()
+    own, other = url("findings", plan, unit_pk=world.vo_lao.pk), url("findings", plan, unit_pk=world.khanh_yen.pk)
+    assert own in results and other not in results
+    # the district above both sees both
+    district = as_user(world.users.district).get(url("results", plan)).content.decode()
+    assert own in district and other in district
