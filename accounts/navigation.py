@@ -12,6 +12,8 @@ MENU = [
      (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR, Role.COUNCIL_MEMBER, Role.PROVINCIAL_STAFF, Role.NATIONAL_STAFF)),
     (_("Kiểm tra liên ngành"), "inspections:list", "clipboard-check",
      (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.NATIONAL_STAFF)),
+    (_("Báo cáo"), "reports:summary", "bar-chart",
+     (Role.DISTRICT_OFFICER, Role.PROVINCIAL_STAFF, Role.NATIONAL_STAFF, Role.COUNCIL_CHAIR)),
 ]
 
 

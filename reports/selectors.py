@@ -164,7 +164,8 @@ def commune_rows(scope):
     For the recognising unit's own report: registered, status, totals, verdict, decision.
     """
     current = scope.current_rounds()
-    return list(
+    labels = dict(S.choices)
+    rows = list(
         scope.communes_on(scope.reference_day())
         .annotate(cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
                   reg=FilteredRelation("registrations",
@@ -173,6 +174,9 @@ def commune_rows(scope):
                 "cur__self_total", "cur__final_total", "cur__meets_standard", "cur__zero_criteria",
                 "cur__decision__number", "cur__decision_reason")
         .order_by("parent__code", "code"))
+    for r in rows:
+        r["status_label"] = labels.get(r["cur__status"], "")
+    return rows
 
 
 # --- criteria analysis -------------------------------------------------------------------------
@@ -319,8 +323,8 @@ def raw_scores(scope, numbers):
     return (scope.assessments().filter(round_id__in=current)
             .values("id", "commune__code", "commune__name", "commune__parent__name", "tier",
                     "round__standard__code", "self_total", "final_total", "meets_standard", "zero_criteria",
-                    "status", "commune__path")
-            .annotate(**pivot).order_by("commune__path", "id")
+                    "status", "round__province__code", "commune__parent__code")
+            .annotate(**pivot).order_by("round__province__code", "commune__parent__code", "commune__code", "id")
             .iterator(chunk_size=2000))
 
 

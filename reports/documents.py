@@ -1,0 +1,135 @@
+"""Letterheads and PDF contexts of the reports, in the NĐ 30/2020 layout (templates/documents/base.html).
+
+Two documents: the provincial department's yearly summary to the provincial People's Committee and
+the ministry, and a recognising unit's report to the province (seed 001, section VI: results of the
+year and the target for next year). Names come from the units and sectors in the database through
+the helpers of assessments.documents, so both shapes of local government print correctly.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from assessments.documents import (BLANK, bare_name, committee, committee_heading, in_text, office_for,
+                                   signature, standard_citation)
+from communes.models import Level, Unit
+from reports import charts, selectors
+from reports.models import Target
+
+
+def _day_for(unit, today):
+    """Names as they stood while the unit existed (a pre-reform province's department kept its name)."""
+    return min(today, unit.valid_to) if unit is not None and unit.valid_to else today
+
+
+def letterhead(scope, today=None):
+    """Issuer, number symbol, place, recipients and signer of the scope's report."""
+    today = today or timezone.localdate()
+    unit = scope.unit
+    day = _day_for(unit, today)
+    if unit is None:
+        office = office_for(SimpleNamespace(level=Level.PROVINCE), day)
+        return {"parent_body": "", "issuer": office.ministry, "symbol": "BC-B" + office.symbol.removeprefix("S"),
+                "place": "Hà Nội", "office": office, "kind": "national",
+                "recipients": [_("Thủ tướng Chính phủ (b/c)"), _("Lãnh đạo Bộ"), _("UBND các tỉnh, thành phố"),
+                               _("Lưu: VT")],
+                "signer_authority": "KT. BỘ TRƯỞNG", "signer_title": "THỨ TRƯỞNG"}
+    if unit.level == Level.PROVINCE:
+        office = office_for(unit, day)
+        return {"parent_body": "UBND " + unit.name.upper(), "issuer": office.name, "symbol": "BC-" + office.symbol,
+                "place": bare_name(unit), "office": office, "kind": "province",
+                "addressees": [committee(unit), office.ministry],
+                "recipients": [committee(unit) + " (b/c)", office.ministry + " (b/c)",
+                               _("UBND các huyện, thị xã, thành phố") if _has_districts(unit)
+                               else _("UBND các xã, phường, đặc khu"),
+                               _("Lưu: VT, BVCSTE")],
+                "signer_authority": f"KT. {office.head.upper()}", "signer_title": f"PHÓ {office.head.upper()}"}
+    province = Unit.objects.get(pk=unit.province_id)
+    office = office_for(province, day)
+    authority, title = signature("Phó Chủ tịch", collective="Ủy ban nhân dân")
+    return {"parent_body": "", "issuer": committee_heading(unit), "symbol": "BC-UBND", "place": bare_name(unit),
+            "office": office, "kind": "district", "province": province,
+            "addressees": [f"{office.name} {in_text(province)}"],
+            "recipients": [f"{office.name} {in_text(province)} (b/c)",
+                           _("TT. Huyện ủy, TT. HĐND %(k)s (b/c)") % {"k": in_text(unit).split(" ")[0]},
+                           _("CT, các PCT UBND %(k)s") % {"k": in_text(unit).split(" ")[0]},
+                           _("UBND các xã, thị trấn"), _("Lưu: VT, LĐTBXH")],
+            "signer_authority": authority, "signer_title": title}
+
+
+def _has_districts(unit):
+    return unit.valid_to is not None or unit.valid_from < datetime.date(2025, 7, 1)
+
+
+def report_context(scope, *, number="", signer_name="", signer_title="", signer_authority=None, today=None):
+    """Everything the PDF shows: the heading, the numbers and the charts (serif, as on paper)."""
+    today = today or timezone.localdate()
+    head = letterhead(scope, today)
+    summary = selectors.summary(scope, today=today)
+    analysis = selectors.criteria_analysis(scope)
+    trend = selectors.trend(scope)
+    holders = selectors.holders(scope)
+    unit = scope.unit
+    area = in_text(unit) if unit is not None else _("toàn quốc")
+    rows, total = summary["rows"], summary["total"]
+    single = len(rows) == 1 and rows[0].unit == unit
+    standards = {r.standard_id for r in summary["rounds"]}
+    from criteria.models import Standard
+
+    standard_list = list(Standard.objects.filter(pk__in=standards))
+    blockers = sorted((r for r in analysis["rows"] if r["zeros"]), key=lambda r: (-r["blocks"], -r["zeros"],
+                                                                                  r["number"]))
+    next_target = None
+    if unit is not None:
+        next_target = Target.objects.filter(unit=unit, kind=Target.Kind.RECOGNISED_SHARE,
+                                            year=scope.year + 1).first()
+    analysis["zeros_any"] = any(r["zeros"] for r in analysis["rows"])
+    context = {
+        "parent_body": head["parent_body"], "issuer": head["issuer"],
+        "number": number or f"{BLANK}/{head['symbol']}", "place": head["place"], "date": None,
+        "kind": _("Báo cáo"),
+        "summary": (_("Kết quả thực hiện xây dựng xã, phường, thị trấn phù hợp với trẻ em năm %(y)s "
+                      "và chỉ tiêu năm %(n)s") % {"y": scope.year, "n": scope.year + 1}
+                    if head["kind"] == "district" else
+                    _("Kết quả đánh giá, công nhận xã, phường, thị trấn phù hợp với trẻ em năm %(y)s")
+                    % {"y": scope.year}),
+        "recipients": head["recipients"],
+        "signer_authority": signer_authority if signer_authority is not None else head["signer_authority"],
+        "signer_title": signer_title.upper() if signer_title else head["signer_title"],
+        "signer_name": signer_name,
+        "head": head, "scope": scope, "year": scope.year, "area": area, "rows": rows, "total": total,
+        "single": single, "communes": selectors.commune_rows(scope) if single else [],
+        "analysis": analysis, "blockers": blockers[:5], "trend": trend, "holders": holders,
+        "holders_5": [h for h in holders if h["run"] >= 5], "holders_3": [h for h in holders if h["run"] < 5],
+        "standards": [standard_citation(s) for s in standard_list], "next_target": next_target,
+        "bases": [standard_citation(s) for s in standard_list] + _plan_citations(total),
+        "previous_year": max((r.year for r in summary["previous_rounds"]), default=None),
+        "group_label": _("Tỉnh, thành phố") if scope.by_province else _("Đơn vị"),
+        # the captions under the charts carry their titles, as figures in an official report do
+        "chart_share": charts.share_vs_target(rows, title=None, serif=True, chart_id="pdf-share")
+        if rows and not single else "",
+        "chart_blockers": charts.criterion_blockers(analysis["rows"], title=None, serif=True,
+                                                    chart_id="pdf-blockers") if analysis["zeros_any"] else "",
+        "chart_trend": charts.trend_lines(trend, title=None, serif=True, chart_id="pdf-trend")
+        if len(trend["years"]) > 1 else "",
+    }
+    return context
+
+
+def _plan_citations(total):
+    """The plans whose targets the report measures against, when they name a document."""
+    found = []
+    for target in (total.target, total.new_target):
+        source = target.source if target else ""
+        if " số " in f" {source} " and source not in found:
+            found.append(source)
+    return found
+
+
+def document_template(scope):
+    """The district report for a recognising unit below the province, else the provincial summary."""
+    if scope.unit is not None and scope.unit.level == Level.DISTRICT:
+        return "documents/reports/district.html"
+    return "documents/reports/province.html"

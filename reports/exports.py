@@ -1,0 +1,260 @@
+"""The report workbook (openpyxl, write-only: rows stream to disk, memory stays flat) and the PDF.
+
+One workbook per report: a sheet per view (summary, criteria, trend, holders) and the raw scores,
+each with the official title block, a frozen header row, an auto-filter, number and percent
+formats and column widths. Numbers come from reports.selectors, the same as on the pages.
+"""
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.models import Assessment
+from communes.models import Tier
+from reports import documents, selectors
+from reports.pdf import render_pdf
+
+FONT = "Times New Roman"
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE7F2")
+PERCENT = "0.00%"
+INTEGER = "#,##0"
+POINTS = "#,##0.##"
+STATUS_LABELS = dict(Assessment.Status.choices)
+TIER_LABELS = dict(Tier.choices)
+HEADER_ROW = 7  # rows 1–6 hold the title block
+
+
+class Sheet:
+    """A write-only sheet with the title block, one header row and typed columns."""
+
+    def __init__(self, wb, title, heading, columns, *, subtitle=""):
+        """columns: [(header, width, number_format or None)]"""
+        self.ws = wb.create_sheet(title)
+        self.columns = columns
+        self.width = len(columns)
+        for i, (_header, width, _fmt) in enumerate(columns, 1):
+            self.ws.column_dimensions[get_column_letter(i)].width = width
+        self.ws.freeze_panes = f"C{HEADER_ROW + 1}" if self.width > 6 else f"A{HEADER_ROW + 1}"
+        self.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.rows = 0
+        self._title_block(heading, subtitle)
+        self._cells([self._styled(h, bold=True, fill=HEADER_FILL, wrap=True, center=True, box=True)
+                     for h, _w, _f in columns])
+
+    def _styled(self, value, *, bold=False, italic=False, size=12, center=False, wrap=False, box=False,
+                fill=None, fmt=None, right=False):
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
+        horizontal = "center" if center else ("right" if right else None)
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
+        if box:
+            cell.border = BOX
+        if fill:
+            cell.fill = fill
+        if fmt:
+            cell.number_format = fmt
+        return cell
+
+    def _merge(self, row, first, last):
+        if last > first:
+            self.ws.merged_cells.add(CellRange(min_col=first, max_col=last, min_row=row, max_row=row))
+
+    def _cells(self, cells):
+        self.ws.append(cells)
+        self.rows += 1
+
+    def _title_block(self, heading, subtitle):
+        """Issuer top left, national motto top right, then the title (NĐ 30/2020 order)."""
+        split = max(2, self.width * 2 // 5)
+        left = [heading["parent_body"], heading["issuer"], ""]
+        right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", heading["place_date"]]
+        for i in range(3):
+            row = [None] * self.width
+            row[0] = self._styled(left[i].upper().replace("\n", " ") if left[i] else None, bold=(i == 1),
+                                  center=True, size=11)
+            row[split] = self._styled(right[i], bold=(i < 2), italic=(i == 2), center=True, size=11 if i == 0 else 12)
+            self._cells(row)
+            self._merge(self.rows, 1, split)
+            self._merge(self.rows, split + 1, self.width)
+        for text, kwargs in ((heading["title"], {"bold": True, "size": 13}),
+                             (subtitle, {"italic": True, "size": 11})):
+            self._cells([self._styled(text, center=True, wrap=True, **kwargs)])
+            self._merge(self.rows, 1, self.width)
+        self._cells([])
+
+    def append(self, values, *, bold=False):
+        cells = []
+        for value, (_h, _w, fmt) in zip(values, self.columns):
+            is_number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+            cells.append(self._styled(value, bold=bold, box=True, fmt=fmt if is_number else None,
+                                      right=is_number, wrap=not is_number))
+        self._cells(cells)
+
+    def append_plain(self, values):
+        """A row without styles: fast, for the raw scores (hundreds of thousands of rows)."""
+        self.ws.append(values)
+        self.rows += 1
+
+    def finish(self):
+        last = get_column_letter(self.width)
+        self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(self.rows, HEADER_ROW + 1)}"
+
+
+def _fraction(percent):
+    """28.57 → 0.2857, shown by Excel as 28,57% with the percent format."""
+    return None if percent is None else float(Decimal(percent) / 100)
+
+
+def _heading(scope, title, today):
+    head = documents.letterhead(scope, today)
+    return {"parent_body": head["parent_body"], "issuer": head["issuer"].replace("\n", " "),
+            "place_date": f"{head['place']}, ngày {today:%d} tháng {today:%m} năm {today:%Y}",
+            "title": title}
+
+
+SUMMARY_COLUMNS = [
+    ("STT", 6, INTEGER), ("Đơn vị", 32, None), ("Số đơn vị cấp xã", 11, INTEGER), ("Đăng ký xây dựng", 11, INTEGER),
+    ("Đã tự đánh giá", 11, INTEGER), ("Đã nộp hồ sơ", 11, INTEGER), ("Được công nhận", 11, INTEGER),
+    ("Tỷ lệ đạt chuẩn", 11, PERCENT), ("Công nhận mới", 11, INTEGER), ("Không được công nhận lại", 12, INTEGER),
+    ("Chỉ tiêu", 10, PERCENT), ("Còn thiếu so với chỉ tiêu", 12, PERCENT),
+    ("Số đơn vị cần công nhận thêm", 13, INTEGER), ("Quá hạn", 10, INTEGER),
+]
+
+
+def summary_values(index, row):
+    return [index, row.label, row.units, row.registered, row.assessed, row.submitted, row.recognised,
+            _fraction(row.share), row.newly, row.lost, _fraction(row.target_percent), _fraction(row.gap),
+            row.needed, row.overdue]
+
+
+CRITERIA_COLUMNS = [
+    ("Tiêu chí", 8, INTEGER), ("Tên tiêu chí", 50, None), ("Điểm tối đa", 10, INTEGER),
+    ("Số hồ sơ", 10, INTEGER), ("Số đơn vị 0 điểm", 11, INTEGER), ("Điểm bình quân", 11, POINTS),
+    ("Tỷ lệ so với điểm tối đa", 12, PERCENT), ("Số đơn vị không được công nhận chỉ vì tiêu chí này", 16, INTEGER),
+]
+
+
+def criteria_values(row):
+    return [row["number"], row["name"] + (" (chưa xác nhận)" if row["provisional"] else ""), row["max_points"],
+            row["scored"], row["zeros"], float(row["average"]) if row["average"] is not None else None,
+            _fraction(row["average_share"]), row["blocks"]]
+
+
+HOLDER_COLUMNS = [("STT", 6, INTEGER), ("Mã đơn vị", 11, None), ("Tên đơn vị", 30, None),
+                  ("Đơn vị cấp trên", 28, None), ("Số năm liên tục đạt chuẩn", 12, INTEGER),
+                  ("Đề nghị khen thưởng", 34, None)]
+
+
+def holder_values(index, h):
+    reward = (_("Bằng khen của Chủ tịch UBND tỉnh (5 năm liên tục)") if h["certificate"] == "province"
+              else _("Giấy khen của Chủ tịch UBND cấp huyện (3 năm liên tục)"))
+    return [index, h["code"], h["name"], h["parent"], h["run"], reward]
+
+
+def raw_columns(numbers):
+    return ([("Mã đơn vị", 10, None), ("Tên đơn vị", 26, None), ("Đơn vị cấp trên", 24, None),
+             ("Nhóm ngưỡng", 22, None), ("Bộ tiêu chuẩn", 14, None)]
+            + [(f"TC{n}", 7, POINTS) for n in numbers]
+            + [("Tổng điểm tự đánh giá", 11, POINTS), ("Tổng điểm sau thẩm định", 11, POINTS),
+               ("Số tiêu chí 0 điểm", 9, INTEGER), ("Đạt chuẩn", 9, None), ("Trạng thái", 22, None)])
+
+
+def raw_values(row, numbers):
+    def num(value):
+        if value is None:
+            return None
+        value = Decimal(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    return ([row["commune__code"], row["commune__name"], row["commune__parent__name"],
+             str(TIER_LABELS.get(row["tier"], row["tier"])), row["round__standard__code"]]
+            + [num(row[f"c{n}"]) for n in numbers]
+            + [num(row["self_total"]), num(row["final_total"]), row["zero_criteria"],
+               _("Có") if row["meets_standard"] else _("Không"), str(STATUS_LABELS.get(row["status"], row["status"]))])
+
+
+def write_workbook(scope, path, *, progress=None, today=None):
+    """The report workbook of the scope, written to ``path``; progress(done, total) while it streams."""
+    today = today or timezone.localdate()
+    area = str(scope.unit) if scope.unit is not None else _("toàn quốc")
+    subtitle = _("Phạm vi: %(area)s · Năm %(y)s · Số liệu ngày %(d)s") % {
+        "area": area, "y": scope.year, "d": today.strftime("%d/%m/%Y")}
+    wb = Workbook(write_only=True)
+    heading = _heading(scope, "", today)
+
+    summary = selectors.summary(scope, today=today)
+    sheet = Sheet(wb, _("Tổng hợp"), {**heading, "title": _(
+        "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM %(y)s")
+        % {"y": scope.year}}, SUMMARY_COLUMNS, subtitle=subtitle)
+    for i, row in enumerate(summary["rows"], 1):
+        sheet.append(summary_values(i, row))
+    totals = summary_values(None, summary["total"])
+    totals[1] = _("Tổng cộng")
+    sheet.append(totals, bold=True)
+    sheet.finish()
+
+    analysis = selectors.criteria_analysis(scope)
+    sheet = Sheet(wb, _("Tiêu chí"), {**heading, "title": _(
+        "PHÂN TÍCH KẾT QUẢ THEO TIÊU CHÍ NĂM %(y)s") % {"y": scope.year}}, CRITERIA_COLUMNS,
+        subtitle=_("Trên %(n)s hồ sơ đã nộp; %(z)s hồ sơ có tiêu chí 0 điểm, %(b)s hồ sơ đủ điểm nhưng không "
+                   "được công nhận chỉ vì có tiêu chí 0 điểm") % {"n": analysis["dossiers"], "z": analysis["with_zero"],
+                                                                  "b": analysis["blocked"]})
+    for row in analysis["rows"]:
+        sheet.append(criteria_values(row))
+    sheet.finish()
+
+    trend = selectors.trend(scope)
+    columns = [("Đơn vị", 34, None)] + [(str(y), 10, PERCENT) for y in trend["years"]]
+    sheet = Sheet(wb, _("Xu hướng"), {**heading, "title": _(
+        "TỶ LỆ XÃ, PHƯỜNG, THỊ TRẤN ĐẠT CHUẨN PHÙ HỢP VỚI TRẺ EM QUA CÁC NĂM")}, columns, subtitle=subtitle)
+    sheet.append([_("Bộ tiêu chuẩn")] + [", ".join(trend["standards"][y]) for y in trend["years"]])
+    sheet.append([_("Chỉ tiêu")] + [_fraction(t["percent"]) for t in trend["targets"]])
+    sheet.append([_("Toàn địa bàn")] + [_fraction(p["share"]) for p in trend["total"]], bold=True)
+    for line in trend["lines"]:
+        sheet.append([line["label"]] + [_fraction(p["share"]) for p in line["points"]])
+    sheet.finish()
+
+    sheet = Sheet(wb, _("Khen thưởng"), {**heading, "title": _(
+        "ĐƠN VỊ ĐẠT CHUẨN NHIỀU NĂM LIÊN TỤC ĐẾN NĂM %(y)s") % {"y": scope.year}}, HOLDER_COLUMNS,
+        subtitle=subtitle)
+    for i, h in enumerate(selectors.holders(scope), 1):
+        sheet.append(holder_values(i, h))
+    sheet.finish()
+
+    numbers = selectors.raw_score_columns(scope)
+    total = selectors.raw_scores_count(scope)
+    sheet = Sheet(wb, _("Điểm chi tiết"), {**heading, "title": _(
+        "ĐIỂM CHI TIẾT TỪNG TIÊU CHÍ CỦA CÁC XÃ, PHƯỜNG, THỊ TRẤN NĂM %(y)s") % {"y": scope.year}},
+        raw_columns(numbers), subtitle=_("Điểm sau thẩm định (điểm tự đánh giá nếu chưa thẩm định). ") + subtitle)
+    for done, row in enumerate(selectors.raw_scores(scope, numbers), 1):
+        sheet.append_plain(raw_values(row, numbers))
+        if progress and done % 2000 == 0:
+            progress(done, total)
+    sheet.finish()
+    wb.save(path)
+    if progress:
+        progress(total, total)
+    return path
+
+
+def write_pdf(scope, path, *, params=None, today=None):
+    params = params or {}
+    context = documents.report_context(scope, number=params.get("number", ""),
+                                       signer_name=params.get("signer_name", ""),
+                                       signer_title=params.get("signer_title", ""), today=today)
+    with open(path, "wb") as f:
+        f.write(render_pdf(documents.document_template(scope), context))
+    return path

@@ -1,0 +1,116 @@
+"""The report filter (year, province, district) narrowed to the user, and the target form."""
+
+from django import forms
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import Round
+from communes.models import Level, Unit
+from reports.models import Target
+from reports.scope import Scope
+
+
+SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        if unit.valid_to:
+            return _("%(name)s (đến %(end)s)") % {"name": unit.name, "end": unit.valid_to.strftime("%d/%m/%Y")}
+        return unit.name
+
+
+class ReportFilterForm(forms.Form):
+    """GET filter of every report page, narrowed to the user.
+
+    A unit outside ``Unit.objects.visible_to(user)`` is a 404, whatever the URL says. National staff
+    choose a province (default: the whole country) and then a district; provincial staff a
+    district of their province; a recognising unit's officers always get their own unit.
+    """
+
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, widget=SELECT)
+    province = UnitChoiceField(label=_("Tỉnh, thành phố"), queryset=Unit.objects.none(), required=False,
+                               empty_label=_("Toàn quốc"), widget=SELECT)
+    district = UnitChoiceField(label=_("Huyện, quận, thị xã, thành phố"), queryset=Unit.objects.none(),
+                               required=False, empty_label=_("Tất cả"), widget=SELECT)
+
+    def __init__(self, data, *, user):
+        super().__init__(data)
+        self.user = user
+        self.visible = Unit.objects.visible_to(user)
+        self.years = sorted(set(Round.objects.visible_to(user).values_list("year", flat=True)), reverse=True)
+        self.fields["year"].choices = [(y, y) for y in self.years]
+        self.unit = self._resolve_unit()
+        if user.sees_everything:
+            self.fields["province"].queryset = self.visible.provinces()
+        else:
+            del self.fields["province"]
+        if self.unit is not None and self.unit.level == Level.PROVINCE:
+            self.fields["district"].queryset = self.visible.within(self.unit).filter(level=Level.DISTRICT)
+        elif not (self.unit is not None and self.unit.level == Level.DISTRICT and self.unit != user.unit):
+            del self.fields["district"]
+        else:  # a district chosen by national or provincial staff: keep the list of its province
+            self.fields["district"].queryset = self.visible.filter(
+                level=Level.DISTRICT, parent_id=self.unit.parent_id)
+        self.year = self._resolve_year()
+
+    def _pick(self, queryset, value):
+        try:
+            return queryset.get(pk=int(value))
+        except (TypeError, ValueError, Unit.DoesNotExist):
+            raise Http404(_("Không có đơn vị này trong phạm vi của bạn."))
+
+    def _resolve_unit(self):
+        unit = None if self.user.sees_everything else self.user.unit
+        province, district = self.data.get("province"), self.data.get("district")
+        if province:
+            chosen = self._pick(self.visible.provinces(), province)
+            unit = chosen
+        if district:
+            districts = self.visible.filter(level=Level.DISTRICT)
+            unit = self._pick(districts.within(unit) if unit is not None else districts, district)
+        return unit
+
+    def _resolve_year(self):
+        try:
+            year = int(self.data.get("year", ""))
+        except ValueError:
+            year = None
+        return year if year in self.years else (self.years[0] if self.years else None)
+
+    def scope(self):
+        """The chosen Scope (None when no round is visible yet)."""
+        return Scope(self.user, self.year, self.unit) if self.year else None
+
+    def initial_values(self):
+        """What the form shows as selected."""
+        values = {"year": self.year}
+        if self.unit is not None and self.unit.level == Level.PROVINCE:
+            values["province"] = self.unit.pk
+        elif self.unit is not None and self.unit.level == Level.DISTRICT:
+            values["district"], values["province"] = self.unit.pk, self.unit.parent_id
+        return values
+
+    def querystring(self):
+        """The filter as a query string, for links to the other reports and to the exports."""
+        from urllib.parse import urlencode
+
+        values = {k: v for k, v in self.initial_values().items() if v}
+        if self.unit is not None and not self.user.sees_everything and self.unit == self.user.unit:
+            values.pop("province", None), values.pop("district", None)
+        return urlencode(values)
+
+
+class TargetForm(forms.ModelForm):
+    """A recognising unit's target for a year (the district's target for next year)."""
+
+    class Meta:
+        model = Target
+        fields = ["year", "percent", "source"]
+        labels = {"year": _("Năm"), "percent": _("Tỷ lệ đơn vị đạt chuẩn (%)")}
+
+    def clean_percent(self):
+        value = self.cleaned_data["percent"]
+        if value < 0 or value > 100:
+            raise forms.ValidationError(_("Tỷ lệ phải từ 0 đến 100%."))
+        return value

@@ -1,0 +1,150 @@
+"""The workbook and the PDF read back: their numbers match the selectors (and so the pages) and the
+hand-computed fixture. Set REPORTS_KEEP=/some/dir to keep the files for a look (pdftoppm)."""
+
+import datetime
+import os
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reports import exports
+from reports.scope import Scope
+
+TODAY = datetime.date(2025, 1, 15)
+
+
+def _keep(path):
+    target = os.environ.get("REPORTS_KEEP")
+    if target:
+        os.makedirs(target, exist_ok=True)
+        shutil.copy(path, target)
+
+
+def _pdf_text(path):
+    return " ".join("".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def _header_and_rows(ws):
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[exports.HEADER_ROW - 1]
+    return header, rows[exports.HEADER_ROW:]
+
+
+@pytest.fixture
+def workbook(world, cast, tmp_path):
+    path = tmp_path / "tong-hop-ninh-thuan.xlsx"
+    seen = []
+    exports.write_workbook(Scope(cast.provincial, 2024, world.nt), path, today=TODAY,
+                           progress=lambda done, total: seen.append((done, total)))
+    _keep(path)
+    return load_workbook(path), seen
+
+
+def test_workbook_has_a_sheet_per_view(workbook):
+    wb, seen = workbook
+    assert wb.sheetnames == ["Tổng hợp", "Tiêu chí", "Xu hướng", "Khen thưởng", "Điểm chi tiết"]
+    assert seen[-1] == (6, 6)  # six assessments in Ninh Thuận in 2024
+
+
+def test_summary_sheet_numbers(workbook):
+    ws = workbook[0]["Tổng hợp"]
+    assert ws["A1"].value == "UBND TỈNH NINH THUẬN"
+    assert ws["A2"].value == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" and ws["A2"].font.b
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [c.value for c in ws[1]]
+    assert ws["A4"].value.endswith("NĂM 2024")
+    assert ws.freeze_panes == "C8"
+    assert ws.auto_filter.ref == "A7:N10"
+    header, rows = _header_and_rows(ws)
+    assert header[:3] == ("STT", "Đơn vị", "Số đơn vị cấp xã")
+    bac_ai, ninh_son, total = rows
+    assert bac_ai[1:] == ("Huyện Bác Ái", 2, 1, 2, 2, 0, 0.0, 0, 0, 0.65, 0.65, 2, 2)
+    assert ninh_son[1:] == ("Huyện Ninh Sơn", 5, 4, 4, 3, 2, 0.4, 1, 1, 0.6, 0.2, 1, 2)
+    assert total[1:7] == ("Tổng cộng", 7, 5, 6, 5, 2)
+    assert round(total[7], 4) == 0.2857 and round(total[11], 4) == 0.3643 and total[12] == 3
+    assert ws.cell(exports.HEADER_ROW + 1, 8).number_format == "0.00%"
+
+
+def test_criteria_sheet_numbers(workbook):
+    _header, rows = _header_and_rows(workbook[0]["Tiêu chí"])
+    by_number = {r[0]: r for r in rows}
+    assert by_number[6][2:] == (125, 5, 1, 95, 0.76, 1)
+    assert by_number[13][2:4] == (75, 5) and round(by_number[13][6], 4) == 0.9333
+    assert by_number[9][5] == 45
+
+
+def test_trend_sheet_numbers(workbook):
+    header, rows = _header_and_rows(workbook[0]["Xu hướng"])
+    assert header == ("Đơn vị", "2023", "2024")
+    by_label = {r[0]: r[1:] for r in rows}
+    assert by_label["Bộ tiêu chuẩn"] == ("06/QĐ-TTg", "06/QĐ-TTg")
+    assert by_label["Chỉ tiêu"] == (0.65, 0.65)
+    assert [round(v, 4) for v in by_label["Toàn địa bàn"]] == [0.4286, 0.2857]
+    assert by_label["Huyện Bác Ái"] == (0.5, 0.0)
+
+
+def test_raw_scores_sheet(workbook):
+    header, rows = _header_and_rows(workbook[0]["Điểm chi tiết"])
+    assert header[:6] == ("Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên", "Nhóm ngưỡng", "Bộ tiêu chuẩn", "TC1")
+    assert header[-5:] == ("Tổng điểm tự đánh giá", "Tổng điểm sau thẩm định", "Số tiêu chí 0 điểm", "Đạt chuẩn",
+                           "Trạng thái")
+    assert [r[0] for r in rows] == ["22783", "22786", "22810", "22813", "22816", "22819"]
+    luong_son = {h: v for h, v in zip(header, rows[4])}
+    assert (luong_son["TC1"], luong_son["TC9"], luong_son["TC13"]) == (50, 25, 50)
+    assert (luong_son["Tổng điểm tự đánh giá"], luong_son["Tổng điểm sau thẩm định"]) == (925, 900)
+    assert (luong_son["Đạt chuẩn"], luong_son["Trạng thái"]) == ("Có", "Được công nhận")
+    quang_son = {h: v for h, v in zip(header, rows[5])}
+    assert (quang_son["TC2"], quang_son["TC3"], quang_son["Trạng thái"]) == (0, None, "Đang chấm điểm")
+    assert {h: v for h, v in zip(header, rows[1])}["Nhóm ngưỡng"] == "Miền núi, hải đảo, đặc biệt khó khăn"
+
+
+def test_district_workbook_holds_only_the_district(world, cast, tmp_path):
+    path = tmp_path / "ninh-son.xlsx"
+    exports.write_workbook(Scope(cast.district, 2024, world.ninh_son), path, today=TODAY)
+    wb = load_workbook(path)
+    assert wb["Tổng hợp"]["A1"].value is None  # UBND huyện heads its own report: no parent body
+    assert wb["Tổng hợp"]["A2"].value == "ỦY BAN NHÂN DÂN HUYỆN NINH SƠN"
+    _h, rows = _header_and_rows(wb["Điểm chi tiết"])
+    assert [r[0] for r in rows] == ["22810", "22813", "22816", "22819"]
+
+
+def test_provincial_pdf(world, cast, tmp_path):
+    path = tmp_path / "bao-cao-ninh-thuan.pdf"
+    exports.write_pdf(Scope(cast.provincial, 2024, world.nt), path, today=TODAY,
+                      params={"number": "125/BC-SLĐTBXH", "signer_name": "Nguyễn Văn An"})
+    _keep(path)
+    text = _pdf_text(path)
+    for expected in ("UBND TỈNH NINH THUẬN", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Số: 125/BC-SLĐTBXH",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Ninh Thuận, ngày",
+                     "BÁO CÁO", "Toàn tỉnh Ninh Thuận có 7 xã, phường, thị trấn", "5 đơn vị đăng ký",
+                     "Có 2 đơn vị được công nhận đạt tiêu chuẩn, đạt tỷ lệ 28,57%",
+                     "chỉ tiêu 65% đến năm 2025, còn thiếu 36,43 điểm phần trăm, tương đương 3 đơn vị",
+                     "So với năm 2023, có 1 đơn vị được công nhận mới (14,29% số đơn vị) và 1 đơn vị không được "
+                     "công nhận lại", "Còn 4 đơn vị", "Huyện Ninh Sơn 5 2 40,00 60", "Huyện Bác Ái 2 0 0,00 65",
+                     "Trong 5 hồ sơ đã nộp, 2 hồ sơ có tiêu chí đạt 0 điểm; 1 hồ sơ đủ tổng điểm",
+                     "năm 2023: 42,86%; năm 2024: 28,57%", "Biểu đồ 1", "Biểu đồ 2", "Biểu đồ 3",
+                     "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An", "Nơi nhận:", "Phụ lục 1", "Phụ lục 2"):
+        assert expected in text, expected
+    reader = PdfReader(path)
+    landscape = [p for p in reader.pages if p.mediabox.width > p.mediabox.height]
+    assert landscape and reader.pages[0].mediabox.width < reader.pages[0].mediabox.height
+
+
+def test_district_pdf_to_the_province(world, cast, tmp_path):
+    from reports.models import Target
+
+    Target.objects.create(unit=world.ninh_son, year=2025, percent=80)
+    path = tmp_path / "bao-cao-ninh-son.pdf"
+    exports.write_pdf(Scope(cast.district, 2024, world.ninh_son), path, today=TODAY)
+    _keep(path)
+    text = _pdf_text(path)
+    for expected in ("ỦY BAN NHÂN DÂN HUYỆN NINH SƠN", "/BC-UBND", "Ninh Sơn, ngày",
+                     "Kính gửi: Sở Lao động - Thương binh và Xã hội tỉnh Ninh Thuận",
+                     "Toàn huyện Ninh Sơn có 5 xã, thị trấn", "công nhận 2 đơn vị đạt tiêu chuẩn, đạt tỷ lệ 40,00%",
+                     "chỉ tiêu năm 2024 là 60%, còn thiếu 20,00 điểm phần trăm, tương đương 1 đơn vị",
+                     "Thị trấn Tân Sơn 1.000 1.000 Được công nhận", "Xã Lương Sơn 925 900 Được công nhận",
+                     "Xã Lâm Sơn 825 825 Không được công nhận (2 tiêu chí 0 điểm)",
+                     "Xã Mỹ Sơn Đã đăng ký, chưa tự đánh giá",
+                     "Phấn đấu đến hết năm 2025 có 80% số xã", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
+        assert expected in text, expected
