@@ -45,7 +45,7 @@ def _move(a, to_status, *, by, comment="", allowed_from):
                               comment=comment)
     a.status = to_status
     a.version += 1
-    a._change_reason, a._history_user = comment or to_status, by
+    a._change_reason, a._history_user = (comment or to_status)[:100], by  # history_change_reason is varchar(100); the full comment is on the Transition
     a.save()
 
 
