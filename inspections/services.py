@@ -121,6 +121,10 @@ def approval_problems(plan) -> list[str]:
     return problems
 
 
+def start_problems(plan) -> list[str]:
+    return [] if plan.visits.exists() else [_("Chưa xếp lịch làm việc tại đơn vị nào.")]
+
+
 def close_problems(plan) -> list[str]:
     """A plan closes once every visited unit has its conclusions."""
     visited = Unit.objects.filter(pk__in=plan.visits.values("unit")).order_by("path")
@@ -135,7 +139,8 @@ def inspection_transition(*, plan_id: int, by, to: str) -> Plan:
     if not rules.can_move(plan.status, to):
         raise ValidationError(_("Không thể chuyển kế hoạch từ “%(old)s” sang “%(new)s”.")
                               % {"old": plan.get_status_display(), "new": S(to).label})
-    problems = approval_problems(plan) if to == S.APPROVED else close_problems(plan) if to == S.CLOSED else []
+    problems = {S.APPROVED: approval_problems, S.IN_PROGRESS: start_problems,
+                S.CLOSED: close_problems}[to](plan)
     if problems:
         raise ValidationError(problems)
     updated = Plan.objects.filter(pk=plan.pk, status=plan.status).update(

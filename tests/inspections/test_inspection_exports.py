@@ -21,12 +21,14 @@ def pdf_text(content):
 def inspected(plan, world, start_plan, assessment_2016):
     """Two sub-teams, two communes, findings by two departments, a conclusion, a follow-up."""
     u = world.users
-    plan = start_plan(plan, visits=())
     for unit, subteam in ((world.vo_lao, plan.t1), (world.khanh_yen, plan.t2)):
         services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=unit, date=dt.date(2017, 10, 24),
                                      session="morning", subteam=subteam, notes="Làm việc với UBND xã")
     services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=world.van_ban, date=dt.date(2017, 10, 24),
                                  session="afternoon", notes="Thông báo kết quả kiểm tra cấp xã")
+    t1, t2 = plan.t1, plan.t2
+    plan = start_plan(plan, visits=())
+    plan.t1, plan.t2 = t1, t2
     for number, points, by in ((1, 75, u.labour), (2, 50, u.health), (3, 60, u.health)):
         services.inspection_record_finding(by=by, plan_id=plan.pk, unit=world.vo_lao,
                                            criterion_id=world.criteria[number].pk, rechecked_points=Decimal(points),

@@ -84,3 +84,9 @@ def test_a_team_has_one_head(plan, world):
     with pytest.raises(ValidationError, match="Trưởng đoàn"):
         services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, team_role="head",
                                        organisation="Sở Y tế")
+
+
+def test_the_inspection_starts_only_with_a_schedule(plan, world):
+    move(plan, "approved", world.users.planner)
+    with pytest.raises(ValidationError, match="Chưa xếp lịch"):
+        move(plan, "in_progress", world.users.planner)
