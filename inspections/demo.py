@@ -111,6 +111,10 @@ LAO_CAI_CONTENT = """1. Đánh giá công tác chỉ đạo, điều hành của
 8. Mục tiêu, nhiệm vụ, giải pháp để duy trì bền vững các tiêu chí xã, phường, thị trấn phù hợp với trẻ em tại địa phương."""
 
 
+RECORDS_CHECKED = ("kiểm tra hồ sơ đánh giá và công nhận xã, phường, thị trấn phù hợp với trẻ em của cấp xã, "
+                   "cấp huyện")
+
+
 def _lao_cai_2017(summary):
     province = _province("Tỉnh Lào Cai")
     standard = Standard.objects.filter(code="34/2014/QĐ-TTg").first()
@@ -143,8 +147,8 @@ def _lao_cai_2017(summary):
         content=LAO_CAI_CONTENT,
         review_from_year=2015, review_to_year=2017, score_year=2016,
         review_notes={
-            "2015": "kiểm tra hồ sơ đánh giá và công nhận xã, phường, thị trấn phù hợp với trẻ em của cấp xã, cấp huyện",
-            "2016": "kiểm tra hồ sơ đánh giá và công nhận xã, phường, thị trấn phù hợp với trẻ em của cấp xã, cấp huyện",
+            "2015": RECORDS_CHECKED,
+            "2016": RECORDS_CHECKED,
             "2017": "kiểm tra công tác triển khai, xây dựng Kế hoạch, hướng dẫn thực hiện Quyết định số "
                     "34/2014/QĐ-TTg của Thủ tướng Chính phủ trên địa bàn xã, huyện"},
         window_start=dt.date(2017, 10, 1), window_end=dt.date(2017, 12, 31),
@@ -219,7 +223,8 @@ def _bac_giang_2024(summary):
     standard = Standard.objects.filter(code="06/QĐ-TTg").first()
     title = "Kiểm tra việc thực hiện công tác trẻ em và bình đẳng giới tại địa phương năm 2024"
     if province is None or standard is None:
-        summary["skipped"].append("Bắc Giang 2024: chưa có Tỉnh Bắc Giang (trước sáp nhập) hoặc bộ tiêu chuẩn 06/QĐ-TTg")
+        summary["skipped"].append("Bắc Giang 2024: chưa có Tỉnh Bắc Giang (trước sáp nhập) "
+                                  "hoặc bộ tiêu chuẩn 06/QĐ-TTg")
         return
     if Plan.objects.filter(issuer=province, title=title).exists():
         return
@@ -233,7 +238,8 @@ def _bac_giang_2024(summary):
             "Căn cứ Công văn số 687/LĐTBXH-TE ngày 23/02/2024 của Bộ Lao động - Thương binh và Xã hội và Công văn số "
             "975/UBND-KGVX ngày 01/3/2024 của Ủy ban nhân dân tỉnh về thanh tra, kiểm tra việc thực hiện chính sách, "
             "pháp luật về trẻ em và phòng, chống xâm hại trẻ em",
-            "Thực hiện Quy chế làm việc của Ban điều hành bảo vệ, chăm sóc trẻ em tỉnh và Chương trình công tác năm 2024",
+            "Thực hiện Quy chế làm việc của Ban điều hành bảo vệ, chăm sóc trẻ em tỉnh và Chương trình công tác "
+            "năm 2024",
         ],
         purposes="Đánh giá việc thực hiện công tác quản lý nhà nước về trẻ em và bình đẳng giới tại địa phương, cơ sở; "
                  "việc chăm sóc, nuôi dưỡng, hỗ trợ trẻ em tại trung tâm, cơ sở chăm sóc, nuôi dưỡng trẻ em. Kịp thời "
@@ -254,7 +260,8 @@ def _bac_giang_2024(summary):
                       "2024": "công tác trẻ em và bình đẳng giới quý I/2024"},
         window_start=dt.date(2024, 5, 1), window_end=dt.date(2024, 6, 30),
         timing_note="Dự kiến thời gian kiểm tra trong tháng 5-6/2024",
-        budget_source="Từ nguồn ngân sách tỉnh cấp cho Sở Lao động - Thương binh và Xã hội thực hiện nội dung kiểm tra, "
+        budget_source="Từ nguồn ngân sách tỉnh cấp cho Sở Lao động - Thương binh và Xã hội thực hiện nội dung "
+                      "kiểm tra, "
                       "giám sát hoạt động chuyên môn của Ngành năm 2024.",
         status=Plan.Status.APPROVED, signer_authority="KT. GIÁM ĐỐC", signer_title="PHÓ GIÁM ĐỐC",
         signer_name="Bùi Quang Phát",

@@ -103,7 +103,8 @@ def plan_create(request):
         plan = _into_form(form, services.inspection_create, request, issuer=issuer,
                           standard=form.cleaned_data["standard"], **form.plan_fields())
         if plan:
-            messages.success(request, _("Đã lập dự thảo kế hoạch; ngành thẩm định đã được phân công theo mặc định của tỉnh."))
+            messages.success(request, _("Đã lập dự thảo kế hoạch; ngành thẩm định đã được phân công "
+                                        "theo mặc định của tỉnh."))
             return _back(plan)
     return render(request, "inspections/plan_form.html", {"form": form, "plan": None})
 

@@ -34,7 +34,8 @@ def inspected(plan, world, start_plan, assessment_2016):
                                            criterion_id=world.criteria[number].pk, rechecked_points=Decimal(points),
                                            note="Đối chiếu sổ theo dõi trẻ em của xã")
     services.inspection_conclude(by=u.planner, plan_id=plan.pk, unit=world.vo_lao,
-                                 conclusions="Xã Võ Lao thực hiện đúng trình tự đánh giá; hồ sơ năm 2016 còn thiếu biên bản.",
+                                 conclusions="Xã Võ Lao thực hiện đúng trình tự đánh giá; "
+                                             "hồ sơ năm 2016 còn thiếu biên bản.",
                                  recommendations="Bổ sung biên bản họp Hội đồng đánh giá.")
     services.inspection_add_follow_up(by=u.planner, plan_id=plan.pk, unit=world.vo_lao,
                                       action="Bổ sung biên bản họp Hội đồng đánh giá năm 2016",
@@ -100,8 +101,9 @@ def test_the_findings_workbook_has_every_criterion_and_what_is_missing(inspected
 
 def test_the_findings_pdf_reports_differences_and_conclusions(inspected):
     text, _pages = pdf_text(exports.findings_pdf(inspected))
-    for expected in ("ĐOÀN KIỂM TRA LIÊN NGÀNH", "Số: 15/BC-ĐKT", "BÁO CÁO", "Kết quả kiểm tra theo Kế hoạch số 260/KH-UBND",
-                     "1. Xã Võ Lao (Huyện Văn Bàn)", "Có 2 tiêu chí kết quả kiểm tra lại khác điểm thẩm định: tiêu chí 1, tiêu chí 3",
+    for expected in ("ĐOÀN KIỂM TRA LIÊN NGÀNH", "Số: 15/BC-ĐKT", "BÁO CÁO",
+                     "Kết quả kiểm tra theo Kế hoạch số 260/KH-UBND", "1. Xã Võ Lao (Huyện Văn Bàn)",
+                     "Có 2 tiêu chí kết quả kiểm tra lại khác điểm thẩm định: tiêu chí 1, tiêu chí 3",
                      "Kết luận: Xã Võ Lao thực hiện đúng trình tự", "Bổ sung biên bản họp Hội đồng đánh giá năm 2016",
                      "Các đơn vị cơ bản thực hiện đúng quy định.", "Hạn báo cáo tổng hợp: 25/11/2017",
                      "TRƯỞNG ĐOÀN", "Trần Văn Bình"):

@@ -84,7 +84,8 @@ def test_a_clash_is_shown_on_the_schedule_page(plan, world, as_user):
     assert client.post(url("schedule", plan), data).status_code == 302
     response = client.post(url("schedule", plan), {**data, "visit-unit": world.khanh_yen.pk})
     assert response.status_code == 200
-    assert "Trùng lịch: buổi sáng (từ 07:00) ngày 24/10/2017 Tổ 1 đã làm việc tại Xã Võ Lao" in response.content.decode()
+    clash = "Trùng lịch: buổi sáng (từ 07:00) ngày 24/10/2017 Tổ 1 đã làm việc tại Xã Võ Lao"
+    assert clash in response.content.decode()
     response = client.post(url("schedule", plan), {**data, "visit-date": "2017-12-01"})
     assert "nằm ngoài thời gian kiểm tra" in response.content.decode()
     assert Visit.objects.filter(plan=plan).count() == 1
