@@ -1,0 +1,383 @@
+"""The permission matrix: every URL of config.urls × every role × own / neighbouring / other unit.
+
+Each entry of MATRIX names a URL (namespace:name), how to build its kwargs for each scenario (see
+tests/security/world.py: own unit, the commune beside it, another province, another sector), and
+the outcome expected for each role, GET and POST. A URL missing from MATRIX fails the test, so a
+new view must be added here with its expectations.
+
+A row lists the outcome for each role in this order (ROLES):
+
+    anonymous  commune_officer  sector_appraiser  district_officer  council_member
+    council_chair  provincial_staff  national_staff  sysadmin
+
+    L    redirect to the login page          403  refused (visible but not theirs to do)
+    200  the page / file                     404  not found (outside their scope: no hint it exists)
+    302  done, then redirected (not login)   405  wrong method
+    ok   allowed: 200 or 302 (a form that may come back with a message)
+
+Every request runs in a savepoint that is rolled back, so each role meets the same data. A refused
+request (L, 403, 404, 405) must not write to the database at all: the statements it ran are
+captured and any INSERT, UPDATE or DELETE (other than the session's) fails the test. Each
+state-changing view is also posted to without a CSRF token by a user allowed to use it: 403, no write.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.models import Assessment
+from tests.conftest import PASSWORD
+from tests.security.urlconf import all_patterns
+from tests.security.world import ROLES, World, pdf_upload, png_upload
+
+S = Assessment.Status
+DENIED = {"L", "403", "404", "405"}
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
+NOT_DATA = re.compile(r'"?(django_session|axes_\w+)"?', re.I)  # not official data
+
+
+def row(text):
+    tokens = text.split()
+    assert len(tokens) == len(ROLES), f"a row needs {len(ROLES)} outcomes: {text!r}"
+    return dict(zip(ROLES, tokens))
+
+
+@dataclass
+class View:
+    """One URL: kwargs per scenario, expected GET and POST rows per scenario, the POST payload.
+
+    post=None: the view changes nothing; a POST by anyone must not write (its status is not checked).
+    """
+
+    get: dict
+    post: dict | None = None
+    kwargs: Callable = lambda w, s: {}
+    data: Callable = lambda w, s: {}
+    query: Callable = lambda w, s: ""
+    writes_on_get: bool = False  # a GET that records something (an evidence download)
+
+    def rows(self, method):
+        table = self.get if method == "get" else self.post
+        return {scenario: row(text) for scenario, text in (table or {}).items()}
+
+
+# --- frequent rows -----------------------------------------------------------------------------------
+EVERYONE = "L 200 200 200 200 200 200 200 200"
+SEEN_BY_ALL = {"own": EVERYONE,
+               "neighbour": "L 404 200 200 200 200 200 200 200",
+               "other": "L 404 404 404 404 404 404 200 200"}
+NO_GET = {"own": "L 405 405 405 405 405 405 405 405"}
+# the commune's own officer acts; everyone else who sees the assessment is refused
+COMMUNE_ACTS = {"own": "L 302 403 403 403 403 403 403 403",
+                "neighbour": "L 404 403 403 403 403 403 403 403",
+                "other": "L 404 404 404 404 404 404 403 403"}
+# the recognising unit (district officer, council chair of the commune's parent) acts
+RECOGNISER_ACTS = {"own": "L 403 403 302 403 302 403 403 403",
+                   "neighbour": "L 404 403 302 403 302 403 403 403",
+                   "other": "L 404 404 404 404 404 404 403 403"}
+# inspection plans: readers are everyone but council members and chairs
+PLAN_READERS = {"own": "L 200 200 200 403 403 200 200 200",
+                "neighbour": "L 404 200 200 403 403 200 200 200",
+                "other": "L 404 404 404 403 403 404 200 200"}
+PLAN_NO_GET = {"own": "L 405 405 405 405 405 405 405 405"}
+# the provincial planner acts on the plan; other readers are refused
+PLANNER_ACTS = {"own": "L 403 403 403 403 403 302 403 403",
+                "neighbour": "L 404 403 403 403 403 302 403 403",
+                "other": "L 404 404 404 403 403 404 403 403"}
+PLANNER_FORM = {s: r.replace(" 302 ", " ok ") for s, r in PLANNER_ACTS.items()}
+PLANNER_PAGE = {"own": "L 403 403 403 403 403 200 403 403",
+                "neighbour": "L 404 403 403 403 403 200 403 403",
+                "other": "L 404 404 404 403 403 404 403 403"}
+# one unit's inspection report and findings: its own officers, the district, the team, the centre
+UNIT_READERS = {"own": "L 200 200 200 403 403 200 200 200",
+                "neighbour": "L 404 200 200 403 403 200 200 200",
+                "other": "L 404 404 404 403 403 404 200 200"}
+
+
+def assessment(state):
+    return lambda w, s: {"pk": w.assessment(s, state).pk}
+
+
+def score_kwargs(state):
+    return lambda w, s: {"pk": w.assessment(s, state).pk, "score_pk": w.score(s, state).pk}
+
+
+def round_kwargs(w, s):
+    return {"round_pk": w.round(s).pk}
+
+
+def plan(status="draft"):
+    return lambda w, s: {"pk": w.plan(s, status).pk}
+
+
+def plan_unit(status="approved"):
+    return lambda w, s: {"pk": w.plan_for_unit(s, status).pk, "unit_pk": w.plan_unit(s).pk}
+
+
+ROUND_FORM = {"year": 2025, "period_start": "2024-11-01", "period_end": "2025-10-31",
+              "registration_due": "2025-03-31", "submission_due": "2025-11-15", "appraisal_due": "2025-11-30",
+              "decision_due": "2025-12-10", "report_due": "2025-12-10"}
+PLAN_FORM = {"issuer_body": "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "place": "Lào Cai", "title": "Kiểm tra năm 2026",
+             "review_from_year": 2024, "review_to_year": 2025, "window_start": "2026-03-02",
+             "window_end": "2026-03-20"}
+
+
+def council_form(w, s):
+    return {"meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận",
+            "m-TOTAL_FORMS": 1, "m-INITIAL_FORMS": 0, "m-MIN_NUM_FORMS": 0, "m-MAX_NUM_FORMS": 1000,
+            "m-0-name": "Nguyễn Văn A", "m-0-position": "Chủ tịch UBND", "m-0-council_role": "chair"}
+
+
+def decision_form(w, s):
+    a = w.assessment(s, S.APPRAISED)
+    return {"number": "99/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
+            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes"}
+
+
+MATRIX = {
+    # --- accounts ---------------------------------------------------------------------------------------
+    "home": View(get={"-": EVERYONE}),
+    "login": View(get={"-": "200 302 302 302 302 302 302 302 302"},
+                  post={"-": "302 302 302 302 302 302 302 302 302"},
+                  data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD}),
+    "logout": View(get={"-": "405 405 405 405 405 405 405 405 405"},
+                   post={"-": "302 302 302 302 302 302 302 302 302"}),
+    "password_change": View(get={"-": EVERYONE}, post={"-": "L 302 302 302 302 302 302 302 302"},
+                            data=lambda w, s: {"old_password": PASSWORD, "new_password1": "Nui-Ba-Vi-mua-xuan",
+                                               "new_password2": "Nui-Ba-Vi-mua-xuan"}),
+    "password_change_done": View(get={"-": EVERYONE}, post={"-": "L 405 405 405 405 405 405 405 405"}),
+
+    # --- assessments: rounds ------------------------------------------------------------------------
+    "assessments:round_new": View(
+        get={"-": "L 403 403 403 403 403 200 403 403"}, post={"-": "L 403 403 403 403 403 302 403 403"},
+        data=lambda w, s: {**ROUND_FORM, "standard": w.standard.pk}),
+    "assessments:round": View(kwargs=lambda w, s: {"pk": w.round(s).pk},
+                              get={"own": EVERYONE, "other": SEEN_BY_ALL["other"]}),
+    "assessments:start": View(
+        kwargs=round_kwargs, get={"own": EVERYONE, "other": SEEN_BY_ALL["other"]},
+        post={"own": COMMUNE_ACTS["own"], "other": COMMUNE_ACTS["other"]}),
+    "assessments:register": View(
+        kwargs=round_kwargs, get={"own": EVERYONE, "other": SEEN_BY_ALL["other"]},
+        post={"own": COMMUNE_ACTS["own"], "other": COMMUNE_ACTS["other"]},
+        data=lambda w, s: {"registered_on": "2024-03-01", "note": "Đăng ký xây dựng"}),
+    "assessments:decide": View(
+        kwargs=round_kwargs, get=NO_GET, data=decision_form,
+        post={"own": "L 403 403 302 403 302 403 403 403", "other": "L 404 404 404 404 404 404 403 403"}),
+    "assessments:merit": View(get={"-": EVERYONE}),
+    "assessments:excel_template": View(
+        kwargs=round_kwargs, query=lambda w, s: f"?unit={w.units.neighbour.pk}" if s == "neighbour" else "",
+        get=SEEN_BY_ALL, post={"own": "L 405 405 405 405 405 405 405 405"}),
+    "assessments:excel_upload": View(
+        kwargs=round_kwargs, get={"own": "L 200 403 403 403 403 403 403 403",
+                                  "other": "L 404 404 404 404 404 404 403 403"},
+        post={"own": COMMUNE_ACTS["own"], "other": COMMUNE_ACTS["other"]},
+        data=lambda w, s: {"file": w.template_upload(s)}),
+
+    # --- assessments: one commune's dossier ---------------------------------------------------------
+    "assessments:detail": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL),
+    "assessments:scores": View(
+        kwargs=assessment(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
+        data=lambda w, s: {"version": w.assessment(s, S.DRAFT).version, "points_1": "80", "note_1": "Sổ theo dõi"}),
+    "assessments:council": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL, post=COMMUNE_ACTS, data=council_form),
+    "assessments:submit": View(kwargs=assessment("scored"), get=NO_GET, post=COMMUNE_ACTS),
+    "assessments:evidence_upload": View(kwargs=score_kwargs(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
+                                        data=lambda w, s: {"file": png_upload()}),
+    "assessments:evidence": View(kwargs=lambda w, s: {"token": w.evidence(s).token}, get=SEEN_BY_ALL,
+                                 post=SEEN_BY_ALL, writes_on_get=True),
+    "assessments:return": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
+                               data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6"}),
+    "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS),
+    "assessments:appraise": View(
+        kwargs=score_kwargs(S.ACCEPTED), get=NO_GET, data=lambda w, s: {"agree": "1"},
+        post={"own": "L 403 302 403 403 403 403 403 403",
+              "sector": "L 403 403 403 403 403 403 403 403",
+              "neighbour": "L 404 302 403 403 403 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"}),
+    "assessments:complete_appraisal": View(kwargs=assessment("appraised_all"), get=NO_GET, post=RECOGNISER_ACTS),
+    "assessments:decision": View(kwargs=lambda w, s: {"pk": w.decision(s).pk}, get=SEEN_BY_ALL),
+    "assessments:doc_request": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
+    "assessments:doc_score_sheet": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
+    "assessments:doc_minutes": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
+    "assessments:doc_appraisal": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
+    "assessments:decision_pdf": View(kwargs=lambda w, s: {"pk": w.decision(s).pk}, get=SEEN_BY_ALL),
+
+    # --- inspections ----------------------------------------------------------------------------------
+    "inspections:list": View(get={"-": "L 200 200 200 403 403 200 200 200"},
+                             post={"-": "L 405 405 405 405 405 405 405 405"}),
+    "inspections:create": View(get={"-": "L 403 403 403 403 403 200 403 403"},
+                               post={"-": "L 403 403 403 403 403 302 403 403"},
+                               data=lambda w, s: {**PLAN_FORM, "standard": w.standard.pk}),
+    "inspections:detail": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
+    "inspections:edit": View(kwargs=plan(), get=PLANNER_PAGE, post=PLANNER_FORM,
+                             data=lambda w, s: {**PLAN_FORM, "standard": w.standard.pk,
+                                                "version": w.plan(s).version}),
+    "inspections:transition": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS,
+                                   data=lambda w, s: {"to": "approved"}),
+    "inspections:team": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
+                             data=lambda w, s: {"team_role": "member", "organisation": "Sở Tư pháp",
+                                                "name": "Phạm Thị Duyên", "position": "Chuyên viên"}),
+    "inspections:subteam_add": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS),
+    "inspections:member_delete": View(
+        kwargs=lambda w, s: {"pk": w.plan(s).pk, "member_pk": w.plan(s).members.order_by("pk").last().pk},
+        get=PLAN_NO_GET, post=PLANNER_ACTS),
+    "inspections:assignment": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
+                                   data=lambda w, s: {"reset": "1"}),
+    "inspections:schedule": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
+                                 data=lambda w, s: {"visit-unit": w.plan(s).scope.first().unit_id,
+                                                    "visit-date": "2025-03-10", "visit-session": "afternoon"}),
+    "inspections:scope_remove": View(
+        kwargs=lambda w, s: {"pk": w.plan(s).pk, "unit_pk": w.plan(s).scope.order_by("pk").first().unit_id},
+        get=PLAN_NO_GET, post=PLANNER_ACTS),
+    "inspections:visit_delete": View(
+        kwargs=lambda w, s: {"pk": w.plan(s).pk, "visit_pk": w.plan(s).visits.order_by("pk").first().pk},
+        get=PLAN_NO_GET, post=PLANNER_ACTS),
+    "inspections:outline": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
+                                data=lambda w, s: {"code": "B", "title": "Kiến nghị, đề xuất"}),
+    "inspections:section_delete": View(
+        kwargs=lambda w, s: {"pk": w.plan(s).pk, "section_pk": w.plan(s).outline.order_by("pk").last().pk},
+        get=PLAN_NO_GET, post=PLANNER_ACTS),
+    "inspections:unit_report": View(
+        kwargs=plan_unit(), get=UNIT_READERS, data=lambda w, s: {"upload": pdf_upload()},
+        post={"own": "L 302 403 302 403 403 403 403 403",
+              "neighbour": "L 404 403 302 403 403 403 403 403",
+              "other": "L 404 404 404 403 403 404 403 403"}),
+    "inspections:unit_report_file": View(
+        kwargs=lambda w, s: {"pk": w.unit_report(s).plan_id, "unit_pk": w.unit_report(s).unit_id},
+        get=UNIT_READERS, post=PLAN_NO_GET),
+    "inspections:results": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLANNER_FORM,
+                                data=lambda w, s: {"g-general_conclusion": "Các xã thực hiện tốt.",
+                                                   "g-report_number": "12/BC-ĐKT"}),
+    "inspections:findings": View(
+        kwargs=plan_unit("in_progress"), get=UNIT_READERS,
+        post={s: r.replace("L 200 200 200", "L 403 403 403") for s, r in PLANNER_FORM.items()},
+        data=lambda w, s: {"c-conclusions": "Thực hiện đầy đủ", "c-recommendations": ""}),
+    "inspections:follow_up_status": View(
+        kwargs=lambda w, s: {"pk": w.plan(s, "in_progress").pk, "follow_up_pk": w.follow_up(s).pk},
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=lambda w, s: {"status": "done"}),
+    "inspections:plan_pdf": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
+    "inspections:schedule_pdf": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
+    "inspections:schedule_xlsx": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
+    "inspections:findings_pdf": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLAN_NO_GET),
+    "inspections:findings_xlsx": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLAN_NO_GET),
+}
+
+
+# --- running one request ------------------------------------------------------------------------------
+
+def outcome(response):
+    if response.status_code in (301, 302):
+        location = response["Location"]
+        if location.startswith((reverse("login"), reverse("admin:login"))):
+            return "L"
+        return "302"
+    return str(response.status_code)
+
+
+def matches(expected, actual):
+    return actual in ("200", "302") if expected == "ok" else actual == expected
+
+
+class Caller:
+    """Sends requests as each role of the cast, each in a savepoint rolled back afterwards."""
+
+    def __init__(self, world):
+        self.sessions = {}
+        for role, user in world.cast.items():
+            c = Client()
+            c.force_login(user)
+            self.sessions[role] = c.cookies["sessionid"].value
+
+    def client(self, role, csrf=False):
+        c = Client(enforce_csrf_checks=csrf, raise_request_exception=False)
+        if role != "anonymous":
+            c.cookies["sessionid"] = self.sessions[role]
+        return c
+
+    def send(self, role, method, url, data, csrf=False):
+        client = self.client(role, csrf)
+        with transaction.atomic():
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url) if method == "get" else client.post(url, data)
+                if getattr(response, "streaming", False):
+                    b"".join(response.streaming_content)
+                response.close()
+            transaction.set_rollback(True)
+        writes = [q["sql"][:120] for q in queries.captured_queries
+                  if WRITE.match(q["sql"]) and not NOT_DATA.search(q["sql"].split("(")[0])]
+        return outcome(response), writes
+
+
+def check_view(name, view, world):
+    caller = Caller(world)
+    problems, checks, csrf_done = [], 0, False
+    for method in ("get", "post"):
+        rows = view.rows(method)
+        if method == "post" and view.post is None:  # read-only: a POST by anyone writes nothing
+            rows = {s: dict.fromkeys(ROLES, "*") for s in view.rows("get")}
+        for scenario, expected in rows.items():
+            url = reverse(name, kwargs=view.kwargs(world, scenario)) + view.query(world, scenario)
+            for role in ROLES:
+                data = view.data(world, scenario) if method == "post" else None
+                actual, writes = caller.send(role, method, url, data)
+                checks += 1
+                want = expected[role]
+                if want != "*" and not matches(want, actual):
+                    problems.append(f"{method.upper()} {scenario:9} {role:17} expected {want}, got {actual}  {url}")
+                denied = actual in DENIED or want in DENIED or want == "*"
+                allowed_write = method == "get" and view.writes_on_get and actual == "200"
+                if writes and denied and not allowed_write:
+                    problems.append(f"{method.upper()} {scenario:9} {role:17} {actual} but wrote: {writes}")
+            # CSRF: the first role allowed to post in this scenario posts without the token
+            if method == "post" and view.post is not None and not csrf_done:
+                allowed = [r for r in ROLES if expected[r] in ("200", "302", "ok")]
+                if allowed:
+                    actual, writes = caller.send(allowed[0], "post", url, view.data(world, scenario), csrf=True)
+                    checks += 1
+                    csrf_done = True
+                    if actual != "403" or writes:
+                        problems.append(f"POST {scenario:9} {allowed[0]:17} without CSRF token: {actual} {writes}")
+    return problems, checks
+
+
+@pytest.fixture
+def world(standards, units, make_user, media_root):
+    return World(standards, units, make_user)
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    names = {name for name, _pattern in all_patterns()}
+    missing = sorted(names - set(MATRIX))
+    stale = sorted(set(MATRIX) - names)
+    assert not missing, f"add these views to MATRIX with their expected outcomes: {missing}"
+    assert not stale, f"these views are gone; remove them from MATRIX: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(name, world):
+    problems, checks = check_view(name, MATRIX[name], world)
+
+    assert checks >= len(ROLES)
+    assert not problems, f"{name}: {len(problems)} of {checks} checks failed\n" + "\n".join(problems)
+
+
+def matrix_size():
+    """(views, checks): requests the matrix sends, as counted in check_view."""
+    checks = 0
+    for view in MATRIX.values():
+        scenarios = len(view.get)
+        checks += scenarios * len(ROLES) * 2  # GET and POST (read-only views get a POST too)
+        if view.post is not None and any(t in ("200", "302", "ok") for r in view.post.values() for t in r.split()):
+            checks += 1  # the CSRF probe
+    return len(MATRIX), checks
+
+
+def test_the_matrix_size_is_what_the_readme_reports():
+    views, checks = matrix_size()
+    assert views >= 58 and checks >= 2500, (views, checks)

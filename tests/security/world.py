@@ -1,0 +1,242 @@
+"""The data the permission matrix needs, built through the real services, lazily and per scenario.
+
+Scenarios (what the object in the URL belongs to, seen from the standing cast below):
+    own        Thị trấn Khánh Yên / Huyện Văn Bàn / Tỉnh Lào Cai: the cast's own units
+    neighbour  Xã Võ Lao: the commune beside the cast's commune, in the same district
+    other      Xã Vân Sơn / Huyện Sơn Động / Tỉnh Bắc Giang: another province
+    sector     (appraisal only) own commune, a criterion another sector owns
+
+The cast: one user per role on the chain Khánh Yên < Văn Bàn < Lào Cai, plus national staff and a
+system administrator without a unit. Helpers (other officers, appraisers of every sector) only
+move the data forward; the matrix never sends requests as them.
+"""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from accounts.models import Role
+from assessments import excel, services
+from assessments.models import Assessment
+from criteria.models import Sector
+from criteria.selectors import owner_map
+from inspections import services as inspections
+
+S = Assessment.Status
+ROLES = ("anonymous",) + tuple(r.value for r in Role)
+# the states an assessment goes through, in order; each builder stops at the one asked for
+PATH = (S.DRAFT, "scored", S.SUBMITTED, S.ACCEPTED, "appraised_all", S.APPRAISED, S.RECOGNISED)
+
+
+def png_upload(name="minh-chung.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (20, 120, 60)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def pdf_upload(name="bao-cao.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+                              content_type="application/pdf")
+
+
+class World:
+    def __init__(self, standards, units, make_user):
+        self.units, self.make_user = units, make_user
+        self.standard = standards["06/QĐ-TTg"]
+        self._cache = {}
+        owners = owner_map(self.standard, units.province.code)
+        self.owners = {n: s for n, s in owners.items()}
+        self.cast_sector = owners[1]
+        self.cast = {
+            "commune_officer": make_user(Role.COMMUNE_OFFICER, units.commune),
+            "sector_appraiser": make_user(Role.SECTOR_APPRAISER, units.district, self.cast_sector),
+            "district_officer": make_user(Role.DISTRICT_OFFICER, units.district),
+            "council_member": make_user(Role.COUNCIL_MEMBER, units.district),
+            "council_chair": make_user(Role.COUNCIL_CHAIR, units.district),
+            "provincial_staff": make_user(Role.PROVINCIAL_STAFF, units.province),
+            "national_staff": make_user(Role.NATIONAL_STAFF, None),
+            "sysadmin": make_user(Role.SYSADMIN, None),
+        }
+
+    def once(self, key, build):
+        if key not in self._cache:
+            self._cache[key] = build()
+        return self._cache[key]
+
+    # --- units and helpers per scenario -------------------------------------------------------
+
+    def commune(self, scenario):
+        return {"own": self.units.commune, "sector": self.units.commune, "neighbour": self.units.neighbour,
+                "other": self.units.other_commune}[scenario]
+
+    def district(self, scenario):
+        return self.units.other_district if scenario == "other" else self.units.district
+
+    def province(self, scenario):
+        return self.units.other_province if scenario == "other" else self.units.province
+
+    def officer(self, scenario):
+        if scenario in ("own", "sector"):
+            return self.cast["commune_officer"]
+        return self.once(("officer", scenario),
+                         lambda: self.make_user(Role.COMMUNE_OFFICER, self.commune(scenario)))
+
+    def recogniser(self, scenario):
+        if scenario != "other":
+            return self.cast["council_chair"]
+        return self.once("recogniser_other", lambda: self.make_user(Role.COUNCIL_CHAIR, self.units.other_district))
+
+    def planner(self, scenario):
+        if scenario != "other":
+            return self.cast["provincial_staff"]
+        return self.once("planner_other", lambda: self.make_user(Role.PROVINCIAL_STAFF, self.units.other_province))
+
+    def appraiser(self, scenario, sector):
+        if scenario != "other" and sector == self.cast_sector:
+            return self.cast["sector_appraiser"]
+        key = ("appraiser", scenario == "other", sector.pk)
+        return self.once(key, lambda: self.make_user(Role.SECTOR_APPRAISER, self.district(scenario), sector))
+
+    # --- rounds and assessments ------------------------------------------------------------------
+
+    def round(self, scenario):
+        province = self.province(scenario)
+        return self.once(("round", province.pk), lambda: services.round_open(
+            by=self.planner(scenario), province=province, year=2024, standard=self.standard,
+            period_start=dt.date(2023, 11, 1), period_end=dt.date(2024, 10, 31),
+            registration_due=dt.date(2024, 3, 31), submission_due=dt.date(2024, 11, 15),
+            appraisal_due=dt.date(2024, 11, 30), decision_due=dt.date(2024, 12, 10),
+            report_due=dt.date(2024, 12, 10)))
+
+    def assessment(self, scenario, state):
+        """The scenario commune's 2024 assessment, moved forward through the services to `state`."""
+        key = ("assessment", self.commune(scenario).pk)
+        a = self.once(key, lambda: services.assessment_start(
+            by=self.officer(scenario), round=self.round(scenario), commune=self.commune(scenario)))
+        reached = self._cache.setdefault(("reached", a.pk), 0)
+        target = PATH.index(state)
+        for step in PATH[reached + 1:target + 1]:
+            self._step(scenario, a, step)
+        self._cache[("reached", a.pk)] = max(reached, target)
+        a.refresh_from_db()
+        return a
+
+    def _step(self, scenario, a, step):
+        officer, recogniser = self.officer(scenario), self.recogniser(scenario)
+        if step == "scored":
+            a.refresh_from_db()
+            points = {c.number: Decimal(c.max_points) for c in self.standard.criteria.all()}
+            services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points)
+            services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
+                                  conclusion="Đề nghị công nhận", members=[
+                                      {"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}])
+        elif step == S.SUBMITTED:
+            services.assessment_submit(by=officer, assessment_id=a.pk)
+        elif step == S.ACCEPTED:
+            services.assessment_accept(by=recogniser, assessment_id=a.pk)
+        elif step == "appraised_all":
+            for score in a.scores.select_related("criterion"):
+                who = self.appraiser(scenario, self.owners[score.criterion.number])
+                services.score_appraise(by=who, score_id=score.pk, agree=True)
+        elif step == S.APPRAISED:
+            services.assessment_complete_appraisal(by=recogniser, assessment_id=a.pk)
+        elif step == S.RECOGNISED:
+            self._cache[("decision", a.pk)] = services.decision_issue(
+                by=recogniser, round=a.round, issuer=a.commune.parent, number=f"{a.pk}/QĐ-UBND",
+                signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
+                outcomes={a.pk: (True, "")})
+
+    def score(self, scenario, state=S.DRAFT):
+        """A score of the assessment: of the cast appraiser's sector, or of another (scenario "sector")."""
+        a = self.assessment(scenario, state)
+        numbers = [n for n, s in self.owners.items() if (s == self.cast_sector) != (scenario == "sector")]
+        return a.scores.get(criterion__number=min(numbers))
+
+    def evidence(self, scenario):
+        def build():
+            score = self.score(scenario)
+            return services.evidence_add(by=self.officer(scenario), score_id=score.pk, upload=png_upload())
+        return self.once(("evidence", scenario), build)
+
+    def decision(self, scenario):
+        a = self.assessment(scenario, S.RECOGNISED)
+        return self._cache[("decision", a.pk)]
+
+    def template_upload(self, scenario):
+        r = self.round(scenario)
+        content = excel.build_template(round=r, communes=excel.template_communes(r, self.commune(scenario)))
+        return SimpleUploadedFile("mau.xlsx", content, content_type=excel.XLSX_CONTENT_TYPE)
+
+    # --- inspection plans ------------------------------------------------------------------------
+
+    def plan(self, scenario, status="draft"):
+        """own: Lào Cai's plan covering Văn Bàn, Khánh Yên and Võ Lao; neighbour: Lào Cai's plan
+        covering Võ Lao only; other: Bắc Giang's plan covering Sơn Động and Vân Sơn."""
+        p = self.once(("plan", scenario), lambda: self._plan(scenario))
+        order = ("draft", "approved", "in_progress", "closed")
+        for to in order[order.index(p.status) + 1:order.index(status) + 1]:
+            inspections.inspection_transition(by=self.planner(scenario), plan_id=p.pk, to=to)
+        p.refresh_from_db()
+        return p
+
+    def _plan(self, scenario):
+        by = self.planner(scenario)
+        province = self.province(scenario)
+        p = inspections.inspection_create(
+            by=by, issuer=province, standard=self.standard, title=f"Kiểm tra liên ngành tại {province.name}",
+            place=province.name.removeprefix("Tỉnh "), issuer_body=f"ỦY BAN NHÂN DÂN {province.name.upper()}",
+            number=f"{province.code}/KH-UBND", review_from_year=2022, review_to_year=2024,
+            window_start=dt.date(2025, 3, 3), window_end=dt.date(2025, 3, 21))
+        covered = {"own": (self.units.district, self.units.commune, self.units.neighbour),
+                   "neighbour": (self.units.neighbour,),
+                   "other": (self.units.other_district, self.units.other_commune)}[scenario]
+        for unit in covered:
+            inspections.inspection_add_unit(by=by, plan_id=p.pk, unit=unit)
+        subteam = inspections.inspection_add_subteam(by=by, plan_id=p.pk)
+        inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="head", sector=self.cast_sector,
+                                          organisation="Sở Y tế", name="Trần Văn Bình", position="Phó Giám đốc Sở",
+                                          subteam=subteam, leads_subteam=True)
+        inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="member", organisation="Công an tỉnh",
+                                          name="Lê Văn Cường", position="Phó Trưởng phòng")
+        inspections.inspection_add_section(by=by, plan_id=p.pk, code="A.I", title="Đặc điểm tình hình")
+        inspections.inspection_add_section(by=by, plan_id=p.pk, code="A.II", title="Kết quả thực hiện")
+        communes = [u for u in covered if u.level == "commune"]
+        for n, unit in enumerate(communes):
+            inspections.inspection_schedule(by=by, plan_id=p.pk, unit=unit, date=dt.date(2025, 3, 4 + n),
+                                            session="morning")
+        p.refresh_from_db()
+        return p
+
+    def plan_unit(self, scenario):
+        """The unit of a plan's unit-level page: own = the cast's commune in the own plan;
+        neighbour = Võ Lao in the same plan (it covers both communes); other = Vân Sơn."""
+        return {"own": self.units.commune, "neighbour": self.units.neighbour,
+                "other": self.units.other_commune}[scenario]
+
+    def plan_for_unit(self, scenario, status="draft"):
+        return self.plan("other" if scenario == "other" else "own", status)
+
+    def unit_report(self, scenario):
+        def build():
+            p = self.plan_for_unit(scenario, "approved")
+            unit = self.plan_unit(scenario)
+            reporter = self.officer(scenario if scenario != "own" else "own")
+            section = p.outline.first()
+            return inspections.inspection_submit_report(by=reporter, plan_id=p.pk, unit=unit,
+                                                        answers={section.pk: "Trẻ em được chăm sóc."},
+                                                        upload=pdf_upload())
+        return self.once(("unit_report", scenario), build)
+
+    def follow_up(self, scenario):
+        def build():
+            p = self.plan(scenario, "in_progress")
+            return inspections.inspection_add_follow_up(
+                by=self.planner(scenario), plan_id=p.pk, action="Bổ sung hồ sơ", owner="UBND xã",
+                due_on=dt.date(2025, 6, 30), unit=None)
+        return self.once(("follow_up", scenario), build)
+
+    def sectors(self):
+        return list(Sector.objects.order_by("pk"))
