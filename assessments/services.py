@@ -25,11 +25,45 @@ class StaleEdit(ValidationError):
 def _lock(assessment_id, seen_version=None):
     a = (Assessment.objects.select_for_update().select_related("round__standard", "round__province", "commune__parent")
          .get(pk=assessment_id))
-    if seen_version is not None and a.version != int(seen_version):
-        raise StaleEdit(_("Hồ sơ vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem %(seen)s). "
-                          "Hãy tải lại trang để xem thay đổi rồi nhập lại.")
-                        % {"now": a.version, "seen": seen_version})
+    if seen_version is not None:
+        try:
+            seen = int(seen_version)
+        except (TypeError, ValueError):
+            raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại."))
+        if a.version != seen:
+            raise StaleEdit(" ".join([
+                _("Hồ sơ vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem %(seen)s); "
+                  "thay đổi của bạn chưa được lưu.") % {"now": a.version, "seen": seen},
+                *_changes_since(a, seen),
+                _("Hãy tải lại trang để xem thay đổi rồi nhập lại.")]))
     return a
+
+
+def _changes_since(a, seen, limit=8):
+    """What others changed after the version this user saw, read from the audit history."""
+    seen_at = a.history.filter(version=seen).order_by("-history_date").values_list("history_date", flat=True).first()
+    if seen_at is None:
+        return []
+    lines = []
+    for t in a.transitions.filter(at__gt=seen_at).select_related("by"):
+        lines.append(_("%(who)s chuyển hồ sơ sang “%(s)s”.") % {
+            "who": t.by.display_name if t.by else "—", "s": S(t.to_status).label})
+    for r in (Score.history.filter(assessment_id=a.pk, history_date__gt=seen_at)
+              .select_related("history_user", "criterion").order_by("history_date", "history_id")):
+        before = r.prev_record
+        for field, label in (("points", _("điểm tự đánh giá")), ("appraised_points", _("điểm thẩm định"))):
+            old, new = getattr(before, field, None), getattr(r, field)
+            if old != new:
+                lines.append(_("%(who)s sửa tiêu chí %(n)s, %(what)s: %(old)s → %(new)s.") % {
+                    "who": r.history_user.display_name if r.history_user else "—", "n": r.criterion.number,
+                    "what": label, "old": _fmt(old), "new": _fmt(new)})
+    if len(lines) > limit:
+        lines = lines[:limit] + [_("… và %(k)s thay đổi khác.") % {"k": len(lines) - limit}]
+    return lines
+
+
+def _fmt(value):
+    return "—" if value is None else f"{value.normalize():f}"
 
 
 def _check_move(a, to_status, allowed_from):
@@ -109,6 +143,9 @@ def _as_points(value, criterion):
     if not points.is_finite() or points < 0 or points > criterion.max_points:
         raise ValidationError(_("Tiêu chí %(n)s: điểm phải từ 0 đến %(max)s, không phải %(v)s.")
                               % {"n": criterion.number, "max": criterion.max_points, "v": value})
+    if points != points.quantize(Decimal("0.01")):  # the column keeps 2 decimals: never round silently
+        raise ValidationError(_("Tiêu chí %(n)s: điểm chỉ được có tối đa 2 chữ số thập phân, không phải %(v)s.")
+                              % {"n": criterion.number, "v": value})
     return points
 
 
@@ -124,6 +161,9 @@ def recompute(a):
     a.meets_standard = verdict.recognised
     a.zero_criteria = sum(1 for p in final_points.values() if p is not None and p == 0)
     return verdict
+
+
+FIGURE_LIMIT = 10**9  # no commune counts a billion children: beyond this a figure is a typing error
 
 
 def _points_from_figures(scores, figures):
@@ -145,20 +185,33 @@ def _points_from_figures(scores, figures):
                 elif fig.get("numerator") in (None, "") or fig.get("denominator") in (None, ""):
                     value = Decimal(0)
                 else:
-                    value = rules.indicator_points(ind.measure, ind.bands, Decimal(str(fig["numerator"])),
-                                                   Decimal(str(fig["denominator"])), ind.rate_base, ind.max_points)
-            except (InvalidOperation, ValueError) as e:
+                    num, den = Decimal(str(fig["numerator"])), Decimal(str(fig["denominator"]))
+                    if not all(v.is_finite() and abs(v) < FIGURE_LIMIT for v in (num, den)):
+                        raise ArithmeticError  # reported below, before the rule spends time on it
+                    value = rules.indicator_points(ind.measure, ind.bands, num, den, ind.rate_base, ind.max_points)
+            except ValueError as e:
                 raise ValidationError(_("Tiêu chí %(n)s, chỉ tiêu %(i)s: %(e)s")
                                       % {"n": number, "i": ind.number, "e": e})
+            except ArithmeticError:  # not a number, or absurdly large
+                raise ValidationError(_("Tiêu chí %(n)s, chỉ tiêu %(i)s: tử số và mẫu số phải là số hợp lý.")
+                                      % {"n": number, "i": ind.number})
             fig["points"] = str(value)
             total += value
         computed[number] = total
     return computed
 
 
+def _has_nul(value):
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return "\x00" in str(value)
+
+
 @transaction.atomic
 def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=None):
     """Save the commune's self-assessed points: {criterion number: value}; all or nothing."""
+    if seen_version is None:  # a form without the version it was loaded at could overwrite unseen changes
+        raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại."))
     a = _lock(assessment_id, seen_version)
     permissions.require_commune_officer(by, a.commune)
     if not a.commune_can_edit:
@@ -181,6 +234,9 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
             continue
         note = (notes or {}).get(number, score.source_note)
         figs = (figures or {}).get(number, score.figures)
+        if _has_nul(note) or _has_nul(figs):  # PostgreSQL refuses NUL in text: say so instead of failing
+            errors.append(_("Tiêu chí %(n)s: ghi chú hoặc số liệu có ký tự không hợp lệ.") % {"n": number})
+            continue
         if new != score.points or note != score.source_note or figs != score.figures:
             score.points, score.source_note, score.figures = new, note, figs
             changed.append(score)

@@ -1,0 +1,246 @@
+"""Build or measure a database through the real services, in a process of its own.
+
+    DATABASE_URL=... MEDIA_ROOT=... python tests/reliability/_seed.py <command>
+
+Commands (each prints one JSON line last):
+  concurrency  Văn Bàn's communes at each step, for tests/reliability/test_concurrent_gunicorn.py
+  backup       a full round (decided, appraised, submitted, draft) with evidence files
+  fingerprint  counts and totals of every table, and a checksum of every evidence file
+  after-restore  one more save through the services (sequences and history still work)
+
+The tests that start gunicorn, pg_dump or pg_restore need committed data in a database that other
+processes can see; the test's own database is inside a transaction, so the data is built here.
+"""
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+PASSWORD = "Mat-khau-thu-2025"  # the same as tests/conftest.py
+
+
+def pdf_bytes(pages=1):
+    """A small but real PDF (pypdf can read it back)."""
+    from pypdf import PdfWriter
+
+    w = PdfWriter()
+    for _ in range(pages):
+        w.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def png_bytes(size=(4, 3)):
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _setup():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def _world(n_communes):
+    """Lào Cai's Văn Bàn district before the reform, a 2024 round on QĐ 06, a user for every step."""
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+
+    from accounts.models import Role, User
+    from assessments import services
+    from communes import sources
+    from communes.importers import import_units
+    from communes.models import Level, Unit
+    from criteria.models import Sector, Standard
+
+    call_command("loaddata", "standards", verbosity=0)
+    rows = [r for r in sources.pre_reform_rows() if r.code in ("10", "089") or r.parent_code == "089"]
+    import_units(rows, valid_from=sources.PRE_REFORM_PERIOD[0], valid_to=sources.PRE_REFORM_PERIOD[1])
+    province = Unit.objects.get(code="10", level=Level.PROVINCE)
+    district = Unit.objects.get(code="089", level=Level.DISTRICT)
+    communes = list(Unit.objects.filter(parent=district).order_by("code")[:n_communes])
+    hashed = make_password(PASSWORD)  # hashed once: 30 users need not pay for 30 hashes
+
+    def user(username, role, unit, sector=None, name="Cán bộ"):
+        return User.objects.create(username=username, password=hashed, role=role, unit=unit, sector=sector,
+                                   last_name=name, first_name=username)
+
+    staff = user("tinh_laocai", Role.PROVINCIAL_STAFF, province, name="Vũ Thị Hương")
+    std = Standard.objects.get(code="06/QĐ-TTg")
+    r = services.round_open(by=staff, province=province, year=2024, standard=std,
+                            period_start=dt.date(2023, 11, 1), period_end=dt.date(2024, 10, 31),
+                            submission_due=dt.date(2024, 11, 15), appraisal_due=dt.date(2024, 11, 30),
+                            decision_due=dt.date(2024, 12, 10), report_due=dt.date(2024, 12, 10))
+    world = {
+        "round": r, "standard": std, "province": province, "district": district, "communes": communes,
+        "officers": {c.pk: user(f"xa_{c.code}", Role.COMMUNE_OFFICER, c, name="Nguyễn Thị") for c in communes},
+        "second_officers": {c.pk: user(f"xa_{c.code}_b", Role.COMMUNE_OFFICER, c, name="Trần Văn")
+                            for c in communes},
+        "district_officer": user("huyen_vanban", Role.DISTRICT_OFFICER, district, name="Lê Thị Lan"),
+        "chair": user("chutich_vanban", Role.COUNCIL_CHAIR, district, name="Hoàng Văn Thắng"),
+        "appraisers": {s.code: user(f"nganh_{s.code}", Role.SECTOR_APPRAISER, district, s, name="Phạm Văn")
+                       for s in Sector.objects.all()},
+    }
+    return world
+
+
+def _scored(w, commune, shortfall=0, zero=None, evidence=False):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments import services
+    from assessments.models import Assessment
+
+    officer = w["officers"][commune.pk]
+    a = services.assessment_start(by=officer, round=w["round"], commune=commune)
+    points = {c.number: Decimal(c.max_points) for c in w["standard"].criteria.all()}
+    points[1] -= shortfall
+    if zero:
+        points[zero] = Decimal(0)
+    services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points,
+                         notes={n: "Sổ theo dõi trẻ em của UBND xã" for n in points})
+    services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
+                          conclusion="Đề nghị công nhận", members=[
+                              {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"}])
+    if evidence:
+        for score, data, name in zip(a.scores.order_by("criterion__number")[:2],
+                                     (pdf_bytes(2), png_bytes()), ("Biên bản họp.pdf", "Ảnh sân chơi.png")):
+            services.evidence_add(by=officer, score_id=score.pk, upload=SimpleUploadedFile(name, data))
+    return Assessment.objects.get(pk=a.pk)
+
+
+def _advance(w, a, until):
+    from criteria.selectors import owner_map
+
+    from assessments import services
+    from assessments.models import Assessment
+
+    S = Assessment.Status
+    steps = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED]
+    owners = owner_map(w["standard"], w["province"].code)
+    for step in steps[: steps.index(until) + 1]:
+        if step == S.SUBMITTED:
+            services.assessment_submit(by=w["officers"][a.commune_id], assessment_id=a.pk)
+        elif step == S.ACCEPTED:
+            services.assessment_accept(by=w["district_officer"], assessment_id=a.pk)
+        else:
+            for s in a.scores.select_related("criterion"):
+                who = w["appraisers"][owners[s.criterion.number].code]
+                services.score_appraise(by=who, score_id=s.pk, agree=True)
+            services.assessment_complete_appraisal(by=w["district_officer"], assessment_id=a.pk)
+    return Assessment.objects.get(pk=a.pk)
+
+
+def concurrency():
+    """Communes 0-7 ready to submit, 8-15 appraised (ready to decide), 16-19 drafts with one score."""
+    from django.db import transaction
+
+    from assessments import services
+    from assessments.models import Assessment
+
+    with transaction.atomic():
+        w = _world(20)
+        cs = w["communes"]
+        to_submit = [_scored(w, c) for c in cs[:8]]
+        to_decide = [_advance(w, _scored(w, c), Assessment.Status.APPRAISED) for c in cs[8:16]]
+        drafts = []
+        for c in cs[16:20]:
+            a = services.assessment_start(by=w["officers"][c.pk], round=w["round"], commune=c)
+            drafts.append(a)
+    officers = {c.pk: w["officers"][c.pk].username for c in cs}
+    return {
+        "password": PASSWORD, "round": w["round"].pk,
+        "to_submit": [{"id": a.pk, "officer": officers[a.commune_id]} for a in to_submit],
+        "to_decide": [a.pk for a in to_decide],
+        "drafts": [{"id": a.pk, "officers": [officers[a.commune_id], w["second_officers"][a.commune_id].username]}
+                   for a in drafts],
+        "recognising": [w["district_officer"].username, w["chair"].username],
+    }
+
+
+def backup():
+    """A round of 10 communes at every step, two decisions, and evidence files on disk."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from assessments import services
+    from assessments.models import Assessment
+
+    S = Assessment.Status
+    with transaction.atomic():
+        w = _world(10)
+        cs = w["communes"]
+        decided = [_advance(w, _scored(w, c, shortfall=i * 5, evidence=i < 2), S.APPRAISED)
+                   for i, c in enumerate(cs[:4])]
+        refused = _advance(w, _scored(w, cs[4], zero=7), S.APPRAISED)
+        for number, items in (("1021/QĐ-UBND", decided[:3]), ("1022/QĐ-UBND", [decided[3], refused])):
+            services.decision_issue(by=w["chair"], round=w["round"], issuer=w["district"], number=number,
+                                    signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
+                                    signer_title="Phó Chủ tịch UBND huyện",
+                                    outcomes={a.pk: (a.meets_standard, "") for a in items})
+        _advance(w, _scored(w, cs[5], evidence=True), S.APPRAISED)
+        _advance(w, _scored(w, cs[6]), S.ACCEPTED)
+        _advance(w, _scored(w, cs[7]), S.SUBMITTED)
+        _scored(w, cs[8], shortfall=40)
+        services.assessment_start(by=w["officers"][cs[9].pk], round=w["round"], commune=cs[9])
+    return {"assessments": Assessment.objects.count()}
+
+
+def fingerprint():
+    """What a restore must give back: every table's row count, the totals, and each file's checksum."""
+    import hashlib
+
+    from django.apps import apps
+    from django.db.models import Count, Sum
+
+    from assessments.models import Assessment, Decision, Evidence, Score
+
+    counts = {m._meta.label: m._default_manager.count() for m in apps.get_models()
+              if m._meta.app_label not in ("sessions", "admin")}
+    by_status = {row["status"]: [row["n"], str(row["self"]), str(row["final"])] for row in
+                 Assessment.objects.values("status").annotate(n=Count("id"), self=Sum("self_total"),
+                                                              final=Sum("final_total")).order_by("status")}
+    files = {}
+    for ev in Evidence.objects.order_by("token"):
+        with ev.file.open("rb") as f:
+            files[ev.token] = [ev.original_name, ev.size, hashlib.sha256(f.read()).hexdigest()]
+    return {
+        "counts": counts, "by_status": by_status, "files": files,
+        "points": [str(v) for v in Score.objects.aggregate(a=Sum("points"), b=Sum("appraised_points")).values()],
+        "decisions": sorted((d.number, d.assessments.count()) for d in Decision.objects.all()),
+        "versions": sorted(Assessment.objects.values_list("commune__code", "status", "version")),
+    }
+
+
+def after_restore():
+    """A draft's score saved through the services: new rows and history rows get fresh ids."""
+    from assessments import services
+    from assessments.models import Assessment, Score
+
+    a = Assessment.objects.filter(status=Assessment.Status.DRAFT).order_by("pk").first()
+    officer = a.commune.users.order_by("pk").first()
+    before = Score.history.count()
+    services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points={1: 77})
+    return {"history_added": Score.history.count() - before,
+            "points": str(a.scores.get(criterion__number=1).points)}
+
+
+COMMANDS = {"concurrency": concurrency, "backup": backup, "fingerprint": fingerprint,
+            "after-restore": after_restore}
+
+if __name__ == "__main__":
+    _setup()
+    print(json.dumps(COMMANDS[sys.argv[1]](), ensure_ascii=False, default=str))
