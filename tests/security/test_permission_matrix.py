@@ -148,7 +148,7 @@ MATRIX = {
                   post={"-": "302 302 302 302 302 302 302 302 302"},
                   data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD}),
     "logout": View(get={"-": "405 405 405 405 405 405 405 405 405"},
-                   post={"-": "302 302 302 302 302 302 302 302 302"}),
+                   post={"-": "L L L L L L L L L"}),  # back to the login page
     "password_change": View(get={"-": EVERYONE}, post={"-": "L 302 302 302 302 302 302 302 302"},
                             data=lambda w, s: {"old_password": PASSWORD, "new_password1": "Nui-Ba-Vi-mua-xuan",
                                                "new_password2": "Nui-Ba-Vi-mua-xuan"}),
