@@ -239,6 +239,8 @@ def test_only_commune_officers_may_open_the_upload_page(w, client):
     page = client.get(url)
     assert page.status_code == 200 and "Tải lên điểm tự đánh giá từ Excel" in page.content.decode()
     assert client.put(url).status_code == 405
+    client.force_login(w.outsider)  # a commune officer of another province does not even see the round
+    assert client.get(url).status_code == 404
 
 
 def test_a_district_file_uploaded_by_a_commune_officer_lists_the_other_commune(w, client):
@@ -512,3 +514,15 @@ def test_property_a_corrupted_package_changes_nothing(w, template, data):
         import_(w, bytes(content))
     except excel.UploadRejected:
         assert snapshot() == before
+
+
+def test_the_round_page_links_the_template_and_the_upload_for_the_right_users(w, client):
+    url = reverse("assessments:round", args=[w.round.pk])
+    template_url = reverse("assessments:excel_template", args=[w.round.pk])
+    upload_url = reverse("assessments:excel_upload", args=[w.round.pk])
+    client.force_login(w.officer)
+    page = client.get(url).content.decode()
+    assert template_url in page and upload_url in page
+    client.force_login(w.district)
+    page = client.get(url).content.decode()
+    assert template_url in page and "(Huyện Văn Bàn)" in page and upload_url not in page
