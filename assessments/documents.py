@@ -262,7 +262,7 @@ def request_letter_context(assessment) -> dict:
     rows = score_rows(a)
     verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
     council, members, chair, _secretary = _council(a)
-    office = office_for(parent, _local_day(a.submitted_at) or timezone.localdate())
+    office = office_for(parent, _local_day(a.submitted_at) or r.submission_due)  # an undated draft: the round's calendar
     year = r.year
     return {
         **_commune_letterhead(
@@ -356,7 +356,7 @@ def appraisal_report_context(assessment) -> dict:
                                     ((row["criterion"].number, row["score"]) for row in rows)})
     done, accepted, returns = _appraisal_moves(a)
     day = _local_day(done.at) if done else None
-    office = office_for(parent, day or timezone.localdate())
+    office = office_for(parent, day or r.appraisal_due)
     authority, title, name = _office_signer(done.by if done else None, office)
     return {
         "parent_body": "UBND " + parent.name.upper(), "issuer": office.name,

@@ -201,6 +201,8 @@ def test_the_dossier_prints_as_a_blank_form_before_the_council_meets(client, w):
     assert "BIÊN BẢN" in text and "ngày …… tháng …… năm 2024" in text
     text = text_of(fetch(client, w.officer, doc_url("request", a)).content)
     assert "Kính gửi: Ủy ban nhân dân huyện Văn Bàn." in text
+    assert "Khánh Yên, ngày …… tháng …… năm 20……" in text  # left for the clerk
+    assert "Phòng Lao động - Thương binh và Xã hội huyện Văn Bàn" in text  # named as on the round's calendar
     assert "Chưa đạt tiêu chuẩn" in text and "Còn 13 tiêu chí chưa chấm điểm" in text
 
 
