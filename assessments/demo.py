@@ -122,6 +122,11 @@ def load_demo(stdout=None):
               "Chuyên viên Phòng Trẻ em, Sở LĐTBXH"),
         _user("tinh.bacninh", Role.PROVINCIAL_STAFF, bac_ninh, "Lê Thị Hạnh", "Chuyên viên Sở Y tế"),
         _user("xa.lucnam", Role.COMMUNE_OFFICER, xa_luc_nam, "Đặng Văn Long", "Công chức Văn hóa - Xã hội"),
+        # provincial department appraisers: they re-check criteria in the inspections (seeds 000, 002)
+        _user("so.ldtbxh.bacgiang", Role.SECTOR_APPRAISER, bac_giang, "Bùi Quang Phát",
+              "Phó Giám đốc Sở Lao động - Thương binh và Xã hội", sectors["labour"]),
+        _user("so.yte.bacgiang", Role.SECTOR_APPRAISER, bac_giang, "Nguyễn Văn Thành", "Phó Giám đốc Sở Y tế",
+              sectors["health"]),
         _user("trunguong", Role.NATIONAL_STAFF, None, "Bùi Thị Thanh", "Chuyên viên Cục Trẻ em"),
         _user("quantri", Role.SYSADMIN, None, "Quản trị hệ thống", superuser=True),
     ]

@@ -17,7 +17,7 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     call_command("load_demo")
     out = capsys.readouterr().out
     first = counts()
-    assert "demo@2024" in out and "load_demo: 11 users ready" in out
+    assert "demo@2024" in out and "load_demo: 13 users ready" in out
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     statuses = set(Assessment.objects.filter(round__year=2024).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "accepted", "appraised", "recognised", "not_recognised"}
