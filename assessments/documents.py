@@ -12,6 +12,7 @@ of "Phòng Lao động - Thương binh và Xã hội"; a commune under a provinc
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -262,7 +263,8 @@ def request_letter_context(assessment) -> dict:
     rows = score_rows(a)
     verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
     council, members, chair, _secretary = _council(a)
-    office = office_for(parent, _local_day(a.submitted_at) or r.submission_due)  # an undated draft: the round's calendar
+    # an undated draft names the office as on the round's calendar
+    office = office_for(parent, _local_day(a.submitted_at) or r.submission_due)
     year = r.year
     return {
         **_commune_letterhead(
@@ -438,8 +440,8 @@ class Document:
     label: str
     template: str
     filename: str  # ASCII start of the file name
-    build: callable
-    ready: callable  # assessment -> bool, without a query
+    build: Callable[[Assessment], dict]
+    ready: Callable[[Assessment], bool]  # without a query
 
 
 AFTER_APPRAISAL = (S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED)

@@ -152,7 +152,8 @@ def test_the_request_letter_asks_the_district_with_the_total_and_the_councils_co
     text = text_of(response.content)
     for expected in ("ỦY BAN NHÂN DÂN THỊ TRẤN KHÁNH YÊN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "/TTr-UBND", "Khánh Yên, ngày", "TỜ TRÌNH",
-                     "Đề nghị công nhận thị trấn Khánh Yên đạt tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em năm 2024",
+                     "Đề nghị công nhận thị trấn Khánh Yên đạt tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em "
+                     "năm 2024",
                      "Kính gửi: Ủy ban nhân dân huyện Văn Bàn.",
                      "Căn cứ Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ",
                      "tự đánh giá 13 tiêu chí", "975/1.000 điểm", "850 điểm", "Đạt tiêu chuẩn", CONCLUSION,
@@ -191,7 +192,8 @@ def test_the_minutes_record_the_meeting_members_roles_points_and_conclusion(clie
                      "Chủ trì: Nguyễn Văn Bình – Phó Chủ tịch UBND thị trấn, Chủ tịch Hội đồng",
                      "Lý Thị Mai Công chức Văn hóa - Xã hội Thành viên thường trực",
                      "Hoàng Văn Sơn Trưởng Công an thị trấn Thành viên", "Đỗ Thu Trang",
-                     "dự họp (4 người)", "Tổng cộng 1.000 975", CONCLUSION, "THƯ KÝ CHỦ TỊCH HỘI ĐỒNG Đỗ Thu Trang Nguyễn Văn Bình"):
+                     "dự họp (4 người)", "Tổng cộng 1.000 975", CONCLUSION,
+                     "THƯ KÝ CHỦ TỊCH HỘI ĐỒNG Đỗ Thu Trang Nguyễn Văn Bình"):
         assert expected in text, expected
 
 
@@ -218,13 +220,22 @@ def test_the_appraisal_report_sets_self_assessed_against_appraised_points(client
                      "Kết quả thẩm định hồ sơ đề nghị công nhận thị trấn Khánh Yên",
                      "Cơ quan thẩm định", "Điểm tự chấm", "Điểm thẩm định", "Chênh lệch",
                      "Hồ sơ đã được trả lại để bổ sung 1 lần", "Bổ sung nguồn số liệu tiêu chí 2",
-                     f"Trẻ em dưới 5 tuổi bị suy dinh dưỡng", "Y tế 75 75 50 -25", ADJUST_REASON, "Thống nhất",
+                     "Trẻ em dưới 5 tuổi bị suy dinh dưỡng", "Y tế 75 75 50 -25", ADJUST_REASON, "Thống nhất",
                      "Tổng cộng 1.000 975 950", "tổng điểm sau thẩm định: 950/1.000 điểm",
                      "(1 tiêu chí được điều chỉnh điểm)", "Đối chiếu với tiêu chuẩn: Đạt tiêu chuẩn",
                      "đề nghị Ủy ban nhân dân huyện Văn Bàn xem xét, công nhận thị trấn Khánh Yên",
                      "TRƯỞNG PHÒNG Lê Thị Lan"):
         assert expected in text, expected
     assert "Công an" in text and "Tư pháp" in text  # every appraising sector is named
+
+
+def test_the_list_of_documents_costs_the_assessment_page_no_query(w, decided, django_assert_num_queries):
+    a = Assessment.objects.get(pk=decided.khanh_yen.pk)
+    with django_assert_num_queries(0):
+        docs = documents.documents_for(w.officer, a)
+    assert [d["label"] for d in docs] == [
+        "Tờ trình đề nghị công nhận", "Bảng tự chấm điểm", "Biên bản họp Hội đồng đánh giá", "Báo cáo thẩm định",
+        "Quyết định công nhận"]
 
 
 def test_the_appraisal_report_is_not_printed_before_the_appraisal_is_complete(client, w):
