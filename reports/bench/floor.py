@@ -32,33 +32,40 @@ def _in_scope(path):
 # --- summary -----------------------------------------------------------------------------------
 
 SUMMARY_SQL = """
-WITH cur AS (SELECT province_id, MAX(id) AS id FROM assessments_round WHERE year = %(year)s GROUP BY province_id),
-last_year AS (SELECT province_id, MAX(year) AS year FROM assessments_round WHERE year < %(year)s GROUP BY province_id),
+WITH cur AS (SELECT province_id, MAX(id) AS id FROM assessments_round WHERE year = %(year)s {rounds}
+             GROUP BY province_id),
+last_year AS (SELECT province_id, MAX(year) AS year FROM assessments_round WHERE year < %(year)s {rounds}
+              GROUP BY province_id),
 prev AS (SELECT r.province_id, MAX(r.id) AS id FROM assessments_round r
          JOIN last_year ly ON ly.province_id = r.province_id AND ly.year = r.year GROUP BY r.province_id),
-ref AS (SELECT MAX(r.period_end) AS day FROM assessments_round r JOIN cur ON cur.id = r.id)
+ref AS (SELECT MAX(r.period_end) AS day FROM assessments_round r JOIN cur ON cur.id = r.id),
+two AS MATERIALIZED (
+  SELECT a.commune_id, MAX(cur.id) AS round_id, MAX(CASE WHEN cur.id IS NOT NULL THEN a.status END) AS now,
+         MAX(CASE WHEN prev.id IS NOT NULL THEN a.status END) AS before
+  FROM assessments_assessment a LEFT JOIN cur ON cur.id = a.round_id LEFT JOIN prev ON prev.id = a.round_id
+  WHERE a.round_id IN (SELECT id FROM cur UNION ALL SELECT id FROM prev)
+  GROUP BY a.commune_id),
+reg AS MATERIALIZED (SELECT g.commune_id, g.round_id FROM assessments_registration g JOIN cur ON cur.id = g.round_id)
 SELECT {group} AS grp,
   COUNT(*),
-  COUNT(g.id),
-  COUNT(a.id),
-  SUM(CASE WHEN a.status IN {submitted} THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.status = 'recognised' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.status = 'recognised' AND (p.status IS NULL OR p.status <> 'recognised') THEN 1 ELSE 0 END),
-  SUM(CASE WHEN a.status = 'not_recognised' AND p.status = 'recognised' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN p.status = 'recognised' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN (a.status IN ('draft', 'returned') AND r.submission_due < %(today)s)
-            OR (a.status IN ('submitted', 'accepted') AND r.appraisal_due < %(today)s)
-            OR (a.status = 'appraised' AND r.decision_due < %(today)s)
-            OR (a.id IS NULL AND g.id IS NOT NULL AND r.submission_due < %(today)s) THEN 1 ELSE 0 END)
+  COUNT(reg.commune_id),
+  COUNT(two.now),
+  SUM(CASE WHEN two.now IN {submitted} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN two.now = 'recognised' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN two.now = 'recognised' AND (two.before IS NULL OR two.before <> 'recognised') THEN 1 ELSE 0 END),
+  SUM(CASE WHEN two.now = 'not_recognised' AND two.before = 'recognised' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN two.before = 'recognised' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN (two.now IN ('draft', 'returned') AND r.submission_due < %(today)s)
+            OR (two.now IN ('submitted', 'accepted') AND r.appraisal_due < %(today)s)
+            OR (two.now = 'appraised' AND r.decision_due < %(today)s)
+            OR (two.now IS NULL AND reg.commune_id IS NOT NULL AND rr.submission_due < %(today)s) THEN 1 ELSE 0 END)
 FROM communes_unit c
-LEFT JOIN communes_unit d ON d.id = c.parent_id
 CROSS JOIN ref
-LEFT JOIN cur ON cur.province_id = {province}
-LEFT JOIN assessments_round r ON r.id = cur.id
-LEFT JOIN prev ON prev.province_id = {province}
-LEFT JOIN assessments_assessment a ON a.round_id = cur.id AND a.commune_id = c.id
-LEFT JOIN assessments_assessment p ON p.round_id = prev.id AND p.commune_id = c.id
-LEFT JOIN assessments_registration g ON g.round_id = cur.id AND g.commune_id = c.id
+LEFT JOIN communes_unit d ON d.id = c.parent_id
+LEFT JOIN two ON two.commune_id = c.id
+LEFT JOIN assessments_round r ON r.id = two.round_id
+LEFT JOIN reg ON reg.commune_id = c.id
+LEFT JOIN assessments_round rr ON rr.id = reg.round_id
 WHERE c.level = 'commune' AND c.valid_from <= ref.day AND (c.valid_to IS NULL OR c.valid_to >= ref.day) {scope}
 GROUP BY {group}
 """
@@ -70,9 +77,13 @@ def summary_sql(year, today, path=None):
     """[(group id, units, registered, assessed, submitted, recognised, newly, lost, previously, overdue)]:
     by province for the whole country, by recognising unit (the commune's parent) within a province."""
     scope, params = _in_scope(path)
-    sql = SUMMARY_SQL.format(group="c.parent_id" if path else PROVINCE_OF, province=PROVINCE_OF,
-                             submitted=SUBMITTED, scope=scope)
-    return fetch(sql, {"year": year, "today": today, **params})
+    sql = SUMMARY_SQL.format(group="c.parent_id" if path else PROVINCE_OF, submitted=SUBMITTED, scope=scope,
+                             rounds="AND province_id = %(province)s" if path else "")
+    return fetch(sql, {"year": year, "today": today, "province": _province_id(path), **params})
+
+
+def _province_id(path):
+    return int(path.strip("/").split("/")[0]) if path else None
 
 
 def summary(year, today, path=None):
@@ -146,13 +157,13 @@ SELECT u.year, u.grp, u.n, COALESCE(h.n, 0) FROM units u LEFT JOIN hits h ON h.y
 """
 
 
-def trend(year, path=None, province_id=None):
+def trend(year, path=None):
     """{(year, group id): (units, recognised)}: groups are provinces nationally, else recognising units."""
     scope, params = _in_scope(path)
     sql = TREND_SQL.format(group="c.parent_id" if path else PROVINCE_OF,
                            hit_group="c.parent_id" if path else "r.province_id", scope=scope,
                            round_scope="AND province_id = %(province)s" if path else "")
-    rows = fetch(sql, {"year": year, "province": province_id, **params})
+    rows = fetch(sql, {"year": year, "province": _province_id(path), **params})
     return {(y, g): (int(n), int(hits)) for y, g, n, hits in rows}
 
 

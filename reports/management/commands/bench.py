@@ -2,6 +2,7 @@
 naive baseline, with the numbers of the three paths checked equal first (see README, Performance)."""
 
 import datetime
+import os
 import platform
 import tempfile
 import time
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--provinces", type=int, default=63)
         parser.add_argument("--rounds", type=int, default=10)
         parser.add_argument("--repeat", type=int, default=3)
+        parser.add_argument("--naive-repeat", type=int, default=1,
+                            help="Số lần chạy vòng lặp ORM ngây thơ (mặc định 1: chậm hơn hàng chục lần).")
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--keep", action="store_true",
                             help="Giữ dữ liệu đo sau khi chạy (lần chạy sau dùng lại nếu cùng quy mô).")
@@ -47,7 +50,7 @@ class Command(BaseCommand):
     def log(self, message):
         self.stderr.write(message)
 
-    def handle(self, *args, communes, provinces, rounds, repeat, seed, keep, **options):
+    def handle(self, *args, communes, provinces, rounds, repeat, naive_repeat, seed, keep, **options):
         if communes < provinces or provinces < 1 or rounds < 2 or repeat < 1:
             raise CommandError("need --communes >= --provinces >= 1, --rounds >= 2, --repeat >= 1")
         plan = data.Plan(communes=communes, provinces=provinces, rounds=rounds, seed=seed)
@@ -73,7 +76,7 @@ class Command(BaseCommand):
                 today = timezone.localdate()
                 pages = Pages({name: world.users[name] for name in data.USERS})
                 ops = harness.operations(world, pages, workdir, today)
-                harness.run(ops, repeat, log=self.log)
+                harness.run(ops, repeat, naive_repeat, log=self.log)
                 peak = harness.excel_peak_memory(world, workdir, today)
         except harness.Mismatch as e:
             raise CommandError(f"the paths disagree, no time is reported: {e}")
@@ -82,15 +85,17 @@ class Command(BaseCommand):
                 teardown_test_environment()
             if not keep and not world.reused:
                 data.drop(world)
-        self._report(ops, counts, repeat, peak, started)
+        self._report(ops, counts, repeat, naive_repeat, peak, started)
         if keep:
             self._load_test_hints(world, pages)
 
-    def _report(self, ops, counts, repeat, peak, started):
+    def _report(self, ops, counts, repeat, naive_repeat, peak, started):
         out = self.stdout.write
         out(f"bench on {connection.vendor} {connection.settings_dict['NAME']}, {datetime.date.today():%Y-%m-%d}, "
             f"{platform.machine()}, python {platform.python_version()}; "
-            + ", ".join(f"{v} {k}" for k, v in counts.items()) + f"; median of {repeat}")
+            + ", ".join(f"{v} {k}" for k, v in counts.items())
+            + f"; medians of {repeat} runs (naive: {min(naive_repeat, repeat)}); load average "
+            + " ".join(f"{x:.1f}" for x in os.getloadavg()))
         out(harness.table(ops))
         out(f"excel export peak memory: {peak:.1f} MiB (tracemalloc); process peak RSS {harness.process_peak_rss():.0f} MiB;"
             f" total {time.monotonic() - started:.0f}s")
