@@ -23,7 +23,7 @@ class StaleEdit(ValidationError):
 
 
 def _lock(assessment_id, seen_version=None):
-    a = (Assessment.objects.select_for_update().select_related("round__standard", "round__province", "commune__parent")
+    a = (Assessment.objects.select_for_update(of=("self",)).select_related("round__standard", "round__province", "commune__parent")
          .get(pk=assessment_id))
     if seen_version is not None:
         try:
