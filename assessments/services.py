@@ -23,7 +23,7 @@ class StaleEdit(ValidationError):
 
 
 def _lock(assessment_id, seen_version=None):
-    a = (Assessment.objects.select_for_update(of=("self",)).select_related("round__standard", "round__province", "commune__parent")
+    a = (Assessment.objects.select_for_update().select_related("round__standard", "round__province", "commune__parent")
          .get(pk=assessment_id))
     if seen_version is not None:
         try:
@@ -402,6 +402,24 @@ def _sniff(upload):
     return None
 
 
+def _opens(upload, content_type):
+    """Whether the file opens as the type its first bytes claim (a header alone proves nothing)."""
+    try:
+        if content_type == "application/pdf":
+            from pypdf import PdfReader
+
+            return len(PdfReader(upload).pages) > 0
+        from PIL import Image
+
+        with Image.open(upload) as image:
+            image.verify()
+        return True
+    except Exception:  # noqa: BLE001 - whatever the parser trips on, the file does not open
+        return False
+    finally:
+        upload.seek(0)
+
+
 @transaction.atomic
 def evidence_add(*, by, score_id, upload):
     """Attach an evidence file to a criterion; its type is read from its content, not its name."""
@@ -422,6 +440,10 @@ def evidence_add(*, by, score_id, upload):
     content_type = _sniff(upload)
     if content_type is None:
         raise ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
+    if not _opens(upload, content_type):
+        raise ValidationError(_("Tệp không mở được như một tệp %(kind)s: có thể tệp bị hỏng hoặc không đúng "
+                                "định dạng. Hãy quét hoặc lưu lại tệp rồi tải lên.")
+                              % {"kind": content_type.split("/")[1].upper()})
     name = "".join(ch for ch in upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
                    if ch.isprintable())[:200] or "minh-chung"
     ev = Evidence(score=score, token=secrets.token_urlsafe(24), original_name=name,

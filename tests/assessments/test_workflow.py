@@ -180,6 +180,7 @@ def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from assessments.selectors import audit_trail
+    from tests.reliability._seed import pdf_bytes  # a PDF that opens: evidence is parsed, not just sniffed
 
     settings.MEDIA_ROOT = tmp_path
     w = workflow
@@ -189,7 +190,7 @@ def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow,
         services.evidence_add(by=w.officer, score_id=score.pk,
                               upload=SimpleUploadedFile("so-khai-sinh.pdf", b"MZ\x90\x00 not a pdf"))
     ev = services.evidence_add(by=w.officer, score_id=score.pk,
-                               upload=SimpleUploadedFile("../../so khai sinh.pdf", b"%PDF-1.4\n%%EOF\n"))
+                               upload=SimpleUploadedFile("../../so khai sinh.pdf", pdf_bytes()))
     assert ev.content_type == "application/pdf" and ev.original_name == "so khai sinh.pdf"
     assert ev.token in ev.file.name and "khai" not in ev.file.name
     assert audit_trail(a)[0]["what"] == "Tiêu chí 2: tải lên minh chứng “so khai sinh.pdf”"
