@@ -373,6 +373,7 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
         if a.round_id != round.pk or a.commune.parent_id != issuer.pk:
             raise ValidationError(_("%(c)s không thuộc thẩm quyền công nhận của %(u)s trong đợt này.")
                                   % {"c": a.commune, "u": issuer})
+        _check_move(a, S.RECOGNISED if recognised else S.NOT_RECOGNISED, (S.APPRAISED,))  # state before reasons
         verdict = recompute(a)
         if recognised and not verdict.recognised:
             raise ValidationError(_("%(c)s chưa đạt chuẩn nên không thể công nhận: %(r)s")
