@@ -46,6 +46,7 @@ def start(job_id):
 
 
 def _run_in_thread(job_id):
+    close_old_connections()
     try:
         export_run(job_id)
     finally:
@@ -66,7 +67,6 @@ def _progress(job_id):
 
 def export_run(job_id):
     """Write the job's file; the row ends DONE with the file, or FAILED with a message."""
-    close_old_connections()
     updated = ExportJob.objects.filter(pk=job_id, status=J.PENDING).update(status=J.RUNNING,
                                                                            updated_at=timezone.now())
     if updated != 1:
