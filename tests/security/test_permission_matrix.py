@@ -38,6 +38,7 @@ from tests.security.urlconf import all_patterns
 from tests.security.world import ROLES, World, pdf_upload, png_upload
 
 S = Assessment.Status
+SEES_ALL = ("national_staff", "sysadmin")
 DENIED = {"L", "403", "404", "405"}
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.I)
 NOT_DATA = re.compile(r'"?(django_session|axes_\w+)"?', re.I)  # not official data
@@ -62,6 +63,8 @@ class View:
     data: Callable = lambda w, s: {}
     query: Callable = lambda w, s: ""
     writes_on_get: bool = False  # a GET that records something (an evidence download)
+    # names that must not appear on a 200 page of anyone but national staff and the administrator
+    absent: Callable = lambda w, s: ()
 
     def rows(self, method):
         table = self.get if method == "get" else self.post
@@ -99,6 +102,27 @@ PLANNER_PAGE = {"own": "L 403 403 403 403 403 200 403 403",
 UNIT_READERS = {"own": "L 200 200 200 403 403 200 200 200",
                 "neighbour": "L 404 200 200 403 403 200 200 200",
                 "other": "L 404 404 404 403 403 404 200 200"}
+
+
+OTHER_NAMES = ("Bắc Giang", "Sơn Động", "Vân Sơn")  # the other province's units
+
+
+def everywhere(w, s):
+    """No kwargs; data in both provinces first, so a list that leaks shows the other's names."""
+    return w.everywhere()
+
+
+def other_names(w, s):
+    return OTHER_NAMES
+
+
+def report_query(w, s):
+    return f"?province={w.units.other_province.pk}" if s == "other" else ""
+
+# reports: recognising units (district officer, council chair), provincial and national staff;
+# "other" asks for the other province by ?province=
+REPORT_READERS = {"own": "L 403 403 200 403 200 200 200 200",
+                  "other": "L 403 403 404 403 404 404 200 200"}
 
 
 def assessment(state):
@@ -143,7 +167,7 @@ def decision_form(w, s):
 
 MATRIX = {
     # --- accounts ---------------------------------------------------------------------------------------
-    "home": View(get={"-": EVERYONE}),
+    "home": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
     "login": View(get={"-": "200 302 302 302 302 302 302 302 302"},
                   post={"-": "302 302 302 302 302 302 302 302 302"},
                   data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD}),
@@ -170,7 +194,7 @@ MATRIX = {
     "assessments:decide": View(
         kwargs=round_kwargs, get=NO_GET, data=decision_form,
         post={"own": "L 403 403 302 403 302 403 403 403", "other": "L 404 404 404 404 404 404 403 403"}),
-    "assessments:merit": View(get={"-": EVERYONE}),
+    "assessments:merit": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
     "assessments:excel_template": View(
         kwargs=round_kwargs, query=lambda w, s: f"?unit={w.units.neighbour.pk}" if s == "neighbour" else "",
         get=SEEN_BY_ALL, post={"own": "L 405 405 405 405 405 405 405 405"}),
@@ -209,7 +233,7 @@ MATRIX = {
     "assessments:decision_pdf": View(kwargs=lambda w, s: {"pk": w.decision(s).pk}, get=SEEN_BY_ALL),
 
     # --- inspections ----------------------------------------------------------------------------------
-    "inspections:list": View(get={"-": "L 200 200 200 403 403 200 200 200"},
+    "inspections:list": View(get={"-": "L 200 200 200 403 403 200 200 200"}, kwargs=everywhere, absent=other_names,
                              post={"-": "L 405 405 405 405 405 405 405 405"}),
     "inspections:create": View(get={"-": "L 403 403 403 403 403 200 403 403"},
                                post={"-": "L 403 403 403 403 403 302 403 403"},
@@ -266,6 +290,29 @@ MATRIX = {
     "inspections:schedule_xlsx": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
     "inspections:findings_pdf": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLAN_NO_GET),
     "inspections:findings_xlsx": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLAN_NO_GET),
+
+    # --- reports: recognising units, provincial and national staff ----------------------------------
+    "reports:index": View(get={"-": "L 302 302 302 302 302 302 302 302"}),
+    **{f"reports:{page}": View(kwargs=everywhere, query=report_query, absent=lambda w, s: OTHER_NAMES if s == "own" else (),
+                               get=REPORT_READERS, post={"own": "L 405 405 405 405 405 405 405 405"})
+       for page in ("summary", "criteria", "trend", "holders")},
+    "reports:targets": View(
+        kwargs=everywhere, query=report_query, absent=lambda w, s: OTHER_NAMES if s == "own" else (),
+        get=REPORT_READERS, data=lambda w, s: {"year": 2026, "percent": 85, "source": "Kế hoạch 2026"},
+        post={"own": "L 403 403 302 403 302 302 403 403"}),
+    "reports:export": View(
+        kwargs=everywhere, query=report_query, get={"own": "L 405 405 405 405 405 405 405 405"},
+        data=lambda w, s: {"format": "xlsx"},
+        post={"own": "L 403 403 302 403 302 302 302 302", "other": "L 403 403 404 403 404 404 302 302"}),
+    # an export belongs to the user who asked for it (here the council chair): no one else finds it
+    "reports:export_status": View(
+        kwargs=lambda w, s: {"token": w.export_job(s).token},
+        get={"own": "L 404 404 404 404 200 404 404 404", "other": "L 404 404 404 404 404 404 404 404"},
+        post={"own": "L 405 405 405 405 405 405 405 405"}),
+    "reports:export_download": View(
+        kwargs=lambda w, s: {"token": w.export_job(s).token},
+        get={"own": "L 404 404 404 404 200 404 404 404", "other": "L 404 404 404 404 404 404 404 404"},
+        post={"own": "L 405 405 405 405 405 405 405 405"}),
 }
 
 
@@ -311,7 +358,12 @@ class Caller:
             transaction.set_rollback(True)
         writes = [q["sql"][:120] for q in queries.captured_queries
                   if WRITE.match(q["sql"]) and not NOT_DATA.search(q["sql"].split("(")[0])]
+        self.body = b"" if getattr(response, "streaming", False) else response.content
         return outcome(response), writes
+
+
+def last_body(caller):
+    return caller.body.decode("utf-8", "replace")
 
 
 def check_view(name, view, world):
@@ -330,6 +382,10 @@ def check_view(name, view, world):
                 want = expected[role]
                 if want != "*" and not matches(want, actual):
                     problems.append(f"{method.upper()} {scenario:9} {role:17} expected {want}, got {actual}  {url}")
+                if actual == "200" and role not in SEES_ALL and view.absent(world, scenario):
+                    leaked = [n for n in view.absent(world, scenario) if n in last_body(caller)]
+                    if leaked:
+                        problems.append(f"{method.upper()} {scenario:9} {role:17} shows {leaked}  {url}")
                 denied = actual in DENIED or want in DENIED or want == "*"
                 allowed_write = method == "get" and view.writes_on_get and actual == "200"
                 if writes and denied and not allowed_write:
@@ -380,4 +436,4 @@ def matrix_size():
 
 def test_the_matrix_size_is_what_the_readme_reports():
     views, checks = matrix_size()
-    assert views >= 58 and checks >= 2500, (views, checks)
+    assert views >= 62 and checks >= 2200, (views, checks)

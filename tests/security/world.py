@@ -240,3 +240,33 @@ class World:
 
     def sectors(self):
         return list(Sector.objects.order_by("pk"))
+
+    # --- report exports ----------------------------------------------------------------------------
+
+    def export_job(self, scenario):
+        """A finished PDF export, asked for through the page by the scenario's council chair."""
+        def build():
+            from django.test import Client
+            from django.urls import reverse
+
+            from reports import jobs
+            from reports.models import ExportJob
+
+            self.assessment(scenario, S.RECOGNISED)
+            client = Client()
+            client.force_login(self.recogniser(scenario))
+            response = client.post(reverse("reports:export"), {"format": "pdf"})
+            assert response.status_code == 302, response.status_code
+            job = ExportJob.objects.filter(user=self.recogniser(scenario)).latest("created_at")
+            jobs.export_run(job.pk)
+            job.refresh_from_db()
+            assert job.status == ExportJob.Status.DONE, job.error
+            return job
+        return self.once(("export", scenario), build)
+
+    def everywhere(self):
+        """Data in both provinces, so that a list leaking the other one shows its names."""
+        for scenario in ("own", "other"):
+            self.assessment(scenario, S.RECOGNISED)
+            self.plan(scenario)
+        return {}
