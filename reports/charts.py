@@ -4,17 +4,18 @@ WeasyPrint runs no JavaScript, so nothing here relies on pygal's tooltips script
 reader needs is printed on the chart or in the table beside it.
 """
 
+import base64
 import re
 from decimal import Decimal
 
 import pygal
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
 BLUE, RED, GREEN, GREY = "#0b4f8a", "#c8102e", "#2f855a", "#6b7785"
-PALETTE = (BLUE, "#d97706", GREEN, "#7c3aed", "#0891b2", "#be185d", "#65a30d", "#92400e", "#475569", "#1d4ed8")
+PALETTE = ("#d97706", GREEN, "#7c3aed", "#0891b2", "#be185d", "#65a30d", "#92400e", "#475569", "#1d4ed8", BLUE)
 
 
 def _style(serif, colors):
@@ -109,6 +110,15 @@ def criterion_blockers(rows, *, title, serif=False, chart_id="chart-blockers"):
 
 def _short(label, size=48):
     return label if len(label) <= size else label[: size - 1].rstrip() + "…"
+
+
+def as_image(svg, label):
+    """The SVG as an <img> data URI, for web pages: the site's Content Security Policy refuses inline
+    <style> elements, and an image keeps pygal's styles to itself. PDFs take the SVG inline."""
+    if not svg:
+        return ""
+    data = base64.b64encode(str(svg).encode()).decode()
+    return format_html('<img class="chart-img" src="data:image/svg+xml;base64,{}" alt="{}">', data, label)
 
 
 def _f(value):
