@@ -1,11 +1,10 @@
-"""Pure report arithmetic over plain data: shares, targets, gaps, runs of years, document names.
+"""Pure report arithmetic over plain data: shares, targets, gaps, the place in a date line.
 
 Nothing here touches the database; the selectors load rows and call these.
 """
 
 import math
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -57,15 +56,6 @@ def gap_to_target(recognised: int, units: int, target_percent: Decimal | None):
     return points.quantize(Decimal("0.01")), needed
 
 
-def run_length(recognised_years: Mapping[int, bool] | Iterable[int], year: int) -> int:
-    """How many consecutive years up to and including ``year`` the unit was recognised."""
-    years = set(recognised_years)
-    run = 0
-    while year - run in years:
-        run += 1
-    return run
-
-
 _PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Tỉnh ", "Huyện ", "Quận ", "Phường ", "Xã ", "Đặc khu ")
 
 
@@ -75,13 +65,3 @@ def place_name(unit_name: str) -> str:
         if unit_name.startswith(prefix):
             return unit_name[len(prefix):]
     return unit_name
-
-
-def upper_vi(text: str) -> str:
-    """Capitals for a document heading (Python upper-cases Vietnamese letters correctly)."""
-    return text.upper()
-
-
-def department_name(sector_name: str) -> str:
-    """A sector's name as a department: drop a trailing note in brackets."""
-    return re.sub(r"\s*\(.*\)\s*$", "", sector_name).strip()

@@ -1,0 +1,51 @@
+"""reports.rules: pure arithmetic, no database."""
+
+from decimal import Decimal
+
+from reports.rules import PlanTarget, gap_to_target, place_name, share, target_for
+
+NATIONAL = [PlanTarget(None, 2025, Decimal(65)), PlanTarget(None, 2030, Decimal(75))]
+NINH_THUAN = [PlanTarget(58, 2020, Decimal(80))]
+
+
+def test_share_rounds_half_up_to_two_decimals():
+    assert share(2, 7) == Decimal("28.57")
+    assert share(1, 8) == Decimal("12.50")
+    assert share(1, 3) == Decimal("33.33") and share(2, 3) == Decimal("66.67")
+    assert share(0, 0) is None
+
+
+def test_a_plan_target_applies_up_to_its_year_then_the_next_owner():
+    chain = [585, 58, None]
+    assert target_for(2018, chain, NATIONAL + NINH_THUAN).percent == 80
+    assert target_for(2020, chain, NATIONAL + NINH_THUAN).percent == 80
+    assert target_for(2021, chain, NATIONAL + NINH_THUAN).percent == 65
+    assert target_for(2026, chain, NATIONAL + NINH_THUAN).percent == 75
+    assert target_for(2031, chain, NATIONAL + NINH_THUAN) is None
+
+
+def test_the_units_own_target_wins():
+    own = PlanTarget(585, 2024, Decimal(60))
+    assert target_for(2024, [585, 58, None], NATIONAL + [own]).percent == 60
+    assert target_for(2024, [584, 58, None], NATIONAL + [own]).percent == 65
+
+
+def test_an_annual_target_applies_only_within_its_years():
+    yearly = [PlanTarget(58, 2020, Decimal(3), year_from=2017, percent_max=Decimal(5))]
+    assert target_for(2016, [58, None], yearly) is None
+    assert target_for(2017, [58, None], yearly).percent_max == 5
+    assert target_for(2021, [58, None], yearly) is None
+
+
+def test_gap_in_points_and_units():
+    assert gap_to_target(2, 7, Decimal(65)) == (Decimal("36.43"), 3)
+    assert gap_to_target(2, 5, Decimal(60)) == (Decimal("20.00"), 1)
+    assert gap_to_target(1, 1, Decimal(65)) == (Decimal("0.00"), 0)  # above target: nothing missing
+    assert gap_to_target(2, 7, None) == (None, None)
+    assert gap_to_target(0, 0, Decimal(65)) == (None, None)
+
+
+def test_place_name_drops_the_kind():
+    assert place_name("Tỉnh Ninh Thuận") == "Ninh Thuận"
+    assert place_name("Thành phố Phan Rang-Tháp Chàm") == "Phan Rang-Tháp Chàm"
+    assert place_name("Huyện Ninh Sơn") == "Ninh Sơn"
