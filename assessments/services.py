@@ -7,7 +7,7 @@ data on the server, changes the rows in one transaction and records the move.
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ class StaleEdit(ValidationError):
 
 
 def _lock(assessment_id, seen_version=None):
-    a = (Assessment.objects.select_for_update().select_related("round__standard", "round__province", "commune__parent")
+    a = (Assessment.objects.select_for_update(of=("self",)).select_related("round__standard", "round__province", "commune__parent")
          .get(pk=assessment_id))
     if seen_version is not None:
         try:
@@ -367,7 +367,11 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
     decision = Decision(round=round, issuer=issuer, number=number, signed_on=signed_on,
                         signer_name=signer_name, signer_title=signer_title, created_by=by)
     decision.full_clean()
-    decision.save()
+    try:
+        with transaction.atomic():  # another officer may take the same number at the same moment
+            decision.save()
+    except IntegrityError:
+        raise ValidationError(_("Số quyết định %(n)s đã được sử dụng.") % {"n": number})
     for assessment_id, (recognised, reason) in sorted(outcomes.items()):
         a = _lock(assessment_id)
         if a.round_id != round.pk or a.commune.parent_id != issuer.pk:

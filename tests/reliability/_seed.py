@@ -159,13 +159,14 @@ def concurrency():
         for c in cs[16:20]:
             a = services.assessment_start(by=w["officers"][c.pk], round=w["round"], commune=c)
             drafts.append(a)
-    officers = {c.pk: w["officers"][c.pk].username for c in cs}
+    def pair(a):  # the commune's two officers
+        return [w["officers"][a.commune_id].username, w["second_officers"][a.commune_id].username]
+
     return {
         "password": PASSWORD, "round": w["round"].pk,
-        "to_submit": [{"id": a.pk, "officer": officers[a.commune_id]} for a in to_submit],
+        "to_submit": [{"id": a.pk, "officers": pair(a)} for a in to_submit],
         "to_decide": [a.pk for a in to_decide],
-        "drafts": [{"id": a.pk, "officers": [officers[a.commune_id], w["second_officers"][a.commune_id].username]}
-                   for a in drafts],
+        "drafts": [{"id": a.pk, "officers": pair(a)} for a in drafts],
         "recognising": [w["district_officer"].username, w["chair"].username],
     }
 
