@@ -143,26 +143,29 @@ def criteria(year, path=None):
 
 TREND_SQL = """
 WITH years AS (SELECT year, MAX(period_end) AS day FROM assessments_round
-               WHERE year <= %(year)s {round_scope} GROUP BY year),
-units AS (SELECT y.year, {group} AS grp, COUNT(*) AS n
-          FROM years y JOIN communes_unit c ON c.level = 'commune' AND c.valid_from <= y.day
-               AND (c.valid_to IS NULL OR c.valid_to >= y.day) {scope}
-          LEFT JOIN communes_unit d ON d.id = c.parent_id
-          GROUP BY y.year, {group}),
+               WHERE year <= %(year)s {rounds} GROUP BY year),
+periods AS (SELECT {group} AS grp, c.valid_from, c.valid_to, COUNT(*) AS n
+            FROM communes_unit c LEFT JOIN communes_unit d ON d.id = c.parent_id
+            WHERE c.level = 'commune' {scope} GROUP BY {group}, c.valid_from, c.valid_to),
+units AS (SELECT y.year, p.grp, SUM(p.n) AS n FROM years y
+          JOIN periods p ON p.valid_from <= y.day AND (p.valid_to IS NULL OR p.valid_to >= y.day)
+          GROUP BY y.year, p.grp),
 hits AS (SELECT r.year, {hit_group} AS grp, COUNT(*) AS n
-         FROM assessments_assessment a JOIN assessments_round r ON r.id = a.round_id
-         JOIN communes_unit c ON c.id = a.commune_id
-         WHERE a.status = 'recognised' AND r.year <= %(year)s {scope} GROUP BY r.year, {hit_group})
+         FROM assessments_assessment a JOIN assessments_round r ON r.id = a.round_id {hit_join}
+         WHERE a.status = 'recognised' AND r.year <= %(year)s {rounds_r} {scope} GROUP BY r.year, {hit_group})
 SELECT u.year, u.grp, u.n, COALESCE(h.n, 0) FROM units u LEFT JOIN hits h ON h.year = u.year AND h.grp = u.grp
 """
 
 
 def trend(year, path=None):
-    """{(year, group id): (units, recognised)}: groups are provinces nationally, else recognising units."""
+    """{(year, group id): (units, recognised)}: groups are provinces nationally, else recognising units.
+    Units are counted per period of validity first, then per year (a handful of rows, not 10 × 10,600)."""
     scope, params = _in_scope(path)
-    sql = TREND_SQL.format(group="c.parent_id" if path else PROVINCE_OF,
-                           hit_group="c.parent_id" if path else "r.province_id", scope=scope,
-                           round_scope="AND province_id = %(province)s" if path else "")
+    sql = TREND_SQL.format(group="c.parent_id" if path else PROVINCE_OF, scope=scope,
+                           hit_group="c.parent_id" if path else "r.province_id",
+                           hit_join="JOIN communes_unit c ON c.id = a.commune_id" if path else "",
+                           rounds="AND province_id = %(province)s" if path else "",
+                           rounds_r="AND r.province_id = %(province)s" if path else "")
     rows = fetch(sql, {"year": year, "province": _province_id(path), **params})
     return {(y, g): (int(n), int(hits)) for y, g, n, hits in rows}
 
