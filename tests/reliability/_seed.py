@@ -211,8 +211,8 @@ def fingerprint():
 
     counts = {m._meta.label: m._default_manager.count() for m in apps.get_models()
               if m._meta.app_label not in ("sessions", "admin")}
-    by_status = {row["status"]: [row["n"], str(row["self"]), str(row["final"])] for row in
-                 Assessment.objects.values("status").annotate(n=Count("id"), self=Sum("self_total"),
+    by_status = {row["status"]: [row["n"], str(row["own"]), str(row["final"])] for row in
+                 Assessment.objects.values("status").annotate(n=Count("id"), own=Sum("self_total"),
                                                               final=Sum("final_total")).order_by("status")}
     files = {}
     for ev in Evidence.objects.order_by("token"):

@@ -3,8 +3,8 @@ data (to prove "nothing changed"), and dedicated PostgreSQL databases for the te
 processes (gunicorn, pg_dump, pg_restore) to see committed data.
 """
 
-import itertools
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -154,11 +154,9 @@ def pg_template(postgres):
         _sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-_numbers = itertools.count(1)
-
-
 def new_pg_database(server, template):
-    name = f"reliability_{os.getpid()}_{next(_numbers)}"
+    # random, not a counter: this module is loaded twice (as a conftest and when a test imports it)
+    name = f"reliability_{os.getpid()}_{secrets.token_hex(4)}"
     _sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     return name, f"{server}/{name}"
