@@ -38,10 +38,6 @@ def _page(request, template, build, tab):
     return render(request, template, context)
 
 
-def _image(svg, label):
-    return charts.as_image(svg, label)
-
-
 @login_required
 def index(request):
     return redirect("reports:summary")
@@ -56,9 +52,8 @@ def summary(request):
         single = len(rows) == 1 and rows[0].unit == scope.unit
         return {**data, "single": single,
                 "communes": selectors.commune_rows(scope) if single else None,
-                "chart": "" if single or not rows else _image(charts.share_vs_target(
+                "chart": "" if single or not rows else charts.share_vs_target(
                     rows, title=_("Tỷ lệ đơn vị đạt chuẩn so với chỉ tiêu năm %(y)s") % {"y": scope.year}),
-                    _("Biểu đồ: tỷ lệ đơn vị đạt chuẩn của từng đơn vị so với chỉ tiêu; số liệu ở bảng trên.")),
                 "group_label": _("Tỉnh, thành phố") if scope.by_province else _("Đơn vị công nhận")}
 
     return _page(request, "reports/summary.html", build, "summary")
@@ -69,9 +64,8 @@ def summary(request):
 def criteria(request):
     def build(scope):
         analysis = selectors.criteria_analysis(scope)
-        return {"analysis": analysis, "chart": _image(charts.criterion_blockers(
-            analysis["rows"], title=_("Tiêu chí đạt 0 điểm và tiêu chí làm đơn vị không được công nhận")),
-            _("Biểu đồ: số đơn vị 0 điểm theo tiêu chí; số liệu ở bảng dưới."))}
+        return {"analysis": analysis, "chart": charts.criterion_blockers(
+            analysis["rows"], title=_("Tiêu chí đạt 0 điểm và tiêu chí làm đơn vị không được công nhận"))}
 
     return _page(request, "reports/criteria.html", build, "criteria")
 
@@ -81,9 +75,8 @@ def criteria(request):
 def trend(request):
     def build(scope):
         data = selectors.trend(scope)
-        return {"trend": data, "chart": _image(charts.trend_lines(
-            data, title=_("Tỷ lệ đơn vị đạt chuẩn qua các năm")),
-            _("Biểu đồ: tỷ lệ đơn vị đạt chuẩn qua các năm; số liệu ở bảng dưới.")) if data["years"] else ""}
+        return {"trend": data, "chart": charts.trend_lines(
+            data, title=_("Tỷ lệ đơn vị đạt chuẩn qua các năm")) if data["years"] else ""}
 
     return _page(request, "reports/trend.html", build, "trend")
 
