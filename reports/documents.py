@@ -63,7 +63,20 @@ def _has_districts(unit):
     return unit.valid_to is not None or unit.valid_from < datetime.date(2025, 7, 1)
 
 
-def report_context(scope, *, number="", signer_name="", signer_title="", signer_authority=None, today=None):
+def _signer(head, title):
+    """The signature block for a signer's position, or the letterhead's default (a deputy signs)."""
+    title = (title or "").strip()
+    if not title:
+        return {"signer_authority": head["signer_authority"], "signer_title": head["signer_title"]}
+    if head["kind"] == "district":
+        authority, upper = signature(title, collective="Ủy ban nhân dân")
+        return {"signer_authority": authority, "signer_title": upper}
+    chief = head["office"].head if head["kind"] == "province" else "Bộ trưởng"
+    deputy = title.lower().startswith("phó") or title.lower().startswith("thứ trưởng")
+    return {"signer_authority": f"KT. {chief.upper()}" if deputy else "", "signer_title": title.upper()}
+
+
+def report_context(scope, *, number="", signer_name="", signer_title="", today=None):
     """Everything the PDF shows: the heading, the numbers and the charts (serif, as on paper)."""
     today = today or timezone.localdate()
     head = letterhead(scope, today)
@@ -96,8 +109,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", signer_
                     _("Kết quả đánh giá, công nhận xã, phường, thị trấn phù hợp với trẻ em năm %(y)s")
                     % {"y": scope.year}),
         "recipients": head["recipients"],
-        "signer_authority": signer_authority if signer_authority is not None else head["signer_authority"],
-        "signer_title": signer_title.upper() if signer_title else head["signer_title"],
+        **_signer(head, signer_title),
         "signer_name": signer_name,
         "head": head, "scope": scope, "year": scope.year, "area": area, "rows": rows, "total": total,
         "single": single, "communes": selectors.commune_rows(scope) if single else [],

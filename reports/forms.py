@@ -9,7 +9,6 @@ from communes.models import Level, Unit
 from reports.models import Target
 from reports.scope import Scope
 
-
 SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
@@ -45,13 +44,14 @@ class ReportFilterForm(forms.Form):
             self.fields["province"].queryset = self.visible.provinces()
         else:
             del self.fields["province"]
-        if self.unit is not None and self.unit.level == Level.PROVINCE:
+        level = self.unit.level if self.unit is not None else None
+        if level == Level.PROVINCE:
             self.fields["district"].queryset = self.visible.within(self.unit).filter(level=Level.DISTRICT)
-        elif not (self.unit is not None and self.unit.level == Level.DISTRICT and self.unit != user.unit):
+        elif level == Level.DISTRICT and self.unit != user.unit:  # chosen from a province's list: keep it
+            self.fields["district"].queryset = self.visible.filter(level=Level.DISTRICT,
+                                                                   parent_id=self.unit.parent_id)
+        else:  # the whole country (choose a province first), or the officer's own district
             del self.fields["district"]
-        else:  # a district chosen by national or provincial staff: keep the list of its province
-            self.fields["district"].queryset = self.visible.filter(
-                level=Level.DISTRICT, parent_id=self.unit.parent_id)
         self.year = self._resolve_year()
 
     def _pick(self, queryset, value):
@@ -64,8 +64,7 @@ class ReportFilterForm(forms.Form):
         unit = None if self.user.sees_everything else self.user.unit
         province, district = self.data.get("province"), self.data.get("district")
         if province:
-            chosen = self._pick(self.visible.provinces(), province)
-            unit = chosen
+            unit = self._pick(self.visible.provinces(), province)
         if district:
             districts = self.visible.filter(level=Level.DISTRICT)
             unit = self._pick(districts.within(unit) if unit is not None else districts, district)

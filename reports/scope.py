@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from assessments.models import Assessment, Round
-from communes.models import Level, Unit
+from communes.models import Unit
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,3 @@ def ids_or_none(rounds):
     """Round ids for an ``__in`` filter; [0] when empty, so a join condition matches nothing."""
     return [r.id for r in rounds] or [0]
 
-
-def is_recognising(unit):
-    """A unit whose children are commune-level units: a district, or a province after the reform."""
-    return unit is not None and unit.level in (Level.DISTRICT, Level.PROVINCE)

@@ -148,3 +148,18 @@ def test_district_pdf_to_the_province(world, cast, tmp_path):
                      "Xã Mỹ Sơn Đã đăng ký, chưa tự đánh giá",
                      "Phấn đấu đến hết năm 2025 có 80% số xã", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
         assert expected in text, expected
+
+
+def test_signature_block_follows_the_signers_position():
+    from types import SimpleNamespace
+
+    from reports.documents import _signer
+
+    province = {"kind": "province", "office": SimpleNamespace(head="Giám đốc"),
+                "signer_authority": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC"}
+    assert _signer(province, "") == {"signer_authority": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC"}
+    assert _signer(province, "Giám đốc") == {"signer_authority": "", "signer_title": "GIÁM ĐỐC"}
+    assert _signer(province, "Phó Giám đốc") == {"signer_authority": "KT. GIÁM ĐỐC", "signer_title": "PHÓ GIÁM ĐỐC"}
+    district = {"kind": "district", "signer_authority": "", "signer_title": ""}
+    assert _signer(district, "Phó Chủ tịch") == {"signer_authority": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+                                                 "signer_title": "PHÓ CHỦ TỊCH"}
