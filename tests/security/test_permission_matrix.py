@@ -352,9 +352,9 @@ class Caller:
         with transaction.atomic():
             with CaptureQueriesContext(connection) as queries:
                 response = client.get(url) if method == "get" else client.post(url, data)
-                if getattr(response, "streaming", False):
-                    b"".join(response.streaming_content)
-                response.close()
+                if getattr(response, "streaming", False):  # reading to the end closes the file;
+                    b"".join(response.streaming_content)   # never close() again: on PostgreSQL that
+                                                           # would close the test's connection
             transaction.set_rollback(True)
         writes = [q["sql"][:120] for q in queries.captured_queries
                   if WRITE.match(q["sql"]) and not NOT_DATA.search(q["sql"].split("(")[0])]
