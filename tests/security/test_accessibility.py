@@ -73,7 +73,13 @@ def pages(w):
         ("provincial_staff", reverse("inspections:outline", args=[plan.pk]), "đề cương"),
         ("provincial_staff", reverse("inspections:results", args=[plan.pk]), "kết quả kiểm tra"),
         ("provincial_staff", reverse("inspections:findings", args=[plan.pk, w.units.commune.pk]), "kết quả tại xã"),
+        ("provincial_staff", reverse("reports:summary"), "báo cáo tổng hợp"),
+        ("district_officer", reverse("reports:criteria"), "phân tích tiêu chí"),
+        ("provincial_staff", reverse("reports:trend"), "xu hướng"),
+        ("provincial_staff", reverse("reports:holders"), "đơn vị đạt chuẩn liên tục"),
+        ("district_officer", reverse("reports:targets"), "chỉ tiêu"),
         ("national_staff", reverse("home"), "trang chủ Trung ương"),
+        ("national_staff", reverse("reports:summary"), "báo cáo toàn quốc"),
         ("commune_officer", "/khong-co-trang-nay/", "trang 404"),
     ]
 
