@@ -1,0 +1,37 @@
+"""The one inline script (the evidence form's criterion picker) runs under the content security policy."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Evidence
+from tests.security.world import World, png_upload
+
+pytestmark = pytest.mark.browser
+
+
+def test_evidence_goes_to_the_criterion_picked_in_the_form(standards, units, make_user, media_root, live_server,
+                                                            page, plain_static_storage, tmp_path):
+    w = World(standards, units, make_user)
+    a = w.assessment("own", "draft")
+    officer = w.cast["commune_officer"]
+    client = Client()
+    client.force_login(officer)
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": live_server.url}])
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    image = tmp_path / "so-theo-doi.png"
+    image.write_bytes(png_upload().read())
+
+    response = page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    assert "'nonce-" in response.headers["content-security-policy"]
+    page.select_option("#evidence-criterion", label="Tiêu chí 3")
+    page.set_input_files("#evidence-file", str(image))
+    with page.expect_navigation():
+        page.click("#evidence-form [type=submit]")
+
+    assert "Đã tải lên minh chứng" in page.inner_text("body")
+    evidence = Evidence.objects.select_related("score__criterion").get()
+    assert evidence.score.criterion.number == 3 and evidence.original_name == "so-theo-doi.png"
+    assert blocked == []
