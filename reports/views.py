@@ -158,5 +158,7 @@ def export_download(request, token):
         raise Http404(_("Tệp chưa sẵn sàng."))
     content_type = ("application/pdf" if job.format == ExportJob.Format.PDF else
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name,
-                        content_type=content_type)
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name,
+                            content_type=content_type)
+    response["Cache-Control"] = "no-store, private"  # never kept by a shared proxy or browser cache
+    return response

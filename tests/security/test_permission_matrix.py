@@ -19,6 +19,7 @@ Every request runs in a savepoint that is rolled back, so each role meets the sa
 request (L, 403, 404, 405) must not write to the database at all: the statements it ran are
 captured and any INSERT, UPDATE or DELETE (other than the session's) fails the test. Each
 state-changing view is also posted to without a CSRF token by a user allowed to use it: 403, no write.
+Every file served (a response with Content-Disposition) must say Cache-Control: no-store.
 """
 
 import datetime as dt
@@ -359,6 +360,7 @@ class Caller:
         writes = [q["sql"][:120] for q in queries.captured_queries
                   if WRITE.match(q["sql"]) and not NOT_DATA.search(q["sql"].split("(")[0])]
         self.body = b"" if getattr(response, "streaming", False) else response.content
+        self.cache_control = response.get("Cache-Control", "") if response.has_header("Content-Disposition") else None
         return outcome(response), writes
 
 
@@ -386,6 +388,9 @@ def check_view(name, view, world):
                     leaked = [n for n in view.absent(world, scenario) if n in last_body(caller)]
                     if leaked:
                         problems.append(f"{method.upper()} {scenario:9} {role:17} shows {leaked}  {url}")
+                if actual == "200" and caller.cache_control is not None and "no-store" not in caller.cache_control:
+                    problems.append(f"{method.upper()} {scenario:9} {role:17} a file without Cache-Control: no-store "
+                                    f"({caller.cache_control!r})  {url}")
                 denied = actual in DENIED or want in DENIED or want == "*"
                 allowed_write = method == "get" and view.writes_on_get and actual == "200"
                 if writes and denied and not allowed_write:
