@@ -37,6 +37,7 @@ from criteria.models import Standard
 STANDARD = "34/2014/QĐ-TTg"
 LAST_YEAR = 2024  # the last full year before the reform: every round lies in the pre-reform period
 RUNNER = "bench_runner"
+SYNTHETIC = "Xã Giả lập "  # name prefix of the communes the real list lacks
 USERS = {  # username -> role; their units are set by ``build``
     "bench_commune": Role.COMMUNE_OFFICER,
     "bench_district": Role.DISTRICT_OFFICER,
@@ -142,7 +143,7 @@ def choose_rows(plan):
         for k in range(quota - len(real)):
             synthetic += 1
             code = f"B{synthetic:05d}"
-            extra.append(UnitRow(Level.COMMUNE, code, f"Xã Giả lập {code}", Kind.COMMUNE,
+            extra.append(UnitRow(Level.COMMUNE, code, f"{SYNTHETIC}{code}", Kind.COMMUNE,
                                  p_districts[k % len(p_districts)].code, Tier.OTHER))
         picked = real + extra
         used = {c.parent_code for c in picked}
@@ -384,7 +385,9 @@ def drop(world):
         for sql, params in statements:
             cursor.execute(sql, params)
         User.objects.filter(username__in=[RUNNER, *USERS]).delete()
-        ids = list(world.created_unit_ids)
+        # the units this run created, and the synthetic communes of any earlier run
+        ids = sorted(set(world.created_unit_ids) | set(
+            Unit.objects.filter(level=Level.COMMUNE, name__startswith=SYNTHETIC).values_list("id", flat=True)))
         for level in (Level.COMMUNE, Level.DISTRICT, Level.PROVINCE):  # children first
             for start in range(0, len(ids), 500):
                 Unit.objects.filter(pk__in=ids[start:start + 500], level=level)._raw_delete(Unit.objects.db)

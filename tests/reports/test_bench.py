@@ -90,3 +90,21 @@ def test_a_disagreement_stops_the_benchmark_before_any_time():
         harness._check(op, {"product": same, "floor": same, "naive": {7: (10, 9, 9, 8, 6, 1, 0, 4, 0)}})
     with pytest.raises(harness.Mismatch, match="no numbers"):
         harness._check(op, {"product": {}, "floor": {}})
+
+
+def test_the_plan_takes_real_units_first_then_synthetic_communes():
+    from communes.models import Level
+    from reports.bench import data
+
+    rows = data.choose_rows(data.Plan())  # the national scale of issue 7
+    by_level = {level: [r for r in rows if r.level == level] for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)}
+    communes = by_level[Level.COMMUNE]
+    synthetic = [c for c in communes if c.code.startswith("B")]
+    assert (len(by_level[Level.PROVINCE]), len(by_level[Level.DISTRICT]), len(communes)) == (63, 691, 10_600)
+    assert len(synthetic) == 10_600 - 10_051 and all(c.name.startswith(data.SYNTHETIC) for c in synthetic)
+    assert {c.parent_code for c in communes} <= {d.code for d in by_level[Level.DISTRICT]}
+    assert [r.name for r in by_level[Level.PROVINCE][:2]] == ["Thành phố Hà Nội", "Tỉnh Hà Giang"]
+
+    small = data.choose_rows(data.Plan(communes=300, provinces=3))
+    assert sum(r.level == Level.COMMUNE for r in small) == 300
+    assert not any(r.code.startswith("B") for r in small)  # real communes suffice

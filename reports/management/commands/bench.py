@@ -13,7 +13,7 @@ from django.test.utils import override_settings, setup_test_environment, teardow
 from django.utils import timezone
 
 from reports.bench import data, harness
-from reports.bench.product import Pages, decisions_url, scoring_url, summary_url
+from reports.bench.product import Pages, scoring_url, summary_url
 
 
 # Time as in production: no query log (DEBUG off); {% static %} without collectstatic's manifest.
