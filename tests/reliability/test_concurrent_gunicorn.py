@@ -145,7 +145,10 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
     belongs to its own request; the sessions themselves all run at once."""
     base, url, world, log = app
     password = world["password"]
-    sign_in = lambda username: Session(base, username, password)  # noqa: E731
+
+    def sign_in(username):
+        return Session(base, username, password)
+
     district, chair = world["recognising"]
     deciders = [sign_in(u) for u in (chair, district, chair, district)]  # two sessions each
     submitters = [[sign_in(u) for u in row["officers"]] for row in world["to_submit"]]
@@ -173,9 +176,9 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
             mismatched.append(result[1])
         record("decide", result, DECIDED, WRONG_STATE, NUMBER_TAKEN)
 
-    def decision_stream(session, prefix, plan):
+    def decision_stream(session, plan):
         for number, aids in plan:
-            decide(session, f"{number}/QĐ-UBND" if number != 999 else "999/QĐ-UBND", aids)
+            decide(session, f"{number}/QĐ-UBND", aids)
 
     def save(session, draft, version, value):
         record("save", session.post(f"/danh-gia/ho-so/{draft['id']}/diem/", {"version": version, "points_1": value}),
@@ -199,7 +202,7 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
     ]
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=12) as pool:  # phase 1: submissions, decisions and saves at once
-        jobs = [pool.submit(decision_stream, s, i, plan) for i, (s, plan) in enumerate(zip(deciders, plans))]
+        jobs = [pool.submit(decision_stream, s, plan) for s, plan in zip(deciders, plans)]
         jobs += [pool.submit(race, *[lambda s=s, row=row: submit(s, row) for s in pair])
                  for row, pair in zip(world["to_submit"], submitters)]
         jobs += [pool.submit(rival_saves, d, pair) for d, pair in zip(world["drafts"], savers)]
