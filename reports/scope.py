@@ -61,9 +61,6 @@ class Scope:
             return Coalesce(f"{prefix}parent__parent_id", f"{prefix}parent_id")
         return F(f"{prefix}parent_id")
 
-    def assessment_group(self):
-        return "round__province_id" if self.by_province else "commune__parent_id"
-
     # --- rounds: one per province and year ----------------------------------------------------
 
     def rounds(self):

@@ -242,9 +242,9 @@ def trend(scope):
     """
     picked = scope.rounds()
     years = sorted({y for (_p, y) in picked})
-    recognised = (scope.assessments().filter(round_id__in=ids_or_none(picked.values()), status=S.RECOGNISED)
-                  .values("round__year", group=F(scope.assessment_group())).annotate(n=Count("id")).order_by())
-    hits = {(r["round__year"], r["group"]): r["n"] for r in recognised}
+    hits = {}
+    for (year, group), n in _recognised_by_round(scope, picked).items():
+        hits[(year, group)] = hits.get((year, group), 0) + n
     periods = (scope.units().communes().values("valid_from", "valid_to", group=scope.unit_group())
                .annotate(n=Count("id")).order_by())
     periods = list(periods)
@@ -265,8 +265,9 @@ def trend(scope):
         for y in years:
             units = sum(units_by_year[y].get(k, 0) for k in keys)
             rec = sum(hits.get((y, k), 0) for k in keys)
-            points.append({"year": y, "units": units, "recognised": rec,
-                           "share": rules.share(rec, units) if units else None})
+            value = rules.share(rec, units) if units else None
+            points.append({"year": y, "units": units, "recognised": rec, "share": value,
+                           "text": rules.percent_text(value), "of": f"{rec}/{units}"})
         return points
 
     lines = [{"unit": names[g], "label": names[g].name, "points": series_for([g])}
@@ -277,9 +278,35 @@ def trend(scope):
     target_line = []
     for y in years:
         t = rules.target_for(y, _chain(scope.unit), targets)
-        target_line.append({"year": y, "percent": t.percent if t else None})
+        target_line.append({"year": y, "percent": t.percent if t else None,
+                            "text": rules.percent_text(t.percent if t else None, trim=True)})
     return {"years": years, "standards": standards, "total": series_for(groups), "lines": lines,
             "targets": target_line}
+
+
+def _recognised_by_round(scope, picked):
+    """{(year, group): recognitions} in one aggregate grouped by round, no list of round ids sent.
+
+    Nationally the group is the round's province; within a province, the commune's parent.
+    Rounds not picked (a later year, a second round in a year) are left out here.
+    """
+    by_id = {r.id: r for r in picked.values()}
+    qs = scope.assessments().filter(status=S.RECOGNISED)
+    if scope.by_province:
+        rows = qs.values("round_id").annotate(n=Count("id")).order_by()
+        found = {}
+        for row in rows:
+            r = by_id.get(row["round_id"])
+            if r is not None:
+                found[(r.year, r.province_id)] = found.get((r.year, r.province_id), 0) + row["n"]
+        return found
+    rows = (qs.filter(round_id__in=ids_or_none(picked.values())).values("round_id", "commune__parent_id")
+            .annotate(n=Count("id")).order_by())
+    found = {}
+    for row in rows:
+        key = (by_id[row["round_id"]].year, row["commune__parent_id"])
+        found[key] = found.get(key, 0) + row["n"]
+    return found
 
 
 # --- consecutive-year holders -------------------------------------------------------------------

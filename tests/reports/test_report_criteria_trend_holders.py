@@ -99,7 +99,8 @@ def test_trend_across_standards_and_the_reform(world, cast, make_unit, make_roun
     # Ninh Thuận ends with the reform; Khánh Hòa's line starts with its first round
     assert [p["share"] for p in lines[world.nt]] == [Decimal("14.29"), Decimal("42.86"), Decimal("28.57"), None]
     assert [p["share"] for p in lines[new_province]] == [None, None, None, Decimal("50.00")]
-    assert t["total"][-1] == {"year": 2025, "units": 2, "recognised": 1, "share": Decimal("50.00")}
+    assert t["total"][-1] == {"year": 2025, "units": 2, "recognised": 1, "share": Decimal("50.00"),
+                              "text": "50,00%", "of": "1/2"}
 
     # within the new province the communes' parent is the province: one line, no districts
     staff = type(cast.provincial).objects.create(username="kh", role="provincial_staff", unit=new_province)
