@@ -161,12 +161,13 @@ def council(request, pk):
     return render(request, "assessments/council.html", {"a": a, "form": form, "formset": formset})
 
 
-def _transition_view(service, success, form_class=None):
+def _transition_view(service, success, form_class=None, versioned=False):
+    """A POST-only view for one move; with versioned, the page's version must still be current."""
     @login_required
     @require_POST
     def view(request, pk):
         a = selectors.assessment_for_page(request.user, pk)
-        kwargs = {}
+        kwargs = {"seen_version": request.POST.get("version", "")} if versioned else {}
         if form_class:
             form = form_class(request.POST)
             if not form.is_valid():
@@ -174,13 +175,13 @@ def _transition_view(service, success, form_class=None):
                     for m in errors:
                         messages.error(request, m)
                 return redirect("assessments:detail", a.pk)
-            kwargs = form.cleaned_data
+            kwargs.update(form.cleaned_data)
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
         return redirect("assessments:detail", a.pk)
     return view
 
 
-submit = _transition_view(services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."))
+submit = _transition_view(services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."), versioned=True)
 return_ = _transition_view(services.assessment_return, _("Đã trả hồ sơ để xã bổ sung."), ReturnForm)
 accept = _transition_view(services.assessment_accept, _("Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."))
 complete_appraisal = _transition_view(services.assessment_complete_appraisal, _("Đã hoàn thành thẩm định."))

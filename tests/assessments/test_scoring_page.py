@@ -113,3 +113,17 @@ def test_a_commune_registers_and_the_district_sees_who_did(workflow, client):
     client.force_login(workflow.district)
     html = client.get(reverse("assessments:round", args=[workflow.round.pk])).content.decode()
     assert "1/2 đơn vị đã đăng ký" in html
+
+
+def test_submitting_a_page_that_someone_changed_since_is_refused(workflow, page):
+    from tests.assessments.conftest import full_points
+
+    a, url, client = page
+    services.scores_save(by=workflow.officer, assessment_id=a.pk, seen_version=a.version,
+                         points=full_points(workflow.standard))
+    services.council_save(by=workflow.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+                          conclusion="Đề nghị công nhận", members=[])
+    stale = a.version  # the page was loaded before the scores were saved
+    response = client.post(reverse("assessments:submit", args=[a.pk]), {"version": stale}, follow=True)
+    assert "vừa được người khác cập nhật" in response.content.decode()
+    assert Assessment.objects.get(pk=a.pk).status == Assessment.Status.DRAFT
