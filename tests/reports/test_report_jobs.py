@@ -148,6 +148,14 @@ def test_prune_deletes_old_files(world, cast, inline_jobs):
     assert not os.path.exists(path)
 
 
+def test_prune_exports_command(world, cast):
+    ExportJob.objects.create(user=cast.provincial, format="xlsx", title="x", params={})
+    out = io.StringIO()
+    call_command("prune_exports", "--days", "0", stdout=out)
+    assert out.getvalue().strip() == "prune_exports: 1 exports older than 0 days removed"
+    assert not ExportJob.objects.exists()
+
+
 def _scope(cast, world):
     from reports.scope import Scope
 
