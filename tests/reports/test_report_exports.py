@@ -163,3 +163,26 @@ def test_signature_block_follows_the_signers_position():
     district = {"kind": "district", "signer_authority": "", "signer_title": ""}
     assert _signer(district, "Phó Chủ tịch") == {"signer_authority": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
                                                  "signer_title": "PHÓ CHỦ TỊCH"}
+
+
+def test_post_reform_province_reports_as_the_recognising_unit(standards, make_unit, make_user, make_round, assess,
+                                                                tmp_path):
+    """After 1/7/2025 the province recognises its communes and child affairs sit with Sở Y tế."""
+    from assessments.models import Assessment
+    from communes.models import Kind, Level
+
+    province = make_unit("Tỉnh Khánh Hòa", "56", Level.PROVINCE, Kind.PROVINCE, valid_from=datetime.date(2025, 7, 1))
+    ward = make_unit("Phường Phan Rang", "22738", Level.COMMUNE, Kind.WARD, province,
+                     valid_from=datetime.date(2025, 7, 1))
+    make_unit("Đặc khu Trường Sa", "22736", Level.COMMUNE, Kind.SPECIAL_ZONE, province,
+              valid_from=datetime.date(2025, 7, 1))
+    assess(make_round(province, 2025, standards["06/QĐ-TTg"]), ward, Assessment.Status.RECOGNISED)
+    staff = make_user("provincial_staff", province)
+    path = tmp_path / "khanh-hoa.pdf"
+    exports.write_pdf(Scope(staff, 2025, province), path, today=datetime.date(2025, 12, 5))
+    _keep(path)
+    text = _pdf_text(path)
+    for expected in ("UBND TỈNH KHÁNH HÒA", "SỞ Y TẾ", "/BC-SYT", "Bộ Y tế", "Khánh Hòa, ngày",
+                     "Toàn tỉnh Khánh Hòa có 2 xã, phường, thị trấn", "đạt tỷ lệ 50,00%", "Phụ lục 3",
+                     "Phường Phan Rang 1.000 1.000 Được công nhận", "Đặc khu Trường Sa Chưa đăng ký"):
+        assert expected in text, expected
