@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from assessments import selectors, services
@@ -218,6 +218,7 @@ def evidence_upload(request, pk, score_pk):
 
 @never_cache
 @login_required
+@require_GET
 def evidence_download(request, token):
     ev = get_object_or_404(Evidence.objects.select_related("score__assessment"), token=token)
     get_object_or_404(Assessment.objects.visible_to(request.user), pk=ev.score.assessment_id)

@@ -78,7 +78,7 @@ class Sheet:
 
     def _title_block(self, heading, subtitle):
         """Issuer top left, national motto top right, then the title (NĐ 30/2020 order)."""
-        split = max(2, self.width * 2 // 5)
+        split = min(max(2, self.width * 2 // 5), self.width - 1)  # a narrow sheet still has a right half
         left = [heading["parent_body"], heading["issuer"], ""]
         right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", heading["place_date"]]
         for i in range(3):

@@ -78,6 +78,8 @@ SEEN_BY_ALL = {"own": EVERYONE,
                "neighbour": "L 404 200 200 200 200 200 200 200",
                "other": "L 404 404 404 404 404 404 200 200"}
 NO_GET = {"own": "L 405 405 405 405 405 405 405 405"}
+# a read-only view: a POST is refused before anything is looked up or recorded
+POST_REFUSED = {"own": "L 405 405 405 405 405 405 405 405"}
 # the commune's own officer acts; everyone else who sees the assessment is refused
 COMMUNE_ACTS = {"own": "L 302 403 403 403 403 403 403 403",
                 "neighbour": "L 404 403 403 403 403 403 403 403",
@@ -91,6 +93,8 @@ PLAN_READERS = {"own": "L 200 200 200 403 403 200 200 200",
                 "neighbour": "L 404 200 200 403 403 200 200 200",
                 "other": "L 404 404 404 403 403 404 200 200"}
 PLAN_NO_GET = {"own": "L 405 405 405 405 405 405 405 405"}
+# a read-only view: a POST is refused before anything is looked up or recorded
+POST_REFUSED = {"own": "L 405 405 405 405 405 405 405 405"}
 # the provincial planner acts on the plan; other readers are refused
 PLANNER_ACTS = {"own": "L 403 403 403 403 403 302 403 403",
                 "neighbour": "L 404 403 403 403 403 302 403 403",
@@ -216,7 +220,7 @@ MATRIX = {
     "assessments:evidence_upload": View(kwargs=score_kwargs(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
                                         data=lambda w, s: {"file": png_upload()}),
     "assessments:evidence": View(kwargs=lambda w, s: {"token": w.evidence(s).token}, get=SEEN_BY_ALL,
-                                 post=SEEN_BY_ALL, writes_on_get=True),
+                                 post=POST_REFUSED, writes_on_get=True),
     "assessments:return": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
                                data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6"}),
     "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS),
