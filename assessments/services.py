@@ -262,7 +262,11 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
     council, _c = Council.objects.get_or_create(assessment=a)
     council.meeting_date, council.conclusion = meeting_date, conclusion
     if minutes is not None:
-        council.minutes = minutes
+        import secrets
+
+        if _sniff(minutes) != "application/pdf" or not _opens(minutes, "application/pdf"):
+            raise ValidationError(_("Biên bản đã ký phải là tệp PDF mở được (kiểm tra theo nội dung tệp)."))
+        council.minutes.save(f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes, save=False)
     council.save()
     council.members.all().delete()
     council.members.bulk_create(council.members.model(council=council, **m) for m in members)

@@ -194,3 +194,21 @@ def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow,
     assert ev.content_type == "application/pdf" and ev.original_name == "so khai sinh.pdf"
     assert ev.token in ev.file.name and "khai" not in ev.file.name
     assert audit_trail(a)[0]["what"] == "Tiêu chí 2: tải lên minh chứng “so khai sinh.pdf”"
+
+
+def test_signed_minutes_must_be_a_real_pdf_and_lose_their_name(workflow, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.reliability._seed import pdf_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    with pytest.raises(ValidationError, match="phải là tệp PDF"):
+        services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+                              conclusion="Đạt", members=[],
+                              minutes=SimpleUploadedFile("bien-ban.pdf", b"<html>not a pdf</html>"))
+    council = services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+                                    conclusion="Đạt", members=[],
+                                    minutes=SimpleUploadedFile("Biên bản họp Nguyễn Văn A.pdf", pdf_bytes()))
+    assert council.minutes.name.endswith(".pdf") and "Nguy" not in council.minutes.name
