@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from assessments import permissions
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
+from assessments.uploads import EVIDENCE_SIGNATURES, opens_as, sniff
 from criteria import rules
 
 S = Assessment.Status
@@ -264,7 +265,7 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
     if minutes is not None:
         import secrets
 
-        if _sniff(minutes) != "application/pdf" or not _opens(minutes, "application/pdf"):
+        if sniff(minutes, EVIDENCE_SIGNATURES) != "application/pdf" or not opens_as(minutes, "application/pdf"):
             raise ValidationError(_("Biên bản đã ký phải là tệp PDF mở được (kiểm tra theo nội dung tệp)."))
         council.minutes.save(f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes, save=False)
     council.save()
@@ -398,37 +399,6 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
 
 # --- evidence --------------------------------------------------------------------------------
 
-EVIDENCE_SIGNATURES = {b"%PDF-": "application/pdf", b"\xff\xd8\xff": "image/jpeg",
-                       b"\x89PNG\r\n\x1a\n": "image/png"}
-
-
-def _sniff(upload):
-    head = upload.read(16)
-    upload.seek(0)
-    for magic, content_type in EVIDENCE_SIGNATURES.items():
-        if head.startswith(magic):
-            return content_type
-    return None
-
-
-def _opens(upload, content_type):
-    """Whether the file opens as the type its first bytes claim (a header alone proves nothing)."""
-    try:
-        if content_type == "application/pdf":
-            from pypdf import PdfReader
-
-            return len(PdfReader(upload).pages) > 0
-        from PIL import Image
-
-        with Image.open(upload) as image:
-            image.verify()
-        return True
-    except Exception:  # noqa: BLE001 - whatever the parser trips on, the file does not open
-        return False
-    finally:
-        upload.seek(0)
-
-
 @transaction.atomic
 def evidence_add(*, by, score_id, upload):
     """Attach an evidence file to a criterion; its type is read from its content, not its name."""
@@ -446,10 +416,10 @@ def evidence_add(*, by, score_id, upload):
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(_("Tệp quá lớn (%(mb).1f MB); tối đa %(max)s MB.")
                               % {"mb": upload.size / 1048576, "max": settings.EVIDENCE_MAX_BYTES // 1048576})
-    content_type = _sniff(upload)
+    content_type = sniff(upload, EVIDENCE_SIGNATURES)
     if content_type is None:
         raise ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
-    if not _opens(upload, content_type):
+    if not opens_as(upload, content_type):
         raise ValidationError(_("Tệp không mở được như một tệp %(kind)s: có thể tệp bị hỏng hoặc không đúng "
                                 "định dạng. Hãy quét hoặc lưu lại tệp rồi tải lên.")
                               % {"kind": content_type.split("/")[1].upper()})

@@ -20,6 +20,12 @@ from assessments.models import Assessment, Evidence, Round, Score
 from criteria import rules
 
 
+def _report_form_errors(request, form):
+    for errors in form.errors.values():
+        for m in errors:
+            messages.error(request, m)
+
+
 def _run(request, action, success):
     """Call a service; report a refusal as a message instead of an error page."""
     try:
@@ -171,9 +177,7 @@ def _transition_view(service, success, form_class=None, versioned=False):
         if form_class:
             form = form_class(request.POST)
             if not form.is_valid():
-                for errors in form.errors.values():
-                    for m in errors:
-                        messages.error(request, m)
+                _report_form_errors(request, form)
                 return redirect("assessments:detail", a.pk)
             kwargs.update(form.cleaned_data)
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
@@ -235,9 +239,7 @@ def decide(request, round_pk):
     r = get_object_or_404(Round.objects.visible_to(request.user), pk=round_pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for m in errors:
-                messages.error(request, m)
+        _report_form_errors(request, form)
         return redirect("assessments:round", r.pk)
     outcomes = {}
     for key, value in request.POST.items():

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments.uploads import sniff
 from communes.models import Level, Unit
 from inspections import permissions, rules
 from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit,
@@ -348,12 +349,10 @@ REPORT_SIGNATURES = {  # content, not extension: what an office sends
 
 
 def _sniff(upload):
-    head = upload.read(8)
-    upload.seek(0)
-    for magic, kind in REPORT_SIGNATURES.items():
-        if head.startswith(magic):
-            return kind
-    raise ValidationError(_("Tệp báo cáo phải là PDF hoặc Word (.doc, .docx)."))
+    kind = sniff(upload, REPORT_SIGNATURES)
+    if kind is None:
+        raise ValidationError(_("Tệp báo cáo phải là PDF hoặc Word (.doc, .docx)."))
+    return kind
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role
+from tests.pages import log_in
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
@@ -26,13 +27,6 @@ def unit_for(role, units):
         Role.SYSADMIN: None,
     }[role]
 
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", user.raw_password)
-    with page.expect_navigation():
-        page.click("form [type=submit]")
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])

@@ -11,7 +11,7 @@ from assessments import services
 from assessments.models import Assessment
 from criteria.models import Sector
 from criteria.selectors import owner_map
-from tests.browser.test_login_roles import log_in
+from tests.pages import log_in
 
 pytestmark = pytest.mark.browser
 

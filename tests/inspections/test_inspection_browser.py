@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import Finding, Plan
+from tests.pages import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -13,14 +14,6 @@ pytestmark = pytest.mark.browser
 def _browser_setup(plain_static_storage, context):
     context.set_default_timeout(10_000)
 
-
-def log_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", user.raw_password)
-    with page.expect_navigation():
-        page.click("form [type=submit]")
 
 
 def submit(page, selector):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from tests.pages import log_in
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
@@ -19,13 +20,6 @@ def _browser_setup(plain_static_storage, context):
     context.set_default_timeout(15_000)
     ARTIFACTS.mkdir(exist_ok=True)
 
-
-def log_in(page, live_server, user):
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", user.raw_password)
-    with page.expect_navigation():
-        page.click("form [type=submit]")
 
 
 def cells(page, selector):
