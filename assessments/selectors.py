@@ -30,16 +30,16 @@ def assessment_for_page(user, pk):
 def scoring_rows(assessment):
     """Criteria grouped by owning sector, each with its indicators, score and evidence.
 
-    Four queries whatever the number of criteria: criteria+indicators, scores+evidence, ownership.
+    Five queries whatever the number of criteria: criteria, indicators, scores, evidence, ownership.
     """
-    from criteria.selectors import owner_map
+    from criteria.selectors import owners_of
 
     standard = assessment.round.standard
-    criteria = list(standard.criteria.prefetch_related("indicators"))
+    criteria = list(standard.criteria.select_related("default_sector").prefetch_related("indicators"))
     scores = {s.criterion_id: s for s in
               Score.objects.filter(assessment=assessment).prefetch_related("evidence")
               .select_related("appraised_by")}
-    owners = owner_map(standard, assessment.round.province.code)
+    owners = owners_of(criteria, assessment.round.province.code)
     groups = defaultdict(list)
     for c in criteria:
         groups[owners[c.number]].append({"criterion": c, "score": scores.get(c.pk),

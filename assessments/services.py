@@ -24,8 +24,14 @@ class StaleEdit(ValidationError):
 
 
 def _lock(assessment_id, seen_version=None):
-    a = (Assessment.objects.select_for_update(of=("self",)).select_related("round__standard", "round__province", "commune__parent")
-         .get(pk=assessment_id))
+    a = (Assessment.objects.select_for_update(of=("self",))
+         .select_related("round__standard", "round__province", "commune__parent").get(pk=assessment_id))
+    _check_version(a, seen_version)
+    return a
+
+
+def _check_version(a, seen_version):
+    """Refuse a change made on a page older than the assessment (optimistic locking)."""
     if seen_version is not None:
         try:
             seen = int(seen_version)
@@ -37,7 +43,6 @@ def _lock(assessment_id, seen_version=None):
                   "thay đổi của bạn chưa được lưu.") % {"now": a.version, "seen": seen},
                 *_changes_since(a, seen),
                 _("Hãy tải lại trang để xem thay đổi rồi nhập lại.")]))
-    return a
 
 
 def _changes_since(a, seen, limit=8):
@@ -276,9 +281,10 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
 
 @transaction.atomic
 def assessment_submit(*, by, assessment_id, seen_version=None):
-    a = _lock(assessment_id, seen_version)
+    a = _lock(assessment_id)
     permissions.require_commune_officer(by, a.commune)
-    _check_move(a, S.SUBMITTED, (S.DRAFT, S.RETURNED))
+    _check_move(a, S.SUBMITTED, (S.DRAFT, S.RETURNED))  # a replayed submission says so, not "stale page"
+    _check_version(a, seen_version)
     missing = list(a.scores.filter(points__isnull=True).values_list("criterion__number", flat=True))
     problems = []
     if missing:

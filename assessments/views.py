@@ -100,7 +100,7 @@ def _detail_context(request, a, posted=None):
         row["typed_note"] = posted.get(f"note_{n}") if posted else None
     final_points = {r["criterion"].number: r["score"].final_points if r["score"] else None for r in rows}
     self_points = {r["criterion"].number: r["score"].points if r["score"] else None for r in rows}
-    standard_rules = rules.load_rules(a.round.standard.code)
+    standard_rules = rules.rules_of(a.round.standard, [r["criterion"] for r in rows])
     user = request.user
     return {
         "a": a, "groups": groups,
@@ -173,7 +173,8 @@ def _transition_view(service, success, form_class=None, versioned=False):
     @require_POST
     def view(request, pk):
         a = selectors.assessment_for_page(request.user, pk)
-        kwargs = {"seen_version": request.POST.get("version", "")} if versioned else {}
+        # the page's version, when it sends one: submitting what the officer did not see is refused
+        kwargs = {"seen_version": request.POST.get("version")} if versioned else {}
         if form_class:
             form = form_class(request.POST)
             if not form.is_valid():

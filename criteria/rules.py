@@ -145,6 +145,14 @@ def load_rules(standard_code: str) -> StandardRules:
     )
 
 
+def rules_of(standard, criteria) -> StandardRules:
+    """The rules of a standard whose criteria a page has already loaded (no query)."""
+    return StandardRules(
+        code=standard.code, thresholds=standard.thresholds(), zero_blocks=standard.zero_blocks,
+        max_points={c.number: c.max_points for c in criteria}, names={c.number: c.name for c in criteria},
+        total_points=standard.total_points)
+
+
 def evaluate(standard_code: str, tier: str, points: Mapping) -> Verdict:
     """Whether a commune with these points is recognised under the standard (see ``judge``)."""
     if tier not in TIERS:  # refuse before touching the database

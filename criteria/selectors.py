@@ -23,12 +23,16 @@ def owner_map(standard, province_code) -> dict[int, Sector]:
     Standard or its code; ``province_code`` may be None for the national defaults (one query).
     """
     criteria = Criterion.objects.filter(**_standard_filter(standard)).select_related("default_sector")
+    return owners_of(criteria, province_code)
+
+
+def owners_of(criteria, province_code) -> dict[int, Sector]:
+    """owner_map for criteria already loaded with their default_sector (one query)."""
     owners = {c.number: c.default_sector for c in criteria}
     if province_code is None or not owners:
         return owners
     rows = Ownership.objects.filter(
-        province_code=normalise_province_code(province_code),
-        **{f"criterion__{k}": v for k, v in _standard_filter(standard).items()},
+        province_code=normalise_province_code(province_code), criterion__in=[c.pk for c in criteria],
     ).select_related("sector", "criterion")
     for row in rows:
         owners[row.criterion.number] = row.sector

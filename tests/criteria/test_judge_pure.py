@@ -80,3 +80,18 @@ def test_unknown_tier_raises():
 
 def test_rule_errors_are_value_errors():
     assert issubclass(RuleError, ValueError)
+
+
+@pytest.mark.django_db
+def test_rules_of_loaded_criteria_equal_the_loaded_rules(django_assert_num_queries):
+    from django.core.management import call_command
+
+    from criteria.models import Standard
+    from criteria.rules import load_rules, rules_of
+
+    call_command("loaddata", "standards", verbosity=0)
+    for standard in Standard.objects.all():
+        criteria = list(standard.criteria.all())
+        with django_assert_num_queries(0):
+            built = rules_of(standard, criteria)
+        assert built == load_rules(standard.code)

@@ -16,6 +16,8 @@ S = Assessment.Status
 
 
 def act(c, name, a, data=None):
+    if name == "submit" and data is None:  # the version of the page the officer loaded (a replay repeats it)
+        data = {"version": a.version}
     return post(c, reverse(f"assessments:{name}", args=[a.pk]), data, follow=True)
 
 
@@ -45,6 +47,7 @@ def test_a_replayed_submission_is_refused_and_recorded_once(workflow):
     w = workflow
     a = scored_and_submitted(w)
     services.assessment_return(by=w.district, assessment_id=a.pk, comment="Bổ sung minh chứng")
+    a.refresh_from_db()  # the page the officer loads after the return; the replay posts it again
     c = sign_in(w.officer)
     assert "Đã nộp hồ sơ lên cơ quan công nhận." in page_messages(act(c, "submit", a))
     before = snapshot()
