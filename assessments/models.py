@@ -62,6 +62,8 @@ class Registration(models.Model):
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                       related_name="+")
 
+    history = HistoricalRecords(m2m_fields=[weak_criteria])
+
     class Meta:
         verbose_name = _("đăng ký xây dựng")
         verbose_name_plural = _("đăng ký xây dựng")
@@ -250,6 +252,8 @@ class CouncilMember(models.Model):
     position = models.CharField(_("chức vụ"), max_length=160)
     council_role = models.CharField(_("vai trò trong hội đồng"), max_length=12,
                                     choices=CouncilRole.choices, default=CouncilRole.MEMBER)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("thành viên hội đồng")

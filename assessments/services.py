@@ -273,9 +273,16 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
         if sniff(minutes, EVIDENCE_SIGNATURES) != "application/pdf" or not opens_as(minutes, "application/pdf"):
             raise ValidationError(_("Biên bản đã ký phải là tệp PDF mở được (kiểm tra theo nội dung tệp)."))
         council.minutes.save(f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes, save=False)
+    council._history_user = by
     council.save()
-    council.members.all().delete()
-    council.members.bulk_create(council.members.model(council=council, **m) for m in members)
+    # one row at a time so the audit history records every member removed and added
+    for member in council.members.all():
+        member._history_user = by
+        member.delete()
+    for m in members:
+        member = council.members.model(council=council, **m)
+        member._history_user = by
+        member.save()
     return council
 
 

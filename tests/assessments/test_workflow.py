@@ -212,3 +212,21 @@ def test_signed_minutes_must_be_a_real_pdf_and_lose_their_name(workflow, setting
                                     conclusion="Đạt", members=[],
                                     minutes=SimpleUploadedFile("Biên bản họp Nguyễn Văn A.pdf", pdf_bytes()))
     assert council.minutes.name.endswith(".pdf") and "Nguy" not in council.minutes.name
+
+
+def test_council_members_and_registrations_keep_an_audit_history(workflow):
+    from assessments.models import CouncilMember, Registration
+
+    w = workflow
+    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    chair = {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"}
+    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+                          conclusion="Đạt", members=[chair])
+    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+                          conclusion="Đạt", members=[{**chair, "name": "Trần Văn Bình"}])
+    trail = [(h.history_type, h.name, h.history_user) for h in CouncilMember.history.order_by("history_id")]
+    assert trail == [("+", "Nguyễn Văn Hùng", w.officer), ("-", "Nguyễn Văn Hùng", w.officer),
+                     ("+", "Trần Văn Bình", w.officer)]
+    services.registration_record(by=w.officer, round=w.round, commune=w.units.commune,
+                                 registered_on=datetime.date(2024, 3, 1))
+    assert Registration.history.count() == 1
