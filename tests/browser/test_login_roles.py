@@ -28,7 +28,6 @@ def unit_for(role, units):
     }[role]
 
 
-
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
 def test_each_role_sees_its_name_and_role_on_the_home_page(role, page, live_server, units,
                                                           make_user):
