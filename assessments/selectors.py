@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from assessments.models import Assessment, Evidence, Round, Score
+from communes.models import Level, Unit
 
 S = Assessment.Status
 
@@ -164,21 +165,19 @@ def merit_lists(user, min_years):
     visible = Assessment.objects.visible_to(user).filter(status=S.RECOGNISED)
     ids = set(visible.values_list("commune_id", flat=True))
     runs = consecutive_years(ids)
-    from communes.models import Unit
     units = Unit.objects.filter(pk__in=[c for c, n in runs.items() if n >= min_years]).select_related("parent")
     return [(u, runs[u.pk]) for u in units]
 
 
 def registration_status(user, round_):
-    """Communes under the user's unit in the round's province, registered or not (for the recognising unit)."""
-    from communes.models import Level, Unit
+    """Communes under the user's unit, registered or not (for the recognising unit).
 
+    A unit's subtree holds only units of its own period, so no date filter is needed.
+    """
     if user.unit_id is None or user.unit.level == Level.COMMUNE:
         return None
     registered = set(round_.registrations.values_list("commune_id", flat=True))
-    communes = (Unit.objects.within(user.unit).filter(level=Level.COMMUNE, valid_to__isnull=True)
-                .only("id", "name", "code") if round_.year >= 2025 else
-                Unit.objects.within(user.unit).filter(level=Level.COMMUNE).only("id", "name", "code"))
+    communes = Unit.objects.within(user.unit).communes().only("id", "name", "code")
     rows = [(c, c.pk in registered) for c in communes[:2000]]
     return {"rows": rows, "registered": sum(1 for _c, r in rows if r), "total": len(rows)}
 

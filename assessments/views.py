@@ -52,15 +52,19 @@ def round_new(request):
     return render(request, "assessments/round_new.html", {"form": form})
 
 
+# the review list's sortable columns (?sort=<name>, or -<name> for descending)
+REVIEW_SORTS = {"commune__name": lambda a: a.commune.name, "final_total": lambda a: a.final_total,
+                "status": lambda a: a.status}
+
+
 @login_required
 def round_detail(request, pk):
     r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard", "province"), pk=pk)
     rows = list(selectors.round_assessments(request.user, r))
     sort = request.GET.get("sort", "")
-    if sort in ("final_total", "-final_total", "commune__name", "status"):
-        key = sort.lstrip("-").replace("commune__name", "commune")
-        rows.sort(key=lambda a: str(getattr(a, key)) if key != "final_total" else a.final_total,
-                  reverse=sort.startswith("-"))
+    key = REVIEW_SORTS.get(sort.lstrip("-"))
+    if key:
+        rows.sort(key=key, reverse=sort.startswith("-"))
     decidable = [a for a in rows if a.status == Assessment.Status.APPRAISED
                  and a.commune.parent_id == request.user.unit_id]
     can_decide = request.user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR) and decidable

@@ -127,3 +127,16 @@ def test_submitting_a_page_that_someone_changed_since_is_refused(workflow, page)
     response = client.post(reverse("assessments:submit", args=[a.pk]), {"version": stale}, follow=True)
     assert "vừa được người khác cập nhật" in response.content.decode()
     assert Assessment.objects.get(pk=a.pk).status == Assessment.Status.DRAFT
+
+
+def test_the_review_list_sorts_by_total(workflow, client):
+    from tests.assessments.conftest import scored_and_submitted
+
+    scored_and_submitted(workflow, tc1=50)
+    scored_and_submitted(workflow, commune=workflow.units.neighbour, officer=workflow.neighbour_officer)
+    client.force_login(workflow.district)
+    url = reverse("assessments:round", args=[workflow.round.pk])
+    names = [a.commune.name for a in client.get(url + "?sort=-final_total").context["rows"]]
+    assert names == ["Xã Võ Lao", "Thị trấn Khánh Yên"]
+    names = [a.commune.name for a in client.get(url + "?sort=final_total").context["rows"]]
+    assert names == ["Thị trấn Khánh Yên", "Xã Võ Lao"]
