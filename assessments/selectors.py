@@ -31,20 +31,19 @@ def assessment_for_page(user, pk):
 def scoring_rows(assessment):
     """Criteria grouped by owning sector, each with its indicators, score and evidence.
 
-    Five queries whatever the number of criteria: criteria, indicators, scores, evidence, ownership.
+    Two queries (scores, their evidence) whatever the number of criteria; the criteria, indicators
+    and owners come from the process's reference data (criteria.reference).
     """
-    from criteria.selectors import owners_of
+    from criteria import reference
 
-    standard = assessment.round.standard
-    criteria = list(standard.criteria.select_related("default_sector").prefetch_related("indicators"))
+    ref = reference.for_province(assessment.round.standard, assessment.round.province.code)
     scores = {s.criterion_id: s for s in
-              Score.objects.filter(assessment=assessment).prefetch_related("evidence")
-              .select_related("appraised_by")}
-    owners = owners_of(criteria, assessment.round.province.code)
+              Score.objects.filter(assessment=assessment).order_by().prefetch_related("evidence")
+              .select_related("appraised_by")}  # unordered: the default order joins four tables
     groups = defaultdict(list)
-    for c in criteria:
-        groups[owners[c.number]].append({"criterion": c, "score": scores.get(c.pk),
-                                         "indicators": list(c.indicators.all())})
+    for c in ref.criteria:
+        groups[ref.owners[c.number]].append({"criterion": c, "score": scores.get(c.pk),
+                                             "indicators": list(c.indicators.all())})
     return [{"sector": sector, "rows": rows} for sector, rows in
             sorted(groups.items(), key=lambda kv: kv[1][0]["criterion"].number)]
 
@@ -180,6 +179,14 @@ def registration_status(user, round_):
     communes = Unit.objects.within(user.unit).communes().only("id", "name", "code")
     rows = [(c, c.pk in registered) for c in communes[:2000]]
     return {"rows": rows, "registered": sum(1 for _c, r in rows if r), "total": len(rows)}
+
+
+def last_return(assessment):
+    """Why a returned dossier came back (the district's comment), or None when it is not returned."""
+    if assessment.status != Assessment.Status.RETURNED:
+        return None
+    return (assessment.transitions.filter(to_status=Assessment.Status.RETURNED).select_related("by")
+            .order_by("-at", "-id").first())
 
 
 def audit_trail(assessment):

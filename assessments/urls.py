@@ -11,6 +11,7 @@ urlpatterns = [
     path("dot/<int:round_pk>/dang-ky/", views.registration, name="register"),
     path("dot/<int:round_pk>/quyet-dinh/", views.decide, name="decide"),
     path("ho-so/<int:pk>/", views.assessment_detail, name="detail"),
+    path("ho-so/<int:pk>/lich-su/", views.assessment_history, name="history"),
     path("ho-so/<int:pk>/diem/", views.scores_save, name="scores"),
     path("ho-so/<int:pk>/hoi-dong/", views.council, name="council"),
     path("ho-so/<int:pk>/nop/", views.submit, name="submit"),

@@ -115,8 +115,7 @@ def _detail_context(request, a, posted=None):
         and user.unit_id == a.commune.parent_id,
         "is_appraiser": user.role == Role.SECTOR_APPRAISER and a.status == Assessment.Status.ACCEPTED,
         "return_form": ReturnForm(), "evidence_form": EvidenceForm(),
-        "transitions": a.transitions.select_related("by"),
-        "history": selectors.audit_trail(a),
+        "returned": selectors.last_return(a),
         "documents": documents_for(user, a),
     }
 
@@ -125,6 +124,14 @@ def _detail_context(request, a, posted=None):
 def assessment_detail(request, pk):
     a = selectors.assessment_for_page(request.user, pk)
     return render(request, "assessments/detail.html", _detail_context(request, a))
+
+
+@login_required
+def assessment_history(request, pk):
+    """The dossier's audit trail: every status change and every change of points or evidence."""
+    a = selectors.assessment_for_page(request.user, pk)
+    return render(request, "assessments/history.html", {
+        "a": a, "transitions": a.transitions.select_related("by"), "history": selectors.audit_trail(a)})
 
 
 @login_required

@@ -25,6 +25,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "Mat-khau-thu-2025"
 
+
+@pytest.fixture(autouse=True)
+def _fresh_reference_data():
+    """Each test starts with no kept reference data: a rolled-back test sends no signal to clear it."""
+    from criteria import reference
+
+    reference.clear()
+    yield
+    reference.clear()
+
 # A Vietnamese name per role, so pages can be checked for the signed-in person.
 NAMES = {
     "commune_officer": ("Nguyễn Thị", "Hoa"),

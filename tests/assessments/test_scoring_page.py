@@ -77,14 +77,16 @@ def test_a_read_only_national_user_sees_but_cannot_save(workflow, page, client, 
 
 
 def test_the_scoring_page_costs_the_same_queries_whatever_the_number_of_criteria(
-        workflow, client, make_user, django_assert_num_queries):
-    """13 criteria (06/QĐ-TTg) and 15 criteria (34/2014/QĐ-TTg) cost exactly the same queries."""
+        workflow, client, django_assert_num_queries):
+    """13 criteria (06/QĐ-TTg) and 15 criteria (34/2014/QĐ-TTg) cost the same five queries.
 
+    The session, the user with their unit, the assessment with its round, standard and units, its
+    scores, their evidence. The criteria, indicators and owners are the process's reference data,
+    read by the first request (criteria.reference).
+    """
+    from criteria.models import Standard
 
-    counts = []
     for code, year in (("06/QĐ-TTg", 2024), ("34/2014/QĐ-TTg", 2017)):
-        from criteria.models import Standard
-
         r = services.round_open(by=workflow.province_staff, province=workflow.units.province, year=year,
                                 standard=Standard.objects.get(code=code), period_start=datetime.date(year - 1, 11, 1),
                                 period_end=datetime.date(year, 10, 31), submission_due=datetime.date(year, 11, 15),
@@ -93,13 +95,39 @@ def test_the_scoring_page_costs_the_same_queries_whatever_the_number_of_criteria
         a = services.assessment_start(by=workflow.officer, round=r, commune=workflow.units.commune)
         client.force_login(workflow.officer)
         url = reverse("assessments:detail", args=[a.pk])
-        client.get(url)  # warm the session
-        with CaptureQueriesContext(connection) as ctx:
+        with CaptureQueriesContext(connection) as first:
+            html = client.get(url).content.decode()
+        assert html.count('name="points_') == r.standard.criteria.count()
+        with django_assert_num_queries(5) as later:
             assert client.get(url).status_code == 200
-        counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1]
-    with django_assert_num_queries(counts[0]):
-        client.get(url)
+        tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"') for q in later.captured_queries]
+        assert tables == ["django_session", "accounts_user", "assessments_assessment", "assessments_score",
+                          "assessments_evidence"]
+        assert len(first.captured_queries) == 5 + 3  # + criteria, indicators, ownership, once
+
+
+def test_the_dossier_history_lists_every_move_and_change_of_points(workflow, page):
+    a, url, client = page
+    services.scores_save(by=workflow.officer, assessment_id=a.pk, seen_version=a.version, points={1: 80})
+    html = client.get(url).content.decode()
+    history_url = reverse("assessments:history", args=[a.pk])
+    assert f'href="{history_url}"' in html and "Tiêu chí 1: điểm tự đánh giá" not in html
+    html = client.get(history_url).content.decode()
+    assert "Chưa có lần chuyển trạng thái nào." in html
+    assert "Tiêu chí 1: điểm tự đánh giá — → 80" in html and workflow.officer.display_name in html
+
+
+def test_a_returned_dossier_shows_why_on_its_page(workflow, client):
+    from tests.assessments.conftest import scored_and_submitted
+
+    a = scored_and_submitted(workflow)
+    services.assessment_return(by=workflow.district, assessment_id=a.pk, comment="Bổ sung minh chứng tiêu chí 6")
+    client.force_login(workflow.officer)
+    html = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    assert 'id="returned"' in html and "Bổ sung minh chứng tiêu chí 6" in html
+    assert workflow.district.display_name in html
+    html = client.get(reverse("assessments:history", args=[a.pk])).content.decode()
+    assert "Bổ sung minh chứng tiêu chí 6" in html and "Trả lại để bổ sung" in html
 
 
 def test_a_commune_registers_and_the_district_sees_who_did(workflow, client):

@@ -211,6 +211,7 @@ MATRIX = {
 
     # --- assessments: one commune's dossier ---------------------------------------------------------
     "assessments:detail": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL),
+    "assessments:history": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL),
     "assessments:scores": View(
         kwargs=assessment(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
         data=lambda w, s: {"version": w.assessment(s, S.DRAFT).version, "points_1": "80", "note_1": "Sổ theo dõi"}),
