@@ -1,12 +1,13 @@
 """Time each operation on its three paths, check that they agree, and report.
 
 An operation has a product path and, where one makes sense, a floor and a naive path. Each path
-``run``s (timed) and its result is ``read`` into plain numbers (untimed). Every path runs ``repeat`` times,
-interleaved; in the first round the product's queries are counted and the numbers of the three paths
-must be equal, or the benchmark stops before reporting any time. Medians are reported (so with three
-runs or more, the first, cold one does not count).
+``run``s (timed) and its result is ``read`` into plain numbers (untimed). First every path runs once to be
+checked: the product's queries are counted and the numbers of the three paths must be equal, or the
+benchmark stops before reporting any time. Then every path is timed ``repeat`` times, interleaved,
+and medians are reported.
 """
 
+import contextlib
 import resource
 import statistics
 import time
@@ -117,31 +118,43 @@ def _timed(path):
     return time.perf_counter() - started, result
 
 
-def run(ops, repeat, naive_repeat=None, log=lambda message: None):
-    """Time every path ``repeat`` times (the naive one ``naive_repeat`` times: it is tens to hundreds of
-    times slower); count the product's queries and check the numbers in the first round."""
+def run(ops, repeat, naive_repeat=None, log=lambda message: None, reading=contextlib.nullcontext):
+    """Check, then time. First every path runs once, untimed but for the naive one (the product once
+    more before, to warm it): the product's queries are counted and the numbers of the three paths must agree. ``reading`` is the context
+    in which pages can be read back (the test client's template instrumentation); it is off while
+    timing, as it is in production. Then the product and the floor run ``repeat`` times each,
+    interleaved, and the naive path ``naive_repeat`` times in all (it is tens to hundreds of times
+    slower; its first, checked run counts)."""
     naive_repeat = repeat if naive_repeat is None else min(naive_repeat, repeat)
-    for k in range(repeat):
-        for op in ops:
-            results = {}
+    for op in ops:
+        results = {}
+        with reading():
             for name in ("product", "floor", "naive"):
                 path = getattr(op, name)
-                if path is None or (name == "naive" and k >= naive_repeat):
+                if path is None:
                     continue
-                if k == 0 and name == "product":
-                    with CaptureQueriesContext(connection) as ctx:
-                        seconds, result = _timed(path)
-                    op.queries = len(ctx.captured_queries)
-                else:
+                if name == "product":
+                    path.run()  # warm: the scoring page reads the standard's reference data once per process
+                with CaptureQueriesContext(connection) as ctx:
                     seconds, result = _timed(path)
-                op.times[name].append(seconds)
-                if k == 0:
-                    results[name] = path.read(result)
-            if k == 0:
-                _check(op, results)
-            times = ", ".join(f"{name} {_ms(op.times[name][-1])} ms" for name in op.times
-                              if len(op.times[name]) > k)
-            log(f"  {op.key} {k + 1}/{repeat}: {times}" + (f" (the {len(results)} paths agree)" if k == 0 else ""))
+                if name == "product":
+                    op.queries = len(ctx.captured_queries)
+                if name == "naive":
+                    op.times["naive"].append(seconds)
+                results[name] = path.read(result)
+        _check(op, results)
+        naive = f": naive {_ms(op.times['naive'][0])} ms" if op.naive else ""
+        log(f"  {op.key} checked{naive} (the {len(results)} paths agree)")
+    for k in range(repeat):
+        for op in ops:
+            for name in ("product", "floor", "naive"):
+                path = getattr(op, name)
+                if path is None or (name == "naive" and len(op.times["naive"]) >= naive_repeat):
+                    continue
+                op.times[name].append(_timed(path)[0])
+            times = ", ".join(f"{name} {_ms(op.times[name][-1])} ms" for name in ("product", "floor")
+                              if op.times[name])
+            log(f"  {op.key} {k + 1}/{repeat}: {times}")
     return ops
 
 

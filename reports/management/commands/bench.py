@@ -1,6 +1,7 @@
 """``manage.py bench``: national-scale synthetic data, then each report timed against its floor and a
 naive baseline, with the numbers of the three paths checked equal first (see README, Performance)."""
 
+import contextlib
 import datetime
 import os
 import platform
@@ -22,14 +23,20 @@ TIMING_SETTINGS = {"DEBUG": False, "STORAGES": {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}
 
 
-def _test_environment():
-    """The test client's template instrumentation (response.context); pytest has set it up already."""
+@contextlib.contextmanager
+def _reading_pages():
+    """The test client's template instrumentation (response.context), on only while pages are checked:
+    it copies every template's context, a cost production does not pay. Under pytest it stays on."""
     from django.test.utils import _TestState
 
     if hasattr(_TestState, "saved_data"):
-        return False
+        yield
+        return
     setup_test_environment()
-    return True
+    try:
+        yield
+    finally:
+        teardown_test_environment()
 
 
 class Command(BaseCommand):
@@ -70,19 +77,16 @@ class Command(BaseCommand):
         built = time.monotonic() - started
         counts = world.counts()
         self.log(f"data ready in {built:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-        instrumented = _test_environment()
         try:
             with tempfile.TemporaryDirectory(prefix="bench-") as workdir, override_settings(**TIMING_SETTINGS):
                 today = timezone.localdate()
                 pages = Pages({name: world.users[name] for name in data.USERS})
                 ops = harness.operations(world, pages, workdir, today)
-                harness.run(ops, repeat, naive_repeat, log=self.log)
+                harness.run(ops, repeat, naive_repeat, log=self.log, reading=_reading_pages)
                 peak = harness.excel_peak_memory(world, workdir, today)
         except harness.Mismatch as e:
             raise CommandError(f"the paths disagree, no time is reported: {e}")
         finally:
-            if instrumented:
-                teardown_test_environment()
             if not keep and not world.reused:
                 data.drop(world)
         self._report(ops, counts, repeat, naive_repeat, peak, started)
