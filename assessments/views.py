@@ -114,7 +114,6 @@ def _detail_context(request, a, posted=None):
         "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
         and user.unit_id == a.commune.parent_id,
         "is_appraiser": user.role == Role.SECTOR_APPRAISER and a.status == Assessment.Status.ACCEPTED,
-        "return_form": ReturnForm(), "evidence_form": EvidenceForm(),
         "returned": selectors.last_return(a),
         "documents": documents_for(user, a),
     }

@@ -1,4 +1,4 @@
-"""A standard's criteria, with their indicators and owning sectors in a province, read once per process.
+"""A standard with its criteria, indicators and owning sectors in a province, read once per process.
 
 Every request of the scoring page shows them, and they change only when an administrator edits a
 standard or a province's assignment of criteria to sectors. Each process keeps what it read for
@@ -11,32 +11,50 @@ appraise and check permissions read the database every time.
 import time
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.conf import settings
 
-from criteria.selectors import normalise_province_code, owners_of
+from criteria.selectors import owners_of
 
 _cache = {}
 
 
 @dataclass(frozen=True)
 class Reference:
-    criteria: tuple  # Criterion in number order, default_sector and indicators loaded; shared: read only
+    """Shared by every request of the process: read it, never change it."""
+
+    standard: object  # the Standard
+    province_code: str
+    criteria: tuple  # Criterion in number order, with its default_sector
+    indicators: dict  # criterion pk → its indicators, in order
     owners: dict  # criterion number → the Sector that appraises it in the province
 
 
-def for_province(standard, province_code) -> Reference:
-    """The standard's criteria and their owners in the province (three queries, none when cached)."""
+def of(standard_id, province_id) -> Reference:
+    """The standard's reference data in the province (five queries, none when kept)."""
     ttl = settings.REFERENCE_DATA_SECONDS
-    key = (standard.pk, normalise_province_code(province_code))
+    key = (standard_id, province_id)
     now = time.monotonic()
     kept = _cache.get(key)
     if ttl > 0 and kept is not None and kept[0] > now:
         return kept[1]
-    criteria = tuple(standard.criteria.select_related("default_sector").prefetch_related("indicators"))
-    reference = Reference(criteria=criteria, owners=owners_of(criteria, province_code))
+    reference = _read(standard_id, province_id)
     if ttl > 0:
         _cache[key] = (now + ttl, reference)
     return reference
+
+
+def for_round(round_) -> Reference:
+    return of(round_.standard_id, round_.province_id)
+
+
+def _read(standard_id, province_id):
+    standard = apps.get_model("criteria", "Standard").objects.get(pk=standard_id)
+    province_code = apps.get_model("communes", "Unit").objects.values_list("code", flat=True).get(pk=province_id)
+    criteria = tuple(standard.criteria.select_related("default_sector").prefetch_related("indicators"))
+    return Reference(standard=standard, province_code=province_code, criteria=criteria,
+                     indicators={c.pk: list(c.indicators.all()) for c in criteria},
+                     owners=owners_of(criteria, province_code))
 
 
 def clear(**_signal):
