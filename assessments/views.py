@@ -95,15 +95,39 @@ def registration(request, round_pk):
     return render(request, "assessments/registration.html", {"form": form, "round": r})
 
 
+def _input_value(value):
+    return "" if value is None else f"{value.normalize():f}"  # a number input's value: 80, 12.5
+
+
+def _display_row(row, posted):
+    """What a score row shows, worked out once here rather than by filters in every cell. After a
+    refused save the inputs show what the officer typed, not the stored values."""
+    c, s = row["criterion"], row["score"]
+    n = c.number
+    points = s.points if s else None
+    typed_points = posted.get(f"points_{n}") if posted else None
+    typed_note = posted.get(f"note_{n}") if posted else None
+    appraised = bool(s and s.appraised_at)
+    row.update({
+        "n": n,
+        "points_text": "" if points is None else rules.format_points(points),
+        "points_input": _input_value(points) if typed_points is None else typed_points,
+        "note": s.source_note if s else "",
+        "note_input": (s.source_note if s else "") if typed_note is None else typed_note,
+        "appraised": appraised,
+        "appraised_text": rules.format_points(s.appraised_points) if appraised else "",
+        "adjusted": appraised and s.appraised_points != s.points,
+        "appraisal_reason": s.appraisal_reason if appraised else "",
+        "appraiser": s.appraised_by.display_name if appraised and s.appraised_by else "",
+    })
+    return row
+
+
 def _detail_context(request, a, posted=None):
     groups = selectors.scoring_rows(a)
-    rows = [row for g in groups for row in g["rows"]]
-    for row in rows:  # after a refused save, show what the officer typed, not the stored value
-        n = row["criterion"].number
-        row["typed_points"] = posted.get(f"points_{n}") if posted else None
-        row["typed_note"] = posted.get(f"note_{n}") if posted else None
-    final_points = {r["criterion"].number: r["score"].final_points if r["score"] else None for r in rows}
-    self_points = {r["criterion"].number: r["score"].points if r["score"] else None for r in rows}
+    rows = [_display_row(row, posted) for g in groups for row in g["rows"]]
+    final_points = {r["n"]: r["score"].final_points if r["score"] else None for r in rows}
+    self_points = {r["n"]: r["score"].points if r["score"] else None for r in rows}
     standard_rules = rules.rules_of(a.round.standard, [r["criterion"] for r in rows])
     user = request.user
     return {
