@@ -2,7 +2,10 @@
 # Debian 12 with Python 3.11; apt-get needs root (or sudo).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PYTHON="${PYTHON:-python3}"
+# Debian's own interpreter (package python3, installed below) rather than whatever `python3` is first
+# on the PATH: Debian builds it with profile-guided and link-time optimisation, and the app serves
+# about a fifth more requests per second on it than on a plain source build (README, Performance).
+PYTHON="${PYTHON:-/usr/bin/python3}"
 VENV="$ROOT/.venv"
 
 say() { printf '==> %s\n' "$*"; }

@@ -106,7 +106,9 @@ class Command(BaseCommand):
         out(harness.bench_line(ops))
 
     def _load_test_hints(self, world, pages):
-        """What a load generator needs to hit the two pages as signed-in users (sessions in the database)."""
+        """What a load generator needs to hit the two pages as a signed-in browser would: the session
+        (kept in the database) and the CSRF cookie a browser holds after its first page."""
         for user, url in (("bench_commune", scoring_url(world)), ("bench_province", summary_url(world.year))):
-            cookie = pages.clients[user].cookies["sessionid"].value
-            self.stderr.write(f"load-test {user} {url} sessionid={cookie}")
+            cookies = pages.clients[user].cookies
+            header = "; ".join(f"{name}={cookies[name].value}" for name in ("sessionid", "csrftoken") if name in cookies)
+            self.stderr.write(f"load-test {user} {url} Cookie: {header}")
