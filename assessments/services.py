@@ -117,10 +117,13 @@ def registration_record(*, by, round, commune, registered_on, weak_criteria=(), 
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
-    reg, _created = Registration.objects.update_or_create(
-        round=round, commune=commune,
-        defaults={"registered_on": registered_on, "note": note, "registered_by": by})
-    reg.weak_criteria.set([c for c in weak_criteria if c.standard_id == round.standard_id])
+    with transaction.atomic():
+        reg = (Registration.objects.select_for_update().filter(round=round, commune=commune).first()
+               or Registration(round=round, commune=commune))
+        reg.registered_on, reg.note, reg.registered_by = registered_on, note, by
+        reg._history_user = by  # the audit history names who registered, in a request or not
+        reg.save()
+        reg.weak_criteria.set([c for c in weak_criteria if c.standard_id == round.standard_id])
     return reg
 
 

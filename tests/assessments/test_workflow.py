@@ -229,4 +229,8 @@ def test_council_members_and_registrations_keep_an_audit_history(workflow):
                      ("+", "Trần Văn Bình", w.officer)]
     services.registration_record(by=w.officer, round=w.round, commune=w.units.commune,
                                  registered_on=datetime.date(2024, 3, 1))
-    assert Registration.history.count() == 1
+    services.registration_record(by=w.officer, round=w.round, commune=w.units.commune,
+                                 registered_on=datetime.date(2024, 3, 15), note="Sửa ngày đăng ký")
+    trail = [(h.history_type, h.registered_on.day, h.history_user) for h in Registration.history.order_by("history_id")]
+    assert trail == [("+", 1, w.officer), ("~", 15, w.officer)]
+    assert Registration.objects.get().note == "Sửa ngày đăng ký"
