@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from assessments.models import Assessment, Evidence, Round, Score
 from communes.models import Level, Unit
+from criteria import rules
 
 S = Assessment.Status
 
@@ -210,7 +211,7 @@ def audit_trail(assessment):
         for field, label in (("points", _("điểm tự đánh giá")), ("appraised_points", _("điểm thẩm định"))):
             old, new = getattr(before, field, None), getattr(r, field)
             if old != new:
-                changes.append(f"{label} {_fmt(old)} → {_fmt(new)}")
+                changes.append(f"{label} {rules.plain_points(old)} → {rules.plain_points(new)}")
         if changes:
             lines.append({"when": r.history_date, "who": r.history_user.display_name if r.history_user else "—",
                           "what": _("Tiêu chí %(n)s: %(c)s") % {"n": r.criterion.number, "c": "; ".join(changes)}})
@@ -222,7 +223,3 @@ def audit_trail(assessment):
                       "what": _("Tiêu chí %(n)s: %(verb)s minh chứng “%(name)s”")
                       % {"n": e.score.criterion.number, "verb": verb, "name": e.original_name}})
     return sorted(lines, key=lambda line: line["when"], reverse=True)
-
-
-def _fmt(value):
-    return "—" if value is None else f"{value.normalize():f}"

@@ -95,10 +95,6 @@ def registration(request, round_pk):
     return render(request, "assessments/registration.html", {"form": form, "round": r})
 
 
-def _input_value(value):
-    return "" if value is None else f"{value.normalize():f}"  # a number input's value: 80, 12.5
-
-
 def _display_row(row, posted):
     """What a score row shows, worked out once here rather than by filters in every cell. After a
     refused save the inputs show what the officer typed, not the stored values."""
@@ -107,13 +103,14 @@ def _display_row(row, posted):
     points = s.points if s else None
     typed_points = posted.get(f"points_{n}") if posted else None
     typed_note = posted.get(f"note_{n}") if posted else None
+    note = s.source_note if s else ""
     appraised = bool(s and s.appraised_at)
     row.update({
         "n": n,
         "points_text": "" if points is None else rules.format_points(points),
-        "points_input": _input_value(points) if typed_points is None else typed_points,
-        "note": s.source_note if s else "",
-        "note_input": (s.source_note if s else "") if typed_note is None else typed_note,
+        "points_input": rules.plain_points(points, empty="") if typed_points is None else typed_points,
+        "note": note,
+        "note_input": note if typed_note is None else typed_note,
         "appraised": appraised,
         "appraised_text": rules.format_points(s.appraised_points) if appraised else "",
         "adjusted": appraised and s.appraised_points != s.points,

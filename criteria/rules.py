@@ -55,6 +55,12 @@ class Verdict:
         return max(Decimal(self.threshold) - self.total, Decimal(0))
 
 
+def plain_points(value, empty="—") -> str:
+    """Points with a decimal point and no trailing zeros (80, 12.5), as a number input takes them and
+    the audit lines show them; ``empty`` for nothing."""
+    return empty if value is None else format(Decimal(value).normalize(), "f")
+
+
 def format_points(value) -> str:
     """Points the Vietnamese way: 850, 849,5 (no trailing zeros, decimal comma)."""
     value = Decimal(value)

@@ -10,6 +10,7 @@ from communes.models import Level, Unit
 from reports.models import Target
 from reports.scope import Scope
 
+
 class ListSelect(forms.Select):
     """A select written by one template in the project's templates, not a template per option and per
     attribute as Django's own: the filter lists up to 63 provinces on every report page."""
