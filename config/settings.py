@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "core",
     "accounts",
     "communes",
     "criteria",
