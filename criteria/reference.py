@@ -30,11 +30,14 @@ class Reference:
     owners: dict  # criterion number → the Sector that appraises it in the province
 
 
-def of(standard_id, province_id) -> Reference:
-    """The standard's reference data in the province (five queries, none when kept)."""
+def of(standard_id, province_id, *, now=None) -> Reference:
+    """The standard's reference data in the province (five queries, none when kept).
+
+    ``now`` is the reading of ``time.monotonic()`` to judge expiry by (the clock, unless a test gives it).
+    """
     ttl = settings.REFERENCE_DATA_SECONDS
     key = (standard_id, province_id)
-    now = time.monotonic()
+    now = time.monotonic() if now is None else now
     kept = _cache.get(key)
     if ttl > 0 and kept is not None and kept[0] > now:
         return kept[1]

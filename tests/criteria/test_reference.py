@@ -1,7 +1,5 @@
 """criteria.reference: a standard and its criteria and owners, read once per process, cleared by any edit."""
 
-import time
-
 import pytest
 
 from criteria import reference
@@ -46,11 +44,16 @@ def test_an_edit_of_ownership_or_of_a_criterion_is_seen_at_once(standards, provi
 
 def test_it_expires_and_can_be_turned_off(standards, provinces, settings, django_assert_num_queries):
     s34, lao_cai = standards[S34], provinces["lao_cai"]
-    settings.REFERENCE_DATA_SECONDS = 0.2
-    reference.of(s34.pk, lao_cai.pk)
-    time.sleep(0.25)
+    settings.REFERENCE_DATA_SECONDS = 60
+    read_at = 1000.0  # a monotonic clock reading, given instead of waiting for the real one
+    first = reference.of(s34.pk, lao_cai.pk, now=read_at)
+    with django_assert_num_queries(0):
+        assert reference.of(s34.pk, lao_cai.pk, now=read_at + 59.9) is first  # still kept
     with django_assert_num_queries(5):
-        reference.of(s34.pk, lao_cai.pk)
+        again = reference.of(s34.pk, lao_cai.pk, now=read_at + 60)  # expired: read afresh
+    assert again is not first and again.standard == s34
+    with django_assert_num_queries(0):
+        assert reference.of(s34.pk, lao_cai.pk, now=read_at + 60.1) is again  # kept from the new read
     settings.REFERENCE_DATA_SECONDS = 0
     for _ in range(2):
         with django_assert_num_queries(5):
