@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from assessments import documents
 from assessments.models import Assessment, Decision
-from reports.pdf import render_pdf
+from core.pdf import render_pdf
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:

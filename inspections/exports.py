@@ -13,8 +13,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from communes.models import Level
+from core.pdf import render_pdf
 from inspections import rules, selectors
-from reports.pdf import render_pdf
 
 
 def _num(value):

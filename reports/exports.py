@@ -18,8 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import Assessment
 from communes.models import Tier
+from core.pdf import render_pdf
 from reports import documents, selectors
-from reports.pdf import render_pdf
 
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
