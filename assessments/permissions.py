@@ -5,16 +5,85 @@ whatever the page showed. The recognising unit is the commune's parent (district
 reform, province after); nothing here assumes districts exist.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from assessments import rules
 
 RECOGNISING_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
+assert set(RECOGNISING_ROLES) == set(rules.RECOGNISING_ROLES)
 
 
 def _within(user, unit):
     return user.unit_id is not None and unit.path.startswith(user.unit.path)
+
+
+def is_appraiser(user, commune, owner=None) -> bool:
+    """Whether the user is THE appraiser of this commune's dossier (for ``owner``'s criteria, if given).
+
+    Exactly one office of a sector appraises a dossier: the one at the recognising unit, the
+    commune's parent (a district office before 7/2025, the provincial department after). When both a
+    district office and a provincial department of the same sector could appraise, the other one
+    sees the dossier read-only (it may re-check it in an inspection). The one place of this rule.
+    """
+    return (user.role == Role.SECTOR_APPRAISER and user.sector_id is not None
+            and user.unit_id is not None and user.unit_id == commune.parent_id
+            and (owner is None or user.sector_id == owner.pk))
+
+
+def appraises_over(user, commune) -> bool:
+    """A sector appraiser who appraises this commune's dossier (which sector: see is_appraiser)."""
+    return is_appraiser(user, commune)
+
+
+def relations(user, assessment) -> set[str]:
+    """How the user's unit stands to the dossier's commune (assessments.rules: OWN_COMMUNE, ...)."""
+    commune, found = assessment.commune, set()
+    if user.unit_id is None:
+        return found
+    if user.unit_id == commune.pk:
+        found.add(rules.OWN_COMMUNE)
+    if user.unit_id == commune.parent_id:
+        found.add(rules.RECOGNISING_UNIT)
+    if appraises_over(user, commune):
+        from criteria import reference  # the owners the page shows (kept per process)
+
+        if user.sector_id in {s.pk for s in reference.for_round(assessment.round).owners.values()}:
+            found.add(rules.OWNING_SECTOR)
+    return found
+
+
+def available_moves(assessment, user) -> list[rules.Move]:
+    """The moves of assessments.rules.MOVES this user may make on this dossier now."""
+    if user.role not in rules.roles_with_moves():
+        return []
+    return rules.available(assessment.status, user.role, relations(user, assessment))
+
+
+REFUSED = {
+    rules.OWN_COMMUNE: lambda c: _("Chỉ cán bộ của chính xã, phường này được chấm điểm và nộp hồ sơ."),
+    rules.RECOGNISING_UNIT: lambda c: _("Chỉ cơ quan công nhận (%(unit)s) được thực hiện thao tác này.")
+    % {"unit": c.parent},
+    rules.OWNING_SECTOR: lambda c: _("Chỉ cán bộ thẩm định của ngành phụ trách trên địa bàn được thẩm định."),
+}
+
+
+def move_refusal(assessment, move) -> str:
+    """Why the dossier cannot make ``move`` in its present state."""
+    labels = dict(assessment.Status.choices)
+    return (_("Không thể chuyển hồ sơ từ trạng thái “%(old)s” sang “%(new)s”.")
+            % {"old": labels[assessment.status], "new": labels[move.target]})
+
+
+def require_move(user, assessment, name, *, check_state=True) -> rules.Move:
+    """The service's check before a move: who (PermissionDenied), then the state (ValidationError)."""
+    move = rules.move(name)
+    if not move.allows(user.role, relations(user, assessment)):
+        raise PermissionDenied(REFUSED[move.where](assessment.commune))
+    if check_state and assessment.status not in move.sources:
+        raise ValidationError(move_refusal(assessment, move))
+    return move
 
 
 def require_commune_officer(user, commune):
@@ -31,6 +100,9 @@ def require_recognising_officer(user, commune, roles=RECOGNISING_ROLES):
 def require_sector_appraiser(user, commune, owner):
     if user.role != Role.SECTOR_APPRAISER or not _within(user, commune):
         raise PermissionDenied(_("Chỉ cán bộ thẩm định của ngành phụ trách trên địa bàn được thẩm định."))
+    if user.unit_id != commune.parent_id:  # see is_appraiser: one level appraises, the other reads
+        raise PermissionDenied(_("Hồ sơ của %(commune)s do cơ quan ngành cấp %(unit)s thẩm định; "
+                                 "bạn chỉ xem được kết quả.") % {"commune": commune, "unit": commune.parent})
     if user.sector_id != owner.pk:
         raise PermissionDenied(
             _("Tiêu chí này do ngành %(sector)s thẩm định, không phải ngành của bạn.") % {"sector": owner})

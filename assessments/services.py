@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import permissions
+from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
 from assessments.uploads import EVIDENCE_SIGNATURES, opens_as, sniff
 from criteria import rules
@@ -68,15 +69,11 @@ def _changes_since(a, seen, limit=8):
     return lines
 
 
-def _check_move(a, to_status, allowed_from):
-    if a.status not in allowed_from:
-        raise ValidationError(
-            _("Không thể chuyển hồ sơ từ trạng thái “%(old)s” sang “%(new)s”.")
-            % {"old": a.get_status_display(), "new": S(to_status).label})
-
-
-def _move(a, to_status, *, by, comment="", allowed_from):
-    _check_move(a, to_status, allowed_from)
+def _move(a, move, *, by, comment=""):
+    """Make one move of assessments.rules.MOVES (already checked by permissions.require_move)."""
+    if a.status not in move.sources:  # pragma: no cover - require_move refused it before
+        raise ValidationError(permissions.move_refusal(a, move))
+    to_status = move.target
     Transition.objects.create(assessment=a, from_status=a.status, to_status=to_status, by=by,
                               comment=comment)
     a.status = to_status
@@ -288,8 +285,7 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
 @transaction.atomic
 def assessment_submit(*, by, assessment_id, seen_version=None):
     a = _lock(assessment_id)
-    permissions.require_commune_officer(by, a.commune)
-    _check_move(a, S.SUBMITTED, (S.DRAFT, S.RETURNED))  # a replayed submission says so, not "stale page"
+    move = permissions.require_move(by, a, "submit")  # a replayed submission says so, not "stale page"
     _check_version(a, seen_version)
     missing = list(a.scores.filter(points__isnull=True).values_list("criterion__number", flat=True))
     problems = []
@@ -301,7 +297,7 @@ def assessment_submit(*, by, assessment_id, seen_version=None):
         problems.append(_("Chưa ghi nhận cuộc họp của Hội đồng đánh giá cấp xã."))
     if problems:
         raise ValidationError(problems)
-    _move(a, S.SUBMITTED, by=by, allowed_from=(S.DRAFT, S.RETURNED))
+    _move(a, move, by=by)
     a.submitted_at = timezone.now()
     a.save(update_fields=["submitted_at"])
     return a
@@ -312,18 +308,17 @@ def assessment_submit(*, by, assessment_id, seen_version=None):
 @transaction.atomic
 def assessment_return(*, by, assessment_id, comment):
     a = _lock(assessment_id)
-    permissions.require_recognising_officer(by, a.commune)
+    move = permissions.require_move(by, a, "return")
     if not comment.strip():
         raise ValidationError(_("Hãy ghi rõ nội dung cần bổ sung khi trả lại hồ sơ."))
-    _move(a, S.RETURNED, by=by, comment=comment, allowed_from=(S.SUBMITTED,))
+    _move(a, move, by=by, comment=comment)
     return a
 
 
 @transaction.atomic
 def assessment_accept(*, by, assessment_id):
     a = _lock(assessment_id)
-    permissions.require_recognising_officer(by, a.commune)
-    _move(a, S.ACCEPTED, by=by, allowed_from=(S.SUBMITTED,))
+    _move(a, permissions.require_move(by, a, "accept"), by=by)
     return a
 
 
@@ -336,7 +331,7 @@ def score_appraise(*, by, score_id, agree, points=None, reason=""):
     a = _lock(score.assessment_id)
     owners = owner_map(a.round.standard, a.round.province.code)
     permissions.require_sector_appraiser(by, a.commune, owners[score.criterion.number])
-    if a.status != S.ACCEPTED:
+    if a.status not in moves.move("appraise").sources:
         raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
                               % {"s": a.get_status_display()})
     if agree:
@@ -360,13 +355,12 @@ def score_appraise(*, by, score_id, agree, points=None, reason=""):
 @transaction.atomic
 def assessment_complete_appraisal(*, by, assessment_id):
     a = _lock(assessment_id)
-    permissions.require_recognising_officer(by, a.commune)
-    _check_move(a, S.APPRAISED, (S.ACCEPTED,))
+    move = permissions.require_move(by, a, "complete_appraisal")
     pending = list(a.scores.filter(appraised_at__isnull=True).values_list("criterion__number", flat=True))
     if pending:
         raise ValidationError(_("Các tiêu chí chưa được ngành thẩm định: %(n)s.")
                               % {"n": ", ".join(map(str, sorted(pending)))})
-    _move(a, S.APPRAISED, by=by, allowed_from=(S.ACCEPTED,))
+    _move(a, move, by=by)
     return a
 
 
@@ -375,7 +369,7 @@ def assessment_complete_appraisal(*, by, assessment_id):
 @transaction.atomic
 def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_title, outcomes):
     """Record the recognising unit's decision: outcomes maps assessment id → (recognised, reason)."""
-    if by.role not in permissions.RECOGNISING_ROLES or by.unit_id != issuer.pk:
+    if by.role not in moves.move("recognise").who or by.unit_id != issuer.pk:
         raise permissions.PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
     if not outcomes:
         raise ValidationError(_("Quyết định phải có ít nhất một xã, phường."))
@@ -394,7 +388,7 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
         if a.round_id != round.pk or a.commune.parent_id != issuer.pk:
             raise ValidationError(_("%(c)s không thuộc thẩm quyền công nhận của %(u)s trong đợt này.")
                                   % {"c": a.commune, "u": issuer})
-        _check_move(a, S.RECOGNISED if recognised else S.NOT_RECOGNISED, (S.APPRAISED,))  # state before reasons
+        move = permissions.require_move(by, a, moves.DECISION_MOVES[bool(recognised)].name)  # state before reasons
         verdict = recompute(a)
         if recognised and not verdict.recognised:
             raise ValidationError(_("%(c)s chưa đạt chuẩn nên không thể công nhận: %(r)s")
@@ -404,8 +398,7 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
             if not reason:
                 raise ValidationError(_("Hãy ghi lý do không công nhận %(c)s.") % {"c": a.commune})
         a.decision, a.decision_reason = decision, reason
-        _move(a, S.RECOGNISED if recognised else S.NOT_RECOGNISED, by=by, comment=reason,
-              allowed_from=(S.APPRAISED,))
+        _move(a, move, by=by, comment=reason)
     return decision
 
 

@@ -1,0 +1,91 @@
+"""The assessment dossier's moves as data: one table read by services, views, templates and the home page.
+
+Pure: plain strings in, moves out; no models (assessments.permissions works out the user's relation
+to a dossier and calls ``available``). A move names the states it leaves from, the state it leads to,
+who may make it (roles and their unit's relation to the commune), its Vietnamese label, and whether
+it is irreversible, in which case the page asks for confirmation with ``consequence`` in words.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# Assessment.Status values
+DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
+ACCEPTED, APPRAISED = "accepted", "appraised"
+RECOGNISED, NOT_RECOGNISED = "recognised", "not_recognised"
+
+# accounts.Role values
+COMMUNE_OFFICER, SECTOR_APPRAISER = "commune_officer", "sector_appraiser"
+DISTRICT_OFFICER, COUNCIL_CHAIR = "district_officer", "council_chair"
+RECOGNISING_ROLES = (DISTRICT_OFFICER, COUNCIL_CHAIR)
+
+# how the user's unit stands to the dossier's commune
+OWN_COMMUNE = "own_commune"            # the commune itself
+RECOGNISING_UNIT = "recognising_unit"  # the commune's parent (district before 7/2025, province after)
+OWNING_SECTOR = "owning_sector"        # an appraiser of a sector owning criteria, over the commune
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    who: tuple[str, ...]
+    where: str
+    label: str
+    confirm: bool = False
+    consequence: str = ""  # what happens, in words, on the confirmation step (%(commune)s, %(unit)s)
+    url_name: str = ""     # the page action making it (assessments:<url_name>); "" when made elsewhere
+    style: str = "primary"
+    icon: str = ""
+
+    def allows(self, role: str, relations) -> bool:
+        return role in self.who and self.where in relations
+
+
+MOVES = (
+    Move("submit", (DRAFT, RETURNED), SUBMITTED, (COMMUNE_OFFICER,), OWN_COMMUNE, _("Nộp hồ sơ"),
+         confirm=True, url_name="submit", icon="send",
+         consequence=_("Hồ sơ của %(commune)s được gửi lên %(unit)s. Sau khi nộp, xã không thể sửa điểm, "
+                       "minh chứng hay thông tin hội đồng, trừ khi hồ sơ được trả lại để bổ sung.")),
+    Move("return", (SUBMITTED,), RETURNED, RECOGNISING_ROLES, RECOGNISING_UNIT, _("Trả lại"),
+         url_name="return", style="outline-danger", icon="arrow-return-left"),
+    Move("accept", (SUBMITTED,), ACCEPTED, RECOGNISING_ROLES, RECOGNISING_UNIT, _("Tiếp nhận hồ sơ hợp lệ"),
+         confirm=True, url_name="accept", style="success", icon="check2-square",
+         consequence=_("Hồ sơ của %(commune)s được tiếp nhận là hợp lệ và chuyển các ngành thẩm định. "
+                       "Sau bước này không thể trả hồ sơ lại cho xã.")),
+    Move("appraise", (ACCEPTED,), ACCEPTED, (SECTOR_APPRAISER,), OWNING_SECTOR,
+         _("Thẩm định tiêu chí của ngành")),
+    Move("complete_appraisal", (ACCEPTED,), APPRAISED, RECOGNISING_ROLES, RECOGNISING_UNIT,
+         _("Hoàn thành thẩm định"), confirm=True, url_name="complete_appraisal", style="success",
+         icon="clipboard-check",
+         consequence=_("Kết quả thẩm định của các ngành đối với hồ sơ của %(commune)s được chốt: không ngành "
+                       "nào sửa được điểm thẩm định nữa, hồ sơ chờ quyết định công nhận.")),
+    Move("recognise", (APPRAISED,), RECOGNISED, RECOGNISING_ROLES, RECOGNISING_UNIT, _("Công nhận"),
+         confirm=True, consequence=_("%(commune)s được công nhận đạt chuẩn theo quyết định này.")),
+    Move("not_recognise", (APPRAISED,), NOT_RECOGNISED, RECOGNISING_ROLES, RECOGNISING_UNIT,
+         _("Không công nhận"), confirm=True,
+         consequence=_("%(commune)s không được công nhận; lý do được ghi vào quyết định.")),
+)
+BY_NAME = {m.name: m for m in MOVES}
+# the moves a decision makes, by the outcome chosen for each dossier
+DECISION_MOVES = {True: BY_NAME["recognise"], False: BY_NAME["not_recognise"]}
+
+
+def move(name: str) -> Move:
+    return BY_NAME[name]
+
+
+def available(status: str, role: str, relations) -> list[Move]:
+    """The moves a user with ``role`` and these unit ``relations`` may make from ``status``."""
+    return [m for m in MOVES if status in m.sources and m.allows(role, relations)]
+
+
+def statuses_to_act(role: str, where: str) -> list[str]:
+    """The states in which a user of ``role`` related by ``where`` has a move to make."""
+    return sorted({s for m in MOVES if m.allows(role, {where}) for s in m.sources})
+
+
+def roles_with_moves() -> set[str]:
+    return {r for m in MOVES for r in m.who}
