@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from assessments.documents import documents_for
 from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
 from assessments.models import Assessment, Evidence, Round, Score
+from core.files import private_file_response
 from criteria import rules
 
 
@@ -259,10 +260,7 @@ def evidence_download(request, token):
     ev = get_object_or_404(Evidence.objects.select_related("score__assessment"), token=token)
     get_object_or_404(Assessment.objects.visible_to(request.user), pk=ev.score.assessment_id)
     services.evidence_downloaded(by=request.user, evidence=ev)
-    response = FileResponse(ev.file.open("rb"), content_type=ev.content_type, as_attachment=True,
-                            filename=ev.original_name)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return private_file_response(ev.file.open("rb"), filename=ev.original_name, content_type=ev.content_type)
 
 
 @login_required

@@ -4,10 +4,11 @@ Reading is scoped by ``Plan.objects.visible_to`` (out of scope is a 404); every 
 again here by the service that makes it (a refused change is a 403, whatever the page showed).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from inspections import rules
 
 READ_ROLES = (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER,
               Role.NATIONAL_STAFF, Role.SYSADMIN, Role.COMMUNE_OFFICER)
@@ -35,6 +36,29 @@ def can_plan(user, issuer) -> bool:
 def require_planner(user, issuer):
     if not can_plan(user, issuer):
         raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh ban hành kế hoạch được thay đổi kế hoạch."))
+
+
+def relations(user, plan) -> set[str]:
+    """How the user's unit stands to the plan (inspections.rules: ISSUING_PROVINCE)."""
+    return {rules.ISSUING_PROVINCE} if _in_issuing_province(user, plan.issuer) else set()
+
+
+def available_moves(plan, user) -> list[rules.Move]:
+    """The moves of inspections.rules.MOVES this user may make on the plan now."""
+    return rules.available(plan.status, user.role, relations(user, plan))
+
+
+def require_move(user, plan, to) -> rules.Move:
+    """A service's check before changing the plan's status: who (PermissionDenied), then the state."""
+    targets = [m for m in rules.MOVES if m.target == to] or rules.MOVES  # an unknown state: anyone's move
+    if not any(m.allows(user.role, relations(user, plan)) for m in targets):
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh ban hành kế hoạch được thay đổi kế hoạch."))
+    move = rules.move_to(plan.status, to)
+    if move is None or not move.allows(user.role, relations(user, plan)):
+        labels = dict(plan.Status.choices)
+        raise ValidationError(_("Không thể chuyển kế hoạch từ “%(old)s” sang “%(new)s”.")
+                              % {"old": labels[plan.status], "new": labels.get(to, to)})
+    return move
 
 
 def can_recheck(user, plan) -> bool:

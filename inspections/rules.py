@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 # Seed 000, section VII.1: the consolidated report is due 15 days after the inspection ends.
 FINDINGS_DUE_DAYS = 15
@@ -16,12 +17,47 @@ FINDINGS_DUE_DAYS = 15
 # Seed 002, appendix 01: mornings start at 07:00, afternoons at 13:30.
 SESSION_START = {"morning": time(7, 0), "afternoon": time(13, 30)}
 
-TRANSITIONS = {
-    "draft": ("approved",),
-    "approved": ("in_progress",),
-    "in_progress": ("closed",),
-    "closed": (),
-}
+# --- the plan's moves as data: read by services, views, templates and the home page ---------------
+
+PROVINCIAL_STAFF = "provincial_staff"  # accounts.Role value
+ISSUING_PROVINCE = "issuing_province"  # the user's unit lies in the province of the plan's issuer
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    who: tuple[str, ...]
+    where: str
+    label: str
+    confirm: bool = False
+    consequence: str = ""  # what happens, in words, on the confirmation step
+    style: str = "primary"
+    icon: str = ""
+
+    def allows(self, role: str, relations) -> bool:
+        return role in self.who and self.where in relations
+
+
+MOVES = (
+    Move("approve", ("draft",), "approved", (PROVINCIAL_STAFF,), ISSUING_PROVINCE, _lazy("Phê duyệt kế hoạch"),
+         confirm=True, icon="check2-circle",
+         consequence=_lazy("Kế hoạch được phê duyệt và ban hành. Sau bước này không sửa được nội dung kế hoạch, "
+                           "thành phần đoàn, phân công tiêu chí, địa bàn và đề cương nữa.")),
+    Move("start", ("approved",), "in_progress", (PROVINCIAL_STAFF,), ISSUING_PROVINCE, _lazy("Bắt đầu kiểm tra"),
+         confirm=True, style="warning", icon="play-circle",
+         consequence=_lazy("Đoàn bắt đầu kiểm tra theo lịch đã xếp: các đơn vị được kiểm tra và đoàn ghi kết quả, "
+                           "kết luận; lịch làm việc không còn sửa được. Không thể quay lại trạng thái đã phê duyệt.")),
+    Move("close", ("in_progress",), "closed", (PROVINCIAL_STAFF,), ISSUING_PROVINCE, _lazy("Kết thúc kiểm tra"),
+         confirm=True, style="success", icon="flag",
+         consequence=_lazy("Đợt kiểm tra kết thúc: kết quả và kết luận tại từng đơn vị được chốt, không ghi thêm "
+                           "hay sửa được nữa; chỉ còn theo dõi các việc sau kiểm tra.")),
+)
+BY_NAME = {m.name: m for m in MOVES}
+# old → reachable states, derived from the table
+TRANSITIONS = {s: tuple(m.target for m in MOVES if s in m.sources)
+               for s in ("draft", "approved", "in_progress", "closed")}
 
 
 def findings_due(window_end: date) -> date:
@@ -30,6 +66,16 @@ def findings_due(window_end: date) -> date:
 
 def can_move(old: str, new: str) -> bool:
     return new in TRANSITIONS.get(old, ())
+
+
+def move_to(old: str, new: str) -> Move | None:
+    """The move of the table leading from ``old`` to ``new``, or None."""
+    return next((m for m in MOVES if old in m.sources and m.target == new), None)
+
+
+def available(status: str, role: str, relations) -> list[Move]:
+    """The moves a user with ``role`` and these unit ``relations`` may make from ``status``."""
+    return [m for m in MOVES if status in m.sources and m.allows(role, relations)]
 
 
 def in_window(day: date, start: date, end: date) -> bool:

@@ -136,10 +136,7 @@ def close_problems(plan) -> list[str]:
 @transaction.atomic
 def inspection_transition(*, plan_id: int, by, to: str) -> Plan:
     plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    if not rules.can_move(plan.status, to):
-        raise ValidationError(_("Không thể chuyển kế hoạch từ “%(old)s” sang “%(new)s”.")
-                              % {"old": plan.get_status_display(), "new": S(to).label})
+    permissions.require_move(by, plan, to)  # who (403), then the table's from-state (a message)
     problems = {S.APPROVED: approval_problems, S.IN_PROGRESS: start_problems,
                 S.CLOSED: close_problems}[to](plan)
     if problems:
