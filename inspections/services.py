@@ -141,11 +141,10 @@ def inspection_transition(*, plan_id: int, by, to: str) -> Plan:
                 S.CLOSED: close_problems}[to](plan)
     if problems:
         raise ValidationError(problems)
-    updated = Plan.objects.filter(pk=plan.pk, status=plan.status).update(
-        status=to, version=plan.version + 1, updated_at=timezone.now())
-    if updated != 1:  # pragma: no cover - the row lock makes this unreachable on PostgreSQL
-        raise ValidationError(_("Kế hoạch vừa được người khác chuyển trạng thái."))
-    plan.refresh_from_db()
+    # saved through the model (the row is locked above), so the move is in the plan's audit history
+    plan.status, plan.version = to, plan.version + 1
+    plan._history_user, plan._change_reason = by, to
+    plan.save(update_fields=["status", "version", "updated_at"])
     return plan
 
 

@@ -36,6 +36,8 @@ def test_it_refuses_a_subteam_while_the_whole_team_is_elsewhere(plan, world):
     with pytest.raises(ValidationError, match="cả đoàn"):
         book(plan, world, world.khanh_yen, subteam=plan.t2)
     book(plan, world, world.khanh_yen, session="afternoon", subteam=plan.t2)
+    assert sorted(Visit.objects.filter(plan=plan).values_list("unit__name", "session", "subteam")) == [
+        ("Thị trấn Khánh Yên", "afternoon", plan.t2.pk), ("Xã Võ Lao", "morning", None)]
 
 
 @pytest.mark.parametrize("day", [dt.date(2017, 10, 22), dt.date(2017, 11, 11)])
@@ -49,6 +51,8 @@ def test_it_refuses_dates_outside_the_window(plan, world, day):
 def test_the_window_edges_are_inside(plan, world):
     book(plan, world, world.vo_lao, day=dt.date(2017, 10, 23))
     book(plan, world, world.vo_lao, day=dt.date(2017, 11, 10), session="afternoon")
+    assert sorted(Visit.objects.filter(plan=plan, unit=world.vo_lao).values_list("date", "session")) == [
+        (dt.date(2017, 10, 23), "morning"), (dt.date(2017, 11, 10), "afternoon")]
 
 
 def test_it_refuses_a_unit_outside_the_scope_or_the_province(plan, world):

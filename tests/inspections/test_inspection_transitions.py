@@ -15,12 +15,17 @@ def move(plan, to, by):
 
 def test_a_plan_goes_through_its_states_in_order(plan, world, start_plan):
     planner = world.users.planner
+    recorded_before = set(plan.history.values_list("history_id", flat=True))
     plan = start_plan(plan)
     assert plan.status == Plan.Status.IN_PROGRESS
     for unit in (world.vo_lao, world.khanh_yen):
         services.inspection_conclude(by=planner, plan_id=plan.pk, unit=unit, conclusions="Thực hiện đúng quy trình.")
     assert move(plan, "closed", planner).status == Plan.Status.CLOSED
-    assert plan.history.count() >= 1
+    # each move added one audit row naming who made it; nothing recorded before was touched
+    added = plan.history.exclude(history_id__in=recorded_before).order_by("history_date", "history_id")
+    assert [(h.status, h.history_user) for h in added] == [
+        (Plan.Status.APPROVED, planner), (Plan.Status.IN_PROGRESS, planner), (Plan.Status.CLOSED, planner)]
+    assert set(plan.history.values_list("history_id", flat=True)) >= recorded_before
 
 
 def test_it_refuses_to_skip_a_state_or_go_back(plan, world):
