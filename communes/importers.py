@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 
 from .models import Level, Unit
+from .services import unit_path, units_create, units_update
 from .sources import UnitRow
 
 BATCH = 500
@@ -69,22 +70,13 @@ def _save_chunk(chunk, existing, parents, valid_from, valid_to):
                                   parent=parent, tier=row.tier, valid_from=valid_from,
                                   valid_to=valid_to))
             continue
-        before = (unit.name, unit.kind, unit.parent_id, unit.valid_to, unit.path)
+        before = (unit.name, unit.kind, unit.parent_id, unit.valid_to)
         unit.name, unit.kind, unit.parent, unit.valid_to = row.name, row.kind, parent, valid_to
-        unit.set_path()
-        if (unit.name, unit.kind, unit.parent_id, unit.valid_to, unit.path) != before:
+        # a parent that moved earlier in this import moved this unit's path with it (units_update);
+        # a path off the rule (written by hand) is repaired as a move
+        if ((unit.name, unit.kind, unit.parent_id, unit.valid_to) != before
+                or unit.path != unit_path(parent=parent, pk=unit.pk)):
             to_update.append(unit)
-    if to_create:
-        Unit.objects.bulk_create(to_create)
-        if any(u.pk is None for u in to_create):  # a backend that cannot return new primary keys
-            pks = dict(Unit.objects.filter(level=chunk[0].level, valid_from=valid_from,
-                                           code__in=[u.code for u in to_create])
-                       .values_list("code", "pk"))
-            for unit in to_create:
-                unit.pk = pks[unit.code]
-        for unit in to_create:
-            unit.set_path()
-        Unit.objects.bulk_update(to_create, ["path"])
-    if to_update:
-        Unit.objects.bulk_update(to_update, ["name", "kind", "parent", "valid_to", "path"])
+    units_create(to_create)  # paths by the rule in communes.services
+    units_update(to_update, ["name", "kind", "parent", "valid_to"])  # a moved unit's subtree follows
     return to_create, to_update
