@@ -1,19 +1,17 @@
 """The printed documents as PDF: served inline, never cached, only to users who can see them."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments import documents
 from assessments.models import Assessment, Decision
+from core.files import private_file_response
 from core.pdf import render_pdf
 
 
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "no-store, private"
-    return response
+def pdf_response(content: bytes, filename: str):
+    return private_file_response(content, filename=filename, content_type="application/pdf", inline=True)
 
 
 def assessment_document(slug):

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from accounts.models import Role
 from assessments import excel
 from assessments.models import Round
 from communes.models import Unit
+from core.files import private_file_response
 
 
 class UploadForm(forms.Form):
@@ -60,11 +61,9 @@ def template_download(request, round_pk):
     if not communes:
         raise Http404(_("Đơn vị này không có xã, phường nào."))
     content = excel.build_template(round=r, communes=communes)
-    response = HttpResponse(content, content_type=excel.XLSX_CONTENT_TYPE)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="mau-cham-diem-{r.year}-{unit.code}-{stamp}.xlsx"'
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return private_file_response(content, filename=f"mau-cham-diem-{r.year}-{unit.code}-{stamp}.xlsx",
+                                 content_type=excel.XLSX_CONTENT_TYPE)
 
 
 @login_required

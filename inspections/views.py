@@ -5,14 +5,17 @@ Every write goes through inspections.services, which checks the actor again (403
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.models import Unit
+from core.confirm import confirmation_page, confirmed
+from core.files import private_file_response
 from inspections import exports, forms, permissions, selectors, services
 from inspections.models import FollowUp, Plan, TeamMember
 
@@ -70,6 +73,7 @@ def _into_form(form, action, request, **kwargs):
 def _context(request, plan, tab, **extra):
     user = request.user
     return {"plan": plan, "tab": tab, "can_plan": permissions.can_plan(user, plan.issuer),
+            "moves": permissions.available_moves(plan, user),
             "can_recheck": permissions.can_recheck(user, plan), **extra}
 
 
@@ -133,17 +137,37 @@ def plan_detail(request, pk):
     return render(request, "inspections/plan_detail.html", _context(
         request, plan, "overview", doc=selectors.plan_document(plan),
         progress=selectors.progress(plan, unit_findings),
-        approval_problems=services.approval_problems(plan) if plan.status == Plan.Status.DRAFT else []))
+        approval_problems=services.approval_problems(plan) if plan.status == Plan.Status.DRAFT else [],
+        status_history=selectors.status_history(plan)))
 
 
 @login_required
 @require_POST
 def plan_transition(request, pk):
+    """One move of inspections.rules.MOVES; an irreversible one first shows what it will do."""
     plan = _plan(request, pk)
     to = request.POST.get("to", "")
+    version = request.POST.get("version")
     if to not in Plan.Status.values:
         messages.error(request, _("Trạng thái không hợp lệ."))
-    elif _attempt(request, services.inspection_transition, plan_id=plan.pk, to=to):
+        return _back(plan)
+    try:
+        move = permissions.require_move(request.user, plan, to)  # not theirs: 403; wrong state: a message
+        problems = services.transition_problems(plan, to)
+    except ValidationError as error:
+        for message in _messages(error):
+            messages.error(request, message)
+        return _back(plan)
+    if move.confirm and not confirmed(request):
+        if problems:  # what the service would refuse, said before asking
+            for message in problems:
+                messages.error(request, message)
+            return _back(plan)
+        return confirmation_page(
+            request, title=move.label, subject=str(plan), consequences=[move.consequence],
+            back_url=reverse("inspections:detail", args=[plan.pk]),
+            hidden=[("to", to), ("version", version if version is not None else plan.version)])
+    if _attempt(request, services.inspection_transition, plan_id=plan.pk, to=to, seen_version=version):
         messages.success(request, _("Kế hoạch chuyển sang “%(s)s”.") % {"s": Plan.Status(to).label})
     return _back(plan)
 
@@ -303,11 +327,8 @@ def unit_report_file(request, pk, unit_pk):
     unit = _scoped_unit(request, plan, unit_pk)
     report = get_object_or_404(plan.unit_reports.exclude(file=""), unit=unit)
     extension = {"application/pdf": ".pdf", "application/msword": ".doc"}.get(report.content_type, ".docx")
-    response = FileResponse(report.file.open("rb"), as_attachment=True,
-                            filename=f"bao-cao-{plan.pk}-{unit_pk}{extension}",
-                            content_type=report.content_type or "application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(report.file.open("rb"), filename=f"bao-cao-{plan.pk}-{unit_pk}{extension}",
+                                 content_type=report.content_type or "application/octet-stream")
 
 
 # --- findings, conclusions and follow-up ---------------------------------------------------
@@ -339,11 +360,12 @@ def unit_findings(request, pk, unit_pk):
             if finding_form.is_valid():
                 saved = 0
                 try:
-                    for criterion_id, points, note in finding_form.entries():
-                        services.inspection_record_finding(by=user, plan_id=plan.pk, unit=unit,
-                                                           criterion_id=criterion_id,
-                                                           rechecked_points=points, note=note)
-                        saved += 1
+                    with transaction.atomic():  # every row or none
+                        for criterion_id, points, note in finding_form.entries():
+                            services.inspection_record_finding(by=user, plan_id=plan.pk, unit=unit,
+                                                               criterion_id=criterion_id,
+                                                               rechecked_points=points, note=note)
+                            saved += 1
                 except ValidationError as error:
                     finding_form.add_error(None, error)
                 else:
@@ -397,10 +419,7 @@ def follow_up_status(request, pk, follow_up_pk):
 # --- exports -------------------------------------------------------------------------------
 
 def _download(content, filename, content_type):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(content, filename=filename, content_type=content_type)
 
 
 PDF, XLSX = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Role
 from communes.models import Unit
+from core.files import private_file_response
 from reports import charts, jobs, selectors, services
 from reports.forms import ReportFilterForm, TargetForm
 from reports.models import ExportJob, Target
@@ -158,7 +159,4 @@ def export_download(request, token):
         raise Http404(_("Tệp chưa sẵn sàng."))
     content_type = ("application/pdf" if job.format == ExportJob.Format.PDF else
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.download_name,
-                            content_type=content_type)
-    response["Cache-Control"] = "no-store, private"  # never kept by a shared proxy or browser cache
-    return response
+    return private_file_response(job.file.open("rb"), filename=job.download_name, content_type=content_type)
