@@ -1,0 +1,336 @@
+"""factory_boy factories: units with their paths, a user per role, the real standards, rounds and
+assessments at any state of the workflow, all made through the product's own services.
+
+    CommuneFactory()                              a commune, its district and its province
+    CommuneOfficerFactory(unit=commune)           a user of the role, at the unit the role works at
+    RoundFactory(province=p, year=2024)           opened by the province's staff (assessments.services)
+    AssessmentFactory(round=r, commune=c, state="appraised")
+                                                  started, scored, submitted, accepted, appraised …
+                                                  by the users of those roles, through the services
+    advance(assessment, "recognised")             moves an existing assessment further the same way
+
+Every user's password is PASSWORD, also on ``user.raw_password`` for logging in through a form.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.core.management import call_command
+
+from accounts.models import Role, User
+from assessments import services
+from assessments.models import Assessment, Council, Round
+from communes import services as units
+from communes.models import Kind, Level, Tier, Unit, UnitTier
+from criteria.models import Sector, Standard
+
+PASSWORD = "Mat-khau-thu-2025"
+S = Assessment.Status
+
+# A Vietnamese name per role, so pages can be checked for the signed-in person.
+NAMES = {
+    Role.COMMUNE_OFFICER: ("Nguyễn Thị", "Hoa"),
+    Role.SECTOR_APPRAISER: ("Trần Văn", "Minh"),
+    Role.DISTRICT_OFFICER: ("Lê Thị", "Lan"),
+    Role.COUNCIL_MEMBER: ("Phạm Văn", "Đức"),
+    Role.COUNCIL_CHAIR: ("Hoàng Văn", "Thắng"),
+    Role.PROVINCIAL_STAFF: ("Vũ Thị", "Hương"),
+    Role.NATIONAL_STAFF: ("Đặng Quốc", "Bảo"),
+    Role.SYSADMIN: ("Bùi Văn", "Tùng"),
+}
+
+
+# --- units -------------------------------------------------------------------------------------
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """A unit created by communes.services.unit_create, so its path is the product's own.
+
+    A commune also gets its tier (``tier=``, default "other") in force for its whole period, as
+    ``import_tiers`` records it; delete ``unit.tiers`` to test a commune without one.
+    """
+
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Xã Thử {n}")
+    code = factory.Sequence(lambda n: f"{90000 + n % 10000:05d}")
+    level = Level.COMMUNE
+    kind = Kind.COMMUNE
+    parent = None
+    tier = Tier.OTHER
+    valid_from = dt.date(2008, 8, 1)
+    valid_to = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **fields):
+        unit = units.unit_create(**fields)
+        if unit.level == Level.COMMUNE:
+            UnitTier.objects.create(unit=unit, tier=unit.tier, valid_from=unit.valid_from,
+                                    valid_to=unit.valid_to, source="Dữ liệu kiểm thử")
+        return unit
+
+
+class ProvinceFactory(UnitFactory):
+    name = factory.Sequence(lambda n: f"Tỉnh Thử {n}")
+    code = factory.Sequence(lambda n: f"9{n % 10}")
+    level = Level.PROVINCE
+    kind = Kind.PROVINCE
+
+
+class DistrictFactory(UnitFactory):
+    name = factory.Sequence(lambda n: f"Huyện Thử {n}")
+    code = factory.Sequence(lambda n: f"9{n % 100:02d}")
+    level = Level.DISTRICT
+    kind = Kind.RURAL_DISTRICT
+    parent = factory.SubFactory(ProvinceFactory)
+
+
+class CommuneFactory(UnitFactory):
+    parent = factory.SubFactory(DistrictFactory)
+
+
+# --- users ------------------------------------------------------------------------------------
+
+def _sector_of(user):
+    return Sector.objects.order_by("pk").first() if user.role == Role.SECTOR_APPRAISER else None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user of ``role`` at ``unit``; each role's factory below gives the unit that role works at."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    role = Role.COMMUNE_OFFICER
+    unit = None
+    sector = factory.LazyAttribute(_sector_of)
+    username = factory.LazyAttributeSequence(lambda u, n: f"{Role(u.role).value}_{n}")
+    last_name = factory.LazyAttribute(lambda u: NAMES[Role(u.role)][0])
+    first_name = factory.LazyAttribute(lambda u: NAMES[Role(u.role)][1])
+    is_staff = factory.LazyAttribute(lambda u: u.role == Role.SYSADMIN)
+
+    @classmethod
+    def _create(cls, model_class, *args, **fields):
+        user = model_class.objects.create_user(*args, password=PASSWORD, **fields)
+        user.raw_password = PASSWORD
+        return user
+
+
+class CommuneOfficerFactory(UserFactory):
+    role = Role.COMMUNE_OFFICER
+    unit = factory.SubFactory(CommuneFactory)
+
+
+class SectorAppraiserFactory(UserFactory):
+    """Appraises the criteria its sector owns in the communes under its unit (a district)."""
+
+    role = Role.SECTOR_APPRAISER
+    unit = factory.SubFactory(DistrictFactory)
+
+
+class DistrictOfficerFactory(UserFactory):
+    role = Role.DISTRICT_OFFICER
+    unit = factory.SubFactory(DistrictFactory)
+
+
+class CouncilMemberFactory(UserFactory):
+    role = Role.COUNCIL_MEMBER
+    unit = factory.SubFactory(DistrictFactory)
+
+
+class CouncilChairFactory(UserFactory):
+    role = Role.COUNCIL_CHAIR
+    unit = factory.SubFactory(DistrictFactory)
+
+
+class ProvincialStaffFactory(UserFactory):
+    role = Role.PROVINCIAL_STAFF
+    unit = factory.SubFactory(ProvinceFactory)
+
+
+class NationalStaffFactory(UserFactory):
+    role = Role.NATIONAL_STAFF
+
+
+class SysadminFactory(UserFactory):
+    role = Role.SYSADMIN
+
+
+ROLE_FACTORIES = {
+    Role.COMMUNE_OFFICER: CommuneOfficerFactory, Role.SECTOR_APPRAISER: SectorAppraiserFactory,
+    Role.DISTRICT_OFFICER: DistrictOfficerFactory, Role.COUNCIL_MEMBER: CouncilMemberFactory,
+    Role.COUNCIL_CHAIR: CouncilChairFactory, Role.PROVINCIAL_STAFF: ProvincialStaffFactory,
+    Role.NATIONAL_STAFF: NationalStaffFactory, Role.SYSADMIN: SysadminFactory,
+}
+
+
+# --- standards and rounds ------------------------------------------------------------------------
+
+def load_standards():
+    """Both standards of fixtures/standards.json, by code ("34/2014/QĐ-TTg", "06/QĐ-TTg")."""
+    if not Standard.objects.filter(code__in=("34/2014/QĐ-TTg", "06/QĐ-TTg")).exists():
+        call_command("loaddata", "standards", verbosity=0)
+    return {s.code: s for s in Standard.objects.all()}
+
+
+class StandardFactory(factory.django.DjangoModelFactory):
+    """One of the real standards (fixtures/standards.json, loaded when it is not there yet)."""
+
+    class Meta:
+        model = Standard
+
+    code = "06/QĐ-TTg"
+
+    @classmethod
+    def _create(cls, model_class, code):
+        return load_standards()[code]
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """A province's round, opened by its provincial staff through assessments.services.round_open.
+
+    Deadlines follow the year: the period runs from 1 November of the year before to 31 October,
+    submission by 15/11, appraisal by 30/11, decision and report by 10/12.
+    """
+
+    class Meta:
+        model = Round
+
+    province = factory.SubFactory(ProvinceFactory)
+    year = 2024
+    standard = factory.SubFactory(StandardFactory)
+    opened_by = factory.LazyAttribute(lambda r: ProvincialStaffFactory(unit=r.province))
+    period_start = factory.LazyAttribute(lambda r: dt.date(r.year - 1, 11, 1))
+    period_end = factory.LazyAttribute(lambda r: dt.date(r.year, 10, 31))
+    registration_due = None
+    submission_due = factory.LazyAttribute(lambda r: dt.date(r.year, 11, 15))
+    appraisal_due = factory.LazyAttribute(lambda r: dt.date(r.year, 11, 30))
+    decision_due = factory.LazyAttribute(lambda r: dt.date(r.year, 12, 10))
+    report_due = factory.LazyAttribute(lambda r: dt.date(r.year, 12, 10))
+
+    @classmethod
+    def _create(cls, model_class, *args, opened_by, **fields):
+        return services.round_open(by=opened_by, **fields)
+
+
+# --- assessments ---------------------------------------------------------------------------------
+
+# The states an assessment goes through, in order. "scored" is a draft with every point and the
+# commune council's meeting; "appraised_all" is accepted with every criterion appraised;
+# "returned" is reached from "submitted"; "recognised" and "not_recognised" are decided.
+STATES = ("draft", "scored", S.SUBMITTED, S.ACCEPTED, "appraised_all", S.APPRAISED, "decided")
+DECIDED = (S.RECOGNISED, S.NOT_RECOGNISED)
+
+
+def full_points(standard, **overrides):
+    """{criterion number: its maximum}, with overrides as tc<number>=points."""
+    points = {c.number: Decimal(c.max_points) for c in standard.criteria.all()}
+    points.update({int(k.removeprefix("tc")): Decimal(v) for k, v in overrides.items()})
+    return points
+
+
+def someone(role, unit, sector=None):
+    """The first user of the role at the unit (of the sector), or a new one."""
+    found = User.objects.filter(role=role, unit=unit, sector=sector).order_by("pk").first()
+    return found or ROLE_FACTORIES[Role(role)](unit=unit, sector=sector)
+
+
+def state_of(a):
+    """Where an assessment stands on STATES (returned counts as submitted, decided as decided)."""
+    a.refresh_from_db()
+    if a.status in (S.DRAFT, S.RETURNED):
+        scored = (not a.scores.filter(points__isnull=True).exists()
+                  and Council.objects.filter(assessment=a).exists())
+        return "scored" if scored else "draft"
+    if a.status == S.ACCEPTED:
+        return "appraised_all" if not a.scores.filter(appraised_at__isnull=True).exists() else S.ACCEPTED
+    if a.status in DECIDED:
+        return "decided"
+    return a.status
+
+
+def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=None, points=None,
+            appraised=None, comment="Bổ sung biên bản họp", recognised=None, reason="",
+            decision_number=None):
+    """Move assessment ``a`` forward to state ``to`` through assessments.services, as people do.
+
+    officer: the commune officer who scores and submits; recogniser: accepts, returns and completes
+    the appraisal (a district officer of the commune's district); decider: issues the decision (the
+    council chair there); appraisers: {sector code: user}. Missing people are found or made with
+    ``someone``. points: {criterion number: points} over the maximum of each; appraised: {criterion
+    number: points} the owning sector sets with a reason (the others agree). The decision recognises
+    the commune when its verdict says it meets the standard, unless ``recognised`` is given.
+    Returns the assessment read again.
+    """
+    commune, round_ = a.commune, a.round
+    officer = officer or someone(Role.COMMUNE_OFFICER, commune)
+    recogniser = recogniser or someone(Role.DISTRICT_OFFICER, commune.parent)
+    decider = decider or someone(Role.COUNCIL_CHAIR, commune.parent)
+    target = "decided" if to in DECIDED else S.SUBMITTED if to == S.RETURNED else to
+    reached = state_of(a)  # a returned dossier stands at "scored": it is submitted again
+    for step in STATES[STATES.index(reached) + 1:STATES.index(target) + 1]:
+        a.refresh_from_db()
+        if step == "scored":
+            values = full_points(round_.standard)
+            values.update({n: Decimal(v) for n, v in (points or {}).items()})
+            services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=values)
+            if not Council.objects.filter(assessment=a).exists():
+                services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(round_.year, 11, 8),
+                                      conclusion="Đề nghị công nhận", members=[
+                                          {"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}])
+        elif step == S.SUBMITTED:
+            services.assessment_submit(by=officer, assessment_id=a.pk)
+        elif step == S.ACCEPTED:
+            services.assessment_accept(by=recogniser, assessment_id=a.pk)
+        elif step == "appraised_all":
+            from criteria.selectors import owner_map
+
+            owners = owner_map(round_.standard, round_.province.code)
+            for s in a.scores.select_related("criterion").order_by("criterion__number"):
+                sector = owners[s.criterion.number]
+                who = (appraisers or {}).get(sector.code) or someone(Role.SECTOR_APPRAISER, commune.parent, sector)
+                if appraised and s.criterion.number in appraised:
+                    services.score_appraise(by=who, score_id=s.pk, agree=False, points=appraised[s.criterion.number],
+                                            reason="Số liệu chưa khớp")
+                else:
+                    services.score_appraise(by=who, score_id=s.pk, agree=True)
+        elif step == S.APPRAISED:
+            services.assessment_complete_appraisal(by=recogniser, assessment_id=a.pk)
+        elif step == "decided":
+            meets = a.meets_standard if recognised is None else recognised
+            if to == S.NOT_RECOGNISED:
+                meets = False
+            if not meets and a.meets_standard and not reason:  # refused although the points reach it
+                reason = "Chưa hoàn thiện hồ sơ theo kết luận của Hội đồng xét công nhận"
+            services.decision_issue(
+                by=decider, round=round_, issuer=commune.parent, number=decision_number or f"{a.pk}/QĐ-UBND",
+                signed_on=dt.date(round_.year, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
+                outcomes={a.pk: (meets, reason)})
+    if to == S.RETURNED:
+        services.assessment_return(by=recogniser, assessment_id=a.pk, comment=comment)
+    return Assessment.objects.get(pk=a.pk)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A commune's assessment started by its officer and moved to ``state`` (see ``advance``).
+
+    ``state``: "draft" (every score empty), "scored", "submitted", "returned", "accepted",
+    "appraised_all", "appraised", "recognised" or "not_recognised"; the other keywords go to
+    ``advance`` (officer, recogniser, decider, appraisers, points, appraised, …).
+    """
+
+    class Meta:
+        model = Assessment
+
+    round = factory.SubFactory(RoundFactory)
+    commune = factory.LazyAttribute(
+        lambda a: CommuneFactory(parent=DistrictFactory(parent=a.round.province)))
+    state = "draft"
+
+    @classmethod
+    def _create(cls, model_class, *args, round, commune, state="draft", officer=None, **steps):
+        officer = officer or someone(Role.COMMUNE_OFFICER, commune)
+        a = services.assessment_start(by=officer, round=round, commune=commune)
+        return advance(a, state, officer=officer, **steps) if state != "draft" else a
