@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
-from assessments.uploads import EVIDENCE_SIGNATURES, opens_as, sniff
+from core.uploads import EVIDENCE_TYPES, opens_as, sniff
 from criteria import rules
 
 S = Assessment.Status
@@ -266,7 +266,7 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
     if minutes is not None:
         import secrets
 
-        if sniff(minutes, EVIDENCE_SIGNATURES) != "application/pdf" or not opens_as(minutes, "application/pdf"):
+        if sniff(minutes, EVIDENCE_TYPES) != "application/pdf" or not opens_as(minutes, "application/pdf"):
             raise ValidationError(_("Biên bản đã ký phải là tệp PDF mở được (kiểm tra theo nội dung tệp)."))
         council.minutes.save(f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes, save=False)
     council._history_user = by
@@ -421,7 +421,7 @@ def evidence_add(*, by, score_id, upload):
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(_("Tệp quá lớn (%(mb).1f MB); tối đa %(max)s MB.")
                               % {"mb": upload.size / 1048576, "max": settings.EVIDENCE_MAX_BYTES // 1048576})
-    content_type = sniff(upload, EVIDENCE_SIGNATURES)
+    content_type = sniff(upload, EVIDENCE_TYPES)
     if content_type is None:
         raise ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
     if not opens_as(upload, content_type):

@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.uploads import sniff
 from communes.models import Level, Unit
+from core.uploads import DOC, DOCX, PDF, ZIP, sniff
 from inspections import permissions, rules
 from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit,
                                 SubTeam, TeamMember, UnitConclusion, UnitReport, Visit)
@@ -337,15 +337,16 @@ def inspection_remove_section(*, plan_id: int, by, section_id: int) -> None:
     _bump(plan)
 
 
-REPORT_SIGNATURES = {  # content, not extension: what an office sends
-    b"%PDF-": ("application/pdf", ".pdf"),
-    b"PK\x03\x04": ("application/vnd.openxmlformats-officedocument", ".docx"),
-    b"\xd0\xcf\x11\xe0": ("application/msword", ".doc"),
+REPORT_TYPES = {  # read from the content (core.uploads), not the name: what an office sends
+    PDF: ("application/pdf", ".pdf"),
+    DOCX: ("application/vnd.openxmlformats-officedocument", ".docx"),
+    ZIP: ("application/vnd.openxmlformats-officedocument", ".docx"),  # a .docx whose parts filetype cannot name
+    DOC: ("application/msword", ".doc"),
 }
 
 
 def _sniff(upload):
-    kind = sniff(upload, REPORT_SIGNATURES)
+    kind = sniff(upload, REPORT_TYPES)
     if kind is None:
         raise ValidationError(_("Tệp báo cáo phải là PDF hoặc Word (.doc, .docx)."))
     return kind

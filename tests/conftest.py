@@ -80,15 +80,11 @@ def standards(db):
 @pytest.fixture
 def make_unit(db):
     """make_unit(name, code, level, kind, parent=None, **fields) -> a saved Unit with its path."""
-    from communes.models import Unit
+    from communes.services import unit_create
 
     def make(name, code, level, kind, parent=None, **fields):
         fields.setdefault("valid_from", datetime.date(2008, 8, 1))
-        unit = Unit.objects.create(name=name, code=code, level=level, kind=kind,
-                                   parent=parent, **fields)
-        unit.set_path()  # the path holds the primary keys, so it needs one first
-        unit.save(update_fields=["path"])
-        return unit
+        return unit_create(name=name, code=code, level=level, kind=kind, parent=parent, **fields)
 
     return make
 

@@ -3,22 +3,18 @@ import datetime
 import pytest
 
 from accounts.models import Role, User
-from communes.models import Kind, Level, Unit
+from communes.models import Kind, Level
+from communes.services import unit_create
 
 PASSWORD = "Cay-xanh-2025"
 
 
 @pytest.fixture
 def commune(db):
-    province = Unit.objects.create(name="Tỉnh Lào Cai", code="10", level=Level.PROVINCE,
-                                   kind=Kind.PROVINCE, valid_from=datetime.date(2008, 8, 1))
-    province.set_path()
-    province.save(update_fields=["path"])
-    unit = Unit.objects.create(name="Xã Võ Lao", code="03061", level=Level.COMMUNE, kind=Kind.COMMUNE,
-                               parent=province, valid_from=datetime.date(2008, 8, 1))
-    unit.set_path()
-    unit.save(update_fields=["path"])
-    return unit
+    province = unit_create(name="Tỉnh Lào Cai", code="10", level=Level.PROVINCE,
+                           kind=Kind.PROVINCE, valid_from=datetime.date(2008, 8, 1))
+    return unit_create(name="Xã Võ Lao", code="03061", level=Level.COMMUNE, kind=Kind.COMMUNE,
+                       parent=province, valid_from=datetime.date(2008, 8, 1))
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ import pytest
 
 from accounts.models import Role, User
 from assessments.models import Assessment, Round, Score
-from communes.models import Kind, Level, Unit
+from communes.models import Kind, Level
+from communes.services import unit_create
 from criteria.models import Criterion, Ownership, Sector, Standard
 from inspections import services
 
@@ -27,11 +28,8 @@ PASSWORD = "Kiem-tra-2017!"
 
 
 def _unit(name, code, level, kind, parent=None):
-    unit = Unit.objects.create(name=name, code=code, level=level, kind=kind, parent=parent,
-                               valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
-    unit.set_path()
-    unit.save(update_fields=["path"])
-    return unit
+    return unit_create(name=name, code=code, level=level, kind=kind, parent=parent,
+                       valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
 
 
 @pytest.fixture(autouse=True)

@@ -5,17 +5,15 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
-from communes.models import Kind, Level, Unit
+from communes.models import Kind, Level
+from communes.services import unit_create
 from inspections.demo import load_inspection_demo
 from inspections.models import Plan, Visit
 
 
 def _unit(name, code, level, kind, parent=None):
-    unit = Unit.objects.create(name=name, code=code, level=level, kind=kind, parent=parent,
-                               valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
-    unit.set_path()
-    unit.save(update_fields=["path"])
-    return unit
+    return unit_create(name=name, code=code, level=level, kind=kind, parent=parent,
+                       valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
 
 
 @pytest.fixture
@@ -23,8 +21,8 @@ def pre_reform(db):
     call_command("loaddata", "standards", verbosity=0)
     lao_cai = _unit("Tỉnh Lào Cai", "10", Level.PROVINCE, Kind.PROVINCE)
     # after the reform a new Tỉnh Lào Cai exists too: the demo must pick the old one
-    Unit.objects.create(name="Tỉnh Lào Cai", code="15", level=Level.PROVINCE, kind=Kind.PROVINCE,
-                        valid_from=dt.date(2025, 7, 1))
+    unit_create(name="Tỉnh Lào Cai", code="15", level=Level.PROVINCE, kind=Kind.PROVINCE,
+                valid_from=dt.date(2025, 7, 1))
     for name, code, kind in (("Thị xã Sa Pa", "088", Kind.TOWN), ("Huyện Văn Bàn", "089", Kind.RURAL_DISTRICT),
                              ("Huyện Si Ma Cai", "084", Kind.RURAL_DISTRICT)):
         _unit(name, code, Level.DISTRICT, kind, lao_cai)
