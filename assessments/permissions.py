@@ -37,8 +37,11 @@ def appraises_over(user, commune) -> bool:
     return is_appraiser(user, commune)
 
 
-def relations(user, assessment) -> set[str]:
-    """How the user's unit stands to the dossier's commune (assessments.rules: OWN_COMMUNE, ...)."""
+def relations(user, assessment, needed=None) -> set[str]:
+    """How the user's unit stands to the dossier's commune (assessments.rules: OWN_COMMUNE, ...).
+
+    ``needed`` limits the answer to the relations asked about (the owning sector costs the standard's
+    owners, kept per process by criteria.reference)."""
     commune, found = assessment.commune, set()
     if user.unit_id is None:
         return found
@@ -46,7 +49,7 @@ def relations(user, assessment) -> set[str]:
         found.add(rules.OWN_COMMUNE)
     if user.unit_id == commune.parent_id:
         found.add(rules.RECOGNISING_UNIT)
-    if appraises_over(user, commune):
+    if (needed is None or rules.OWNING_SECTOR in needed) and appraises_over(user, commune):
         from criteria import reference  # the owners the page shows (kept per process)
 
         if user.sector_id in {s.pk for s in reference.for_round(assessment.round).owners.values()}:
@@ -56,9 +59,10 @@ def relations(user, assessment) -> set[str]:
 
 def available_moves(assessment, user) -> list[rules.Move]:
     """The moves of assessments.rules.MOVES this user may make on this dossier now."""
-    if user.role not in rules.roles_with_moves():
+    needed = {m.where for m in rules.MOVES if user.role in m.who and assessment.status in m.sources}
+    if not needed:
         return []
-    return rules.available(assessment.status, user.role, relations(user, assessment))
+    return rules.available(assessment.status, user.role, relations(user, assessment, needed))
 
 
 REFUSED = {

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from assessments import permissions
+from assessments import rules as moves
 from assessments.models import Assessment, Evidence, Round, Score
 from communes.models import Level, Unit
 from criteria import rules
@@ -108,25 +110,18 @@ def _commune_panels(user):
 
 
 def _appraiser_panels(user):
-    qs = (Assessment.objects.visible_to(user).filter(status=S.ACCEPTED)
-          .select_related("commune", "round"))
-    items = [_item(a.commune.name, reverse("assessments:detail", args=[a.pk]), a.round.appraisal_due,
-                   a.get_status_display()) for a in qs[:50]]
-    return [{"title": _("Hồ sơ chờ ngành thẩm định"), "items": items,
+    return [{"title": _("Hồ sơ chờ ngành thẩm định"), "items": _dossier_items(user, moves.OWNING_SECTOR),
              "empty_text": _("Không có hồ sơ nào chờ thẩm định.")}]
 
 
 def _recognising_panels(user):
-    qs = (Assessment.objects.filter(commune__parent=user.unit)
-          .filter(status__in=[S.SUBMITTED, S.ACCEPTED, S.APPRAISED]).select_related("commune", "round"))
-    due = {S.SUBMITTED: "submission_due", S.ACCEPTED: "appraisal_due", S.APPRAISED: "decision_due"}
-    items = [_item(a.commune.name, reverse("assessments:detail", args=[a.pk]),
-                   getattr(a.round, due[a.status]), a.get_status_display()) for a in qs[:100]]
-    panels = [{"title": _("Hồ sơ cần xử lý"), "items": items,
-               "empty_text": _("Không có hồ sơ nào đang chờ.")}]
+    panels = []
+    if moves.statuses_to_act(user.role, moves.RECOGNISING_UNIT):
+        panels.append({"title": _("Hồ sơ cần xử lý"), "items": _dossier_items(user, moves.RECOGNISING_UNIT),
+                       "empty_text": _("Không có hồ sơ nào đang chờ.")})
     rounds = [_item(_("Danh sách xét công nhận năm %(y)s") % {"y": r.year},
-                    reverse("assessments:round", args=[r.pk]), r.decision_due)
-              for r in open_rounds_for(user)]
+                    reverse("assessments:round", args=[r.pk]), r.decision_due if panels else None)
+              for r in open_rounds_for(user)]  # a council member has no deadline of its own to meet
     panels.append({"title": _("Đợt đánh giá"), "items": rounds, "empty_text": _("Chưa có đợt nào.")})
     return panels
 
@@ -147,6 +142,35 @@ def _round_panels(user):
 
 
 def round_assessments(user, round_):
+# the round's deadline for the move waiting in each state
+WAITING_DUE = {S.DRAFT: "submission_due", S.RETURNED: "submission_due", S.SUBMITTED: "submission_due",
+               S.ACCEPTED: "appraisal_due", S.APPRAISED: "decision_due"}
+
+
+def waiting_dossiers(user, where, limit=100):
+    """Dossiers on which the user has a move of assessments.rules.MOVES to make now, each with the
+    labels of those moves: the home page shows exactly what the pages would let the user do."""
+    statuses = moves.statuses_to_act(user.role, where)
+    if not statuses or user.unit_id is None:
+        return []  # a role with no move (a council member) has nothing waiting
+    # both the recognising unit and the appraising sector office are the commune's parent
+    qs = (Assessment.objects.filter(commune__parent_id=user.unit_id, status__in=statuses)
+          .select_related("commune__parent", "round").order_by("commune__path")[:limit])
+    waiting = []
+    for a in qs:
+        available = permissions.available_moves(a, user)
+        if available:
+            waiting.append((a, available))
+    return waiting
+
+
+def _dossier_items(user, where):
+    return [_item(_("%(c)s: %(m)s") % {"c": a.commune.name, "m": ", ".join(str(m.label) for m in available)},
+                  reverse("assessments:detail", args=[a.pk]), getattr(a.round, WAITING_DUE[a.status]),
+                  a.get_status_display())
+            for a, available in waiting_dossiers(user, where)]
+
+
     """The recognising unit's list: every visible assessment of the round with totals and verdicts."""
     return (Assessment.objects.visible_to(user).filter(round=round_)
             .select_related("commune__parent", "decision")

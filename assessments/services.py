@@ -316,9 +316,11 @@ def assessment_return(*, by, assessment_id, comment):
 
 
 @transaction.atomic
-def assessment_accept(*, by, assessment_id):
+def assessment_accept(*, by, assessment_id, seen_version=None):
     a = _lock(assessment_id)
-    _move(a, permissions.require_move(by, a, "accept"), by=by)
+    move = permissions.require_move(by, a, "accept")
+    _check_version(a, seen_version)  # accepting what the officer confirmed, not a later version
+    _move(a, move, by=by)
     return a
 
 
@@ -353,9 +355,10 @@ def score_appraise(*, by, score_id, agree, points=None, reason=""):
 
 
 @transaction.atomic
-def assessment_complete_appraisal(*, by, assessment_id):
+def assessment_complete_appraisal(*, by, assessment_id, seen_version=None):
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "complete_appraisal")
+    _check_version(a, seen_version)  # an appraisal changed after the page was loaded is seen first
     pending = list(a.scores.filter(appraised_at__isnull=True).values_list("criterion__number", flat=True))
     if pending:
         raise ValidationError(_("Các tiêu chí chưa được ngành thẩm định: %(n)s.")

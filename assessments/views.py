@@ -12,11 +12,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from assessments import permissions as move_permissions
+from assessments import rules as moves
 from assessments import selectors, services
 from assessments.documents import documents_for
 from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
 from assessments.models import Assessment, Evidence, Round, Score
+from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
 from criteria import rules
 
@@ -66,9 +69,12 @@ def round_detail(request, pk):
     key = REVIEW_SORTS.get(sort.lstrip("-"))
     if key:
         rows.sort(key=key, reverse=sort.startswith("-"))
-    decidable = [a for a in rows if a.status == Assessment.Status.APPRAISED
-                 and a.commune.parent_id == request.user.unit_id]
-    can_decide = request.user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR) and decidable
+    for a in rows:
+        a.round = r
+    # the decision's moves (assessments.rules: recognise / not_recognise) this user may make now
+    decidable = [a for a in rows if any(m.name == "recognise"
+                                        for m in move_permissions.available_moves(a, request.user))]
+    can_decide = bool(decidable)
     return render(request, "assessments/round_detail.html", {
         "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
         "decision_form": DecisionForm(), "registrations": selectors.registration_status(request.user, r)})
@@ -136,6 +142,7 @@ def _detail_context(request, a, posted=None):
         "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
         and user.unit_id == a.commune.parent_id,
         "is_appraiser": user.role == Role.SECTOR_APPRAISER and a.status == Assessment.Status.ACCEPTED,
+        "moves": _move_buttons(a, user),
         "returned": selectors.last_return(a),
         "documents": documents_for(user, a),
     }
@@ -199,29 +206,57 @@ def council(request, pk):
     return render(request, "assessments/council.html", {"a": a, "form": form, "formset": formset})
 
 
-def _transition_view(service, success, form_class=None, versioned=False):
-    """A POST-only view for one move; with versioned, the page's version must still be current."""
+def _move_buttons(a, user):
+    """The page's buttons: one per move of assessments.rules.MOVES this user may make now."""
+    return [{"name": m.name, "label": m.label, "style": m.style, "icon": m.icon, "confirm": m.confirm,
+             "url": reverse(f"assessments:{m.url_name}", args=[a.pk])}
+            for m in move_permissions.available_moves(a, user) if m.url_name]
+
+
+def _consequence(move, a):
+    return move.consequence % {"commune": a.commune, "unit": a.commune.parent}
+
+
+def _transition_view(name, service, success, form_class=None):
+    """A POST-only view for one move of assessments.rules.MOVES.
+
+    The page's version is passed on when the form sends one: a move on what the officer did not see is
+    refused. An irreversible move (confirm=True) first answers with the confirmation step, saying what
+    will happen; only the post from that step (confirm=1) reaches the service.
+    """
+    move = moves.move(name)
+
     @login_required
     @require_POST
     def view(request, pk):
         a = selectors.assessment_for_page(request.user, pk)
-        # the page's version, when it sends one: submitting what the officer did not see is refused
-        kwargs = {"seen_version": request.POST.get("version")} if versioned else {}
+        move_permissions.require_move(request.user, a, name, check_state=False)  # not theirs: 403
+        version = request.POST.get("version")
+        kwargs = {"seen_version": version} if version is not None and name != "return" else {}
         if form_class:
             form = form_class(request.POST)
             if not form.is_valid():
                 _report_form_errors(request, form)
                 return redirect("assessments:detail", a.pk)
             kwargs.update(form.cleaned_data)
+        if move.confirm and not confirmed(request):
+            if a.status not in move.sources:  # the same refusal the service gives, before asking
+                messages.error(request, move_permissions.move_refusal(a, move))
+                return redirect("assessments:detail", a.pk)
+            return confirmation_page(
+                request, title=move.label, subject=_("%(c)s – năm %(y)s") % {"c": a.commune, "y": a.round.year},
+                consequences=[_consequence(move, a)], back_url=reverse("assessments:detail", args=[a.pk]),
+                hidden=[("version", version if version is not None else a.version)])
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
         return redirect("assessments:detail", a.pk)
     return view
 
 
-submit = _transition_view(services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."), versioned=True)
-return_ = _transition_view(services.assessment_return, _("Đã trả hồ sơ để xã bổ sung."), ReturnForm)
-accept = _transition_view(services.assessment_accept, _("Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."))
-complete_appraisal = _transition_view(services.assessment_complete_appraisal, _("Đã hoàn thành thẩm định."))
+submit = _transition_view("submit", services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."))
+return_ = _transition_view("return", services.assessment_return, _("Đã trả hồ sơ để xã bổ sung."), ReturnForm)
+accept = _transition_view("accept", services.assessment_accept, _("Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."))
+complete_appraisal = _transition_view("complete_appraisal", services.assessment_complete_appraisal,
+                                      _("Đã hoàn thành thẩm định."))
 
 
 @login_required
@@ -276,6 +311,26 @@ def decide(request, round_pk):
         if key.startswith("outcome_") and value in ("yes", "no"):
             aid = int(key.removeprefix("outcome_"))
             outcomes[aid] = (value == "yes", request.POST.get(f"reason_{aid}", ""))
+    recognise = moves.move("recognise")
+    if request.user.role not in recognise.who:
+        raise PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
+    if not confirmed(request):  # issuing a decision is irreversible: say what it does first
+        if not outcomes:
+            messages.error(request, _("Quyết định phải có ít nhất một xã, phường."))
+            return redirect("assessments:round", r.pk)
+        chosen = {a.pk: a for a in Assessment.objects.visible_to(request.user)
+                  .filter(pk__in=outcomes, round=r).select_related("commune__parent")}
+        details = [_consequence(moves.DECISION_MOVES[yes], chosen[aid]) + (f" ({reason})" if reason else "")
+                   for aid, (yes, reason) in sorted(outcomes.items()) if aid in chosen]
+        data = form.cleaned_data
+        return confirmation_page(
+            request, title=_("Ban hành quyết định công nhận"),
+            subject=_("Quyết định số %(n)s ngày %(d)s, %(t)s %(s)s ký") % {
+                "n": data["number"], "d": data["signed_on"].strftime("%d/%m/%Y"), "t": data["signer_title"],
+                "s": data["signer_name"]},
+            consequences=[_("Quyết định được ghi nhận với kết quả cho từng xã, phường dưới đây; hồ sơ của các "
+                            "xã, phường này được khóa, không sửa được nữa.")],
+            details=details, back_url=reverse("assessments:round", args=[r.pk]))
     d = _run(request, lambda: services.decision_issue(by=request.user, round=r, issuer=request.user.unit,
                                                       outcomes=outcomes, **form.cleaned_data),
              _("Đã ghi nhận quyết định công nhận."))

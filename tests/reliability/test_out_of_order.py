@@ -18,12 +18,14 @@ S = Assessment.Status
 def act(c, name, a, data=None):
     if name == "submit" and data is None:  # the version of the page the officer loaded (a replay repeats it)
         data = {"version": a.version}
+    if name in ("submit", "accept", "complete_appraisal"):  # the post of the confirmation step
+        data = {**(data or {}), "confirm": "1"}
     return post(c, reverse(f"assessments:{name}", args=[a.pk]), data, follow=True)
 
 
 def decide(c, w, outcomes, number="1234/QĐ-UBND"):
     data = {"number": number, "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-            "signer_title": "Phó Chủ tịch UBND huyện"}
+            "signer_title": "Phó Chủ tịch UBND huyện", "confirm": "1"}
     for a, yes in outcomes:
         data[f"outcome_{a.pk}"] = "yes" if yes else "no"
     return post(c, reverse("assessments:decide", args=[w.round.pk]), data, follow=True)

@@ -167,7 +167,7 @@ def council_form(w, s):
 def decision_form(w, s):
     a = w.assessment(s, S.APPRAISED)
     return {"number": "99/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes"}
+            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes", "confirm": "1"}
 
 
 MATRIX = {
@@ -217,21 +217,23 @@ MATRIX = {
         data=lambda w, s: {"version": w.assessment(s, S.DRAFT).version, "points_1": "80", "note_1": "Sổ theo dõi"}),
     "assessments:council": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL, post=COMMUNE_ACTS, data=council_form),
     "assessments:submit": View(kwargs=assessment("scored"), get=NO_GET, post=COMMUNE_ACTS,
-                               data=lambda w, s: {"version": w.assessment(s, "scored").version}),
+                               data=lambda w, s: {"version": w.assessment(s, "scored").version, "confirm": "1"}),
     "assessments:evidence_upload": View(kwargs=score_kwargs(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
                                         data=lambda w, s: {"file": png_upload()}),
     "assessments:evidence": View(kwargs=lambda w, s: {"token": w.evidence(s).token}, get=SEEN_BY_ALL,
                                  post=POST_REFUSED, writes_on_get=True),
     "assessments:return": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
                                data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6"}),
-    "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS),
+    "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
+                               data=lambda w, s: {"confirm": "1"}),
     "assessments:appraise": View(
         kwargs=score_kwargs(S.ACCEPTED), get=NO_GET, data=lambda w, s: {"agree": "1"},
         post={"own": "L 403 302 403 403 403 403 403 403",
               "sector": "L 403 403 403 403 403 403 403 403",
               "neighbour": "L 404 302 403 403 403 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"}),
-    "assessments:complete_appraisal": View(kwargs=assessment("appraised_all"), get=NO_GET, post=RECOGNISER_ACTS),
+    "assessments:complete_appraisal": View(kwargs=assessment("appraised_all"), get=NO_GET, post=RECOGNISER_ACTS,
+                                           data=lambda w, s: {"confirm": "1"}),
     "assessments:decision": View(kwargs=lambda w, s: {"pk": w.decision(s).pk}, get=SEEN_BY_ALL),
     "assessments:doc_request": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
     "assessments:doc_score_sheet": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
@@ -250,7 +252,7 @@ MATRIX = {
                              data=lambda w, s: {**PLAN_FORM, "standard": w.standard.pk,
                                                 "version": w.plan(s).version}),
     "inspections:transition": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS,
-                                   data=lambda w, s: {"to": "approved"}),
+                                   data=lambda w, s: {"to": "approved", "confirm": "1"}),
     "inspections:team": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
                              data=lambda w, s: {"team_role": "member", "organisation": "Sở Tư pháp",
                                                 "name": "Phạm Thị Duyên", "position": "Chuyên viên"}),
