@@ -1,8 +1,10 @@
-"""One settings module, driven by environment variables (see .env.example)."""
+"""One settings module, driven by environment variables (see .env.example).
+
+The test suite runs on config.settings_test, which imports this module and changes only what tests need.
+"""
 
 import datetime
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -27,9 +29,8 @@ def envint(name, default):
     return int(os.environ.get(name, default))
 
 
-TESTING = "pytest" in sys.modules or env("DJANGO_TESTING") == "1"
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = env("SECRET_KEY") or ("insecure-dev-key-only" if DEBUG or TESTING else "")
+SECRET_KEY = env("SECRET_KEY") or ("insecure-dev-key-only" if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=True for local development).")
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "django_htmx",  # request.htmx for the scoring page's live verdict (htmx itself is vendored in static/)
     "axes",
     "core",
     "accounts",
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -110,9 +113,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-if TESTING:  # a fast hasher: tests create many users, and the real one costs a second each
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -135,8 +135,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if TESTING:  # tests render {% static %} without running collectstatic first
-    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Evidence files may hold children's personal data: MEDIA_ROOT is never served by URL,
 # only through permission-checked views.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -168,7 +166,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.ratelimit.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.ratelimit.client_ip"
-PROXY_COUNT = envint("PROXY_COUNT", 0 if DEBUG or TESTING else 1)
+PROXY_COUNT = envint("PROXY_COUNT", 0 if DEBUG else 1)
 
 # Content Security Policy (django-csp 4): only this site's own files run. An inline <script> needs
 # nonce="{{ request.csp_nonce }}"; style="" attributes stay allowed (Bootstrap layouts use them).
@@ -188,7 +186,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-if not DEBUG and not TESTING:
+if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

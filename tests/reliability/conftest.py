@@ -13,8 +13,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.assessments.conftest import workflow  # noqa: F401 - the shared cast, reused here
-
 ROOT = Path(__file__).resolve().parents[2]
 PG_SERVER = os.environ.get("RELIABILITY_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 
@@ -85,11 +83,9 @@ def snapshot():
 # --- dedicated PostgreSQL databases ----------------------------------------------------------
 
 def _admin_connection():
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(f"{PG_SERVER}/postgres", connect_timeout=5)
-    conn.autocommit = True
-    return conn
+    return psycopg.connect(f"{PG_SERVER}/postgres", connect_timeout=5, autocommit=True)
 
 
 def _sql(statement):
@@ -104,8 +100,8 @@ def _sql(statement):
 def app_env(database_url, media_root=None, **extra):
     """The environment of an app process (manage.py, gunicorn, the seed script) on that database."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_"))}
-    env.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="config.settings", DJANGO_TESTING="1",
-               DEBUG="False", SECRET_KEY="reliability-tests-only", PYTHONUNBUFFERED="1")
+    env.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="config.settings_test", DEBUG="False",
+               PYTHONUNBUFFERED="1")
     if media_root is not None:
         env["MEDIA_ROOT"] = str(media_root)
     env.update({k: str(v) for k, v in extra.items()})

@@ -105,15 +105,10 @@ def app(pg_database, tmp_path):
 
 
 def query(url, sql, *params):
-    import psycopg2
+    import psycopg
 
-    conn = psycopg2.connect(url)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchall()
-    finally:
-        conn.close()
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql, params).fetchall()
 
 
 def outcome(result, *known):

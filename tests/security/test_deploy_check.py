@@ -1,7 +1,9 @@
 """Production settings (DEBUG=False, a real SECRET_KEY, nothing else set) pass `check --deploy`.
 
 Each check runs manage.py in a fresh process with the environment production would have, because
-the settings module reads the environment once, at import, and under pytest it is in test mode.
+the settings module reads the environment once, at import, and the tests themselves run on
+config.settings_test. That pytest is importable changes nothing in config.settings: the probe below
+imports pytest first and still gets production's HTTPS settings.
 """
 
 import json
@@ -51,7 +53,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 # and the redirect of plain HTTP. The login page's GET needs no database; static file names are
 # left unhashed, as collectstatic has not run here.
 PROBE = """
-import json, django
+import json, django, pytest  # pytest imported: production settings must not notice
 django.setup()
 from django.conf import settings
 settings.STORAGES = {**settings.STORAGES, "staticfiles": {

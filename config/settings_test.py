@@ -1,0 +1,37 @@
+"""Settings for the test suite: the production settings (config.settings) plus what tests need.
+
+pytest selects this module (pyproject.toml, ``DJANGO_SETTINGS_MODULE``); an app process a test starts
+(gunicorn, manage.py, the seed script) gets it through its environment. Nothing here depends on which
+modules happen to be imported: production never runs with these values.
+"""
+
+import os
+
+# A fixed key known to be public: config.settings refuses to load without SECRET_KEY unless DEBUG=True.
+TEST_SECRET_KEY = "tests-only-public-key-never-use-in-production"
+os.environ.setdefault("SECRET_KEY", TEST_SECRET_KEY)
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import STORAGES, envint  # noqa: E402
+
+SECRET_KEY = TEST_SECRET_KEY
+
+# A fast hasher: tests create many users, and the real one costs about a second each.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Mail stays in memory (django.core.mail.outbox), never leaves the machine.
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# {% static %} without running collectstatic first (no manifest).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+# Plain HTTP: the test client, live_server and the gunicorn of tests/reliability are not behind the
+# HTTPS proxy, and their client address is the socket's (no X-Forwarded-For to trust).
+PROXY_COUNT = envint("PROXY_COUNT", 0)
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+SECURE_PROXY_SSL_HEADER = None
