@@ -2,8 +2,11 @@
 Bắc Ninh after it, one user per role. Idempotent: a second run changes nothing."""
 
 import datetime as dt
+import io
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
@@ -14,6 +17,8 @@ from communes.models import Level, Unit
 from criteria.models import Sector, Standard
 
 PASSWORD = "demo@2024"
+TIERS = Path(settings.BASE_DIR) / "fixtures" / "tiers"
+TIER_FILES = ("city_wards.csv", "dac_khu.csv", "lao_cai.csv", "demo_bac_giang_bac_ninh.csv")
 S = Assessment.Status
 
 
@@ -97,6 +102,9 @@ def load_demo(stdout=None):
         call_command("import_units", verbosity=0)
     if not Unit.objects.filter(valid_to__isnull=False).exists():
         call_command("import_units", pre_reform=True, verbosity=0)
+    # every commune of a demo round needs its tier for the round's year: the lists shipped with their
+    # sources, and an illustrative one ("other") for the demo's two provinces (see README)
+    call_command("import_tiers", *(str(TIERS / name) for name in TIER_FILES), stdout=io.StringIO())
     from criteria.selectors import owner_map
 
     std06 = Standard.objects.get(code="06/QĐ-TTg")

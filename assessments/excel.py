@@ -43,6 +43,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from assessments import permissions, services
 from assessments.models import Assessment, Score
 from communes.models import Level, Unit
+from core.formatting import thousands
 
 logger = logging.getLogger(__name__)
 
@@ -425,7 +426,7 @@ def _parse_workbook(wb, data, round, user, problems, result):
         return
     if (ws.max_row or 0) > LAST_ROW:
         problems.add(_("Trang tính có %(n)s dòng, vượt quá giới hạn %(max)s dòng dữ liệu. Hãy chia nhỏ tệp "
-                       "hoặc xoá các dòng thừa.") % {"n": ws.max_row, "max": f"{MAX_ROWS:,}".replace(",", ".")})
+                       "hoặc xoá các dòng thừa.") % {"n": ws.max_row, "max": thousands(MAX_ROWS)})
         return
     if (ws.max_column or 0) > MAX_COLUMNS:
         problems.add(_("Trang tính có %(n)s cột, vượt quá giới hạn %(max)s cột.")
@@ -445,7 +446,7 @@ def _parse_workbook(wb, data, round, user, problems, result):
         if row > LAST_ROW:
             if filled:
                 problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
-                             % {"last": LAST_ROW, "max": f"{MAX_ROWS:,}".replace(",", ".")}, row)
+                             % {"last": LAST_ROW, "max": thousands(MAX_ROWS)}, row)
                 return
             continue
         for column, cell in filled:

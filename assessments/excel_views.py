@@ -24,6 +24,7 @@ from assessments import excel
 from assessments.models import Round
 from communes.models import Unit
 from core.files import private_file_response
+from core.formatting import thousands
 
 
 class UploadForm(forms.Form):
@@ -75,7 +76,7 @@ def upload(request, round_pk):
                                  "thẩm định chứ không chấm điểm thay xã."))
     form = UploadForm(request.POST or None, request.FILES or None)
     context = {"round": r, "form": form, "problems": None, "limits": {
-        "mb": excel.MAX_BYTES // 1048576, "rows": f"{excel.MAX_ROWS:,}".replace(",", ".")}}
+        "mb": excel.MAX_BYTES // 1048576, "rows": thousands(excel.MAX_ROWS)}}
     if request.method == "POST" and form.is_valid():
         try:
             saved = excel.scores_import(by=request.user, round=r, upload=form.cleaned_data["file"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
+from communes.selectors import communes_without_tier, tier_in_year
 from core.uploads import EVIDENCE_TYPES, opens_as, sniff
 from criteria import rules
 
@@ -95,6 +96,7 @@ def round_open(*, by, province, year, standard, period_start, period_end, submis
     if Round.objects.filter(province=province, year=year, standard=standard).exists():
         raise ValidationError(_("Tỉnh đã mở đợt đánh giá năm %(year)s theo %(code)s.")
                               % {"year": year, "code": standard})
+    _require_tiers(province, year)
     r = Round(province=province, year=year, standard=standard, period_start=period_start,
               period_end=period_end, registration_due=registration_due, submission_due=submission_due,
               appraisal_due=appraisal_due, decision_due=decision_due, report_due=report_due, opened_by=by)
@@ -103,6 +105,30 @@ def round_open(*, by, province, year, standard, period_start, period_end, submis
         raise ValidationError(_("Các hạn phải theo thứ tự: nộp hồ sơ, thẩm định, ra quyết định."))
     r.save()
     return r
+
+
+TIER_LIST_LIMIT = 50  # units named one by one in a refusal; the rest are counted
+
+
+class MissingTiers(ValidationError):
+    """Communes of the round with no tier in force in its year: the threshold cannot be chosen."""
+
+    def __init__(self, units, year):
+        self.units, self.year = units, year
+        shown = [_("%(name)s (mã %(code)s%(parent)s)") % {
+            "name": u.name, "code": u.code, "parent": f", {u.parent.name}" if u.parent_id else ""}
+            for u in units[:TIER_LIST_LIMIT]]
+        more = ([_("… và %(k)s đơn vị khác.") % {"k": len(units) - TIER_LIST_LIMIT}]
+                if len(units) > TIER_LIST_LIMIT else [])
+        super().__init__([_("Không thể mở đợt đánh giá năm %(year)s: %(n)s đơn vị cấp xã chưa có nhóm ngưỡng "
+                            "công nhận áp dụng trong năm %(year)s (nạp danh sách của tỉnh bằng lệnh "
+                            "import_tiers, xem README):") % {"year": year, "n": len(units)}, *shown, *more])
+
+
+def _require_tiers(province, year):
+    missing = communes_without_tier(province, year)
+    if missing:
+        raise MissingTiers(missing, year)
 
 
 @transaction.atomic
@@ -128,10 +154,14 @@ def assessment_start(*, by, round, commune):
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
-    a, created = Assessment.objects.get_or_create(round=round, commune=commune,
-                                                  defaults={"tier": commune.tier})
-    if created:
-        Score.objects.bulk_create(Score(assessment=a, criterion=c) for c in round.standard.criteria.all())
+    a, created = Assessment.objects.filter(round=round, commune=commune).first(), False
+    if a is None:  # the threshold group is the commune's tier in force in the round's year
+        tier = tier_in_year(commune, round.year)
+        if tier is None:
+            raise MissingTiers([commune], round.year)
+        a, created = Assessment.objects.get_or_create(round=round, commune=commune, defaults={"tier": tier})
+        if created:
+            Score.objects.bulk_create(Score(assessment=a, criterion=c) for c in round.standard.criteria.all())
     return a
 
 

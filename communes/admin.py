@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Unit
+from .models import Unit, UnitTier
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -19,6 +19,24 @@ class InForceFilter(admin.SimpleListFilter):
         return queryset
 
 
+class UnitTierInline(admin.TabularInline):
+    model = UnitTier
+    extra = 0
+    fields = ["tier", "valid_from", "valid_to", "source"]
+
+
+@admin.register(UnitTier)
+class UnitTierAdmin(admin.ModelAdmin):
+    """Tiers come from `import_tiers` (a province's list with its source); corrections by hand."""
+
+    list_display = ["unit", "tier", "valid_from", "valid_to", "source"]
+    list_filter = ["tier"]
+    search_fields = ["unit__code", "unit__name", "source"]
+    raw_id_fields = ["unit"]
+    list_select_related = ["unit"]
+    list_per_page = 50
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
     """Units come from `import_units`; by hand an administrator mostly sets the tier."""
@@ -30,6 +48,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     list_per_page = 50
     readonly_fields = ["path"]
+    inlines = [UnitTierInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a unit would leave its subtree's paths stale: the hierarchy comes from the import.

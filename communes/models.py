@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -100,3 +102,56 @@ class Unit(models.Model):
 
     def set_path(self):
         self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+
+
+def year_bounds(year):
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+class UnitTierQuerySet(models.QuerySet):
+    def in_year(self, year):
+        """Tiers in force at some point of ``year`` (the latest wins where a tier changed mid-year)."""
+        first, last = year_bounds(year)
+        return self.filter(valid_from__lte=last).filter(models.Q(valid_to__isnull=True)
+                                                         | models.Q(valid_to__gte=first))
+
+
+class UnitTier(models.Model):
+    """A commune's threshold group for a period, as a decision lists it (``source``).
+
+    The recognition rule uses the tier in force in the round's year; a round does not open while
+    one of its communes has none. Loaded by ``import_tiers`` (one province's list, a CSV file).
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị cấp xã"), on_delete=models.CASCADE,
+                             related_name="tiers")
+    tier = models.CharField(_("nhóm ngưỡng công nhận"), max_length=10, choices=Tier.choices)
+    valid_from = models.DateField(_("áp dụng từ"))
+    valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
+    source = models.CharField(_("căn cứ"), max_length=400,
+                              help_text=_("Văn bản liệt kê đơn vị vào nhóm này (số, ngày, cơ quan ban hành)."))
+
+    objects = UnitTierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhóm ngưỡng theo giai đoạn")
+        verbose_name_plural = _("nhóm ngưỡng theo giai đoạn")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="unit_tier_period"),
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="unit_tier_period_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.get_tier_display()}"
+
+
+def tiers_in_year(unit_ids, year) -> dict[int, str]:
+    """{unit id: tier} for the units with a tier in force in ``year`` (one query)."""
+    found = {}
+    for unit_id, tier in (UnitTier.objects.in_year(year).filter(unit_id__in=list(unit_ids))
+                          .order_by("unit_id", "valid_from").values_list("unit_id", "tier")):
+        found[unit_id] = tier  # ordered by start: the latest of the year wins
+    return found

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import formatting
+
 TIERS = ("city_ward", "other", "remote")
 TIER_LABELS = {
     "city_ward": gettext_lazy("phường thuộc thành phố trực thuộc Trung ương"),
@@ -63,10 +65,7 @@ def plain_points(value, empty="—") -> str:
 
 def format_points(value) -> str:
     """Points the Vietnamese way: 850, 849,5 (no trailing zeros, decimal comma)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f").replace(".", ",")
+    return formatting.number(value)
 
 
 def _criterion_label(rules: StandardRules, number: int) -> str:

@@ -7,11 +7,12 @@ value a reader needs, since neither a PDF nor a printed page has tooltips.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from core import formatting
 
 BLUE, RED, GREY, NAVY = "#0b4f8a", "#c8102e", "#6b7785", "#102a43"
 PALETTE = ("#d97706", "#2f855a", "#7c3aed", "#0891b2", "#be185d", "#65a30d", "#92400e", "#475569", "#1d4ed8", BLUE)
@@ -28,13 +29,6 @@ class Series:
     dash: str = ""
     dots: bool = True
     labels: bool = False  # print each value beside its point
-
-
-def percent(value, decimals=1):
-    """28.571 → "28,6%" (Vietnamese decimal comma)."""
-    if value is None:
-        return ""
-    return f"{Decimal(value):.{decimals}f}".replace(".", ",") + "%"
 
 
 def _font(serif):
@@ -151,7 +145,7 @@ def lines(x_labels, series, *, title=None, label="", serif=False, chart_id="char
                 if s.dots or len(run) == 1:
                     parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s.width + 1.5}" fill="{s.color}"/>')
                 if s.labels:
-                    parts.append(_t(x, y - 12, percent(value), size - 1, anchor="middle", color=s.color,
+                    parts.append(_t(x, y - 12, formatting.percent(value, 1), size - 1, anchor="middle", color=s.color,
                                     weight="bold"))
     parts.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{MUTED}"/>')
     legend, legend_h = _legend(series, bottom + size * 2 + 14, size, x0=left)
@@ -168,7 +162,8 @@ def share_vs_target(rows, *, title, serif=False, chart_id="chart-share"):
     return hbars([r.label for r in rows],
                  [Series(_("Tỷ lệ đạt chuẩn"), BLUE, [r.share for r in rows]),
                   Series(_("Chỉ tiêu"), RED, [r.target_percent for r in rows])],
-                 maximum=100, ticks=range(0, 101, 20), fmt=percent, title=title, serif=serif, chart_id=chart_id,
+                 maximum=100, ticks=range(0, 101, 20), fmt=lambda v: formatting.percent(v, 1), title=title,
+                 serif=serif, chart_id=chart_id,
                  label=_("Tỷ lệ đơn vị đạt chuẩn so với chỉ tiêu"))
 
 

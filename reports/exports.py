@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import Assessment
 from communes.models import Tier
+from core.formatting import nd30_date
 from core.pdf import render_pdf
 from reports import documents, selectors
 
@@ -121,7 +122,7 @@ def _fraction(percent):
 def _heading(scope, title, today):
     head = documents.letterhead(scope, today)
     return {"parent_body": head["parent_body"], "issuer": head["issuer"].replace("\n", " "),
-            "place_date": f"{head['place']}, ngày {today:%d} tháng {today:%m} năm {today:%Y}",
+            "place_date": f"{head['place']}, {nd30_date(today)}",
             "title": title}
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import number
+
 
 class Target(models.Model):
     """A plan target: a share of commune-level units recognised by a year, or newly recognised each year.
@@ -58,12 +60,9 @@ class Target(models.Model):
 
     @property
     def percent_label(self):
-        def fmt(value):
-            return f"{value.normalize():f}".replace(".", ",")
-
         if self.percent_max is not None and self.percent_max != self.percent:
-            return f"{fmt(self.percent)}–{fmt(self.percent_max)}%"
-        return f"{fmt(self.percent)}%"
+            return f"{number(self.percent)}–{number(self.percent_max)}%"
+        return f"{number(self.percent)}%"
 
 
 def export_path(instance, filename):

@@ -47,16 +47,6 @@ def target_for(year: int, chain: Iterable[int | None], targets: Iterable[PlanTar
     return None
 
 
-def percent_text(value, trim=False) -> str:
-    """28.57 → "28,57%" (Vietnamese decimal comma); trim: 65.00 → "65%". Empty for None."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value):.2f}"
-    if trim:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") + "%"
-
-
 def gap_to_target(recognised: int, units: int, target_percent: Decimal | None):
     """(percentage points still missing, units still to recognise); None, None without a target."""
     if target_percent is None or not units:

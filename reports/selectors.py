@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Score
 from communes.models import Tier, Unit
+from core import formatting
 from criteria.models import Criterion
 from reports import rules
 from reports.models import Target
@@ -267,7 +268,7 @@ def trend(scope):
             rec = sum(hits.get((y, k), 0) for k in keys)
             value = rules.share(rec, units) if units else None
             points.append({"year": y, "units": units, "recognised": rec, "share": value,
-                           "text": rules.percent_text(value), "of": f"{rec}/{units}"})
+                           "text": formatting.percent(value), "of": f"{rec}/{units}"})
         return points
 
     lines = [{"unit": names[g], "label": names[g].name, "points": series_for([g])}
@@ -279,7 +280,7 @@ def trend(scope):
     for y in years:
         t = rules.target_for(y, _chain(scope.unit), targets)
         target_line.append({"year": y, "percent": t.percent if t else None,
-                            "text": rules.percent_text(t.percent if t else None, trim=True)})
+                            "text": formatting.percent(t.percent if t else None, trim=True)})
     return {"years": years, "standards": standards, "total": series_for(groups), "lines": lines,
             "targets": target_line}
 

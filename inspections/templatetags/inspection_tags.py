@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from core import formatting
+
 register = template.Library()
 
 
@@ -16,12 +18,7 @@ def paragraphs(text):
 @register.filter
 def points(value):
     """Points as the documents print them: 75, 37,5 (Vietnamese decimal comma), or a dash."""
-    if value is None or value == "":
-        return "–"
-    value = Decimal(value)
-    if value == value.to_integral():
-        return str(int(value))
-    return f"{value.normalize()}".replace(".", ",")
+    return "–" if value is None or value == "" else formatting.number(value)
 
 
 @register.filter

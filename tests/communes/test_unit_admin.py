@@ -49,15 +49,25 @@ def test_the_list_costs_the_same_queries_for_one_row_and_many(admin_client, unit
     assert queries(q="03055") == queries()
 
 
+# the tier periods inline (management form, no row added or changed)
+NO_TIER_ROWS = {"tiers-TOTAL_FORMS": "0", "tiers-INITIAL_FORMS": "0", "tiers-MIN_NUM_FORMS": "0",
+                "tiers-MAX_NUM_FORMS": "1000"}
+
+
 def test_adding_a_unit_by_hand_gives_it_a_path(admin_client, units):
     response = admin_client.post(reverse("admin:communes_unit_add"), {
         "code": "03999", "name": "Xã Thử Nghiệm", "level": Level.COMMUNE, "kind": Kind.COMMUNE,
         "parent": units.district.pk, "tier": Tier.REMOTE, "valid_from": "01/08/2008",
+        **NO_TIER_ROWS, "tiers-TOTAL_FORMS": "1", "tiers-0-tier": Tier.REMOTE, "tiers-0-valid_from": "01/01/2016",
+        "tiers-0-source": "Quyết định số 12/QĐ-UBND ngày 05/01/2016 của UBND tỉnh",
     })
     assert response.status_code == 302
     unit = Unit.objects.get(code="03999")
     assert unit.path == f"{units.district.path}{unit.pk}/"
     assert unit in Unit.objects.within(units.district)
+    # the tier the recognition rule reads has its period and source
+    assert list(unit.tiers.values_list("tier", "valid_from", "valid_to", "source")) == [
+        (Tier.REMOTE, datetime.date(2016, 1, 1), None, "Quyết định số 12/QĐ-UBND ngày 05/01/2016 của UBND tỉnh")]
 
 
 def test_an_administrator_changes_the_tier_but_not_the_parent(admin_client, units):
@@ -65,7 +75,7 @@ def test_an_administrator_changes_the_tier_but_not_the_parent(admin_client, unit
     response = admin_client.post(url, {
         "code": "03055", "name": "Thị trấn Khánh Yên", "level": Level.COMMUNE,
         "kind": Kind.TOWNSHIP, "tier": Tier.REMOTE, "valid_from": "01/08/2008",
-        "parent": units.other_district.pk,
+        "parent": units.other_district.pk, **NO_TIER_ROWS,
     })
     assert response.status_code == 302
     units.commune.refresh_from_db()

@@ -60,7 +60,7 @@ def _world(n_communes):
     from assessments import services
     from communes import sources
     from communes.importers import import_units
-    from communes.models import Level, Unit
+    from communes.models import Level, Unit, UnitTier
     from criteria.models import Sector, Standard
 
     call_command("loaddata", "standards", verbosity=0)
@@ -69,6 +69,9 @@ def _world(n_communes):
     province = Unit.objects.get(code="10", level=Level.PROVINCE)
     district = Unit.objects.get(code="089", level=Level.DISTRICT)
     communes = list(Unit.objects.filter(parent=district).order_by("code")[:n_communes])
+    UnitTier.objects.bulk_create(  # every commune of the round has its tier, as import_tiers records it
+        UnitTier(unit=c, tier=c.tier, valid_from=c.valid_from, valid_to=c.valid_to, source="Dữ liệu kiểm thử")
+        for c in Unit.objects.filter(parent=district))
     hashed = make_password(PASSWORD)  # hashed once: 30 users need not pay for 30 hashes
 
     def user(username, role, unit, sector=None, name="Cán bộ"):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from reports.rules import PlanTarget, gap_to_target, percent_text, place_name, share, target_for
+from reports.rules import PlanTarget, gap_to_target, place_name, share, target_for
 
 NATIONAL = [PlanTarget(None, 2025, Decimal(65)), PlanTarget(None, 2030, Decimal(75))]
 NINH_THUAN = [PlanTarget(58, 2020, Decimal(80))]
@@ -49,9 +49,3 @@ def test_place_name_drops_the_kind():
     assert place_name("Tỉnh Ninh Thuận") == "Ninh Thuận"
     assert place_name("Thành phố Phan Rang-Tháp Chàm") == "Phan Rang-Tháp Chàm"
     assert place_name("Huyện Ninh Sơn") == "Ninh Sơn"
-
-
-def test_percent_text_uses_the_decimal_comma():
-    assert percent_text(Decimal("28.57")) == "28,57%"
-    assert percent_text(Decimal("65.00"), trim=True) == "65%" and percent_text(Decimal("62.50"), trim=True) == "62,5%"
-    assert percent_text(None) == ""

@@ -1,0 +1,113 @@
+"""Rebuild the tier lists shipped in fixtures/tiers/ (run by hand after the unit data changes).
+
+    DJANGO_SETTINGS_MODULE=config.settings DEBUG=True .venv/bin/python communes/data/build_tiers.py
+
+Only what a source justifies is listed (see README, "Nhóm ngưỡng công nhận"):
+- city_wards.csv: wards of the centrally-run cities, before and after the 2025 reform (the standards
+  give them their own threshold; which unit is a ward of which city is the official unit list);
+- dac_khu.csv: the 13 special zones (island units since 1/7/2025), remote;
+- lao_cai.csv: every commune of Lào Cai (a mountain province), before and after the reform;
+- demo_bac_giang_bac_ninh.csv: the demo's provinces, ``other``, marked as illustrative only.
+"""
+
+import csv
+import datetime
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[2] / "fixtures" / "tiers"
+
+STANDARDS = ("QĐ 34/2014/QĐ-TTg và QĐ 06/QĐ-TTg ngày 03/01/2019: ngưỡng riêng cho phường thuộc thành phố "
+             "trực thuộc Trung ương")
+UNITS_PRE = "danh mục đơn vị hành chính đến 30/6/2025 (Tổng cục Thống kê, vietnam-provinces 0.6.0)"
+UNITS_CUR = "danh mục đơn vị hành chính từ 01/7/2025 (vietnam-provinces 2025.10.1)"
+HUE = ("Nghị quyết 1314/NQ-UBTVQH15 ngày 30/11/2024: Huế trực thuộc Trung ương từ "
+       "01/01/2025")
+DAC_KHU = ("Đặc khu là đơn vị hành chính cấp xã ở hải đảo (Luật Tổ chức chính quyền địa phương số "
+           "72/2025/QH15, từ 01/7/2025): nhóm miền núi, hải đảo, đặc biệt khó khăn")
+LAO_CAI = ("Lào Cai là tỉnh miền núi, vùng cao: mọi đơn vị cấp xã thuộc nhóm miền núi (ghi chú nghiệp vụ "
+           "của dự án, docs domain.md; quyết định công nhận xã miền núi chưa đối chiếu)")
+LAO_CAI_NEW = ("Tỉnh Lào Cai từ 01/7/2025 gồm Lào Cai và Yên Bái cũ (Nghị quyết 202/2025/QH15), hai tỉnh "
+               "miền núi: mọi đơn vị cấp xã thuộc nhóm miền núi (ghi chú nghiệp vụ của dự án; quyết định "
+               "công nhận xã miền núi chưa đối chiếu)")
+DEMO = ("MINH HỌA cho bản demo, không phải danh sách chính thức: chưa đối chiếu danh sách xã miền núi, "
+        "đặc biệt khó khăn của tỉnh")
+
+PRE = (datetime.date(2008, 8, 1), datetime.date(2025, 6, 30))
+CUR = (datetime.date(2025, 7, 1), None)
+HUE_CITY_FROM = datetime.date(2025, 1, 1)
+CITIES_PRE = ("01", "31", "48", "79", "92")  # Huế only from 01/01/2025
+CITIES_CUR = ("01", "31", "46", "48", "79", "92")
+
+
+def _iso(day):
+    return day.isoformat() if day else ""
+
+
+def _province_of(rows):
+    """{commune code: province code} for rows listed parents first."""
+    parent = {r.code: r.parent_code for r in rows if r.level != "commune"}
+    province = {}
+    for r in rows:
+        if r.level == "commune":
+            p = r.parent_code
+            while p in parent and parent[p] is not None:
+                p = parent[p]
+            province[r.code] = p
+    return province
+
+
+def build(pre_rows, cur_rows):
+    """{file name: [(unit_code, tier, valid_from, valid_to, source)]} from the two unit lists."""
+    pre_communes = [r for r in pre_rows if r.level == "commune"]
+    cur_communes = [r for r in cur_rows if r.level == "commune"]
+    pre_prov, cur_prov = _province_of(pre_rows), _province_of(cur_rows)
+    files = {"city_wards.csv": [], "dac_khu.csv": [], "lao_cai.csv": [], "demo_bac_giang_bac_ninh.csv": []}
+    for r in pre_communes:
+        p = pre_prov[r.code]
+        if r.kind == "phuong" and p in CITIES_PRE:
+            files["city_wards.csv"].append((r.code, "city_ward", *PRE, f"{STANDARDS}; {UNITS_PRE}"))
+        elif r.kind == "phuong" and p == "46":
+            files["city_wards.csv"].append((r.code, "city_ward", HUE_CITY_FROM, PRE[1],
+                                            f"{STANDARDS}; {HUE}; {UNITS_PRE}"))
+        if p == "10":
+            files["lao_cai.csv"].append((r.code, "remote", *PRE, LAO_CAI))
+        if p == "24":
+            files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", *PRE, DEMO))
+    for r in cur_communes:
+        p = cur_prov[r.code]
+        if r.kind == "phuong" and p in CITIES_CUR:
+            files["city_wards.csv"].append((r.code, "city_ward", *CUR, f"{STANDARDS}; {UNITS_CUR}"))
+        if r.kind == "dac_khu":
+            files["dac_khu.csv"].append((r.code, "", *CUR, DAC_KHU))
+        if p == "15":
+            files["lao_cai.csv"].append((r.code, "remote", *CUR, LAO_CAI_NEW))
+        if p == "24":
+            files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", *CUR, DEMO))
+    return {name: [(c, t, _iso(a), _iso(b), s) for c, t, a, b, s in rows] for name, rows in files.items()}
+
+
+def write(files, out=OUT):
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in files.items():
+        with open(out / name, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(["unit_code", "tier", "valid_from", "valid_to", "source"])
+            w.writerows(rows)
+
+
+def main():
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    django.setup()
+    from communes.sources import current_rows, pre_reform_rows
+
+    files = build(pre_reform_rows(), current_rows())
+    write(files)
+    for name, rows in files.items():
+        print(f"{name}: {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()

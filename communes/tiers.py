@@ -1,0 +1,228 @@
+"""A province's list of commune tiers (threshold groups) from a CSV file, all or nothing.
+
+One row per commune and period, with a header row:
+
+    unit_code,tier,valid_from,valid_to,source
+    03061,remote,01/08/2008,30/06/2025,"Quyết định … liệt kê xã miền núi …"
+
+- ``unit_code``: the commune's official code (leading zeros may be missing: 3061 is 03061);
+- ``tier``: ``city_ward`` (ward of a centrally-run city), ``other``, or ``remote`` (mountain, island,
+  especially difficult); empty for a đặc khu, which is always ``remote``;
+- ``valid_from``, ``valid_to``: dd/mm/yyyy or yyyy-mm-dd; ``valid_to`` empty while still in force;
+- ``source``: the decision that lists the commune in this group.
+
+The code names the commune in force on ``valid_from`` (codes are reused after the 2025 reform), and
+the period must lie within the commune's own. ``parse_tiers`` returns every problem with its row and
+column, or the rows; ``import_tiers`` saves them in one transaction. A row equal to what is stored
+changes nothing, so loading the same file twice is harmless.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Kind, Level, Tier, Unit, UnitTier
+
+COLUMNS = ("unit_code", "tier", "valid_from", "valid_to", "source")
+LETTERS = dict(zip(COLUMNS, "ABCDE"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self):
+        if self.row and self.column:
+            return _("Dòng %(row)s, cột %(col)s (%(name)s): %(msg)s") % {
+                "row": self.row, "col": LETTERS[self.column], "name": self.column, "msg": self.message}
+        if self.row:
+            return _("Dòng %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
+        return self.message
+
+
+@dataclass(frozen=True)
+class TierRow:
+    row: int
+    unit: Unit
+    tier: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    source: str
+
+
+@dataclass
+class TierResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+
+def parse_date(text):
+    text = text.strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _code_key(code):
+    code = code.strip()
+    return code.zfill(5) if code.isdigit() else code
+
+
+def _fmt(day):
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
+    """The file's rows, checked against the units in the database (three queries)."""
+    problems = []
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    lines = list(reader)
+    if not lines:
+        return [], [Problem(_("Tệp trống: cần dòng tiêu đề %(h)s.") % {"h": ",".join(COLUMNS)})]
+    header = [h.strip().lower() for h in lines[0]]
+    if header[:len(COLUMNS)] != list(COLUMNS):
+        return [], [Problem(_("Dòng tiêu đề phải là %(h)s, không phải %(got)s.")
+                            % {"h": ",".join(COLUMNS), "got": ",".join(lines[0])}, 1)]
+
+    raw = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(COLUMNS) and any(c.strip() for c in cells[len(COLUMNS):]):
+            problems.append(Problem(_("có %(n)s cột, chỉ dùng %(k)s cột %(h)s.")
+                                    % {"n": len(cells), "k": len(COLUMNS), "h": ",".join(COLUMNS)}, number))
+            continue
+        raw.append((number, dict(zip(COLUMNS, (c.strip() for c in cells + [""] * len(COLUMNS))))))
+
+    codes = {_code_key(r["unit_code"]) for _n, r in raw if r["unit_code"]}
+    units = {}
+    for unit in Unit.objects.filter(level=Level.COMMUNE, code__in=codes).order_by("valid_from"):
+        units.setdefault(unit.code, []).append(unit)
+
+    parsed = []
+    for number, r in raw:
+        bad = len(problems)
+        dates = {}
+        for column in ("valid_from", "valid_to"):
+            if not r[column]:
+                if column == "valid_from":
+                    problems.append(Problem(_("thiếu ngày bắt đầu áp dụng."), number, column))
+                dates[column] = None
+                continue
+            try:
+                dates[column] = parse_date(r[column])
+            except ValueError:
+                problems.append(Problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
+                                        % {"v": r[column]}, number, column))
+        start, end = dates.get("valid_from"), dates.get("valid_to")
+        if start and end and end < start:
+            problems.append(Problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+                                    % {"end": _fmt(end), "start": _fmt(start)}, number, "valid_to"))
+        if not r["source"]:
+            problems.append(Problem(_("thiếu căn cứ: văn bản liệt kê đơn vị vào nhóm này."), number, "source"))
+        elif len(r["source"]) > 400:
+            problems.append(Problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
+        unit = None
+        if not r["unit_code"]:
+            problems.append(Problem(_("thiếu mã đơn vị."), number, "unit_code"))
+        elif start:
+            candidates = units.get(_code_key(r["unit_code"]), [])
+            unit = next((u for u in candidates if u.valid_from <= start
+                         and (u.valid_to is None or start <= u.valid_to)), None)
+            if unit is None:
+                known = "; ".join(f"{u.name} ({_fmt(u.valid_from)}–{_fmt(u.valid_to)})" for u in candidates)
+                problems.append(Problem(
+                    _("không có đơn vị cấp xã mã %(code)s còn hiệu lực ngày %(day)s%(known)s.")
+                    % {"code": r["unit_code"], "day": _fmt(start),
+                       "known": (" (" + _("có: ") + known + ")") if known else ""}, number, "unit_code"))
+            elif unit.valid_to and (end is None or end > unit.valid_to):
+                problems.append(Problem(_("%(name)s hết hiệu lực ngày %(day)s: ngày kết thúc áp dụng phải "
+                                          "từ ngày đó trở về trước.")
+                                        % {"name": unit.name, "day": _fmt(unit.valid_to)}, number, "valid_to"))
+        tier = r["tier"].lower()
+        if unit is not None and unit.kind == Kind.SPECIAL_ZONE:
+            if tier in ("", Tier.REMOTE):
+                tier = Tier.REMOTE
+            else:
+                problems.append(Problem(_("%(name)s là đặc khu (hải đảo): thuộc nhóm %(remote)s, không phải "
+                                          "“%(v)s”.") % {"name": unit.name, "remote": Tier.REMOTE,
+                                                        "v": r["tier"]}, number, "tier"))
+        elif tier not in Tier.values:
+            problems.append(Problem(_("nhóm “%(v)s” không hợp lệ: chỉ %(known)s.")
+                                    % {"v": r["tier"], "known": ", ".join(Tier.values)}, number, "tier"))
+        elif tier == Tier.CITY_WARD and unit is not None and unit.kind != Kind.WARD:
+            problems.append(Problem(_("%(name)s không phải phường: nhóm %(v)s chỉ dành cho phường thuộc "
+                                      "thành phố trực thuộc Trung ương.") % {"name": unit.name, "v": tier},
+                                    number, "tier"))
+        if len(problems) == bad:
+            parsed.append(TierRow(number, unit, tier, start, end, r["source"]))
+
+    problems.extend(_overlaps(parsed))
+    return parsed, problems
+
+
+def _overlap(a_start, a_end, b_start, b_end):
+    return a_start <= (b_end or datetime.date.max) and b_start <= (a_end or datetime.date.max)
+
+
+def _overlaps(rows):
+    """Periods of one commune must not overlap, in the file or with stored periods it does not replace."""
+    problems, seen = [], {}
+    for r in rows:
+        for other in seen.get(r.unit.pk, []):
+            if _overlap(r.valid_from, r.valid_to, other.valid_from, other.valid_to):
+                problems.append(Problem(_("thời gian áp dụng chồng lên dòng %(o)s (cùng đơn vị %(name)s).")
+                                        % {"o": other.row, "name": r.unit.name}, r.row, "valid_from"))
+        seen.setdefault(r.unit.pk, []).append(r)
+    if not rows:
+        return problems
+    in_file = {(r.unit.pk, r.valid_from) for r in rows}
+    stored = UnitTier.objects.filter(unit_id__in=list(seen)).select_related("unit")
+    for t in stored:
+        if (t.unit_id, t.valid_from) in in_file:
+            continue
+        for r in seen[t.unit_id]:
+            if _overlap(r.valid_from, r.valid_to, t.valid_from, t.valid_to):
+                problems.append(Problem(_("thời gian áp dụng chồng lên nhóm đã lưu của %(name)s (%(tier)s, "
+                                          "%(start)s–%(end)s): hãy đặt ngày kết thúc cho nhóm cũ trong tệp.")
+                                        % {"name": t.unit.name, "tier": t.tier, "start": _fmt(t.valid_from),
+                                           "end": _fmt(t.valid_to)}, r.row, "valid_from"))
+    return problems
+
+
+@transaction.atomic
+def import_tiers(text: str) -> TierResult:
+    """Save every row of the file, or nothing when any row has a problem."""
+    rows, problems = parse_tiers(text)
+    result = TierResult(rows=len(rows), problems=problems)
+    if problems:
+        return result
+    stored = {(t.unit_id, t.valid_from): t for t in UnitTier.objects.filter(
+        Q(unit_id__in={r.unit.pk for r in rows}))}
+    to_create, to_update = [], []
+    for r in rows:
+        t = stored.get((r.unit.pk, r.valid_from))
+        if t is None:
+            to_create.append(UnitTier(unit=r.unit, tier=r.tier, valid_from=r.valid_from, valid_to=r.valid_to,
+                                      source=r.source))
+        elif (t.tier, t.valid_to, t.source) != (r.tier, r.valid_to, r.source):
+            t.tier, t.valid_to, t.source = r.tier, r.valid_to, r.source
+            to_update.append(t)
+    UnitTier.objects.bulk_create(to_create, batch_size=500)
+    UnitTier.objects.bulk_update(to_update, ["tier", "valid_to", "source"], batch_size=500)
+    result.created, result.updated = len(to_create), len(to_update)
+    result.unchanged = len(rows) - result.created - result.updated
+    return result

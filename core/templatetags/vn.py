@@ -1,0 +1,19 @@
+"""Template filters over core.formatting: ``{% load vn %}``."""
+
+from django import template
+
+from core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def nd30_date(value):
+    """{{ date|nd30_date }} → "ngày 05 tháng 3 năm 2024" (NĐ 30/2020); empty for no date."""
+    return formatting.nd30_date(value) if value else ""
+
+
+@register.filter
+def vn_number(value, places=None):
+    """{{ 849.5|vn_number }} → "849,5"; {{ x|vn_number:2 }} → two decimals."""
+    return formatting.number(value, None if places in (None, "") else int(places))
