@@ -32,7 +32,9 @@ def assessment_for_page(user, pk):
 
     from criteria import reference
 
-    a = get_object_or_404(Assessment.objects.visible_to(user).select_related("round", "commune__parent"), pk=pk)
+    # the council (one-to-one, may be missing) rides along: the page links its signed minutes
+    a = get_object_or_404(Assessment.objects.visible_to(user).select_related("round", "commune__parent", "council"),
+                          pk=pk)
     a.round.standard = reference.for_round(a.round).standard
     return a
 
@@ -59,6 +61,44 @@ def scoring_rows(assessment):
                                              "evidence": evidence[score.pk] if score else []})
     return [{"sector": sector, "rows": rows} for sector, rows in
             sorted(groups.items(), key=lambda kv: kv[1][0]["criterion"].number)]
+
+
+def dossier_checklist(a, rows):
+    """The parts of a dossier the recognising unit checks before accepting or returning it.
+
+    rows: the page's score rows (selectors.scoring_rows), so nothing more is read. Each item is
+    {key, label, ok, detail, url}; an item for every criterion's evidence follows the four parts.
+    """
+    council = getattr(a, "council", None)
+    unscored = [r["criterion"].number for r in rows if r["score"] is None or r["score"].points is None]
+    no_evidence = [r["criterion"].number for r in rows if not r["evidence"]]
+    numbers = lambda ns: ", ".join(map(str, ns))  # noqa: E731
+    items = [
+        {"key": "request", "label": _("Tờ trình đề nghị công nhận"),
+         "ok": bool(council and council.conclusion.strip()),
+         "detail": _("Lập từ hồ sơ, kèm kết luận của Hội đồng.") if council and council.conclusion.strip()
+         else _("Thiếu kết luận của Hội đồng đánh giá để đưa vào tờ trình."),
+         "url": reverse("assessments:doc_request", args=[a.pk])},
+        {"key": "score_sheet", "label": _("Bảng tự chấm điểm"), "ok": not unscored,
+         "detail": _("Đủ %(k)s tiêu chí.") % {"k": len(rows)} if not unscored
+         else _("Còn %(k)s tiêu chí chưa chấm: %(n)s.") % {"k": len(unscored), "n": numbers(unscored)},
+         "url": reverse("assessments:doc_score_sheet", args=[a.pk])},
+        {"key": "minutes", "label": _("Biên bản họp Hội đồng (bản đã ký)"),
+         "ok": bool(council and council.meeting_date and council.minutes),
+         "detail": (_("Họp ngày %(d)s, đã tải lên bản đã ký.") % {"d": council.meeting_date.strftime("%d/%m/%Y")}
+                    if council and council.meeting_date and council.minutes
+                    else _("Chưa ghi nhận cuộc họp của Hội đồng.") if not (council and council.meeting_date)
+                    else _("Chưa tải lên biên bản đã ký.")),
+         "url": reverse("assessments:minutes_file", args=[a.pk]) if council and council.minutes else ""},
+        {"key": "evidence", "label": _("Minh chứng theo tiêu chí"), "ok": not no_evidence,
+         "detail": _("Tiêu chí nào cũng có minh chứng.") if not no_evidence
+         else _("%(k)s tiêu chí chưa có minh chứng: %(n)s.") % {"k": len(no_evidence), "n": numbers(no_evidence)},
+         "url": ""},
+    ]
+    per_criterion = [{"n": r["criterion"].number, "name": r["criterion"].name, "count": len(r["evidence"])}
+                     for r in sorted(rows, key=lambda r: r["criterion"].number)]
+    return {"items": items, "per_criterion": per_criterion, "complete": all(i["ok"] for i in items),
+            "missing": sum(1 for i in items if not i["ok"])}
 
 
 def open_rounds_for(user):

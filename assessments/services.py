@@ -296,8 +296,10 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
     if minutes is not None:
         import secrets
 
+        _too_large(minutes)
         if sniff(minutes, EVIDENCE_TYPES) != "application/pdf" or not opens_as(minutes, "application/pdf"):
             raise ValidationError(_("Biên bản đã ký phải là tệp PDF mở được (kiểm tra theo nội dung tệp)."))
+        _remove_after_commit(council.minutes)  # the replaced file; the audit history keeps its name
         council.minutes.save(f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes, save=False)
     council._history_user = by
     council.save()
@@ -335,6 +337,87 @@ def assessment_submit(*, by, assessment_id, seen_version=None):
 
 # --- appraisal -------------------------------------------------------------------------------
 
+def _appraisal_of(score, *, agree, points, reason):
+    """(appraised points, reason) for one criterion: agreement, or typed points with a reason.
+
+    Points go through core.numbers (the one reader of typed numbers). "Thống nhất" with a typed point
+    is a contradiction and is refused, never resolved by ignoring one of the two.
+    """
+    from core.numbers import parse_vn_decimal
+
+    n, reason = score.criterion.number, (reason or "").strip()
+    label = _("Tiêu chí %(n)s") % {"n": n}
+    new = parse_vn_decimal(points, label=label, max_value=score.criterion.max_points)
+    if agree:
+        if new is not None:
+            raise ValidationError(_("Tiêu chí %(n)s: đã chọn “Thống nhất” nhưng lại nhập điểm %(v)s. Hãy bỏ "
+                                    "chọn “Thống nhất” để điều chỉnh điểm, hoặc xóa điểm đã nhập.")
+                                  % {"n": n, "v": str(points).strip()})
+        if score.points is None:
+            raise ValidationError(_("Tiêu chí %(n)s: xã chưa chấm điểm nên không thể “Thống nhất”; hãy nhập "
+                                    "điểm thẩm định và lý do.") % {"n": n})
+        return score.points, ""
+    if new is None:
+        raise ValidationError(_("Tiêu chí %(n)s: hãy chọn “Thống nhất” hoặc nhập điểm thẩm định.") % {"n": n})
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do khi điều chỉnh điểm tiêu chí %(n)s.") % {"n": n})
+    return new, reason
+
+
+@transaction.atomic
+def scores_appraise(*, by, assessment_id, rows, seen_version=None):
+    """The sector's appraisal of its criteria in one go: all rows are saved or none.
+
+    rows: {criterion number: {"agree": bool, "points": text or number or None, "reason": text}}. A
+    row with nothing chosen or typed is left as it is, unless it was appraised before: an appraisal
+    is never silently cleared. Refusals come back as {criterion number: [messages]}.
+    """
+    from criteria.selectors import owner_map
+
+    a = _lock(assessment_id, seen_version)
+    owners = owner_map(a.round.standard, a.round.province.code)
+    scores = {s.criterion.number: s for s in a.scores.select_related("criterion")}
+    unknown = sorted(set(rows) - set(scores))
+    if unknown:
+        raise ValidationError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
+                              % {"code": a.round.standard, "n": ", ".join(map(str, unknown))})
+    for number in sorted(rows):
+        permissions.require_sector_appraiser(by, a.commune, owners[number])
+    if a.status not in moves.move("appraise").sources:
+        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
+                              % {"s": a.get_status_display()})
+    errors, changed, now = {}, [], timezone.now()
+    for number in sorted(rows):
+        row, score = rows[number], scores[number]
+        blank = not row.get("agree") and str(row.get("points") or "").strip() == "" \
+            and not str(row.get("reason") or "").strip()
+        if blank:
+            if score.appraised_at is not None:
+                errors[number] = [_("Tiêu chí %(n)s đã được thẩm định: hãy chọn “Thống nhất” hoặc nhập điểm; "
+                                    "không thể để trống.") % {"n": number}]
+            continue
+        try:
+            new, reason = _appraisal_of(score, agree=bool(row.get("agree")), points=row.get("points"),
+                                        reason=row.get("reason", ""))
+        except ValidationError as e:
+            errors[number] = e.messages
+            continue
+        if score.appraised_at is None or (new, reason) != (score.appraised_points, score.appraisal_reason):
+            score.appraised_points, score.appraisal_reason = new, reason
+            score.appraised_by, score.appraised_at = by, now
+            changed.append(score)
+    if errors:
+        raise ValidationError(errors)
+    for score in changed:  # one by one, so the audit history records each criterion
+        score._change_reason, score._history_user = "appraisal", by
+        score.save(update_fields=["appraised_points", "appraisal_reason", "appraised_by", "appraised_at"])
+    if changed:
+        recompute(a)
+        a.version += 1
+        a.save()
+    return changed
+
+
 @transaction.atomic
 def assessment_return(*, by, assessment_id, comment):
     a = _lock(assessment_id)
@@ -366,15 +449,8 @@ def score_appraise(*, by, score_id, agree, points=None, reason=""):
     if a.status not in moves.move("appraise").sources:
         raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
                               % {"s": a.get_status_display()})
-    if agree:
-        score.appraised_points, score.appraisal_reason = score.points, ""
-    else:
-        new = _as_points(points, score.criterion)
-        if new is None:
-            raise ValidationError(_("Hãy nhập điểm thẩm định."))
-        if not reason.strip():
-            raise ValidationError(_("Hãy ghi lý do khi điều chỉnh điểm tiêu chí %(n)s.") % {"n": score.criterion.number})
-        score.appraised_points, score.appraisal_reason = new, reason.strip()
+    score.appraised_points, score.appraisal_reason = _appraisal_of(score, agree=agree, points=points,
+                                                                   reason=reason)
     score.appraised_by, score.appraised_at = by, timezone.now()
     score._change_reason, score._history_user = "appraisal", by
     score.save()
@@ -437,23 +513,17 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
 
 # --- evidence --------------------------------------------------------------------------------
 
-@transaction.atomic
-def evidence_add(*, by, score_id, upload):
-    """Attach an evidence file to a criterion; its type is read from its content, not its name."""
-    import secrets
-
+def _too_large(upload):
     from django.conf import settings
 
-    from assessments.models import Evidence
-
-    score = Score.objects.select_related("assessment__commune").get(pk=score_id)
-    a = _lock(score.assessment_id)
-    permissions.require_commune_officer(by, a.commune)
-    if not a.commune_can_edit:
-        raise ValidationError(_("Hồ sơ đã nộp: không thể thêm minh chứng."))
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(_("Tệp quá lớn (%(mb).1f MB); tối đa %(max)s MB.")
                               % {"mb": upload.size / 1048576, "max": settings.EVIDENCE_MAX_BYTES // 1048576})
+
+
+def _checked_evidence(upload):
+    """The evidence file's type (read from its content) and a printable name, or a refusal."""
+    _too_large(upload)
     content_type = sniff(upload, EVIDENCE_TYPES)
     if content_type is None:
         raise ValidationError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG (kiểm tra theo nội dung tệp)."))
@@ -463,6 +533,30 @@ def evidence_add(*, by, score_id, upload):
                               % {"kind": content_type.split("/")[1].upper()})
     name = "".join(ch for ch in upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
                    if ch.isprintable())[:200] or "minh-chung"
+    return content_type, name
+
+
+def _remove_after_commit(field_file):
+    """Delete a stored file once the transaction that dropped it has committed (never before: a
+    rollback must find the file where the row says it is)."""
+    storage, name = field_file.storage, field_file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def evidence_add(*, by, score_id, upload):
+    """Attach an evidence file to a criterion; its type is read from its content, not its name."""
+    import secrets
+
+    from assessments.models import Evidence
+
+    score = Score.objects.select_related("assessment__commune").get(pk=score_id)
+    a = _lock(score.assessment_id)
+    permissions.require_commune_officer(by, a.commune)
+    if not a.commune_can_edit:
+        raise ValidationError(_("Hồ sơ đã nộp: không thể thêm minh chứng."))
+    content_type, name = _checked_evidence(upload)
     ev = Evidence(score=score, token=secrets.token_urlsafe(24), original_name=name,
                   content_type=content_type, size=upload.size, uploaded_by=by)
     ev.file.save(ev.token, upload, save=False)
@@ -471,7 +565,56 @@ def evidence_add(*, by, score_id, upload):
     return ev
 
 
+def _evidence_to_change(by, evidence_id, assessment_id):
+    """The evidence row, locked with its dossier, for the commune officer while the dossier is open."""
+    from assessments.models import Evidence
+
+    a = _lock(assessment_id)
+    ev = Evidence.objects.select_related("score__criterion").filter(score__assessment=a, pk=evidence_id).first()
+    if ev is None:
+        raise ValidationError(_("Minh chứng này không còn trong hồ sơ (có thể vừa bị xóa)."))
+    permissions.require_commune_officer(by, a.commune)
+    if not a.commune_can_edit:
+        raise ValidationError(_("Hồ sơ đã nộp (trạng thái “%(s)s”): không thể xóa hay thay minh chứng.")
+                              % {"s": a.get_status_display()})
+    return ev
+
+
+@transaction.atomic
+def evidence_delete(*, by, assessment_id, evidence_id):
+    """Remove an evidence file from a draft or returned dossier: the audit history keeps the row,
+    the stored file goes once the deletion has committed."""
+    ev = _evidence_to_change(by, evidence_id, assessment_id)
+    _remove_after_commit(ev.file)
+    ev._history_user, ev._change_reason = by, "evidence deleted"
+    ev.delete()
+    return ev
+
+
+@transaction.atomic
+def evidence_replace(*, by, assessment_id, evidence_id, upload):
+    """Put a new file in place of an evidence file (new download link; the old file is removed)."""
+    import secrets
+
+    ev = _evidence_to_change(by, evidence_id, assessment_id)
+    content_type, name = _checked_evidence(upload)
+    _remove_after_commit(ev.file)
+    ev.token, ev.original_name, ev.content_type, ev.size, ev.uploaded_by = (
+        secrets.token_urlsafe(24), name, content_type, upload.size, by)
+    ev.uploaded_at = timezone.now()
+    ev.file.save(ev.token, upload, save=False)
+    ev._history_user, ev._change_reason = by, "evidence replaced"
+    ev.save()
+    return ev
+
+
 def evidence_downloaded(*, by, evidence):
     from assessments.models import EvidenceDownload
 
-    return EvidenceDownload.objects.create(evidence=evidence, by=by)
+    return EvidenceDownload.objects.create(evidence=evidence, by=by, original_name=evidence.original_name)
+
+
+def minutes_downloaded(*, by, council):
+    from assessments.models import EvidenceDownload
+
+    return EvidenceDownload.objects.create(council=council, by=by, original_name=council.minutes.name[:200])

@@ -1,6 +1,7 @@
 """Thin views over assessments.services: parse the form, call the service, report the outcome."""
 
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,9 +20,10 @@ from assessments.documents import documents_for
 from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
 from assessments.models import Assessment, Evidence, Round, Score
+from assessments.permissions import is_appraiser
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
-from criteria import rules
+from criteria import reference, rules
 
 
 def _report_form_errors(request, form):
@@ -141,10 +143,14 @@ def _detail_context(request, a, posted=None):
         "can_score": user.role == Role.COMMUNE_OFFICER and user.unit_id == a.commune_id and a.commune_can_edit,
         "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
         and user.unit_id == a.commune.parent_id,
-        "is_appraiser": user.role == Role.SECTOR_APPRAISER and a.status == Assessment.Status.ACCEPTED,
+        "is_appraiser": a.status == Assessment.Status.ACCEPTED and is_appraiser(user, a.commune),
         "moves": _move_buttons(a, user),
         "returned": selectors.last_return(a),
         "documents": documents_for(user, a),
+        "council": getattr(a, "council", None),
+        # what the recognising unit checks before accepting or returning (the commune sees it too)
+        "checklist": selectors.dossier_checklist(a, rows) if a.status in (
+            Assessment.Status.DRAFT, Assessment.Status.RETURNED, Assessment.Status.SUBMITTED) else None,
     }
 
 
@@ -203,7 +209,15 @@ def council(request, pk):
                                                        **form.cleaned_data),
                 _("Đã lưu thông tin Hội đồng đánh giá.")):
             return redirect("assessments:detail", a.pk)
-    return render(request, "assessments/council.html", {"a": a, "form": form, "formset": formset})
+    chosen = request.FILES.get("minutes")
+    if request.method == "POST" and chosen:
+        # a browser never refills a file input: say so plainly, next to the field
+        form.add_error("minutes", _("Tệp “%(name)s” chưa được lưu vì biểu mẫu còn lỗi: hãy sửa lỗi rồi chọn lại "
+                                    "tệp biên bản trước khi lưu.") % {"name": chosen.name})
+    return render(request, "assessments/council.html", {"a": a, "form": form, "formset": formset,
+                                                        "council": existing,
+                                                        "max_mb": settings.EVIDENCE_MAX_BYTES // 1048576},
+                  status=400 if request.method == "POST" else 200)
 
 
 def _move_buttons(a, user):
@@ -286,6 +300,119 @@ def evidence_upload(request, pk, score_pk):
     else:
         messages.error(request, _("Hãy chọn một tệp minh chứng."))
     return redirect("assessments:detail", a.pk)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk, evidence_pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    ev = get_object_or_404(Evidence, pk=evidence_pk, score__assessment=a)
+    _run(request, lambda: services.evidence_delete(by=request.user, assessment_id=a.pk, evidence_id=ev.pk),
+         _("Đã xóa minh chứng “%(name)s”.") % {"name": ev.original_name})
+    return redirect("assessments:detail", a.pk)
+
+
+@login_required
+@require_POST
+def evidence_replace(request, pk, evidence_pk):
+    a = selectors.assessment_for_page(request.user, pk)
+    ev = get_object_or_404(Evidence, pk=evidence_pk, score__assessment=a)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        _run(request, lambda: services.evidence_replace(by=request.user, assessment_id=a.pk, evidence_id=ev.pk,
+                                                        upload=form.cleaned_data["file"]),
+             _("Đã thay tệp minh chứng “%(name)s”.") % {"name": ev.original_name})
+    else:
+        messages.error(request, _("Hãy chọn tệp mới để thay minh chứng “%(name)s”.") % {"name": ev.original_name})
+    return redirect("assessments:detail", a.pk)
+
+
+@never_cache
+@login_required
+@require_GET
+def minutes_download(request, pk):
+    """The council's signed minutes: for whoever sees the dossier, logged, never cached."""
+    a = selectors.assessment_for_page(request.user, pk)
+    council = getattr(a, "council", None)
+    if council is None or not council.minutes:
+        raise Http404
+    services.minutes_downloaded(by=request.user, council=council)
+    return private_file_response(council.minutes.open("rb"), content_type="application/pdf",
+                                 filename=_("Biên bản hội đồng – %(c)s – %(y)s.pdf") % {"c": a.commune.name,
+                                                                                     "y": a.round.year})
+
+
+def _figure_lines(row):
+    """The raw figures the commune entered for a criterion, one line per indicator."""
+    figures = row["score"].figures if row["score"] else {}
+    lines = []
+    for ind in row["indicators"]:
+        fig = figures.get(str(ind.pk)) or {}
+        if fig.get("numerator") not in (None, "") and fig.get("denominator") not in (None, ""):
+            lines.append(_("%(n)s.%(i)s: %(a)s/%(b)s → %(p)s điểm") % {
+                "n": row["n"], "i": ind.number, "a": str(fig["numerator"]).replace(".", ","),
+                "b": str(fig["denominator"]).replace(".", ","), "p": str(fig.get("points", "")).replace(".", ",")})
+    return lines
+
+
+def _appraisal_context(request, a, posted=None, errors=None):
+    """Rows of the appraisal page: the user's own appraisal rows (a form when they are the appraiser
+    and the dossier is open for appraisal) and, read-only, the rows their role needs to see."""
+    user, errors = request.user, errors or {}
+    open_ = a.status == Assessment.Status.ACCEPTED
+    mine, readonly = [], []
+    for g in selectors.scoring_rows(a):
+        appraiser = is_appraiser(user, a.commune, g["sector"])
+        own_sector = user.role == Role.SECTOR_APPRAISER and user.sector_id == g["sector"].pk
+        for row in g["rows"]:
+            _display_row(row, None)
+            s, n = row["score"], row["n"]
+            row.update(sector=g["sector"], figure_lines=_figure_lines(row), errors=errors.get(n, []))
+            if appraiser and open_:
+                adjusted = bool(s.appraised_at and s.appraisal_reason)
+                if posted is not None:
+                    row.update(agree_input=posted.get(f"agree_{n}") == "1", ap_points_input=posted.get(f"points_{n}", ""),
+                               reason_input=posted.get(f"reason_{n}", ""))
+                else:
+                    row.update(agree_input=bool(s.appraised_at) and not adjusted,
+                               ap_points_input=rules.plain_points(s.appraised_points, empty="").replace(".", ",")
+                               if adjusted else "",
+                               reason_input=s.appraisal_reason if adjusted else "")
+                mine.append(row)
+            elif own_sector or user.role != Role.SECTOR_APPRAISER:
+                readonly.append(row)
+    return {"a": a, "mine": mine, "readonly": readonly}
+
+
+@login_required
+def appraisal(request, pk):
+    """The sector appraiser's one form: every criterion of their sector at once, beside the
+    commune's points, raw figures and evidence. Others see the rows read-only."""
+    a = selectors.assessment_for_page(request.user, pk)
+    if request.method != "POST":
+        return render(request, "assessments/appraisal.html", _appraisal_context(request, a))
+    mine = _appraisal_context(request, a)["mine"]
+    if not mine:
+        raise PermissionDenied(_("Bạn không phải cán bộ thẩm định tiêu chí nào của hồ sơ này lúc này."))
+    rows = {r["n"]: {"agree": request.POST.get(f"agree_{r['n']}") == "1",
+                     "points": request.POST.get(f"points_{r['n']}", ""),
+                     "reason": request.POST.get(f"reason_{r['n']}", "")} for r in mine}
+    try:
+        changed = services.scores_appraise(by=request.user, assessment_id=a.pk, rows=rows)
+    except ValidationError as e:
+        by_row = e.message_dict if hasattr(e, "error_dict") else {}
+        messages.error(request, _("Chưa lưu gì: hãy sửa các tiêu chí được đánh dấu rồi ghi lại."))
+        if not by_row:
+            for m in e.messages:
+                messages.error(request, m)
+        return render(request, "assessments/appraisal.html",
+                      _appraisal_context(request, a, request.POST, by_row), status=400)
+    if changed:
+        messages.success(request, _("Đã ghi kết quả thẩm định tiêu chí %(n)s.")
+                         % {"n": ", ".join(str(s.criterion.number) for s in changed)})
+    else:
+        messages.info(request, _("Không có thay đổi nào để ghi."))
+    return redirect("assessments:appraisal", a.pk)
 
 
 @never_cache
