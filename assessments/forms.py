@@ -40,7 +40,17 @@ class RegistrationForm(forms.Form):
 class CouncilForm(forms.Form):
     meeting_date = forms.DateField(label=_("Ngày họp hội đồng"), widget=DateInput())
     conclusion = forms.CharField(label=_("Kết luận của hội đồng"), widget=forms.Textarea(attrs={"rows": 3}))
-    minutes = forms.FileField(label=_("Biên bản đã ký (PDF)"), required=False)
+    minutes = forms.FileField(label=_("Biên bản đã ký (PDF)"), required=False,
+                              widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
+
+    def clean_minutes(self):
+        from django.conf import settings
+
+        f = self.cleaned_data.get("minutes")
+        if f and f.size > settings.EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (%(mb).1f MB); tối đa %(max)s MB.")
+                                        % {"mb": f.size / 1048576, "max": settings.EVIDENCE_MAX_BYTES // 1048576})
+        return f
 
 
 class CouncilMemberForm(forms.Form):

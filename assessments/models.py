@@ -279,9 +279,15 @@ class Transition(models.Model):
 
 
 class EvidenceDownload(models.Model):
-    """Who downloaded which evidence file and when (files may hold children's personal data)."""
+    """Who downloaded which file of a dossier and when (files may hold children's personal data):
+    an evidence file or the council's signed minutes. The log outlives a deleted evidence file (its
+    name is kept here, the file's own history is in the evidence's audit history)."""
 
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="downloads")
+    evidence = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="downloads")
+    council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="downloads")
+    original_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import Level, Unit
 from criteria.models import Sector, Standard
+from criteria.rules import format_points
 from inspections import rules
 from inspections.models import FollowUp, Plan, Session, TeamMember
 
@@ -170,12 +171,26 @@ class FindingForm(forms.Form):
         self.rows = rows
         for r in rows:
             c = r.criterion
-            self.fields[f"p{c.pk}"] = forms.DecimalField(
-                label=f"{c.number}. {c.name}", min_value=0, max_value=c.max_points, max_digits=6,
-                decimal_places=2, required=False, initial=r.rechecked_points,
-                widget=forms.NumberInput(attrs={"step": "0.5"}))
+            # typed as text and read by core.numbers ("10,5" = "10.5"; "1.000" refused as ambiguous)
+            self.fields[f"p{c.pk}"] = forms.CharField(
+                label=f"{c.number}. {c.name}", required=False,
+                initial="" if r.rechecked_points is None else format_points(r.rechecked_points),
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
             self.fields[f"n{c.pk}"] = forms.CharField(label=_("Nhận xét"), required=False,
                                                       initial=r.note, widget=_textarea(1))
+
+    def clean(self):
+        from core.numbers import parse_vn_decimal
+
+        cleaned = super().clean()
+        for r in self.rows:
+            c, key = r.criterion, f"p{r.criterion.pk}"
+            try:
+                cleaned[key] = parse_vn_decimal(cleaned.get(key), label=_("Tiêu chí %(n)s") % {"n": c.number},
+                                                max_value=c.max_points)
+            except forms.ValidationError as e:
+                self.add_error(key, e)
+        return cleaned
 
     def entries(self):
         for r in self.rows:

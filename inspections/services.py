@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Level, Unit
+from core.numbers import parse_vn_decimal
 from core.uploads import DOC, DOCX, PDF, ZIP, sniff
 from inspections import permissions, rules
 from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit,
@@ -394,7 +395,7 @@ def _visited(plan, unit):
 
 @transaction.atomic
 def inspection_record_finding(*, plan_id: int, by, unit: Unit, criterion_id: int,
-                              rechecked_points: Decimal, note: str = "") -> Finding:
+                              rechecked_points: Decimal | str, note: str = "") -> Finding:
     plan = _lock(plan_id)
     assignment = plan.assignments.select_related("criterion", "sector").filter(criterion_id=criterion_id).first()
     if assignment is None:
@@ -405,14 +406,16 @@ def inspection_record_finding(*, plan_id: int, by, unit: Unit, criterion_id: int
     if unit.level != Level.COMMUNE:
         raise ValidationError(_("Điểm tiêu chí chỉ kiểm tra tại đơn vị cấp xã."))
     criterion = assignment.criterion
-    if rechecked_points is None or not 0 <= Decimal(rechecked_points) <= criterion.max_points:
-        raise ValidationError(_("Điểm kiểm tra lại của tiêu chí %(n)s phải từ 0 đến %(max)s.")
-                              % {"n": criterion.number, "max": criterion.max_points})
+    # typed text or a number, read by the one parser (core.numbers): "10,5" = "10.5", "1.000" refused
+    rechecked_points = parse_vn_decimal(rechecked_points, label=_("Tiêu chí %(n)s") % {"n": criterion.number},
+                                        max_value=criterion.max_points)
+    if rechecked_points is None:
+        raise ValidationError(_("Tiêu chí %(n)s: hãy nhập điểm kiểm tra lại.") % {"n": criterion.number})
     scores = assessment_scores(plan, unit).get(criterion.pk, (None, None))
     finding, _created = Finding.objects.update_or_create(
         plan=plan, unit=unit, criterion=criterion,
         defaults={"sector": assignment.sector, "self_points": scores[0], "appraised_points": scores[1],
-                  "rechecked_points": Decimal(rechecked_points), "note": note.strip(),
+                  "rechecked_points": rechecked_points, "note": note.strip(),
                   "recorded_by": by})
     return finding
 

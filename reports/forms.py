@@ -128,13 +128,19 @@ class ReportFilterForm(forms.Form):
 class TargetForm(forms.ModelForm):
     """A recognising unit's target for a year (the district's target for next year)."""
 
+    # typed as text and read by core.numbers: "85,5" = "85.5"; "1.000", text and above 100 refused
+    percent = forms.CharField(label=_("Tỷ lệ đơn vị đạt chuẩn (%)"),
+                              widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+
     class Meta:
         model = Target
         fields = ["year", "percent", "source"]
-        labels = {"year": _("Năm"), "percent": _("Tỷ lệ đơn vị đạt chuẩn (%)")}
+        labels = {"year": _("Năm")}
 
     def clean_percent(self):
-        value = self.cleaned_data["percent"]
-        if value < 0 or value > 100:
-            raise forms.ValidationError(_("Tỷ lệ phải từ 0 đến 100%."))
+        from core.numbers import parse_vn_decimal
+
+        value = parse_vn_decimal(self.cleaned_data["percent"], label=_("Tỷ lệ đơn vị đạt chuẩn"), max_value=100)
+        if value is None:
+            raise forms.ValidationError(_("Tỷ lệ đơn vị đạt chuẩn: hãy nhập tỷ lệ."))
         return value

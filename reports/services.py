@@ -1,10 +1,11 @@
 """State changes of the reports app: recording a unit's plan target."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.numbers import parse_vn_decimal
 from reports.models import Target
 
 TARGET_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR, Role.PROVINCIAL_STAFF)
@@ -15,6 +16,9 @@ def target_record(*, by, year, percent, source=""):
     """Set the share of units the user's own unit aims to have recognised in ``year``."""
     if by.role not in TARGET_ROLES or by.unit_id is None:
         raise PermissionDenied(_("Chỉ cơ quan công nhận và cán bộ cấp tỉnh được đặt chỉ tiêu cho đơn vị mình."))
+    percent = parse_vn_decimal(percent, label=_("Tỷ lệ đơn vị đạt chuẩn"), max_value=100)  # text or a number
+    if percent is None:
+        raise ValidationError(_("Tỷ lệ đơn vị đạt chuẩn: hãy nhập tỷ lệ."))
     target, _created = Target.objects.update_or_create(
         unit=by.unit, kind=Target.Kind.RECOGNISED_SHARE, year=year,
         defaults={"percent": percent, "source": source, "created_by": by})

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -170,6 +171,27 @@ def decision_form(w, s):
             "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes", "confirm": "1"}
 
 
+def evidence_kwargs(w, s):
+    return {"pk": w.assessment(s, S.DRAFT).pk, "evidence_pk": w.evidence(s).pk}
+
+
+def minutes_kwargs(w, s):
+    def build():
+        from assessments import services
+        from tests.reliability._seed import pdf_bytes
+
+        a = w.assessment(s, S.DRAFT)
+        services.council_save(by=w.officer(s), assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
+                              conclusion="Đề nghị công nhận", members=[],
+                              minutes=SimpleUploadedFile("bien-ban.pdf", pdf_bytes()))
+        return a
+    return {"pk": w.once(("minutes", s), build).pk}
+
+
+def appraisal_form(w, s):
+    return {f"agree_{n}": "1" for n, sector in w.owners.items() if sector == w.cast_sector}
+
+
 MATRIX = {
     # --- accounts ---------------------------------------------------------------------------------------
     "home": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
@@ -222,6 +244,18 @@ MATRIX = {
                                         data=lambda w, s: {"file": png_upload()}),
     "assessments:evidence": View(kwargs=lambda w, s: {"token": w.evidence(s).token}, get=SEEN_BY_ALL,
                                  post=POST_REFUSED, writes_on_get=True),
+    "assessments:evidence_delete": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS),
+    "assessments:evidence_replace": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS,
+                                         data=lambda w, s: {"file": png_upload()}),
+    # the council's signed minutes: whoever sees the dossier, every download recorded
+    "assessments:minutes_file": View(kwargs=minutes_kwargs, get=SEEN_BY_ALL, post=POST_REFUSED, writes_on_get=True),
+    # the sector's one appraisal form: readable by whoever sees the dossier; only the appraiser of the
+    # cast sector at the recognising unit saves it
+    "assessments:appraisal": View(
+        kwargs=assessment(S.ACCEPTED), get=SEEN_BY_ALL, data=appraisal_form,
+        post={"own": "L 403 302 403 403 403 403 403 403",
+              "neighbour": "L 404 302 403 403 403 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"}),
     "assessments:return": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
                                data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6"}),
     "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
