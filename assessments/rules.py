@@ -49,12 +49,12 @@ MOVES = (
          confirm=True, url_name="submit", icon="send",
          consequence=_("Hồ sơ của %(commune)s được gửi lên %(unit)s. Sau khi nộp, xã không thể sửa điểm, "
                        "minh chứng hay thông tin hội đồng, trừ khi hồ sơ được trả lại để bổ sung.")),
-    Move("return", (SUBMITTED,), RETURNED, RECOGNISING_ROLES, RECOGNISING_UNIT, _("Trả lại"),
-         url_name="return", style="outline-danger", icon="arrow-return-left"),
     Move("accept", (SUBMITTED,), ACCEPTED, RECOGNISING_ROLES, RECOGNISING_UNIT, _("Tiếp nhận hồ sơ hợp lệ"),
          confirm=True, url_name="accept", style="success", icon="check2-square",
          consequence=_("Hồ sơ của %(commune)s được tiếp nhận là hợp lệ và chuyển các ngành thẩm định. "
                        "Sau bước này không thể trả hồ sơ lại cho xã.")),
+    Move("return", (SUBMITTED,), RETURNED, RECOGNISING_ROLES, RECOGNISING_UNIT, _("Trả lại"),
+         url_name="return", style="outline-danger", icon="arrow-return-left"),
     Move("appraise", (ACCEPTED,), ACCEPTED, (SECTOR_APPRAISER,), OWNING_SECTOR,
          _("Thẩm định tiêu chí của ngành")),
     Move("complete_appraisal", (ACCEPTED,), APPRAISED, RECOGNISING_ROLES, RECOGNISING_UNIT,

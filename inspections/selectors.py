@@ -258,3 +258,17 @@ def plan_document(plan):
         "outline": list(plan.outline.all()),
     }
 
+
+
+def status_history(plan) -> list[dict]:
+    """Every change of the plan's status, oldest first, read from its audit history (one query)."""
+    labels, previous, lines = dict(Plan.Status.choices), None, []
+    for h in (plan.history.order_by("history_date", "history_id").select_related("history_user")
+              .only("status", "history_date", "history_type", "history_user__username",
+                    "history_user__first_name", "history_user__last_name")):
+        if h.status != previous:
+            lines.append({"when": h.history_date, "who": h.history_user.display_name if h.history_user else "—",
+                          "from": labels.get(previous, "") if previous else "", "to": labels.get(h.status, h.status),
+                          "created": previous is None})
+            previous = h.status
+    return lines

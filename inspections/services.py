@@ -83,6 +83,7 @@ def inspection_create(*, by, issuer: Unit, standard, title: str, place: str, iss
     _check_years_and_window(data)
     plan = Plan(issuer=issuer, standard=standard, created_by=by, **data)
     plan.full_clean()
+    plan._history_user = by  # the plan's audit history names who drew it up, in a request or not
     plan.save()
     _assign_defaults(plan)
     return plan
@@ -105,6 +106,7 @@ def inspection_update(*, plan_id: int, by, seen_version: int | None = None, **fi
                               % {"n": outside.count()})
     plan.version += 1
     plan.full_clean()
+    plan._history_user = by
     plan.save()
     return plan
 
@@ -134,12 +136,18 @@ def close_problems(plan) -> list[str]:
     return [_("Chưa có kết luận kiểm tra tại %(unit)s.") % {"unit": u} for u in visited if u.pk not in concluded]
 
 
+def transition_problems(plan, to) -> list[str]:
+    """What the plan still lacks before the move to ``to`` (empty when it is ready)."""
+    return {S.APPROVED: approval_problems, S.IN_PROGRESS: start_problems, S.CLOSED: close_problems}[to](plan)
+
+
 @transaction.atomic
-def inspection_transition(*, plan_id: int, by, to: str) -> Plan:
+def inspection_transition(*, plan_id: int, by, to: str, seen_version: int | None = None) -> Plan:
     plan = _lock(plan_id)
     permissions.require_move(by, plan, to)  # who (403), then the table's from-state (a message)
-    problems = {S.APPROVED: approval_problems, S.IN_PROGRESS: start_problems,
-                S.CLOSED: close_problems}[to](plan)
+    if seen_version not in (None, "") and str(plan.version) != str(seen_version):
+        raise StaleEdit(_("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi nhập lại."))
+    problems = transition_problems(plan, to)
     if problems:
         raise ValidationError(problems)
     # saved through the model (the row is locked above), so the move is in the plan's audit history
