@@ -27,7 +27,7 @@ WIDE = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width:min(
 class CriterionInline(admin.TabularInline):
     model = Criterion
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width:26em"})}}
-    fields = ["number", "name", "max_points", "default_sector", "provisional"]
+    fields = ["number", "name", "name_confirmed", "max_points", "points_confirmed", "default_sector"]
     extra = 0
     show_change_link = True
     ordering = ["number"]
@@ -42,10 +42,11 @@ class StandardAdmin(admin.ModelAdmin):
     readonly_fields = ["points_status"]
     formfield_overrides = WIDE
     fieldsets = [
-        (None, {"fields": ["code", "title", "guidance", "issued_on", "in_force_from", "in_force_to"]}),
+        (None, {"fields": ["code", "title", "guidance", "issued_on", "in_force_from", "in_force_to",
+                           "replaced_by"]}),
         (_("Điều kiện công nhận"), {"fields": [
             "total_points", ("threshold_city_ward", "threshold_other", "threshold_remote"),
-            "thresholds_provisional", "zero_blocks", "points_status"]}),
+            "thresholds_provisional", "thresholds_source", "zero_blocks", "points_status"]}),
     ]
 
     def get_queryset(self, request):
@@ -98,12 +99,13 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["number", "name", "max_points", "measure", "numerator_label", "denominator_label",
-                  "rate_base", "bands", "provisional"]
+                  "rate_base", "bands", "name_confirmed", "name_source", "points_confirmed", "points_source"]
         widgets = {f: forms.TextInput(attrs={"style": "width:min(60em,100%)"})
                    for f in ("name", "numerator_label", "denominator_label")}
         help_texts = {
             "bands": _("Các cặp [ngưỡng, điểm], ví dụ [[98, 50], [95, 25]]. Tỷ lệ: đạt từ ngưỡng trở lên; "
-                       "tỷ suất: không vượt quá ngưỡng. Để trống nếu chấm điểm trực tiếp."),
+                       "tỷ suất: không vượt quá ngưỡng. Thêm phép so sánh khi cần: “dưới 2%” là "
+                       "[2, 75, \"<\"]. Để trống nếu chấm điểm trực tiếp."),
         }
 
     def clean(self):
@@ -129,19 +131,28 @@ class IndicatorInline(admin.StackedInline):
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "standard", "max_points", "default_sector", "status", "indicators_add_up"]
-    list_filter = ["standard", "provisional", "default_sector"]
+    list_filter = ["standard", "name_confirmed", "points_confirmed", "default_sector"]
     search_fields = ["name"]
     list_select_related = ["standard", "default_sector"]
     ordering = ["standard", "number"]
     inlines = [IndicatorInline]
     formfield_overrides = WIDE
+    fieldsets = [
+        (None, {"fields": ["standard", "number", "name", "max_points", "default_sector"]}),
+        (_("Đối chiếu với văn bản gốc"), {"fields": [("name_confirmed", "name_source"),
+                                                    ("points_confirmed", "points_source")]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(sub_total=Sum("indicators__max_points"))
 
-    @admin.display(description=_("trạng thái"), ordering="provisional")
+    @admin.display(description=_("trạng thái"), ordering="points_confirmed")
     def status(self, obj):
-        return provisional_badge(obj.provisional)
+        """Name and points are checked separately: each says whether it is confirmed."""
+        if not obj.provisional:
+            return provisional_badge(False)
+        return format_html("{}: {} · {}: {}", _("tên"), provisional_badge(obj.name_provisional),
+                           _("điểm"), provisional_badge(obj.points_provisional))
 
     @admin.display(description=_("chỉ tiêu cộng đủ"))
     def indicators_add_up(self, obj):

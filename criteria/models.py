@@ -85,6 +85,9 @@ class Standard(models.Model):
     thresholds_provisional = models.BooleanField(
         _("ngưỡng chưa xác nhận"), default=False,
         help_text=_("Đánh dấu khi ngưỡng của một số nhóm chưa được đối chiếu với văn bản gốc."))
+    thresholds_source = models.CharField(_("nguồn của ngưỡng"), max_length=300, blank=True)
+    replaced_by = models.ForeignKey("self", verbose_name=_("được thay thế bởi"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="replaces")
     zero_blocks = models.BooleanField(_("tiêu chí 0 điểm thì không công nhận"), default=True)
     guidance = models.CharField(_("văn bản hướng dẫn"), max_length=300, blank=True)
 
@@ -122,12 +125,44 @@ class Standard(models.Model):
         return problems
 
 
+class Confirmation(models.Model):
+    """Whether a value was checked against the published text, and where it comes from.
+
+    A name and its points are checked separately: a criterion's name may be confirmed while its
+    points are not. ``provisional`` is true while either is unconfirmed.
+    """
+
+    name_confirmed = models.BooleanField(
+        _("tên đã đối chiếu"), default=False,
+        help_text=_("Tên đúng như văn bản gốc đã công bố."))
+    name_source = models.CharField(_("nguồn của tên"), max_length=300, blank=True)
+    points_confirmed = models.BooleanField(
+        _("điểm đã đối chiếu"), default=False,
+        help_text=_("Điểm tối đa (và thang điểm) đúng như văn bản gốc đã công bố."))
+    points_source = models.CharField(_("nguồn của điểm"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name_provisional(self):
+        return not self.name_confirmed
+
+    @property
+    def points_provisional(self):
+        return not self.points_confirmed
+
+    @property
+    def provisional(self):
+        return not (self.name_confirmed and self.points_confirmed)
+
+
 class CriterionManager(models.Manager):
     def get_by_natural_key(self, standard_code, number):
         return self.get(standard__code=standard_code, number=number)
 
 
-class Criterion(models.Model):
+class Criterion(Confirmation):
     standard = models.ForeignKey(Standard, verbose_name=_("bộ tiêu chuẩn"), on_delete=models.CASCADE,
                                  related_name="criteria")
     number = models.PositiveSmallIntegerField(_("số thứ tự"))
@@ -135,9 +170,6 @@ class Criterion(models.Model):
     max_points = models.PositiveIntegerField(_("điểm tối đa"))
     default_sector = models.ForeignKey(Sector, verbose_name=_("ngành phụ trách mặc định"),
                                        on_delete=models.PROTECT, related_name="+")
-    provisional = models.BooleanField(
-        _("chưa xác nhận"), default=False,
-        help_text=_("Tên hoặc điểm chưa được đối chiếu với văn bản gốc."))
 
     objects = CriterionManager()
 
@@ -164,12 +196,13 @@ class IndicatorManager(models.Manager):
                         number=number)
 
 
-class Indicator(models.Model):
+class Indicator(Confirmation):
     """A sub-indicator of a criterion; with a band rule, points follow from the raw figures.
 
-    ``bands`` is a list of [bound, points] pairs. For ``percent`` (tỷ lệ, higher is better) the first
-    pair whose bound the percentage reaches gives the points; for ``rate`` (tỷ suất per
-    ``rate_base`` children, lower is better) the first pair whose bound the rate does not exceed.
+    ``bands`` is a list of [bound, points] or [bound, points, comparison] (see
+    ``criteria.rules.check_bands``): for ``percent`` (tỷ lệ, higher is better) a percentage from the
+    bound up earns the points; for ``rate`` (tỷ suất per ``rate_base`` children, lower is better) a
+    rate up to the bound, or below it with "<" ("dưới 2%": [2, 75, "<"]).
     """
 
     class Measure(models.TextChoices):
@@ -188,7 +221,6 @@ class Indicator(models.Model):
     denominator_label = models.CharField(_("mẫu số"), max_length=200, blank=True)
     rate_base = models.PositiveIntegerField(_("tỷ suất trên số trẻ em"), default=1000)
     bands = models.JSONField(_("thang điểm"), default=list, blank=True)
-    provisional = models.BooleanField(_("chưa xác nhận"), default=False)
 
     objects = IndicatorManager()
 

@@ -185,32 +185,43 @@ def _decimal(value, what: str) -> Decimal:
     return number
 
 
-def check_bands(measure: str, bands, max_points) -> list[tuple[Decimal, Decimal]]:
-    """The bands as (bound, points) pairs, best first; RuleError when they cannot be used.
+BAND_OPS = {"<": lambda v, b: v < b, "<=": lambda v, b: v <= b, ">=": lambda v, b: v >= b,
+            ">": lambda v, b: v > b}
+DEFAULT_OP = {"percent": ">=", "rate": "<="}
 
-    percent (tỷ lệ, higher is better): a value reaching a bound earns its points;
-    rate (tỷ suất, lower is better): a value not exceeding a bound earns its points.
+
+def check_bands(measure: str, bands, max_points) -> list[tuple[Decimal, Decimal, str]]:
+    """The bands as (bound, points, comparison) triples, best first; RuleError when they cannot be used.
+
+    A band is [bound, points] or [bound, points, comparison] with comparison one of <, <=, >=, >.
+    Without one, percent (tỷ lệ, higher is better) earns the points from the bound up ("từ 95% trở
+    lên": >= 95) and rate (tỷ suất, lower is better) up to the bound included ("không có": <= 0);
+    "dưới 2%" is [2, points, "<"]: every value below 2, 1.995 included, so no value falls in a gap.
     """
     if measure not in ("percent", "rate"):
         raise RuleError(_("Cách tính “%(m)s” không dùng thang điểm.") % {"m": measure})
     if not isinstance(bands, Sequence) or isinstance(bands, str) or not bands:
         raise RuleError(_("Chỉ tiêu chưa có thang điểm."))
     cap = _decimal(max_points, _("Điểm tối đa"))
-    pairs = []
+    triples = []
     for band in bands:
-        if isinstance(band, str) or not isinstance(band, Sequence) or len(band) != 2:
-            raise RuleError(_("Mỗi mức của thang điểm phải là một cặp [ngưỡng, điểm], không phải %(b)s.")
-                            % {"b": band})
+        if isinstance(band, str) or not isinstance(band, Sequence) or len(band) not in (2, 3):
+            raise RuleError(_("Mỗi mức của thang điểm phải là một cặp [ngưỡng, điểm] (có thể thêm phép so "
+                              "sánh: [2, 75, \"<\"]), không phải %(b)s.") % {"b": band})
         bound, points = _decimal(band[0], _("Ngưỡng")), _decimal(band[1], _("Điểm"))
+        op = band[2] if len(band) == 3 else DEFAULT_OP[measure]
+        if op not in BAND_OPS:
+            raise RuleError(_("Phép so sánh “%(op)s” của thang điểm không hợp lệ (chỉ <, <=, >=, >).")
+                            % {"op": op})
         if bound < 0 or (measure == "percent" and bound > 100):
             raise RuleError(_("Ngưỡng %(b)s của thang điểm không hợp lệ.") % {"b": format_points(bound)})
         if points < 0 or points > cap:
             raise RuleError(_("Mức [%(b)s, %(p)s] cho điểm ngoài khoảng 0 đến %(max)s.")
                             % {"b": format_points(bound), "p": format_points(points),
                                "max": format_points(cap)})
-        pairs.append((bound, points))
-    pairs.sort(key=lambda pair: pair[0], reverse=(measure == "percent"))
-    return pairs
+        triples.append((bound, points, op))
+    triples.sort(key=lambda band: band[0], reverse=(measure == "percent"))
+    return triples
 
 
 def measure_value(measure: str, numerator, denominator, rate_base=1000) -> Decimal:
@@ -238,12 +249,13 @@ def measure_value(measure: str, numerator, denominator, rate_base=1000) -> Decim
 def indicator_points(measure: str, bands, numerator, denominator, rate_base, max_points) -> Decimal:
     """Points of a banded sub-indicator from its raw figures.
 
-    percent: the best band whose bound the percentage reaches (≥); rate: the best band whose bound
-    the rate does not exceed (≤); no band matched gives 0. A zero denominator is a RuleError.
+    The best band whose comparison the value meets (percent: ≥ the bound unless the band says
+    otherwise; rate: ≤ the bound, or < for "dưới"); no band met gives 0. The value is exact (no
+    rounding), so 1.995% is below 2%. A zero denominator is a RuleError.
     """
-    pairs = check_bands(measure, bands, max_points)
+    checked = check_bands(measure, bands, max_points)
     value = measure_value(measure, numerator, denominator, rate_base)
-    for bound, points in pairs:
-        if (value >= bound) if measure == "percent" else (value <= bound):
+    for bound, points, op in checked:
+        if BAND_OPS[op](value, bound):
             return points
     return Decimal(0)

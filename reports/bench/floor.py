@@ -238,7 +238,8 @@ def names(year):
     units = {pk: (code, name) for pk, code, name in fetch(
         "SELECT id, code, name FROM communes_unit WHERE level <> 'commune'", {})}
     criteria_ = {pk: (n, name, m, bool(p)) for pk, n, name, m, p in fetch(
-        "SELECT id, number, name, max_points, provisional FROM criteria_criterion", {})}
+        "SELECT id, number, name, max_points, NOT (name_confirmed AND points_confirmed) FROM criteria_criterion",
+        {})}
     standards = {}
     for y, code in fetch("SELECT DISTINCT r.year, st.code FROM assessments_round r JOIN criteria_standard st "
                          "ON st.id = r.standard_id WHERE r.year <= %(year)s", {"year": year}):

@@ -26,9 +26,9 @@ def test_rate_is_lower_is_better():
     # 34/2014 TC4: no child abused → 75; one case → 0
     assert indicator_points("rate", [[0, 75]], 0, 1200, 1000, 75) == 75
     assert indicator_points("rate", [[0, 75]], 1, 1200, 1000, 75) == 0
-    # 34/2014 TC3: under 2% (stored as ≤ 1.99 per 100)
-    assert indicator_points("rate", [[1.99, 75]], 199, 10000, 100, 75) == 75
-    assert indicator_points("rate", [[1.99, 75]], 2, 100, 100, 75) == 0
+    # 34/2014 TC3: under 2% ("dưới 2%": every rate below 2, strictly)
+    assert indicator_points("rate", [[2, 75, "<"]], 199, 10000, 100, 75) == 75
+    assert indicator_points("rate", [[2, 75, "<"]], 2, 100, 100, 75) == 0
     # several bands per 1000 children
     bands = [[0, 100], [1, 60], [2, 30]]
     assert indicator_points("rate", bands, 1, 1000, 1000, 100) == 60
@@ -63,5 +63,50 @@ def test_bad_figures_and_bands_raise(args, message):
 
 
 def test_check_bands_orders_best_first():
-    assert check_bands("percent", [[80, 20], [95, 50]], 50) == [(95, 50), (80, 20)]
-    assert check_bands("rate", [[2, 30], [0, 100]], 100) == [(0, 100), (2, 30)]
+    assert check_bands("percent", [[80, 20], [95, 50]], 50) == [(95, 50, ">="), (80, 20, ">=")]
+    assert check_bands("rate", [[2, 30], [0, 100]], 100) == [(0, 100, "<="), (2, 30, "<=")]
+    assert check_bands("rate", [[2, 75, "<"]], 75) == [(2, 75, "<")]
+
+
+# --- boundaries with decimals: bands have no gaps ----------------------------------------------
+
+@pytest.mark.parametrize("numerator, denominator, points", [
+    (Decimal("1.995"), 100, 75),     # 1.995% is below 2%: the old "≤ 1.99" left it in a gap
+    (Decimal("1.9999"), 100, 75),
+    (199, 10000, 75),                # 1.99%
+    (1, 300, 75),                    # 0.333…%
+    (0, 100, 75),
+    (2, 100, 0),                     # exactly 2% is not below 2%
+    (Decimal("2.001"), 100, 0),
+    (201, 10000, 0),
+])
+def test_below_two_percent_is_every_rate_under_two(numerator, denominator, points):
+    # 34/2014 TC3: children working in heavy or hazardous conditions, street children, "dưới 2%" → 75
+    assert indicator_points("rate", [[2, 75, "<"]], numerator, denominator, 100, 75) == points
+
+
+@pytest.mark.parametrize("numerator, denominator, points", [
+    (95, 100, 50),                   # exactly 95%: "từ 95% trở lên"
+    (19, 20, 50),                    # 95% as a fraction
+    (Decimal("95.0001"), 100, 50),
+    (Decimal("94.999"), 100, 0),
+    (Decimal("94.9999999"), 100, 0),
+    (1899, 2000, 0),                 # 94.95%
+    (100, 100, 50),
+])
+def test_from_95_percent_up_is_every_rate_from_95(numerator, denominator, points):
+    # 06/2019 indicator 6.1: ≥95% of special-circumstance children helped → 50
+    assert indicator_points("percent", [[95, 50]], numerator, denominator, 1000, 50) == points
+
+
+def test_none_means_zero_cases_exactly():
+    # 34/2014 TC4: no child abused, subjected to violence, trafficked or abducted → 75
+    assert indicator_points("rate", [[0, 75]], 0, 1500, 1000, 75) == 75
+    assert indicator_points("rate", [[0, 75]], 1, 100000, 1000, 75) == 0  # 0.01 per 1000
+
+
+def test_a_comparison_that_is_not_one_of_four_is_refused():
+    with pytest.raises(RuleError, match="Phép so sánh “=<”"):
+        check_bands("rate", [[2, 75, "=<"]], 75)
+    assert check_bands("percent", [[90, 35, ">"]], 50) == [(90, 35, ">")]
+    assert indicator_points("percent", [[90, 35, ">"]], 90, 100, 1000, 50) == 0  # "trên 90%"

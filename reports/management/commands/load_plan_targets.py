@@ -9,7 +9,8 @@ from communes.models import Level, Unit
 from reports.models import Target
 
 K = Target.Kind
-NATIONAL = "Mục tiêu của Chương trình quốc gia (65% đến năm 2025, 75% đến năm 2030; số hiệu văn bản chưa đối chiếu)"
+NATIONAL = ("Quyết định số 23/QĐ-TTg ngày 07/01/2021 của Thủ tướng Chính phủ phê duyệt Chương trình hành động "
+            "quốc gia vì trẻ em giai đoạn 2021 - 2030 (65% đến năm 2025, 75% đến năm 2030)")
 NINH_THUAN = "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của Ủy ban nhân dân tỉnh Ninh Thuận"
 LANG_SON = ("Kế hoạch thực hiện Quyết định số 06/QĐ-TTg năm 2022 của Sở Lao động - Thương binh và Xã hội "
             "tỉnh Lạng Sơn (tháng 3/2022)")
