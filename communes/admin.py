@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, UnitTier
+from .services import units_create
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -55,7 +56,7 @@ class UnitAdmin(admin.ModelAdmin):
         return [*self.readonly_fields, "parent"] if obj else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:  # the path holds the new primary key
-            obj.set_path()
-            obj.save(update_fields=["path"])
+        if change:
+            super().save_model(request, obj, form, change)
+        else:  # a new unit gets its path from the one service that writes paths
+            units_create([obj])

@@ -1,6 +1,8 @@
 import datetime
 
 from django.db import models
+from django.db.models.functions import Length, Replace
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 REFORM_DATE = "2025-07-01"  # two-tier local government from this day (Nghị quyết 202/2025/QH15)
@@ -45,6 +47,8 @@ class UnitQuerySet(models.QuerySet):
 
     def within(self, unit):
         """The unit itself and everything under it."""
+        if not unit.path:  # an unsaved unit: an empty prefix would match the whole country
+            raise ValueError(f"{unit!r} has no path (is it saved?)")
         return self.filter(path__startswith=unit.path)
 
     def visible_to(self, user):
@@ -55,12 +59,17 @@ class UnitQuerySet(models.QuerySet):
         return self.within(user.unit)
 
 
+# how many "/" a unit's path holds: 2 for "/3/", one more per tier below
+PATH_SLASHES = Length("path") - Length(Replace("path", models.Value("/")))
+
+
 class Unit(models.Model):
     """An administrative unit at any level, in the period it existed.
 
     Official codes are reused after the 2025 reform, so (level, code, valid_from) is the identity,
     and ``path`` (the primary keys from the province down, e.g. "/3/41/977/") scopes a whole
-    subtree with one prefix test, whether it has two tiers or three.
+    subtree with one prefix test, whether it has two tiers or three. Units are created and moved
+    through communes.services, which writes the path; the database refuses an empty one.
     """
 
     code = models.CharField(_("mã đơn vị hành chính"), max_length=10)
@@ -85,6 +94,13 @@ class Unit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["level", "code", "valid_from"], name="unit_code_per_period"),
+            # Never empty (a prefix test with "" or "/" would match the whole country): "/<key>/" for a
+            # unit without a parent, one "<key>/" more per tier below. Written by communes.services.
+            models.CheckConstraint(
+                condition=models.Q(path__startswith="/", path__endswith="/") & ~models.Q(path__contains="//")
+                & (models.Q(Exact(PATH_SLASHES, 2), parent__isnull=True)
+                   | models.Q(GreaterThan(PATH_SLASHES, 2), parent__isnull=False)),
+                name="unit_path_shape"),
         ]
         indexes = [models.Index(fields=["level", "valid_to"])]
 
@@ -99,9 +115,6 @@ class Unit(models.Model):
     @property
     def province_id(self):
         return int(self.path.strip("/").split("/")[0]) if self.path else self.pk
-
-    def set_path(self):
-        self.path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
 
 
 def year_bounds(year):
