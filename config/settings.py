@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "django_filters",
     "simple_history",
     "csp",
     "django_htmx",  # request.htmx for the scoring page's live verdict (htmx itself is vendored in static/)
