@@ -24,13 +24,11 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import Assessment, Council, CouncilMember, Decision
 from communes.models import Level
+from core.names import bare_name
 from criteria import rules
 
 S = Assessment.Status
 BLANK = "\u00a0" * 10  # room for the clerk to write a number by hand
-
-# Unit name prefixes, longest first ("Thành phố Lào Cai" → "Lào Cai").
-PREFIXES = ("Thành phố", "Thị trấn", "Thị xã", "Đặc khu", "Phường", "Huyện", "Quận", "Tỉnh", "Xã")
 
 # Luật Tổ chức chính quyền địa phương in force on a day: (from, citation).
 LOCAL_GOVERNMENT_LAWS = (
@@ -45,23 +43,15 @@ LOCAL_GOVERNMENT_LAWS = (
 
 # --- names --------------------------------------------------------------------------------
 
-def bare_name(unit) -> str:
-    """The unit's name without its kind: "Thị trấn Khánh Yên" → "Khánh Yên" (the place line)."""
-    for prefix in PREFIXES:
-        if unit.name.startswith(prefix + " "):
-            return unit.name[len(prefix) + 1:]
-    return unit.name
-
-
 def in_text(unit) -> str:
     """The name inside a sentence: "thị trấn Khánh Yên", "huyện Văn Bàn"."""
-    kind = unit.name[: len(unit.name) - len(bare_name(unit))]
-    return kind.lower() + bare_name(unit)
+    kind = unit.name[: len(unit.name) - len(bare_name(unit.name))]
+    return kind.lower() + bare_name(unit.name)
 
 
 def kind_word(unit) -> str:
     """"huyện", "tỉnh", "thành phố" …: how the unit calls itself in running text."""
-    return in_text(unit)[: -len(bare_name(unit))].strip() or unit.get_kind_display().lower()
+    return in_text(unit)[: -len(bare_name(unit.name))].strip() or unit.get_kind_display().lower()
 
 
 def committee(unit) -> str:
@@ -245,7 +235,7 @@ def _commune_letterhead(a, *, date, number_symbol, kind, summary, recipients, ch
     authority, title = signature(chair.position if chair else "", _("Ủy ban nhân dân"))
     return {
         "parent_body": "", "issuer": committee_heading(commune),
-        "number": f"{BLANK}/{number_symbol}" if number_symbol else "", "place": bare_name(commune), "date": date,
+        "number": f"{BLANK}/{number_symbol}" if number_symbol else "", "place": bare_name(commune.name), "date": date,
         "kind": kind, "summary": summary, "recipients": recipients,
         "signer_authority": authority, "signer_title": title, "signer_name": chair.name if chair else "",
     }
@@ -309,7 +299,7 @@ def minutes_context(assessment) -> dict:
     return {
         "parent_body": "UBND " + commune.name.upper(),
         "issuer": _("Hội đồng đánh giá %(kind)s\nphù hợp với trẻ em") % {"kind": kind_word(commune)},
-        "number": f"{BLANK}/BB-HĐĐG", "place": bare_name(commune), "date": date,
+        "number": f"{BLANK}/BB-HĐĐG", "place": bare_name(commune.name), "date": date,
         "kind": _("Biên bản"),
         "summary": _("Họp Hội đồng đánh giá %(unit)s phù hợp với trẻ em năm %(year)s")
         % {"unit": in_text(commune), "year": r.year},
@@ -362,7 +352,7 @@ def appraisal_report_context(assessment) -> dict:
     authority, title, name = _office_signer(done.by if done else None, office)
     return {
         "parent_body": "UBND " + parent.name.upper(), "issuer": office.name,
-        "number": f"{BLANK}/BC-{office.symbol}", "place": bare_name(parent), "date": day,
+        "number": f"{BLANK}/BC-{office.symbol}", "place": bare_name(parent.name), "date": day,
         "kind": _("Báo cáo"),
         "summary": _("Kết quả thẩm định hồ sơ đề nghị công nhận %(unit)s đạt tiêu chuẩn xã, phường, thị trấn "
                      "phù hợp với trẻ em năm %(year)s") % {"unit": in_text(commune), "year": r.year},
@@ -410,7 +400,7 @@ def decision_context(decision) -> dict:
         executor_office = _("Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân %(k)s") % {"k": level}
     return {
         "parent_body": "", "issuer": committee_heading(issuer), "number": d.number,
-        "place": bare_name(issuer), "date": d.signed_on, "kind": _("Quyết định"),
+        "place": bare_name(issuer.name), "date": d.signed_on, "kind": _("Quyết định"),
         "summary": _("Về việc công nhận xã, phường, thị trấn phù hợp với trẻ em năm %(year)s") % {"year": r.year},
         "recipients": [_("Như Điều 3"), f"{upper} (b/c)",
                        _("TT. %(party)s, TT. HĐND %(k)s (b/c)") % {

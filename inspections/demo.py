@@ -17,6 +17,7 @@ import unicodedata
 from django.db import transaction
 
 from communes.models import REFORM_DATE, Level, Unit
+from core.names import bare_name
 from criteria.models import Sector, Standard
 from inspections import rules
 from inspections.models import (CriterionAssignment, OutlineSection, Plan, PlanUnit, SubTeam, TeamMember,
@@ -27,7 +28,7 @@ LABOUR = "Sở Lao động - Thương binh và Xã hội"
 
 
 def _key(name):
-    return unicodedata.normalize("NFC", rules.bare_name(name)).casefold()
+    return unicodedata.normalize("NFC", bare_name(name)).casefold()
 
 
 def _kind_prefix(label):

@@ -182,14 +182,3 @@ def group_year_notes(notes: dict[str, str]) -> list[tuple[list[int], str]]:
 def format_year_notes(notes: dict[str, str]) -> str:
     """The inverse of parse_year_notes, for editing."""
     return "\n".join(f"{', '.join(str(y) for y in years)}: {note}" for years, note in group_year_notes(notes))
-
-
-def bare_name(name: str) -> str:
-    """A unit's name without its kind prefix: "Thị xã Sa Pa" -> "Sa Pa", "TT. Đồi Ngô" -> "Đồi Ngô"."""
-    prefixes = ("thành phố ", "thị trấn ", "thị xã ", "huyện ", "quận ", "phường ", "xã ", "tỉnh ",
-                "đặc khu ", "tp. ", "tt. ", "tx. ")
-    low = name.strip()
-    for prefix in prefixes:
-        if low.lower().startswith(prefix):
-            return low[len(prefix):].strip()
-    return low

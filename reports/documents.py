@@ -12,9 +12,10 @@ from types import SimpleNamespace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.documents import (BLANK, bare_name, committee, committee_heading, in_text, office_for,
+from assessments.documents import (BLANK, committee, committee_heading, in_text, office_for,
                                    signature, standard_citation)
 from communes.models import Level, Unit
+from core.names import bare_name
 from reports import charts, selectors
 from reports.models import Target
 
@@ -39,7 +40,7 @@ def letterhead(scope, today=None):
     if unit.level == Level.PROVINCE:
         office = office_for(unit, day)
         return {"parent_body": "UBND " + unit.name.upper(), "issuer": office.name, "symbol": "BC-" + office.symbol,
-                "place": bare_name(unit), "office": office, "kind": "province",
+                "place": bare_name(unit.name), "office": office, "kind": "province",
                 "addressees": [committee(unit), office.ministry],
                 "recipients": [committee(unit) + " (b/c)", office.ministry + " (b/c)",
                                _("UBND các huyện, thị xã, thành phố") if _has_districts(unit)
@@ -49,7 +50,7 @@ def letterhead(scope, today=None):
     province = Unit.objects.get(pk=unit.province_id)
     office = office_for(province, day)
     authority, title = signature("Phó Chủ tịch", collective="Ủy ban nhân dân")
-    return {"parent_body": "", "issuer": committee_heading(unit), "symbol": "BC-UBND", "place": bare_name(unit),
+    return {"parent_body": "", "issuer": committee_heading(unit), "symbol": "BC-UBND", "place": bare_name(unit.name),
             "office": office, "kind": "district", "province": province,
             "addressees": [f"{office.name} {in_text(province)}"],
             "recipients": [f"{office.name} {in_text(province)} (b/c)",

@@ -54,14 +54,3 @@ def gap_to_target(recognised: int, units: int, target_percent: Decimal | None):
     points = max(Decimal(target_percent) - share(recognised, units), Decimal(0))
     needed = max(math.ceil(Decimal(target_percent) * units / HUNDRED) - recognised, 0)
     return points.quantize(Decimal("0.01")), needed
-
-
-_PREFIXES = ("Thành phố ", "Thị xã ", "Thị trấn ", "Tỉnh ", "Huyện ", "Quận ", "Phường ", "Xã ", "Đặc khu ")
-
-
-def place_name(unit_name: str) -> str:
-    """The place in a document's date line: "Tỉnh Ninh Thuận" → "Ninh Thuận"."""
-    for prefix in _PREFIXES:
-        if unit_name.startswith(prefix):
-            return unit_name[len(prefix):]
-    return unit_name

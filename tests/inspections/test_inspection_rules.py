@@ -68,8 +68,5 @@ def test_year_notes_refuse_years_outside_the_period_and_bad_lines():
         rules.parse_year_notes("kiểm tra hồ sơ", 2015, 2017)
 
 
-def test_bare_names_drop_the_kind_prefix():
-    assert rules.bare_name("Thị xã Sa Pa") == "Sa Pa"
-    assert rules.bare_name("TT. Đồi Ngô") == "Đồi Ngô"
-    assert rules.bare_name("Huyện Si Ma Cai") == "Si Ma Cai"
+def test_lines_drop_list_marks():  # unit names without their kind: tests/core/test_names.py
     assert rules.lines("- Căn cứ A;\n\n+ Căn cứ B") == ["Căn cứ A", "Căn cứ B"]

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from reports.rules import PlanTarget, gap_to_target, place_name, share, target_for
+from reports.rules import PlanTarget, gap_to_target, share, target_for
 
 NATIONAL = [PlanTarget(None, 2025, Decimal(65)), PlanTarget(None, 2030, Decimal(75))]
 NINH_THUAN = [PlanTarget(58, 2020, Decimal(80))]
@@ -43,9 +43,3 @@ def test_gap_in_points_and_units():
     assert gap_to_target(1, 1, Decimal(65)) == (Decimal("0.00"), 0)  # above target: nothing missing
     assert gap_to_target(2, 7, None) == (None, None)
     assert gap_to_target(0, 0, Decimal(65)) == (None, None)
-
-
-def test_place_name_drops_the_kind():
-    assert place_name("Tỉnh Ninh Thuận") == "Ninh Thuận"
-    assert place_name("Thành phố Phan Rang-Tháp Chàm") == "Phan Rang-Tháp Chàm"
-    assert place_name("Huyện Ninh Sơn") == "Ninh Sơn"
