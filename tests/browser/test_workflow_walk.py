@@ -87,16 +87,16 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     log_out(page)
     log_in(page, live_server, health)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    form = page.locator("form.appraise-form[data-criterion='8']")
-    form.locator("select[name=agree]").select_option("0")
-    form.locator("input[name=points]").fill("60")
-    form.locator("input[name=reason]").fill("Tỷ lệ suy dinh dưỡng thấp còi cao hơn số liệu xã báo cáo")
     with page.expect_navigation():
-        form.locator("[type=submit]").click()
-    assert "Đã ghi kết quả thẩm định tiêu chí 8" in page.inner_text("body")
-    for n in (7, 9):
-        with page.expect_navigation():
-            page.locator(f"form.appraise-form[data-criterion='{n}'] [type=submit]").click()
+        page.click("text=Thẩm định các tiêu chí của ngành")
+    # one form for the sector's criteria: 7 and 9 agreed, 8 adjusted with a reason
+    page.check("#agree_7")
+    page.check("#agree_9")
+    page.fill("#points_8", "60")
+    page.fill("#reason_8", "Tỷ lệ suy dinh dưỡng thấp còi cao hơn số liệu xã báo cáo")
+    with page.expect_navigation():
+        page.click("#appraisal-form button[name=save]")
+    assert "Đã ghi kết quả thẩm định tiêu chí 7, 8, 9" in page.inner_text("body")
     log_out(page)
     # the other four sectors agree (their pages are the same form as the health appraiser's)
     owners = owner_map(std, province.code)

@@ -65,7 +65,7 @@ def test_points_outside_the_criterion_are_refused(plan, world, start_plan):
     plan = start_plan(plan)
     with pytest.raises(ValidationError, match="từ 0 đến 50"):
         record(plan, world, 2, 51, world.users.health)
-    with pytest.raises(ValidationError, match="từ 0 đến 50"):
+    with pytest.raises(ValidationError, match="Tiêu chí 2: không được là số âm"):
         record(plan, world, 2, -1, world.users.health)
 
 

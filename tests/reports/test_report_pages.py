@@ -149,7 +149,7 @@ def test_national_staff_cannot_record_a_target(client, world, cast):
 def test_target_percent_must_be_a_share(client, world, cast):
     client.force_login(cast.district)
     r = client.post(TARGETS, {"year": 2025, "percent": "120"})
-    assert r.status_code == 200 and "Tỷ lệ phải từ 0 đến 100%." in r.content.decode()
+    assert r.status_code == 200 and "Tỷ lệ đơn vị đạt chuẩn: phải từ 0 đến 100, không phải “120”." in r.content.decode()
     assert not Target.objects.filter(unit=world.ninh_son, year=2025).exists()
 
 
