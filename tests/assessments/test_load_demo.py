@@ -23,5 +23,30 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     assert statuses == {"draft", "submitted", "accepted", "appraised", "recognised", "not_recognised"}
     assert Assessment.objects.get(round__year=2024, commune__name="Xã Cẩm Lý").status == "not_recognised"
 
+    # every demo round opened: each of its communes has a tier for the round's year, from the shipped lists
+    from assessments.models import Round
+    from communes.models import Level, Tier, Unit, UnitTier
+    from communes.selectors import communes_without_tier
+
+    rounds = list(Round.objects.select_related("province"))
+    assert sorted((r.province.name, r.year) for r in rounds) == [
+        ("Tỉnh Bắc Giang", 2022), ("Tỉnh Bắc Giang", 2023), ("Tỉnh Bắc Giang", 2024), ("Tỉnh Bắc Ninh", 2026)]
+    assert all(communes_without_tier(r.province, r.year) == [] for r in rounds)
+    assert set(Assessment.objects.values_list("tier", flat=True)) == {Tier.OTHER}  # the illustrative list
+    assert set(UnitTier.objects.filter(unit__parent__name="Huyện Lục Nam").values_list("source", flat=True)) == {
+        "MINH HỌA cho bản demo, không phải danh sách chính thức: chưa đối chiếu danh sách xã miền núi, đặc biệt "
+        "khó khăn của tỉnh"}
+    lao_cai = Unit.objects.filter(level=Level.COMMUNE, path__startswith=Unit.objects.get(
+        level=Level.PROVINCE, code="10").path)
+    assert lao_cai.count() > 100
+    assert set(UnitTier.objects.filter(unit__in=lao_cai).values_list("tier", flat=True)) == {Tier.REMOTE}
+    assert not lao_cai.exclude(tiers__isnull=False).exists()
+    zones = UnitTier.objects.filter(unit__kind="dac_khu")
+    assert (zones.count(), set(zones.values_list("tier", flat=True))) == (13, {Tier.REMOTE})
+    hoan_kiem = UnitTier.objects.get(unit__name="Phường Hoàn Kiếm", unit__valid_to__isnull=True)
+    assert (hoan_kiem.tier, str(hoan_kiem.valid_from)) == (Tier.CITY_WARD, "2025-07-01")
+    tiers = list(UnitTier.objects.order_by("pk").values())
+
     call_command("load_demo")
     assert counts() == first
+    assert list(UnitTier.objects.order_by("pk").values()) == tiers

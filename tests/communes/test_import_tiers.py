@@ -116,3 +116,19 @@ def test_the_command_loads_a_file_and_refuses_a_bad_one(bare, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Dòng 3, cột C (valid_from): thiếu ngày bắt đầu áp dụng." in err
     assert stored() == [("03061", Tier.REMOTE, datetime.date(2008, 8, 1), None, DECISION)]
+
+
+def test_the_shipped_lists_are_what_build_tiers_writes(tmp_path):
+    """fixtures/tiers/*.csv come from the unit lists by communes/data/build_tiers.py, not by hand."""
+    from communes.data import build_tiers
+    from communes.sources import current_rows, pre_reform_rows
+
+    files = build_tiers.build(pre_reform_rows(), current_rows())
+    build_tiers.write(files, tmp_path)
+    for name in files:
+        assert (tmp_path / name).read_bytes() == (build_tiers.OUT / name).read_bytes(), name
+    assert {name: len(rows) for name, rows in files.items()} == {
+        "city_wards.csv": 856, "dac_khu.csv": 13, "lao_cai.csv": 250, "demo_bac_giang_bac_ninh.csv": 294}
+    # Huế's wards are city wards only from 01/01/2025, when Huế became a centrally-run city
+    hue = {row[2] for row in files["city_wards.csv"] if "1314/NQ-UBTVQH15" in row[4]}
+    assert hue == {"2025-01-01"}
