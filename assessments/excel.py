@@ -26,7 +26,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from io import BytesIO
 
 from defusedxml.ElementTree import iterparse
@@ -44,6 +44,7 @@ from assessments import permissions, services
 from assessments.models import Assessment, Score
 from communes.models import Level, Unit
 from core.formatting import thousands
+from core.numbers import parse_vn_decimal
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,6 @@ HEADER_ROW = 6
 FIRST_ROW = 7
 LAST_ROW = FIRST_ROW + MAX_ROWS - 1
 CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
-NUMBER_RE = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -287,29 +287,14 @@ def _points(cell, criterion):
         return None, None
     if cell.data_type == "e":
         return None, _("ô lỗi %(v)s thay vì điểm.") % {"v": value}
-    if isinstance(value, bool):
-        return None, _("“%(v)s” không phải là số điểm.") % {"v": _("ĐÚNG") if value else _("SAI")}
     if isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
         return None, _("ô đang ở dạng ngày giờ, không phải số điểm (hãy định dạng ô là số).")
-    if isinstance(value, (int, float)):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    else:
-        text = _text(value)
-        try:
-            number = Decimal(text.replace(",", ".")) if NUMBER_RE.fullmatch(text) else None
-        except InvalidOperation:
-            number = None
-        if number is None:
-            return None, _("“%(v)s” không phải là số.") % {"v": text[:40]}
-    if not number.is_finite():
-        return None, _("“%(v)s” không phải là số.") % {"v": value}
-    if number < 0:
-        return None, _("điểm âm (%(v)s); điểm phải từ 0 đến %(max)s.") % {"v": number, "max": criterion.max_points}
-    if number > criterion.max_points:
-        return None, _("%(v)s vượt quá điểm tối đa %(max)s của tiêu chí %(n)s.") % {
-            "v": number, "max": criterion.max_points, "n": criterion.number}
-    if number.as_tuple().exponent < -2 and number != number.quantize(Decimal("0.01")):
-        return None, _("%(v)s có quá 2 chữ số thập phân.") % {"v": number}
+    # the page's reader: a text cell "10,5" is 10.5, "1.000" is refused as ambiguous, as on the page
+    try:
+        number = parse_vn_decimal(_text(value) if isinstance(value, str) else value,
+                                  label=_("Tiêu chí %(n)s") % {"n": criterion.number}, max_value=criterion.max_points)
+    except ValidationError as e:
+        return None, e.messages[0]
     return number.quantize(Decimal("0.01")), None
 
 

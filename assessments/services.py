@@ -4,8 +4,6 @@ Each takes keyword-only arguments, checks the actor (assessments.permissions), t
 data on the server, changes the rows in one transaction and records the move.
 """
 
-from decimal import Decimal, InvalidOperation
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -165,22 +163,6 @@ def assessment_start(*, by, round, commune):
     return a
 
 
-def _as_points(value, criterion):
-    if value in (None, ""):
-        return None
-    try:
-        points = Decimal(str(value).replace(",", "."))
-    except InvalidOperation:
-        raise ValidationError(_("Tiêu chí %(n)s: “%(v)s” không phải là số.") % {"n": criterion.number, "v": value})
-    if not points.is_finite() or points < 0 or points > criterion.max_points:
-        raise ValidationError(_("Tiêu chí %(n)s: điểm phải từ 0 đến %(max)s, không phải %(v)s.")
-                              % {"n": criterion.number, "max": criterion.max_points, "v": value})
-    if points != points.quantize(Decimal("0.01")):  # the column keeps 2 decimals: never round silently
-        raise ValidationError(_("Tiêu chí %(n)s: điểm chỉ được có tối đa 2 chữ số thập phân, không phải %(v)s.")
-                              % {"n": criterion.number, "v": value})
-    return points
-
-
 def recompute(a):
     """Refresh the stored verdict from the scores through criteria.rules (the one place of the rule)."""
     scores = list(a.scores.select_related("criterion"))
@@ -195,44 +177,6 @@ def recompute(a):
     return verdict
 
 
-FIGURE_LIMIT = 10**9  # no commune counts a billion children: beyond this a figure is a typing error
-
-
-def _points_from_figures(scores, figures):
-    """Criterion points computed from the raw figures of its indicators (band rules), where given.
-
-    figures: {criterion number: {indicator id: {"numerator": .., "denominator": .., "points": ..}}}
-    """
-    computed = {}
-    for number, by_indicator in figures.items():
-        score = scores.get(number)
-        if score is None or not by_indicator:
-            continue
-        total = Decimal(0)
-        for ind in score.criterion.indicators.all():
-            fig = by_indicator.get(str(ind.pk)) or by_indicator.get(ind.pk) or {}
-            try:
-                if ind.measure == ind.Measure.POINTS or not ind.bands:
-                    value = _as_points(fig.get("points"), ind) or Decimal(0)
-                elif fig.get("numerator") in (None, "") or fig.get("denominator") in (None, ""):
-                    value = Decimal(0)
-                else:
-                    num, den = Decimal(str(fig["numerator"])), Decimal(str(fig["denominator"]))
-                    if not all(v.is_finite() and abs(v) < FIGURE_LIMIT for v in (num, den)):
-                        raise ArithmeticError  # reported below, before the rule spends time on it
-                    value = rules.indicator_points(ind.measure, ind.bands, num, den, ind.rate_base, ind.max_points)
-            except ValueError as e:
-                raise ValidationError(_("Tiêu chí %(n)s, chỉ tiêu %(i)s: %(e)s")
-                                      % {"n": number, "i": ind.number, "e": e})
-            except ArithmeticError:  # not a number, or absurdly large
-                raise ValidationError(_("Tiêu chí %(n)s, chỉ tiêu %(i)s: tử số và mẫu số phải là số hợp lý.")
-                                      % {"n": number, "i": ind.number})
-            fig["points"] = str(value)
-            total += value
-        computed[number] = total
-    return computed
-
-
 def _has_nul(value):
     if isinstance(value, dict):
         return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
@@ -240,8 +184,16 @@ def _has_nul(value):
 
 
 @transaction.atomic
-def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=None):
-    """Save the commune's self-assessed points: {criterion number: value}; all or nothing."""
+def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=None, clear=()):
+    """Save the commune's self-assessed points, all or nothing (see assessments.scoring for the rule).
+
+    points: {criterion number: typed text or number}; figures: {criterion number: {indicator id:
+    {"numerator", "denominator", "points"}}}; clear: criterion numbers whose "Xóa điểm" was chosen.
+    Refused as a whole with one message per problem (``ScoresRefused``, whose ``entries`` tell the page
+    which fields are wrong); the saved assessment has ``notices`` saying which points came from figures.
+    """
+    from assessments import scoring
+
     if seen_version is None:  # a form without the version it was loaded at could overwrite unseen changes
         raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại."))
     a = _lock(assessment_id, seen_version)
@@ -251,36 +203,46 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
                               % {"s": a.get_status_display()})
     scores = {s.criterion.number: s for s in a.scores.select_related("criterion")
               .prefetch_related("criterion__indicators")}
-    points = {**points, **_points_from_figures(scores, figures or {})}
-    unknown = sorted(set(points) - set(scores))
+    clear = set(clear)
+    unknown = sorted((set(points) | set(figures or {}) | clear) - set(scores), key=str)
     if unknown:
         raise ValidationError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
                               % {"code": a.round.standard, "n": ", ".join(map(str, unknown))})
-    errors, changed = [], []
-    for number, value in points.items():
-        score = scores[number]
-        try:
-            new = _as_points(value, score.criterion)
-        except ValidationError as e:
-            errors.extend(e.messages)
-            continue
+    criteria = [s.criterion for s in scores.values()]
+    entries = scoring.read_entries(
+        criteria=criteria, indicators={c.pk: list(c.indicators.all()) for c in criteria},
+        saved={n: s.points for n, s in scores.items()}, points=points, figures=figures, clear=clear)
+    for number, note in (notes or {}).items():
+        if number in scores and _has_nul(note):  # PostgreSQL refuses NUL in text: say so instead of failing
+            entries.refuse(number, _("Tiêu chí %(n)s: ghi chú có ký tự không hợp lệ.") % {"n": number},
+                           f"note_{number}")
+    if entries.errors:
+        raise ScoresRefused(entries)
+    changed = []
+    for number, score in scores.items():
+        entry = entries.values.get(number)
         note = (notes or {}).get(number, score.source_note)
-        figs = (figures or {}).get(number, score.figures)
-        if _has_nul(note) or _has_nul(figs):  # PostgreSQL refuses NUL in text: say so instead of failing
-            errors.append(_("Tiêu chí %(n)s: ghi chú hoặc số liệu có ký tự không hợp lệ.") % {"n": number})
-            continue
+        new, figs = (entry.points, entry.figures) if entry else (score.points, score.figures)
         if new != score.points or note != score.source_note or figs != score.figures:
+            score._change_reason = "clear" if entry and entry.cleared else "self-assessment"
             score.points, score.source_note, score.figures = new, note, figs
             changed.append(score)
-    if errors:
-        raise ValidationError(errors)
     for score in changed:  # saved one by one so the audit history records each change
-        score._change_reason, score._history_user = "self-assessment", by
+        score._history_user = by
         score.save(update_fields=["points", "source_note", "figures"])
     recompute(a)
     a.version += 1
     a.save()
+    a.notices = entries.notices
     return a
+
+
+class ScoresRefused(ValidationError):
+    """scores_save refused: ``messages`` as any ValidationError, ``entries`` for the page's fields."""
+
+    def __init__(self, entries):
+        super().__init__(entries.messages)
+        self.entries = entries
 
 
 # --- council and submission -----------------------------------------------------------------

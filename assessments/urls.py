@@ -13,6 +13,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/", views.assessment_detail, name="detail"),
     path("ho-so/<int:pk>/lich-su/", views.assessment_history, name="history"),
     path("ho-so/<int:pk>/diem/", views.scores_save, name="scores"),
+    path("ho-so/<int:pk>/diem/xem-truoc/", views.scores_preview, name="scores_preview"),
     path("ho-so/<int:pk>/hoi-dong/", views.council, name="council"),
     path("ho-so/<int:pk>/nop/", views.submit, name="submit"),
     path("ho-so/<int:pk>/tra-lai/", views.return_, name="return"),

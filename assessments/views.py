@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from assessments import permissions as move_permissions
 from assessments import rules as moves
-from assessments import selectors, services
+from assessments import scoring, selectors, services
 from assessments.documents import documents_for
 from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
@@ -104,7 +104,27 @@ def registration(request, round_pk):
     return render(request, "assessments/registration.html", {"form": form, "round": r})
 
 
-def _display_row(row, posted):
+def _figure_inputs(row, posted, invalid):
+    """The raw-figure inputs of a criterion whose sub-indicators have bands: what was typed after a
+    refused save, else the figures that produced the saved points; a blank one is "chưa nhập"."""
+    n, s = row["criterion"].number, row["score"]
+    saved = (s.figures if s else None) or {}
+    items = []
+    for ind in row["indicators"]:
+        fig = saved.get(str(ind.pk)) or {}
+        prefix = f"fig_{n}_{ind.pk}_"
+        item = {"ind": ind, "banded": scoring.banded(ind), "prefix": prefix,
+                "points_text": rules.format_points(fig["points"]) if fig.get("points") not in (None, "") else ""}
+        for part in ("numerator", "denominator", "points"):
+            typed = posted.get(prefix + part) if posted is not None else None
+            item[part] = typed if typed is not None else fig.get(part, "") if part != "points" or not item["banded"] \
+                else ""
+            item[part + "_invalid"] = prefix + part in invalid
+        items.append(item)
+    return items
+
+
+def _display_row(row, posted, entries=None):
     """What a score row shows, worked out once here rather than by filters in every cell. After a
     refused save the inputs show what the officer typed, not the stored values."""
     c, s = row["criterion"], row["score"]
@@ -114,10 +134,19 @@ def _display_row(row, posted):
     typed_note = posted.get(f"note_{n}") if posted else None
     note = s.source_note if s else ""
     appraised = bool(s and s.appraised_at)
+    invalid = entries.invalid if entries else set()
+    takes_figures = scoring.takes_figures(row["indicators"])
     row.update({
         "n": n,
         "points_text": "" if points is None else rules.format_points(points),
-        "points_input": rules.plain_points(points, empty="") if typed_points is None else typed_points,
+        "points_input": rules.plain_points(points, empty="").replace(".", ",") if typed_points is None
+        else typed_points,
+        "points_invalid": f"points_{n}" in invalid,
+        "errors": entries.errors.get(n, []) if entries else [],
+        "clear_checked": bool(posted and posted.get(f"clear_{n}")),
+        "takes_figures": takes_figures,
+        "figures": _figure_inputs(row, posted, invalid) if takes_figures else [],
+        "from_figures": bool(s and s.figures and points is not None),
         "note": note,
         "note_input": note if typed_note is None else typed_note,
         "appraised": appraised,
@@ -129,17 +158,52 @@ def _display_row(row, posted):
     return row
 
 
-def _detail_context(request, a, posted=None):
+def _unconfirmed(item):
+    """"tên", "điểm" or both for a criterion or sub-indicator not checked against the published text."""
+    flags = [label for attr, label in (("name_provisional", _("tên")), ("points_provisional", _("điểm")))
+             if getattr(item, attr, False)]
+    if not flags and getattr(item, "provisional", False):
+        flags = [_("tên hoặc điểm")]
+    return _(" và ").join(flags)
+
+
+def _provisional_items(a, rows):
+    """The standard's values not yet checked against the published text, listed once on the page."""
+    items = []
+    for row in rows:
+        c = row["criterion"]
+        if what := _unconfirmed(c):
+            items.append(_("tiêu chí %(n)s (%(what)s)") % {"n": c.number, "what": what})
+        for ind in row["indicators"]:
+            if what := _unconfirmed(ind):
+                items.append(_("chỉ tiêu %(n)s.%(i)s (%(what)s)") % {"n": c.number, "i": ind.number, "what": what})
+    standard = a.round.standard
+    if standard.thresholds_provisional and a.tier != "city_ward":
+        items.append(_("ngưỡng công nhận của nhóm %(tier)s") % {"tier": a.get_tier_display()})
+    return items
+
+
+def _detail_context(request, a, posted=None, entries=None):
     groups = selectors.scoring_rows(a)
-    rows = [_display_row(row, posted) for g in groups for row in g["rows"]]
+    rows = [_display_row(dict(row, sector=g["sector"]), posted, entries) for g in groups for row in g["rows"]]
+    rows.sort(key=lambda r: r["n"])  # the official order 1..N, as the standard's form has it
+    for g in groups:  # the appraisal section reads the rows by sector
+        g["rows"] = [r for r in rows if r["sector"] == g["sector"]]
+    sectors = sorted({r["sector"].pk: r["sector"] for r in rows}.values(), key=lambda s: s.short_name)
+    sector_filter = request.GET.get("nganh", "")
+    for r in rows:
+        r["hidden"] = bool(sector_filter) and r["sector"].code != sector_filter
     final_points = {r["n"]: r["score"].final_points if r["score"] else None for r in rows}
     self_points = {r["n"]: r["score"].points if r["score"] else None for r in rows}
     standard_rules = rules.rules_of(a.round.standard, [r["criterion"] for r in rows])
     user = request.user
     return {
-        "a": a, "groups": groups,
+        "a": a, "groups": groups, "rows": rows, "sectors": sectors, "sector_filter": sector_filter,
         "verdict": rules.judge(standard_rules, a.tier, final_points),
         "self_verdict": rules.judge(standard_rules, a.tier, self_points),
+        "appraised": any(r["appraised"] for r in rows),
+        "provisional_items": _provisional_items(a, rows),
+        "entry_errors": entries.messages if entries else [],
         "can_score": user.role == Role.COMMUNE_OFFICER and user.unit_id == a.commune_id and a.commune_can_edit,
         "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
         and user.unit_id == a.commune.parent_id,
@@ -168,28 +232,61 @@ def assessment_history(request, pk):
         "a": a, "transitions": a.transitions.select_related("by"), "history": selectors.audit_trail(a)})
 
 
+def _typed_scores(post, criteria):
+    """What the scoring form sent: points, notes, raw figures and "Xóa điểm" per criterion number."""
+    numbers = [c.number for c in criteria]
+    points = {n: post[f"points_{n}"] for n in numbers if f"points_{n}" in post}
+    notes = {n: post[f"note_{n}"] for n in numbers if f"note_{n}" in post}
+    clear = {n for n in numbers if post.get(f"clear_{n}")}
+    figures = {}
+    for key, value in post.items():  # fig_<criterion>_<indicator>_<numerator|denominator|points>
+        parts = key.split("_")
+        if (len(parts) == 4 and parts[0] == "fig" and parts[1].isdigit() and parts[2].isdigit()
+                and parts[3] in ("numerator", "denominator", "points")):
+            figures.setdefault(int(parts[1]), {}).setdefault(parts[2], {})[parts[3]] = value
+    return points, notes, figures, clear
+
+
 @login_required
 @require_POST
 def scores_save(request, pk):
     a = selectors.assessment_for_page(request.user, pk)
-    numbers = a.round.standard.criteria.values_list("number", flat=True)
-    points = {n: request.POST[f"points_{n}"].strip() for n in numbers if f"points_{n}" in request.POST}
-    notes = {n: request.POST[f"note_{n}"] for n in numbers if f"note_{n}" in request.POST}
-    figures = {}
-    for key, value in request.POST.items():  # fig_<criterion>_<indicator>_<numerator|denominator|points>
-        parts = key.split("_")
-        if len(parts) == 4 and parts[0] == "fig" and parts[1].isdigit() and parts[2].isdigit() and value.strip():
-            figures.setdefault(int(parts[1]), {}).setdefault(parts[2], {})[parts[3]] = value.strip().replace(",", ".")
+    points, notes, figures, clear = _typed_scores(request.POST, reference.for_round(a.round).criteria)
     try:
-        services.scores_save(by=request.user, assessment_id=a.pk, seen_version=request.POST.get("version"),
-                             points=points, notes=notes, figures=figures)
+        saved = services.scores_save(by=request.user, assessment_id=a.pk, seen_version=request.POST.get("version"),
+                                     points=points, notes=notes, figures=figures, clear=clear)
     except ValidationError as e:
-        for m in e.messages:
+        entries = getattr(e, "entries", None)
+        messages.error(request, _("Chưa lưu gì: %(count)s ô cần sửa (xem thông báo ở từng dòng).")
+                       % {"count": len(e.messages)} if entries else e.messages[0])
+        for m in e.messages[0 if entries else 1:]:
             messages.error(request, m)
         # nothing is lost: the page comes back with what the officer typed
-        return render(request, "assessments/detail.html", _detail_context(request, a, request.POST), status=400)
+        return render(request, "assessments/detail.html", _detail_context(request, a, request.POST, entries),
+                      status=400)
     messages.success(request, _("Đã lưu điểm tự đánh giá."))
+    for m in saved.notices:
+        messages.info(request, m)
     return redirect("assessments:detail", a.pk)
+
+
+@login_required
+@require_POST
+def scores_preview(request, pk):
+    """The verdict for what is typed on the scoring page, nothing saved (the page's live verdict)."""
+    a = selectors.assessment_for_page(request.user, pk)
+    ref = reference.for_round(a.round)
+    saved = {}
+    for number, pts in Score.objects.filter(assessment=a).order_by().values_list("criterion__number", "points"):
+        saved[number] = pts
+    points, _notes, figures, clear = _typed_scores(request.POST, ref.criteria)
+    entries = scoring.read_entries(criteria=ref.criteria, indicators=ref.indicators, saved=saved,
+                                   points=points, figures=figures, clear=clear)
+    typed = {**saved, **{n: e.points for n, e in entries.values.items()}}
+    standard_rules = rules.rules_of(a.round.standard, ref.criteria)
+    return render(request, "assessments/_live_verdict.html", {
+        "a": a, "verdict": rules.judge(standard_rules, a.tier, typed), "label": _("Tổng điểm tự đánh giá"),
+        "live": True, "entry_errors": entries.messages, "notices": entries.notices})
 
 
 @login_required

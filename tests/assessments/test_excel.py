@@ -186,10 +186,13 @@ def test_an_upload_starts_the_assessment_when_the_commune_has_none(w, client):
         1: Decimal(100), 2: Decimal("45.5")}
 
 
-def test_an_empty_cell_clears_a_point_like_the_scoring_page(w, template):
-    import_(w, fill(template, {7: {"E": None}}))
-    assert w.assessment.scores.get(criterion__number=3).points is None
-    assert w.assessment.scores.get(criterion__number=1).points == Decimal(80)
+def test_an_emptied_cell_over_a_saved_point_is_refused_like_the_scoring_page(w, template):
+    """A scored criterion is never silently unscored: "Xóa điểm" on the page is the explicit way."""
+    problems = rejected(w, fill(template, {7: {"E": None}}))
+    assert [m for _r, _c, m in problems] == [
+        "Tiêu chí 3: ô điểm bị để trống trong khi đã có điểm 90,5. Muốn bỏ điểm này, hãy chọn “Xóa điểm” "
+        "ở dòng của tiêu chí trên trang chấm điểm."]
+    assert w.assessment.scores.get(criterion__number=3).points == Decimal("90.5")
 
 
 def test_a_changed_point_clears_the_raw_figures_that_no_longer_explain_it(w, template):
@@ -261,12 +264,12 @@ BAD_CELLS = [
     # (cells to write, expected row, column, words in the message)
     ({7: {"C": "năm mươi"}}, 7, "C", "không phải là số"),
     ({7: {"D": "50đ"}}, 7, "D", "không phải là số"),
-    ({7: {"D": -5}}, 7, "D", "điểm âm"),
-    ({7: {"C": 101}}, 7, "C", "vượt quá điểm tối đa 100"),
-    ({7: {"H": 125.01}}, 7, "H", "vượt quá điểm tối đa 125"),
+    ({7: {"D": -5}}, 7, "D", "Tiêu chí 2: không được là số âm"),
+    ({7: {"C": 101}}, 7, "C", "Tiêu chí 1: phải từ 0 đến 100"),
+    ({7: {"H": 125.01}}, 7, "H", "Tiêu chí 6: phải từ 0 đến 125"),
     ({7: {"C": 12.345}}, 7, "C", "quá 2 chữ số thập phân"),
     ({7: {"F": datetime.date(2024, 5, 1)}}, 7, "F", "ngày giờ"),
-    ({7: {"C": True}}, 7, "C", "không phải là số điểm"),
+    ({7: {"C": True}}, 7, "C", "“ĐÚNG” không phải là số"),
     ({7: {"E": "=50+25"}}, 7, "E", "công thức"),
     ({7: {"Q": 5}}, 7, "Q", "cột không có tiêu đề"),
     ({8: {"A": "99999", "C": 10}}, 8, "A", "không có đơn vị cấp xã nào mang mã 99999"),
@@ -303,8 +306,8 @@ def test_the_upload_page_lists_the_problems_with_row_and_column(w, client, templ
     page = response.content.decode()
     assert response.status_code == 400 and snapshot() == before
     assert "Tệp có 2 lỗi – không có điểm nào được lưu" in page
-    assert re.search(r"<td>7</td><td>D</td><td>“abc” không phải là số.</td>", page)
-    assert re.search(r"<td>7</td><td>E</td><td>101 vượt quá điểm tối đa 100", page)
+    assert re.search(r"<td>7</td><td>D</td><td>Tiêu chí 2: “abc” không phải là số.</td>", page)
+    assert re.search(r"<td>7</td><td>E</td><td>Tiêu chí 3: phải từ 0 đến 100, không phải “101”", page)
 
 
 def test_merged_cells_are_refused(w, template):

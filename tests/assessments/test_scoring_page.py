@@ -45,7 +45,7 @@ def test_a_bad_value_is_refused_with_a_message_and_what_was_typed_stays(page):
                            {"version": a.version, "points_1": "90", "points_2": "5000"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Tiêu chí 2: điểm phải từ 0 đến 50" in html and 'value="5000"' in html
+    assert "Tiêu chí 2: phải từ 0 đến 50, không phải “5000”" in html and 'value="5000"' in html
     assert not a.scores.filter(points__isnull=False).exists()
 
 
