@@ -29,18 +29,22 @@ ensure_apt_packages() {
     $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-# ensure_venv: .venv with requirements.txt installed (reinstalls only when requirements.txt changes).
+# ensure_venv [FILE]: .venv with the pinned FILE installed: requirements.txt (the app alone, the default:
+# the demo) or requirements-dev.txt (the app, the tests and the tools: scripts/test.sh, CI). Both are
+# compiled by pip-compile from requirements.in and requirements-dev.in (README, "Dependencies"). A stamp
+# per file holds its checksum, so pip runs again only when that file changes.
 ensure_venv() {
+    local file="${1:-requirements.txt}"
     if [ ! -x "$VENV/bin/python" ]; then
         say "creating $VENV with $($PYTHON --version)"
         "$PYTHON" -m venv "$VENV"
     fi
-    local stamp="$VENV/.requirements.sha256" want
-    want="$(sha256sum "$ROOT/requirements.txt" | cut -d' ' -f1)"
+    local stamp="$VENV/.$file.sha256" want
+    want="$(sha256sum "$ROOT/$file" | cut -d' ' -f1)"
     if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-        say "pip install -r requirements.txt"
+        say "pip install -r $file"
         "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt"
+        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$ROOT/$file"
         echo "$want" > "$stamp"
     fi
 }

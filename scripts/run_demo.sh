@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run the app on SQLite with demo data: http://127.0.0.1:8000/
-# Creates .venv, installs requirements.txt, migrates db.sqlite3, loads the demo data
+# Creates .venv, installs requirements.txt (the app only), migrates db.sqlite3, loads the demo data
 # (idempotent; prints the demo users and their passwords) and starts the development server.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
