@@ -13,14 +13,11 @@ from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
 from communes.selectors import communes_without_tier, tier_in_year
+from core.locking import check_version
 from core.uploads import EVIDENCE_TYPES, opens_as, sniff
 from criteria import rules
 
 S = Assessment.Status
-
-
-class StaleEdit(ValidationError):
-    """Someone saved the assessment after this user loaded it: nothing was overwritten."""
 
 
 def _lock(assessment_id, seen_version=None):
@@ -31,18 +28,12 @@ def _lock(assessment_id, seen_version=None):
 
 
 def _check_version(a, seen_version):
-    """Refuse a change made on a page older than the assessment (optimistic locking)."""
-    if seen_version is not None:
-        try:
-            seen = int(seen_version)
-        except (TypeError, ValueError):
-            raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại."))
-        if a.version != seen:
-            raise StaleEdit(" ".join([
-                _("Hồ sơ vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem %(seen)s); "
-                  "thay đổi của bạn chưa được lưu.") % {"now": a.version, "seen": seen},
-                *_changes_since(a, seen),
-                _("Hãy tải lại trang để xem thay đổi rồi nhập lại.")]))
+    """Refuse a change made on a page older than the assessment (core.locking), saying what changed."""
+    check_version(a.version, seen_version, stale=lambda seen: " ".join([
+        _("Hồ sơ vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem %(seen)s); "
+          "thay đổi của bạn chưa được lưu.") % {"now": a.version, "seen": seen},
+        *_changes_since(a, seen),
+        _("Hãy tải lại trang để xem thay đổi rồi nhập lại.")]))
 
 
 def _changes_since(a, seen, limit=8):

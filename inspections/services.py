@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Level, Unit
+from core.locking import check_version
 from core.numbers import parse_vn_decimal
 from core.uploads import DOC, DOCX, PDF, ZIP, sniff
 from inspections import permissions, rules
@@ -32,14 +33,13 @@ EDITABLE_FIELDS = (
 )
 
 
-class StaleEdit(ValidationError):
-    """Someone saved the plan after this user loaded it: nothing was overwritten."""
+def _stale(_seen):
+    return _("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi nhập lại.")
 
 
 def _lock(plan_id, *, seen_version=None) -> Plan:
     plan = Plan.objects.select_for_update().select_related("issuer", "standard").get(pk=plan_id)
-    if seen_version is not None and plan.version != int(seen_version):
-        raise StaleEdit(_("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi nhập lại."))
+    check_version(plan.version, seen_version, stale=_stale)
     return plan
 
 
@@ -145,8 +145,7 @@ def transition_problems(plan, to) -> list[str]:
 def inspection_transition(*, plan_id: int, by, to: str, seen_version: int | None = None) -> Plan:
     plan = _lock(plan_id)
     permissions.require_move(by, plan, to)  # who (403), then the table's from-state (a message)
-    if seen_version not in (None, "") and str(plan.version) != str(seen_version):
-        raise StaleEdit(_("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi nhập lại."))
+    check_version(plan.version, None if seen_version == "" else seen_version, stale=_stale)
     problems = transition_problems(plan, to)
     if problems:
         raise ValidationError(problems)

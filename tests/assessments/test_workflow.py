@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments import services
 from assessments.models import Assessment
+from core.locking import StaleEdit
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
 
 S = Assessment.Status
@@ -91,7 +92,7 @@ def test_a_stale_edit_is_refused_not_overwritten(workflow):
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 80})
-    with pytest.raises(services.StaleEdit, match="vừa được người khác cập nhật"):
+    with pytest.raises(StaleEdit, match="vừa được người khác cập nhật"):
         services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 20})
     assert a.scores.get(criterion__number=1).points == 80
 

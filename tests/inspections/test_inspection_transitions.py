@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.locking import StaleEdit
 from inspections import services
 from inspections.models import Plan
 
@@ -74,7 +75,7 @@ def test_an_approved_plan_is_no_longer_edited(plan, world):
 def test_a_stale_edit_is_refused(plan, world):
     seen = plan.version
     services.inspection_update(by=world.users.planner, plan_id=plan.pk, seen_version=seen, title="Lần 1")
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.inspection_update(by=world.users.planner, plan_id=plan.pk, seen_version=seen, title="Lần 2")
     assert Plan.objects.get(pk=plan.pk).title == "Lần 1"
 
