@@ -21,6 +21,13 @@ def log_out(page):
         page.click("form[action$='/dang-xuat/'] [type=submit]")
 
 
+def confirm(page, words):
+    """An irreversible move stops on its confirmation step, which says what will happen; confirm it."""
+    assert words in page.inner_text(".confirm-move")
+    with page.expect_navigation():
+        page.click("#confirm-move")
+
+
 def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, standards, units, make_user):
     province, district, commune = units.other_province, units.other_district, units.other_commune
     std = standards["06/QĐ-TTg"]
@@ -47,7 +54,7 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
         page.click("button[name=save]")
     assert "Đã lưu điểm tự đánh giá" in page.inner_text("body")
     assert "995" in page.inner_text(".verdict-card")
-    page.click("text=Hội đồng đánh giá")
+    page.click("a.btn:has-text('Hội đồng đánh giá')")  # the checklist names the council too
     page.fill("input[name=meeting_date]", "2024-11-08")
     page.fill("textarea[name=conclusion]", "Hội đồng thống nhất đề nghị công nhận.")
     page.fill("input[name='m-0-name']", "Nguyễn Văn Hùng")
@@ -56,7 +63,8 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     with page.expect_navigation():
         page.click("form [type=submit]:has-text('Lưu hội đồng')")
     with page.expect_navigation():
-        page.click("text=Nộp hồ sơ")
+        page.click("form[data-move=submit] button")
+    confirm(page, "được gửi lên Huyện")  # the confirmation step says what submitting does
     assert "Đã nộp hồ sơ" in page.inner_text("body")
     log_out(page)
 
@@ -65,7 +73,7 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
     page.fill("#return-comment", "Bổ sung nguồn số liệu tiêu chí 8")
     with page.expect_navigation():
-        page.click("text=Trả lại")
+        page.click("form[data-move=return] button")
     assert "Trả lại để bổ sung" in page.inner_text("#status")
     log_out(page)
 
@@ -76,14 +84,16 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     with page.expect_navigation():
         page.click("button[name=save]")
     with page.expect_navigation():
-        page.click("text=Nộp hồ sơ")
+        page.click("form[data-move=submit] button")
+    confirm(page, "xã không thể sửa điểm")
     log_out(page)
 
     # 4. the district accepts; the health appraiser adjusts criterion 8 with a reason
     log_in(page, live_server, district_officer)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
     with page.expect_navigation():
-        page.click("text=Tiếp nhận hồ sơ hợp lệ")
+        page.click("form[data-move=accept] button")
+    confirm(page, "chuyển các ngành thẩm định")
     log_out(page)
     log_in(page, live_server, health)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
@@ -107,7 +117,8 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     log_in(page, live_server, district_officer)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
     with page.expect_navigation():
-        page.click("text=Hoàn thành thẩm định")
+        page.click("form[data-move=complete_appraisal] button")
+    confirm(page, "được chốt")
     log_out(page)
     log_in(page, live_server, chair)
     page.goto(live_server.url + reverse("assessments:round", args=[r.pk]))
@@ -118,6 +129,7 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     page.fill("input[name=signer_name]", "Đỗ Văn Quang")
     with page.expect_navigation():
         page.click("text=Ghi quyết định")
+    confirm(page, "được công nhận đạt chuẩn theo quyết định này")
     assert "Quyết định số 1350/QĐ-UBND" in page.inner_text("body")
 
     a.refresh_from_db()

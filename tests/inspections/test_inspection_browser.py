@@ -81,8 +81,12 @@ def test_a_plan_from_draft_to_closed(page, live_server, world, assessment_2016):
     # 4. approve and start
     page.click("a.nav-link:has-text('Tổng quan')")
     submit(page, "button:has-text('Phê duyệt kế hoạch')")
+    assert "không sửa được nội dung kế hoạch" in page.inner_text("#confirm-consequence")  # what approving does
+    submit(page, "#confirm-move")
     submit(page, "button:has-text('Bắt đầu kiểm tra')")
+    submit(page, "#confirm-move")
     assert "Đang kiểm tra" in page.inner_text("[data-testid=plan-status]")
+    assert "Đã phê duyệt → Đang kiểm tra" in page.inner_text("#plan-status-history")
 
     # 5. two departments record their findings at Võ Lao
     findings_url = live_server.url + reverse("inspections:findings", kwargs={"pk": plan.pk, "unit_pk": world.vo_lao.pk})
@@ -108,5 +112,6 @@ def test_a_plan_from_draft_to_closed(page, live_server, world, assessment_2016):
         submit(page, "[data-testid=conclusion-form] [type=submit]")
     page.goto(live_server.url + reverse("inspections:detail", kwargs={"pk": plan.pk}))
     submit(page, "button:has-text('Kết thúc kiểm tra')")
+    submit(page, "#confirm-move")
     assert "Đã kết thúc" in page.inner_text("[data-testid=plan-status]")
     assert Plan.objects.get(pk=plan.pk).status == "closed"
