@@ -16,7 +16,8 @@ The rule, the same for every field:
   Those could be 1000 or 1, 12500 or 12,5; the message names both readings and asks for the
   number without a thousands separator. "0,125" is not ambiguous (nobody groups thousands after a
   leading 0) and is judged by its decimals.
-* Not a number ("abc", "1e3", "NaN", "+5", "5%", "1 000", a lone ","), a negative number, a value
+* A leading "+" is allowed ("+5" is 5). Not a number ("abc", "1e3", "NaN", "5%", "1 000", ",5",
+  "10,", a lone ","), a negative number, a value
   above ``max_value`` or below ``min_value``, and more decimals than ``decimals`` (trailing zeros
   are not counted: "10,50" has one) are refused.
 * Numbers that are already numbers (``int``, ``Decimal``; ``float`` from a spreadsheet cell, read
@@ -94,6 +95,8 @@ def parse_vn_decimal(value, *, label, max_value=None, min_value=0, decimals=2):
 
 
 def _parse_text(text, *, label, shown):
+    if re.match(r"\+[0-9]", text):
+        text = text[1:]
     if text.startswith("-") and NUMBER_RE.fullmatch(text[1:]) and any(ch.isdigit() for ch in text):
         raise _error(_("%(label)s: không được là số âm (“%(v)s”)."), "negative", label=label, v=shown)
     if sum(text.count(sep) for sep in ".,") > 1 and re.fullmatch(r"[0-9.,]+", text):
@@ -102,7 +105,7 @@ def _parse_text(text, *, label, shown):
                      "separators", label=label, v=shown)
     match = NUMBER_RE.fullmatch(text)
     if not match or not match["int"] or (match["sep"] and not match["frac"]):
-        return None  # "abc", "1e3", "+5", "5%", "1 000", ",5", "10,": reported as not a number
+        return None  # "abc", "1e3", "++5", "5%", "1 000", ",5", "10,": reported as not a number
     if AMBIGUOUS_RE.fullmatch(text):
         whole = match["int"] + match["frac"]
         as_decimal = Decimal(f"{match['int']}.{match['frac']}")

@@ -25,7 +25,7 @@ def refusal(value, **kw):
 @pytest.mark.parametrize("text, expected", [
     ("10,5", "10.5"), ("10.5", "10.5"), ("10", "10"), ("0", "0"), ("0,25", "0.25"), ("100", "100"),
     ("  7,5 ", "7.5"), ("\u00a012\u00a0", "12"), ("10,50", "10.5"), ("10,5000", "10.5"), ("007", "7"),
-    ("1,0", "1"), ("99.99", "99.99"), ("1000,5", None),
+    ("1,0", "1"), ("99.99", "99.99"), ("1000,5", None), ("+5", "5"), ("+7,5", "7.5"),
 ])
 def test_it_reads_a_comma_or_a_dot_as_the_decimal_point(text, expected):
     if expected is None:
@@ -64,7 +64,7 @@ def test_two_separators_are_refused(text):
     assert "nhiều hơn một dấu phân cách" in message
 
 
-@pytest.mark.parametrize("text", ["abc", "1e3", "1E3", "NaN", "Infinity", "inf", "+5", "5%", "1 000",
+@pytest.mark.parametrize("text", ["abc", "1e3", "1E3", "NaN", "Infinity", "inf", "++5", "+-5", "5%", "1 000",
                                   ",5", ".5", "10,", "10.", ",", "-", "١٢", "１２", "0x10", "1_000", "10đ"])
 def test_text_that_is_not_a_plain_number_is_refused(text):
     code, message = refusal(text)

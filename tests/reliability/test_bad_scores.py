@@ -68,8 +68,8 @@ def test_any_value_is_saved_exactly_or_refused_with_nothing_changed(workflow, dr
         assert snapshot() == before
         assert any(f"Tiêu chí {number}" in m for m in e.messages), e.messages
         plain = denoted(value)
-        # a plain number in range with at most two decimals is never refused
-        assert not (re.fullmatch(r"\+?\d{1,4}([.,]\d{1,2})?", value.strip()) and plain is not None
+        # a plain number (ASCII digits) in range with at most two decimals is never refused
+        assert not (re.fullmatch(r"\+?[0-9]{1,4}([.,][0-9]{1,2})?", value.strip()) and plain is not None
                     and plain <= maximum), (value, e.messages)
         return
     stored = Score.objects.get(assessment=draft, criterion__number=number).points
@@ -100,9 +100,10 @@ def test_any_figures_give_the_band_points_or_are_refused_with_nothing_changed(wo
     if numerator.strip() and denominator.strip():
         expected = rules.indicator_points(ind.measure, ind.bands, denoted(numerator), denoted(denominator),
                                           ind.rate_base, ind.max_points)
-    else:
-        expected = Decimal(0)  # a missing figure earns nothing
-    assert score.points == expected
+        assert score.points == expected and score.figures[str(ind.pk)]["points"] == rules.plain_points(expected)
+    else:  # no figures at all: "chưa nhập", never 0 (one figure without the other is refused above)
+        assert not numerator.strip() and not denominator.strip()
+        assert score.figures == {}
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -126,12 +127,15 @@ def test_the_scoring_page_never_fails_on_what_is_typed(workflow, draft, value, n
 
 @pytest.mark.parametrize("value, message", [
     ("abc", "Tiêu chí 2: “abc” không phải là số."),
-    ("-1", "Tiêu chí 2: điểm phải từ 0 đến 50, không phải -1."),
-    ("50,5", "Tiêu chí 2: điểm phải từ 0 đến 50, không phải 50,5."),
-    ("1e6", "Tiêu chí 2: điểm phải từ 0 đến 50"),
-    ("NaN", "Tiêu chí 2: điểm phải từ 0 đến 50"),
-    ("Infinity", "Tiêu chí 2: điểm phải từ 0 đến 50"),
-    ("12,345", "Tiêu chí 2: điểm chỉ được có tối đa 2 chữ số thập phân"),
+    ("-1", "Tiêu chí 2: không được là số âm (“-1”)."),
+    ("50,5", "Tiêu chí 2: phải từ 0 đến 50, không phải “50,5”."),
+    ("1e6", "Tiêu chí 2: “1e6” không phải là số."),
+    ("NaN", "Tiêu chí 2: “NaN” không phải là số."),
+    ("Infinity", "Tiêu chí 2: “Infinity” không phải là số."),
+    ("12,345", "Tiêu chí 2: “12,345” không rõ là 12345 hay 12,345."),
+    ("1.000", "Tiêu chí 2: “1.000” không rõ là 1000 hay 1."),
+    ("0,125", "Tiêu chí 2: “0,125” có quá 2 chữ số thập phân."),
+    ("1,2,3", "Tiêu chí 2: “1,2,3” có nhiều hơn một dấu phân cách."),
     ("10 điểm", "không phải là số"),
 ])
 def test_a_bad_value_on_the_page_is_refused_with_its_message_and_nothing_changed(workflow, draft, value, message):
