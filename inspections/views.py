@@ -158,7 +158,8 @@ def plan_transition(request, pk):
         for message in _messages(error):
             messages.error(request, message)
         return _back(plan)
-    if move.confirm and not confirmed(request):
+    stale = version not in (None, "") and str(version) != str(plan.version)  # the service refuses it
+    if move.confirm and not confirmed(request) and not stale:
         if problems:  # what the service would refuse, said before asking
             for message in problems:
                 messages.error(request, message)

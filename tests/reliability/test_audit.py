@@ -16,6 +16,7 @@ from tests.assessments.conftest import full_points
 from tests.reliability._seed import pdf_bytes
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
+CONFIRMED = {"confirm": "1"}  # the post of an irreversible move's confirmation step
 pytestmark = pytest.mark.django_db
 S = m.Assessment.Status
 AUDITED = (m.Round, m.Assessment, m.Score, m.Evidence, m.Decision, m.Council)
@@ -75,13 +76,13 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
     ledger.step(post(officer, reverse("assessments:evidence_upload", args=[a.pk, score6.pk]),
                      {"file": SimpleUploadedFile("Danh sách hỗ trợ.pdf", pdf_bytes())}, follow=True),
                 "Đã tải lên minh chứng.")
-    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), follow=True),
+    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), CONFIRMED, follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
     ledger.step(post(district, reverse("assessments:return", args=[a.pk]), {"comment": "Bổ sung biên bản"},
                      follow=True), "Đã trả hồ sơ để xã bổ sung.")
-    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), follow=True),
+    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), CONFIRMED, follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
-    ledger.step(post(district, reverse("assessments:accept", args=[a.pk]), follow=True),
+    ledger.step(post(district, reverse("assessments:accept", args=[a.pk]), CONFIRMED, follow=True),
                 "Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định.")
     owners = owner_map(w.standard, w.units.province.code)
     appraisers = {code: sign_in(u) for code, u in w.appraisers.items()}
@@ -90,11 +91,11 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
         data = {"agree": "0", "points": "100", "reason": "Số liệu chưa khớp"} if n == 6 else {"agree": "1"}
         ledger.step(post(appraisers[owners[n].code], reverse("assessments:appraise", args=[a.pk, s.pk]), data,
                          follow=True), f"Đã ghi kết quả thẩm định tiêu chí {n}.")
-    ledger.step(post(district, reverse("assessments:complete_appraisal", args=[a.pk]), follow=True),
+    ledger.step(post(district, reverse("assessments:complete_appraisal", args=[a.pk]), CONFIRMED, follow=True),
                 "Đã hoàn thành thẩm định.")
     ledger.step(post(chair, reverse("assessments:decide", args=[w.round.pk]), {
         "number": "1234/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-        "signer_title": "Phó Chủ tịch UBND huyện", f"outcome_{a.pk}": "yes"}, follow=True),
+        "signer_title": "Phó Chủ tịch UBND huyện", f"outcome_{a.pk}": "yes", **CONFIRMED}, follow=True),
         "Đã ghi nhận quyết định công nhận.")
     assert ledger.steps == 24
 

@@ -157,14 +157,14 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
             results[(kind, outcome(result, *known))] += 1
 
     def submit(session, row):
-        record("submit", session.post(f"/danh-gia/ho-so/{row['id']}/nop/", {}), SUBMITTED, WRONG_STATE)
+        record("submit", session.post(f"/danh-gia/ho-so/{row['id']}/nop/", {"confirm": "1"}), SUBMITTED, WRONG_STATE)
 
     def accept(session, row):
-        record("accept", session.post(f"/danh-gia/ho-so/{row['id']}/tiep-nhan/", {}), ACCEPTED, WRONG_STATE)
+        record("accept", session.post(f"/danh-gia/ho-so/{row['id']}/tiep-nhan/", {"confirm": "1"}), ACCEPTED, WRONG_STATE)
 
     def decide(session, number, aids):
         data = {"number": number, "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-                "signer_title": "Phó Chủ tịch UBND huyện", **{f"outcome_{i}": "yes" for i in aids}}
+                "signer_title": "Phó Chủ tịch UBND huyện", "confirm": "1", **{f"outcome_{i}": "yes" for i in aids}}
         result = session.post(f"/danh-gia/dot/{world['round']}/quyet-dinh/", data)
         landed = re.search(r"/danh-gia/quyet-dinh/\d+/$", result[1]) is not None
         if landed != (DECIDED in result[2]):  # a success lands on the decision, a refusal on the round

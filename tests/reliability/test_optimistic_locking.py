@@ -80,7 +80,8 @@ def test_a_save_after_the_colleague_submitted_names_the_submission(workflow, two
                          points=full_points(workflow.standard))
     services.council_save(by=workflow.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đề nghị công nhận", members=[])
-    r = post(hoa, reverse("assessments:submit", args=[a.pk]), {"version": loaded_version(hoa, a)}, follow=True)
+    r = post(hoa, reverse("assessments:submit", args=[a.pk]), {"version": loaded_version(hoa, a), "confirm": "1"},
+             follow=True)
     assert "Đã nộp hồ sơ lên cơ quan công nhận." in page_messages(r)
 
     before = snapshot()
