@@ -72,7 +72,9 @@ class AppraiseForm(forms.Form):
     agree = forms.TypedChoiceField(label=_("Kết quả thẩm định"), coerce=lambda v: v == "1",
                                    choices=[("1", _("Thống nhất với điểm tự đánh giá")),
                                             ("0", _("Điều chỉnh điểm"))])
-    points = forms.DecimalField(label=_("Điểm thẩm định"), required=False, min_value=0, decimal_places=2)
+    # read by the service through core.numbers ("10,5" = "10.5"; "1.000" refused), not by the form
+    points = forms.CharField(label=_("Điểm thẩm định"), required=False,
+                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
     reason = forms.CharField(label=_("Lý do"), required=False)
 
 

@@ -214,11 +214,13 @@ def test_points_for_a_commune_outside_the_users_scope_are_refused(workflow, draf
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"agree": "0", "points": "abc", "reason": "Sai số liệu"}, "Dữ liệu thẩm định không hợp lệ."),
-    ({"agree": "0", "points": "-5", "reason": "Sai số liệu"}, "Dữ liệu thẩm định không hợp lệ."),
-    ({"agree": "0", "points": "500", "reason": "Sai số liệu"}, "Tiêu chí 2: điểm phải từ 0 đến 50"),
+    ({"agree": "0", "points": "abc", "reason": "Sai số liệu"}, "Tiêu chí 2: “abc” không phải là số."),
+    ({"agree": "0", "points": "-5", "reason": "Sai số liệu"}, "Tiêu chí 2: không được là số âm"),
+    ({"agree": "0", "points": "500", "reason": "Sai số liệu"}, "Tiêu chí 2: phải từ 0 đến 50"),
+    ({"agree": "0", "points": "1.000", "reason": "Sai số liệu"}, "Tiêu chí 2: “1.000” không rõ là 1000 hay 1"),
+    ({"agree": "1", "points": "40", "reason": ""}, "Tiêu chí 2: đã chọn “Thống nhất” nhưng lại nhập điểm 40"),
     ({"agree": "0", "points": "40", "reason": "   "}, "Hãy ghi lý do khi điều chỉnh điểm tiêu chí 2."),
-    ({"agree": "0", "points": "", "reason": "Sai số liệu"}, "Hãy nhập điểm thẩm định."),
+    ({"agree": "0", "points": "", "reason": "Sai số liệu"}, "Tiêu chí 2: hãy chọn “Thống nhất” hoặc nhập điểm"),
     ({"agree": "maybe"}, "Dữ liệu thẩm định không hợp lệ."),
 ])
 def test_bad_appraisal_input_is_refused_with_nothing_changed(workflow, data, message):
