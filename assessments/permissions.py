@@ -1,8 +1,10 @@
 """Who may make each move on an assessment: pure checks over the user and the assessment's unit.
 
 Every service calls one of these before it changes anything, so a move refused here is refused
-whatever the page showed. The recognising unit is the commune's parent (district before the 2025
-reform, province after); nothing here assumes districts exist.
+whatever the page showed. The moves themselves (who, from which state) are the table in
+assessments.rules; ``require_move`` checks it and ``available_moves`` lists it for the pages. The
+recognising unit is the commune's parent (district before the 2025 reform, province after); nothing
+here assumes districts exist.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +13,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from assessments import rules
 
-RECOGNISING_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
-assert set(RECOGNISING_ROLES) == set(rules.RECOGNISING_ROLES)
 
 
 def _within(user, unit):
@@ -83,7 +83,7 @@ def move_refusal(assessment, move) -> str:
 def require_move(user, assessment, name, *, check_state=True) -> rules.Move:
     """The service's check before a move: who (PermissionDenied), then the state (ValidationError)."""
     move = rules.move(name)
-    if not move.allows(user.role, relations(user, assessment)):
+    if not move.allows(user.role, relations(user, assessment, {move.where})):
         raise PermissionDenied(REFUSED[move.where](assessment.commune))
     if check_state and assessment.status not in move.sources:
         raise ValidationError(move_refusal(assessment, move))
@@ -93,12 +93,6 @@ def require_move(user, assessment, name, *, check_state=True) -> rules.Move:
 def require_commune_officer(user, commune):
     if not (user.role == Role.COMMUNE_OFFICER and user.unit_id == commune.pk):
         raise PermissionDenied(_("Chỉ cán bộ của chính xã, phường này được chấm điểm và nộp hồ sơ."))
-
-
-def require_recognising_officer(user, commune, roles=RECOGNISING_ROLES):
-    if not (user.role in roles and user.unit_id == commune.parent_id):
-        raise PermissionDenied(
-            _("Chỉ cơ quan công nhận (%(unit)s) được thực hiện thao tác này.") % {"unit": commune.parent})
 
 
 def require_sector_appraiser(user, commune, owner):

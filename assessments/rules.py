@@ -85,7 +85,3 @@ def available(status: str, role: str, relations) -> list[Move]:
 def statuses_to_act(role: str, where: str) -> list[str]:
     """The states in which a user of ``role`` related by ``where`` has a move to make."""
     return sorted({s for m in MOVES if m.allows(role, {where}) for s in m.sources})
-
-
-def roles_with_moves() -> set[str]:
-    return {r for m in MOVES for r in m.who}
