@@ -11,19 +11,18 @@ The standing cast (real names and pre-reform codes from vietnam-provinces 0.6.0)
         Xã Vân Sơn (07621)           <- units.other_commune (outsider)
 """
 
-import datetime
-import itertools
 import os
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+
+from tests import factories
+from tests.factories import PASSWORD  # noqa: F401 - tests import it from here
 
 # Playwright's sync API keeps an event loop in the test thread; without this Django raises
 # SynchronousOnlyOperation in live_server tests (even on database teardown).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "Mat-khau-thu-2025"
 
 
 @pytest.fixture(autouse=True)
@@ -34,18 +33,6 @@ def _fresh_reference_data():
     reference.clear()
     yield
     reference.clear()
-
-# A Vietnamese name per role, so pages can be checked for the signed-in person.
-NAMES = {
-    "commune_officer": ("Nguyễn Thị", "Hoa"),
-    "sector_appraiser": ("Trần Văn", "Minh"),
-    "district_officer": ("Lê Thị", "Lan"),
-    "council_member": ("Phạm Văn", "Đức"),
-    "council_chair": ("Hoàng Văn", "Thắng"),
-    "provincial_staff": ("Vũ Thị", "Hương"),
-    "national_staff": ("Đặng Quốc", "Bảo"),
-    "sysadmin": ("Bùi Văn", "Tùng"),
-}
 
 
 @pytest.fixture(scope="session")
@@ -71,20 +58,20 @@ def plain_static_storage(settings):
 @pytest.fixture
 def standards(db):
     """Both standards from fixtures/standards.json, by code ("34/2014/QĐ-TTg", "06/QĐ-TTg")."""
-    from criteria.models import Standard
-
-    call_command("loaddata", "standards", verbosity=0)
-    return {s.code: s for s in Standard.objects.all()}
+    return factories.load_standards()
 
 
 @pytest.fixture
 def make_unit(db):
-    """make_unit(name, code, level, kind, parent=None, **fields) -> a saved Unit with its path."""
-    from communes.services import unit_create
+    """make_unit(name, code, level, kind, parent=None, **fields) -> a saved Unit with its path.
+
+    Made by factories.UnitFactory: a commune also gets its tier (``tier=``, default "other") for
+    its whole period, as ``import_tiers`` would record it; delete ``unit.tiers`` to test a commune
+    without one.
+    """
 
     def make(name, code, level, kind, parent=None, **fields):
-        fields.setdefault("valid_from", datetime.date(2008, 8, 1))
-        return unit_create(name=name, code=code, level=level, kind=kind, parent=parent, **fields)
+        return factories.UnitFactory(name=name, code=code, level=level, kind=kind, parent=parent, **fields)
 
     return make
 
@@ -113,22 +100,59 @@ def units(make_unit):
 def make_user(db):
     """make_user(role, unit, sector=None, **fields) -> a saved User whose password is PASSWORD.
 
-    The password is also on `user.raw_password`, for logging in through a form.
+    Made by factories.UserFactory: the password is also on `user.raw_password`, for logging in
+    through a form.
     """
-    from accounts.models import Role, User
-
-    counter = itertools.count(1)
 
     def make(role, unit, sector=None, **fields):
-        role = Role(role)
-        last_name, first_name = NAMES[role.value]
-        fields.setdefault("username", f"{role.value}_{next(counter)}")
-        fields.setdefault("first_name", first_name)
-        fields.setdefault("last_name", last_name)
-        fields.setdefault("is_staff", role == Role.SYSADMIN)
-        user = User.objects.create_user(password=PASSWORD, role=role, unit=unit, sector=sector,
-                                        **fields)
-        user.raw_password = PASSWORD
-        return user
+        return factories.UserFactory(role=role, unit=unit, sector=sector, **fields)
 
     return make
+
+
+@pytest.fixture
+def standard(standards):
+    """QĐ 06/QĐ-TTg (13 criteria, 1,000 points), the standard of the rounds below."""
+    return standards["06/QĐ-TTg"]
+
+
+@pytest.fixture
+def users(units, standard):
+    """A user per role on the chain Khánh Yên < Văn Bàn < Lào Cai, national staff and a system
+    administrator without a unit. The sector appraiser's sector owns criterion 1 in Lào Cai."""
+    from accounts.models import Role
+    from criteria.selectors import owner_map
+
+    sector = owner_map(standard, units.province.code)[1]
+    at = {Role.COMMUNE_OFFICER: units.commune, Role.PROVINCIAL_STAFF: units.province,
+          Role.NATIONAL_STAFF: None, Role.SYSADMIN: None}
+    return SimpleNamespace(**{role.value: factories.ROLE_FACTORIES[role](
+        unit=at.get(role, units.district), sector=sector if role == Role.SECTOR_APPRAISER else None)
+        for role in Role})
+
+
+@pytest.fixture
+def round_2024(units, standard, users):
+    """Lào Cai's 2024 round on QĐ 06, opened by its provincial staff (deadlines: factories.RoundFactory)."""
+    return factories.RoundFactory(province=units.province, year=2024, standard=standard,
+                                  opened_by=users.provincial_staff)
+
+
+@pytest.fixture
+def workflow(standard, units, users, round_2024):
+    """The 2024 round of Lào Cai with a user for each step of Văn Bàn's workflow: the cast above
+    (officer, district, chair, province_staff), an appraiser of every sector at Văn Bàn, and commune
+    officers of Võ Lao (neighbour_officer) and of Vân Sơn (outsider), a district officer of Sơn Động."""
+    from criteria.models import Sector
+
+    appraisers = {s.code: users.sector_appraiser if s == users.sector_appraiser.sector
+                  else factories.SectorAppraiserFactory(unit=units.district, sector=s)
+                  for s in Sector.objects.order_by("pk")}
+    return SimpleNamespace(
+        round=round_2024, standard=standard, units=units, users=users, appraisers=appraisers,
+        province_staff=users.provincial_staff, officer=users.commune_officer, district=users.district_officer,
+        chair=users.council_chair,
+        neighbour_officer=factories.CommuneOfficerFactory(unit=units.neighbour),
+        outsider=factories.CommuneOfficerFactory(unit=units.other_commune),
+        other_district=factories.DistrictOfficerFactory(unit=units.other_district),
+    )

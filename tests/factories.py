@@ -265,9 +265,15 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
     Returns the assessment read again.
     """
     commune, round_ = a.commune, a.round
-    officer = officer or someone(Role.COMMUNE_OFFICER, commune)
-    recogniser = recogniser or someone(Role.DISTRICT_OFFICER, commune.parent)
-    decider = decider or someone(Role.COUNCIL_CHAIR, commune.parent)
+    people = {"officer": officer, "recogniser": recogniser, "decider": decider}
+    roles = {"officer": (Role.COMMUNE_OFFICER, commune), "recogniser": (Role.DISTRICT_OFFICER, commune.parent),
+             "decider": (Role.COUNCIL_CHAIR, commune.parent)}
+
+    def who(part):  # found or made only when a step needs them
+        if people[part] is None:
+            people[part] = someone(*roles[part])
+        return people[part]
+
     target = "decided" if to in DECIDED else S.SUBMITTED if to == S.RETURNED else to
     reached = state_of(a)  # a returned dossier stands at "scored": it is submitted again
     for step in STATES[STATES.index(reached) + 1:STATES.index(target) + 1]:
@@ -275,29 +281,29 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
         if step == "scored":
             values = full_points(round_.standard)
             values.update({n: Decimal(v) for n, v in (points or {}).items()})
-            services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=values)
+            services.scores_save(by=who("officer"), assessment_id=a.pk, seen_version=a.version, points=values)
             if not Council.objects.filter(assessment=a).exists():
-                services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(round_.year, 11, 8),
+                services.council_save(by=who("officer"), assessment_id=a.pk, meeting_date=dt.date(round_.year, 11, 8),
                                       conclusion="Đề nghị công nhận", members=[
                                           {"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}])
         elif step == S.SUBMITTED:
-            services.assessment_submit(by=officer, assessment_id=a.pk)
+            services.assessment_submit(by=who("officer"), assessment_id=a.pk)
         elif step == S.ACCEPTED:
-            services.assessment_accept(by=recogniser, assessment_id=a.pk)
+            services.assessment_accept(by=who("recogniser"), assessment_id=a.pk)
         elif step == "appraised_all":
             from criteria.selectors import owner_map
 
             owners = owner_map(round_.standard, round_.province.code)
             for s in a.scores.select_related("criterion").order_by("criterion__number"):
                 sector = owners[s.criterion.number]
-                who = (appraisers or {}).get(sector.code) or someone(Role.SECTOR_APPRAISER, commune.parent, sector)
+                by = (appraisers or {}).get(sector.code) or someone(Role.SECTOR_APPRAISER, commune.parent, sector)
                 if appraised and s.criterion.number in appraised:
-                    services.score_appraise(by=who, score_id=s.pk, agree=False, points=appraised[s.criterion.number],
+                    services.score_appraise(by=by, score_id=s.pk, agree=False, points=appraised[s.criterion.number],
                                             reason="Số liệu chưa khớp")
                 else:
-                    services.score_appraise(by=who, score_id=s.pk, agree=True)
+                    services.score_appraise(by=by, score_id=s.pk, agree=True)
         elif step == S.APPRAISED:
-            services.assessment_complete_appraisal(by=recogniser, assessment_id=a.pk)
+            services.assessment_complete_appraisal(by=who("recogniser"), assessment_id=a.pk)
         elif step == "decided":
             meets = a.meets_standard if recognised is None else recognised
             if to == S.NOT_RECOGNISED:
@@ -305,11 +311,11 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
             if not meets and a.meets_standard and not reason:  # refused although the points reach it
                 reason = "Chưa hoàn thiện hồ sơ theo kết luận của Hội đồng xét công nhận"
             services.decision_issue(
-                by=decider, round=round_, issuer=commune.parent, number=decision_number or f"{a.pk}/QĐ-UBND",
+                by=who("decider"), round=round_, issuer=commune.parent, number=decision_number or f"{a.pk}/QĐ-UBND",
                 signed_on=dt.date(round_.year, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
                 outcomes={a.pk: (meets, reason)})
     if to == S.RETURNED:
-        services.assessment_return(by=recogniser, assessment_id=a.pk, comment=comment)
+        services.assessment_return(by=who("recogniser"), assessment_id=a.pk, comment=comment)
     return Assessment.objects.get(pk=a.pk)
 
 
