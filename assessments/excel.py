@@ -43,6 +43,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from assessments import permissions, services
 from assessments.models import Assessment, Score
 from communes.models import Level, Unit
+from core import excel
+from core.uploads import XLSX
 from core.formatting import thousands
 from core.numbers import parse_vn_decimal
 
@@ -62,7 +64,7 @@ FIRST_ROW = 7
 LAST_ROW = FIRST_ROW + MAX_ROWS - 1
 CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
 HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = XLSX
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -153,8 +155,8 @@ def build_template(*, round, communes, now=None):
     ws = wb.active
     ws.title = SHEET_TITLE
     bold = Font(bold=True)
-    ws["A1"] = _("MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM")
-    ws["A1"].font = Font(bold=True, size=13)
+    excel.put(ws, 1, 1, _("MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM"),
+              font=Font(bold=True, size=13))
     title_rows = [
         (_("Đợt đánh giá"), round.pk, _("Năm %(y)s – %(p)s") % {"y": round.year, "p": round.province}),
         (_("Tỉnh"), round.province.code, round.province.name),
@@ -167,24 +169,23 @@ def build_template(*, round, communes, now=None):
     ]
     for offset, (label, value, text) in enumerate(title_rows):
         row = ROUND_CELL[0] + offset
-        ws.cell(row, 1, label).font = bold
-        ws.cell(row, 2, value).number_format = "@" if isinstance(value, str) else "0"
-        ws.cell(row, 3, text)
+        excel.put(ws, row, 1, label, font=bold)
+        excel.put(ws, row, 2, value, number_format="@" if isinstance(value, str) else "0")
+        excel.put(ws, row, 3, text)
 
     header = [CODE_HEADER, NAME_HEADER] + [_header_label(c) for c in criteria]
     fill = PatternFill("solid", fgColor="DDEBF7")
+    centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for column, label in enumerate(header, start=1):
-        cell = ws.cell(HEADER_ROW, column, label)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        excel.put(ws, HEADER_ROW, column, label, font=bold, fill=fill, alignment=centred)
     for offset, commune in enumerate(communes):
         row = FIRST_ROW + offset
-        ws.cell(row, 1, commune.code).number_format = "@"  # keep leading zeros ("03055")
-        ws.cell(row, 2, commune.name)
+        excel.put(ws, row, 1, commune.code, number_format="@")  # keep leading zeros ("03055")
+        excel.put(ws, row, 2, commune.name)
         for column, criterion in enumerate(criteria, start=3):
             value = points.get((commune.pk, criterion.number))
             if value is not None:
-                ws.cell(row, column, int(value) if value == value.to_integral_value() else value)
+                excel.put(ws, row, column, int(value) if value == value.to_integral_value() else value)
 
     last = FIRST_ROW + max(len(communes), 1) - 1
     for column, criterion in enumerate(criteria, start=3):
@@ -196,13 +197,10 @@ def build_template(*, round, communes, now=None):
                                                                             "max": criterion.max_points})
         rule.add(f"{letter}{FIRST_ROW}:{letter}{last}")
         ws.add_data_validation(rule)
-        ws.column_dimensions[letter].width = 11
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width = 14, 30
+    excel.widths(ws, {1: 14, 2: 30, **{column: 11 for column in range(3, len(criteria) + 3)}})
     ws.row_dimensions[HEADER_ROW].height = 32
     ws.freeze_panes = ws.cell(FIRST_ROW, 3)
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return excel.workbook_bytes(wb)
 
 
 def _header_label(criterion):

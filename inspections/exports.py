@@ -4,15 +4,13 @@ One ``*_rows`` generator per table yields the header, then the data, from the se
 writer and the PDF template both print those rows, so the two files always agree.
 """
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
 from communes.models import Level
+from core import excel
 from core.pdf import render_pdf
 from inspections import rules, selectors
 
@@ -79,45 +77,29 @@ def _sheet(wb, title, heading, rows, widths=None):
     ws = wb.create_sheet(title[:31])
     rows = iter(rows)
     header = next(rows)
-    for i, name in enumerate(header):
-        width = (widths or {}).get(i) or WIDTHS.get(name, 18 if len(name) < 14 else 24)
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+    excel.widths(ws, {i + 1: (widths or {}).get(i) or WIDTHS.get(name, 18 if len(name) < 14 else 24)
+                      for i, name in enumerate(header)})
     ws.freeze_panes = "A4"
-    title_cell = WriteOnlyCell(ws, value=heading)
-    title_cell.font = Font(bold=True, size=13)
-    ws.append([title_cell])
-    ws.append([])
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cells.append(cell)
-    ws.append(cells)
+    excel.append(ws, [excel.cell(ws, heading, font=Font(bold=True, size=13))])
+    excel.append(ws, [])
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="center")
+    excel.append(ws, [excel.cell(ws, name, font=bold, alignment=wrap) for name in header])
     for row in rows:
-        out = []
-        for value in row:
-            cell = WriteOnlyCell(ws, value=value)
-            if hasattr(value, "year"):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, float):
-                cell.number_format = "0.00"
-            out.append(cell)
-        ws.append(out)
+        excel.append(ws, [excel.cell(ws, value, number_format=_number_format(value)) for value in row])
     return ws
 
 
-def _workbook_bytes(wb):
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+def _number_format(value):
+    if hasattr(value, "year"):
+        return excel.DATE_FORMAT
+    return "0.00" if isinstance(value, float) else None
 
 
 def schedule_xlsx(plan) -> bytes:
     wb = Workbook(write_only=True)
     heading = _("Lịch kiểm tra – %(title)s") % {"title": plan.title}
     _sheet(wb, _("Lịch kiểm tra"), heading, schedule_rows(plan), {1: 22, 2: 26, 7: 40})
-    return _workbook_bytes(wb)
+    return excel.workbook_bytes(wb)
 
 
 def findings_xlsx(plan, units=None) -> bytes:
@@ -132,7 +114,7 @@ def findings_xlsx(plan, units=None) -> bytes:
     _sheet(wb, _("Việc sau kiểm tra"), heading, follow_up_rows(plan), {1: 22, 2: 50, 3: 28})
     missing = [[_("Hạn báo cáo tổng hợp"), progress.due]] + [[_("Còn thiếu"), m] for m in progress.missing]
     _sheet(wb, _("Còn thiếu"), heading, iter([[_("Mục"), _("Nội dung")]] + missing), {0: 24, 1: 90})
-    return _workbook_bytes(wb)
+    return excel.workbook_bytes(wb)
 
 
 # --- PDF -----------------------------------------------------------------------------------

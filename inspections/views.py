@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communes.models import Unit
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
+from core.uploads import PDF, XLSX
 from inspections import exports, forms, permissions, selectors, services
 from inspections.models import FollowUp, Plan, TeamMember
 
@@ -421,9 +422,6 @@ def follow_up_status(request, pk, follow_up_pk):
 
 def _download(content, filename, content_type):
     return private_file_response(content, filename=filename, content_type=content_type)
-
-
-PDF, XLSX = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required

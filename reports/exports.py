@@ -10,7 +10,6 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -18,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import Assessment
 from communes.models import Tier
+from core import excel
 from core.formatting import nd30_date
 from core.pdf import render_pdf
 from reports import documents, selectors
@@ -42,8 +42,7 @@ class Sheet:
         self.ws = wb.create_sheet(title)
         self.columns = columns
         self.width = len(columns)
-        for i, (_header, width, _fmt) in enumerate(columns, 1):
-            self.ws.column_dimensions[get_column_letter(i)].width = width
+        excel.widths(self.ws, {i: width for i, (_header, width, _fmt) in enumerate(columns, 1)})
         self.ws.freeze_panes = f"C{HEADER_ROW + 1}" if self.width > 6 else f"A{HEADER_ROW + 1}"
         self.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         self.ws.page_setup.orientation = "landscape"
@@ -57,24 +56,17 @@ class Sheet:
 
     def _styled(self, value, *, bold=False, italic=False, size=12, center=False, wrap=False, box=False,
                 fill=None, fmt=None, right=False):
-        cell = WriteOnlyCell(self.ws, value=value)
-        cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
         horizontal = "center" if center else ("right" if right else None)
-        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
-        if box:
-            cell.border = BOX
-        if fill:
-            cell.fill = fill
-        if fmt:
-            cell.number_format = fmt
-        return cell
+        return excel.cell(self.ws, value, font=Font(name=FONT, size=size, bold=bold, italic=italic),
+                          alignment=Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap),
+                          border=BOX if box else None, fill=fill, number_format=fmt)
 
     def _merge(self, row, first, last):
         if last > first:
             self.ws.merged_cells.add(CellRange(min_col=first, max_col=last, min_row=row, max_row=row))
 
     def _cells(self, cells):
-        self.ws.append(cells)
+        excel.append(self.ws, cells)
         self.rows += 1
 
     def _title_block(self, heading, subtitle):
@@ -106,7 +98,7 @@ class Sheet:
 
     def append_plain(self, values):
         """A row without styles: fast, for the raw scores (hundreds of thousands of rows)."""
-        self.ws.append(values)
+        excel.append_values(self.ws, values)
         self.rows += 1
 
     def finish(self):

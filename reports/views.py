@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from communes.models import Unit
 from core.files import private_file_response
+from core.uploads import PDF, XLSX
 from reports import charts, jobs, selectors, services
 from reports.forms import ReportFilterForm, TargetForm
 from reports.models import ExportJob, Target
@@ -157,6 +158,5 @@ def export_download(request, token):
     job = _own_job(request, token)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404(_("Tệp chưa sẵn sàng."))
-    content_type = ("application/pdf" if job.format == ExportJob.Format.PDF else
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    content_type = PDF if job.format == ExportJob.Format.PDF else XLSX
     return private_file_response(job.file.open("rb"), filename=job.download_name, content_type=content_type)
