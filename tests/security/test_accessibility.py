@@ -85,8 +85,8 @@ def pages(w):
 
 
 @pytest.fixture
-def world(standards, units, make_user, media_root):
-    return World(standards, units, make_user)
+def world(standard, units, users, media_root):
+    return World(standard, units, users)
 
 
 def test_the_vendored_axe_core_is_the_recorded_release():

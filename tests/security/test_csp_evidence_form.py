@@ -10,9 +10,9 @@ from tests.security.world import World, png_upload
 pytestmark = pytest.mark.browser
 
 
-def test_evidence_goes_to_the_criterion_picked_in_the_form(standards, units, make_user, media_root, live_server,
+def test_evidence_goes_to_the_criterion_picked_in_the_form(standard, units, users, media_root, live_server,
                                                             page, plain_static_storage, tmp_path):
-    w = World(standards, units, make_user)
+    w = World(standard, units, users)
     a = w.assessment("own", "draft")
     officer = w.cast["commune_officer"]
     client = Client()

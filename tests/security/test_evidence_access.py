@@ -4,7 +4,6 @@ Uploaded through assessments.services.evidence_add; downloaded through assessmen
 scopes by the assessment, records every download and forbids caching. MEDIA_ROOT has no URL.
 """
 
-import datetime
 import io
 from types import SimpleNamespace
 
@@ -15,10 +14,9 @@ from django.urls import reverse
 from django.views.static import serve
 from PIL import Image
 
-from accounts.models import Role
 from assessments import services
 from assessments.models import EvidenceDownload
-from criteria.models import Sector
+from tests import factories
 from tests.security.urlconf import all_patterns
 
 # who sees Khánh Yên's assessment (own commune, its district, its province, the centre)
@@ -34,33 +32,23 @@ def png_bytes():
 
 
 @pytest.fixture
-def world(standards, units, make_user, media_root):
-    province = make_user(Role.PROVINCIAL_STAFF, units.province)
-    r = services.round_open(by=province, province=units.province, year=2024, standard=standards["06/QĐ-TTg"],
-                            period_start=datetime.date(2023, 11, 1), period_end=datetime.date(2024, 10, 31),
-                            submission_due=datetime.date(2024, 11, 15), appraisal_due=datetime.date(2024, 11, 30),
-                            decision_due=datetime.date(2024, 12, 10), report_due=datetime.date(2024, 12, 10))
-    sector = Sector.objects.order_by("pk").first()
-    users = SimpleNamespace(
-        officer=make_user(Role.COMMUNE_OFFICER, units.commune),
-        appraiser=make_user(Role.SECTOR_APPRAISER, units.district, sector),
-        district=make_user(Role.DISTRICT_OFFICER, units.district),
-        member=make_user(Role.COUNCIL_MEMBER, units.district),
-        chair=make_user(Role.COUNCIL_CHAIR, units.district),
-        province=province,
-        national=make_user(Role.NATIONAL_STAFF, None),
-        sysadmin=make_user(Role.SYSADMIN, None, is_superuser=True),
-        neighbour=make_user(Role.COMMUNE_OFFICER, units.neighbour),
-        outsider=make_user(Role.COMMUNE_OFFICER, units.other_commune),
-        other_district=make_user(Role.DISTRICT_OFFICER, units.other_district),
-        other_province=make_user(Role.PROVINCIAL_STAFF, units.other_province),
-        other_appraiser=make_user(Role.SECTOR_APPRAISER, units.other_district, sector),
+def world(units, users, round_2024, media_root):
+    cast = SimpleNamespace(
+        officer=users.commune_officer, appraiser=users.sector_appraiser, district=users.district_officer,
+        member=users.council_member, chair=users.council_chair, province=users.provincial_staff,
+        national=users.national_staff, sysadmin=factories.SysadminFactory(is_superuser=True),
+        neighbour=factories.CommuneOfficerFactory(unit=units.neighbour),
+        outsider=factories.CommuneOfficerFactory(unit=units.other_commune),
+        other_district=factories.DistrictOfficerFactory(unit=units.other_district),
+        other_province=factories.ProvincialStaffFactory(unit=units.other_province),
+        other_appraiser=factories.SectorAppraiserFactory(unit=units.other_district,
+                                                         sector=users.sector_appraiser.sector),
     )
-    a = services.assessment_start(by=users.officer, round=r, commune=units.commune)
+    a = factories.AssessmentFactory(round=round_2024, commune=units.commune, officer=cast.officer)
     score = a.scores.order_by("criterion__number").first()
     upload = SimpleUploadedFile("Danh sách trẻ em Nguyễn Văn An.png", png_bytes(), content_type="image/png")
-    evidence = services.evidence_add(by=users.officer, score_id=score.pk, upload=upload)
-    return SimpleNamespace(users=users, evidence=evidence, url=reverse("assessments:evidence", args=[evidence.token]))
+    evidence = services.evidence_add(by=cast.officer, score_id=score.pk, upload=upload)
+    return SimpleNamespace(users=cast, evidence=evidence, url=reverse("assessments:evidence", args=[evidence.token]))
 
 
 def as_user(user):

@@ -450,8 +450,8 @@ def check_view(name, view, world):
 
 
 @pytest.fixture
-def world(standards, units, make_user, media_root):
-    return World(standards, units, make_user)
+def world(standard, units, users, media_root):
+    return World(standard, units, users)
 
 
 def test_every_url_of_the_project_is_in_the_matrix():

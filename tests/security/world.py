@@ -7,13 +7,13 @@ Scenarios (what the object in the URL belongs to, seen from the standing cast be
     sector     (appraisal only) own commune, a criterion another sector owns
 
 The cast: one user per role on the chain Khánh Yên < Văn Bàn < Lào Cai, plus national staff and a
-system administrator without a unit. Helpers (other officers, appraisers of every sector) only
-move the data forward; the matrix never sends requests as them.
+system administrator without a unit (the `users` fixture of tests/conftest.py). Helpers (other
+officers, appraisers of every sector) only move the data forward; the matrix never sends requests
+as them. Users, rounds and assessments come from tests/factories.py, moved forward by its `advance`.
 """
 
 import datetime as dt
 import io
-from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -24,6 +24,7 @@ from assessments.models import Assessment
 from criteria.models import Sector
 from criteria.selectors import owner_map
 from inspections import services as inspections
+from tests import factories
 
 S = Assessment.Status
 ROLES = ("anonymous",) + tuple(r.value for r in Role)
@@ -43,23 +44,14 @@ def pdf_upload(name="bao-cao.pdf"):
 
 
 class World:
-    def __init__(self, standards, units, make_user):
-        self.units, self.make_user = units, make_user
-        self.standard = standards["06/QĐ-TTg"]
+    def __init__(self, standard, units, users):
+        self.units, self.standard = units, standard
         self._cache = {}
         owners = owner_map(self.standard, units.province.code)
         self.owners = {n: s for n, s in owners.items()}
         self.cast_sector = owners[1]
-        self.cast = {
-            "commune_officer": make_user(Role.COMMUNE_OFFICER, units.commune),
-            "sector_appraiser": make_user(Role.SECTOR_APPRAISER, units.district, self.cast_sector),
-            "district_officer": make_user(Role.DISTRICT_OFFICER, units.district),
-            "council_member": make_user(Role.COUNCIL_MEMBER, units.district),
-            "council_chair": make_user(Role.COUNCIL_CHAIR, units.district),
-            "provincial_staff": make_user(Role.PROVINCIAL_STAFF, units.province),
-            "national_staff": make_user(Role.NATIONAL_STAFF, None),
-            "sysadmin": make_user(Role.SYSADMIN, None),
-        }
+        assert users.sector_appraiser.sector == self.cast_sector
+        self.cast = {role.value: getattr(users, role.value) for role in Role}
 
     def once(self, key, build):
         if key not in self._cache:
@@ -82,72 +74,44 @@ class World:
         if scenario in ("own", "sector"):
             return self.cast["commune_officer"]
         return self.once(("officer", scenario),
-                         lambda: self.make_user(Role.COMMUNE_OFFICER, self.commune(scenario)))
+                         lambda: factories.CommuneOfficerFactory(unit=self.commune(scenario)))
 
     def recogniser(self, scenario):
         if scenario != "other":
             return self.cast["council_chair"]
-        return self.once("recogniser_other", lambda: self.make_user(Role.COUNCIL_CHAIR, self.units.other_district))
+        return self.once("recogniser_other", lambda: factories.CouncilChairFactory(unit=self.units.other_district))
 
     def planner(self, scenario):
         if scenario != "other":
             return self.cast["provincial_staff"]
-        return self.once("planner_other", lambda: self.make_user(Role.PROVINCIAL_STAFF, self.units.other_province))
+        return self.once("planner_other", lambda: factories.ProvincialStaffFactory(unit=self.units.other_province))
 
     def appraiser(self, scenario, sector):
         if scenario != "other" and sector == self.cast_sector:
             return self.cast["sector_appraiser"]
         key = ("appraiser", scenario == "other", sector.pk)
-        return self.once(key, lambda: self.make_user(Role.SECTOR_APPRAISER, self.district(scenario), sector))
+        return self.once(key, lambda: factories.SectorAppraiserFactory(unit=self.district(scenario), sector=sector))
 
     # --- rounds and assessments ------------------------------------------------------------------
 
     def round(self, scenario):
         province = self.province(scenario)
-        return self.once(("round", province.pk), lambda: services.round_open(
-            by=self.planner(scenario), province=province, year=2024, standard=self.standard,
-            period_start=dt.date(2023, 11, 1), period_end=dt.date(2024, 10, 31),
-            registration_due=dt.date(2024, 3, 31), submission_due=dt.date(2024, 11, 15),
-            appraisal_due=dt.date(2024, 11, 30), decision_due=dt.date(2024, 12, 10),
-            report_due=dt.date(2024, 12, 10)))
+        return self.once(("round", province.pk), lambda: factories.RoundFactory(
+            province=province, year=2024, standard=self.standard, opened_by=self.planner(scenario),
+            registration_due=dt.date(2024, 3, 31)))
 
     def assessment(self, scenario, state):
-        """The scenario commune's 2024 assessment, moved forward through the services to `state`."""
-        key = ("assessment", self.commune(scenario).pk)
-        a = self.once(key, lambda: services.assessment_start(
-            by=self.officer(scenario), round=self.round(scenario), commune=self.commune(scenario)))
-        reached = self._cache.setdefault(("reached", a.pk), 0)
-        target = PATH.index(state)
-        for step in PATH[reached + 1:target + 1]:
-            self._step(scenario, a, step)
-        self._cache[("reached", a.pk)] = max(reached, target)
-        a.refresh_from_db()
+        """The scenario commune's 2024 assessment, moved forward through the services to `state`
+        (one of PATH; a state it has passed already leaves it where it is)."""
+        a = self.once(("assessment", self.commune(scenario).pk), lambda: factories.AssessmentFactory(
+            round=self.round(scenario), commune=self.commune(scenario), officer=self.officer(scenario)))
+        appraisers = None
+        if PATH.index(state) >= PATH.index("appraised_all"):
+            appraisers = {s.code: self.appraiser(scenario, s) for s in set(self.owners.values())}
+        a = factories.advance(a, state, officer=self.officer(scenario), recogniser=self.recogniser(scenario),
+                              decider=self.recogniser(scenario), appraisers=appraisers)
+        self._cache[("assessment", self.commune(scenario).pk)] = a
         return a
-
-    def _step(self, scenario, a, step):
-        officer, recogniser = self.officer(scenario), self.recogniser(scenario)
-        if step == "scored":
-            a.refresh_from_db()
-            points = {c.number: Decimal(c.max_points) for c in self.standard.criteria.all()}
-            services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points)
-            services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
-                                  conclusion="Đề nghị công nhận", members=[
-                                      {"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}])
-        elif step == S.SUBMITTED:
-            services.assessment_submit(by=officer, assessment_id=a.pk)
-        elif step == S.ACCEPTED:
-            services.assessment_accept(by=recogniser, assessment_id=a.pk)
-        elif step == "appraised_all":
-            for score in a.scores.select_related("criterion"):
-                who = self.appraiser(scenario, self.owners[score.criterion.number])
-                services.score_appraise(by=who, score_id=score.pk, agree=True)
-        elif step == S.APPRAISED:
-            services.assessment_complete_appraisal(by=recogniser, assessment_id=a.pk)
-        elif step == S.RECOGNISED:
-            self._cache[("decision", a.pk)] = services.decision_issue(
-                by=recogniser, round=a.round, issuer=a.commune.parent, number=f"{a.pk}/QĐ-UBND",
-                signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
-                outcomes={a.pk: (True, "")})
 
     def score(self, scenario, state=S.DRAFT):
         """A score of the assessment: of the cast appraiser's sector, or of another (scenario "sector")."""
@@ -162,8 +126,7 @@ class World:
         return self.once(("evidence", scenario), build)
 
     def decision(self, scenario):
-        a = self.assessment(scenario, S.RECOGNISED)
-        return self._cache[("decision", a.pk)]
+        return self.assessment(scenario, S.RECOGNISED).decision
 
     def template_upload(self, scenario):
         r = self.round(scenario)
