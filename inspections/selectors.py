@@ -272,3 +272,32 @@ def status_history(plan) -> list[dict]:
                           "created": previous is None})
             previous = h.status
     return lines
+
+
+def waiting_plans(user, limit=50):
+    """Plans on which the user has a move of inspections.rules.MOVES to make now, with those moves."""
+    from inspections import permissions
+
+    if not any(user.role in m.who for m in rules.MOVES) or user.unit_id is None:
+        return []
+    waiting = []
+    for plan in (Plan.objects.visible_to(user).exclude(status=Plan.Status.CLOSED).select_related("issuer")
+                 .order_by("window_start", "pk")[:limit]):
+        available = permissions.available_moves(plan, user)
+        if available:
+            waiting.append((plan, available))
+    return waiting
+
+
+def home_panels(user):
+    """The home page's "waiting for you" panel of inspection plans (none for a role without moves)."""
+    from django.urls import reverse
+
+    waiting = waiting_plans(user)
+    if not waiting:
+        return []
+    items = [{"label": _("%(p)s: %(m)s") % {"p": p.number or p.title, "m": ", ".join(str(m.label) for m in moves)},
+              "url": reverse("inspections:detail", args=[p.pk]),
+              "due": p.window_end if p.status == Plan.Status.IN_PROGRESS else p.window_start,
+              "overdue": False, "status": p.get_status_display()} for p, moves in waiting]
+    return [{"title": _("Kế hoạch kiểm tra liên ngành"), "items": items, "empty_text": ""}]

@@ -166,3 +166,20 @@ def test_status_changes_are_kept_in_the_history_and_shown_on_the_plan_page(plan,
     services.inspection_conclude(by=world.users.planner, plan_id=p.pk, unit=world.vo_lao, conclusions="Sửa.")
     with django_assert_max_num_queries(len(first)):  # the history costs one query, however long
         c.get(reverse("inspections:detail", args=[p.pk]))
+
+
+def test_waiting_for_you_lists_the_plans_with_a_move_for_the_user(plan, world, cast):
+    from inspections.selectors import home_panels
+
+    def labels(user):
+        return [i["label"] for p in home_panels(user) for i in p["items"]]
+
+    assert labels(world.users.planner) == ["260/KH-UBND: Phê duyệt kế hoạch"]
+    for name, user, relations in cast:
+        if rules.ISSUING_PROVINCE not in relations:
+            assert labels(user) == [], name
+    c = Client()
+    c.force_login(world.users.planner)
+    assert "260/KH-UBND: Phê duyệt kế hoạch" in c.get(reverse("home")).content.decode()
+    in_state(plan, world, "closed")
+    assert labels(world.users.planner) == []
