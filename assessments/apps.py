@@ -5,3 +5,9 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'assessments'
     verbose_name = "Đánh giá, công nhận"
+
+    def ready(self):
+        from assessments import selectors
+        from core import home
+
+        home.register(selectors.home_panels)  # the home page's panels (accounts does not import assessments)

@@ -1,0 +1,23 @@
+"""core.home: the home page's panels come from the apps through a registry (accounts imports none of them)."""
+
+from core import home
+
+
+def test_the_apps_register_their_panels_in_installed_order():
+    from assessments import selectors as assessment_selectors
+
+    assert home._providers[0] is assessment_selectors.home_panels
+
+
+def test_panels_are_collected_in_order_and_registered_once(monkeypatch):
+    monkeypatch.setattr(home, "_providers", [])
+
+    def rounds(user):
+        return [{"title": f"Đợt đánh giá của {user}", "items": [], "empty_text": ""}]
+
+    def plans(user):
+        return [{"title": "Kế hoạch kiểm tra liên ngành", "items": [], "empty_text": ""}]
+
+    for provider in (rounds, plans, rounds):
+        home.register(provider)
+    assert [p["title"] for p in home.panels_for("Hoa")] == ["Đợt đánh giá của Hoa", "Kế hoạch kiểm tra liên ngành"]
