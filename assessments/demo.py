@@ -96,7 +96,9 @@ def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):
 
 
 @transaction.atomic
-def load_demo(stdout=None):
+def load_assessment_demo():
+    """Units, standards, tiers, a user per role and the assessments; returns the users.
+    The inspections' demo builds on them (the load_demo command, in inspections, runs both)."""
     call_command("loaddata", "standards", verbosity=0)
     if not Unit.objects.filter(valid_to__isnull=True).exists():
         call_command("import_units", verbosity=0)
@@ -193,16 +195,4 @@ def load_demo(stdout=None):
     # after the reform: Bắc Ninh's 2026 round, open, recognised by the province
     r26 = _round(bac_ninh, 2026, std06, by["tinh.bacninh"])
     services.assessment_start(by=by["xa.lucnam"], round=r26, commune=xa_luc_nam)
-
-    _load_inspections()
     return users
-
-
-def _load_inspections():
-    try:
-        from inspections.demo import load_inspection_demo
-    except ImportError:
-        return
-    load_inspection_demo()
-
-
