@@ -1,32 +1,25 @@
-import datetime
+"""The accounts pages' cast: Xã Võ Lao directly under Tỉnh Lào Cai (the two-tier shape since the
+2025 reform) and its officer, signed in or not."""
 
 import pytest
 
-from accounts.models import Role, User
-from communes.models import Kind, Level
-from communes.services import unit_create
-
-PASSWORD = "Cay-xanh-2025"
+from tests import factories
 
 
 @pytest.fixture
 def commune(db):
-    province = unit_create(name="Tỉnh Lào Cai", code="10", level=Level.PROVINCE,
-                           kind=Kind.PROVINCE, valid_from=datetime.date(2008, 8, 1))
-    return unit_create(name="Xã Võ Lao", code="03061", level=Level.COMMUNE, kind=Kind.COMMUNE,
-                       parent=province, valid_from=datetime.date(2008, 8, 1))
+    province = factories.ProvinceFactory(name="Tỉnh Lào Cai", code="10")
+    return factories.CommuneFactory(name="Xã Võ Lao", code="03061", parent=province)
 
 
 @pytest.fixture
 def password():
-    return PASSWORD
+    return factories.PASSWORD
 
 
 @pytest.fixture
 def officer(commune):
-    return User.objects.create_user(
-        username="hoa.nt", password=PASSWORD, first_name="Hoa", last_name="Nguyễn Thị",
-        role=Role.COMMUNE_OFFICER, unit=commune, position="Công chức Văn hóa - Xã hội")
+    return factories.CommuneOfficerFactory(username="hoa.nt", unit=commune, position="Công chức Văn hóa - Xã hội")
 
 
 @pytest.fixture

@@ -17,19 +17,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from accounts.models import Role, User
+from accounts.models import Role
 from assessments.models import Assessment, Round, Score
 from communes.models import Kind, Level
-from communes.services import unit_create
 from criteria.models import Criterion, Ownership, Sector, Standard
 from inspections import services
-
-PASSWORD = "Kiem-tra-2017!"
+from tests import factories
 
 
 def _unit(name, code, level, kind, parent=None):
-    return unit_create(name=name, code=code, level=level, kind=kind, parent=parent,
-                       valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
+    return factories.UnitFactory(name=name, code=code, level=level, kind=kind, parent=parent,
+                                 valid_from=dt.date(2008, 1, 1), valid_to=dt.date(2025, 6, 30))
 
 
 @pytest.fixture(autouse=True)
@@ -67,10 +65,7 @@ def world(db):
                              source="Kế hoạch số 260/KH-UBND (thử)")
 
     def user(username, role, unit, sector=None):
-        u = User.objects.create_user(username=username, password=PASSWORD, role=role, unit=unit,
-                                     sector=sector, first_name=username)
-        u.raw_password = PASSWORD
-        return u
+        return factories.UserFactory(username=username, role=role, unit=unit, sector=sector, first_name=username)
 
     users = SimpleNamespace(
         planner=user("tinh.laocai", Role.PROVINCIAL_STAFF, lao_cai),
