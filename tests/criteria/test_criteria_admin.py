@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from criteria.admin import IndicatorForm
-from criteria.models import Criterion, Standard
+from criteria.models import Criterion
 
 S34, S06 = "34/2014/QĐ-TTg", "06/QĐ-TTg"
 

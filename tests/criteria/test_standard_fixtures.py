@@ -18,10 +18,15 @@ def counts():
     return {m.__name__: m.objects.count() for m in MODELS}
 
 
+def rows():
+    return {m.__name__: list(m.objects.order_by("pk").values()) for m in MODELS}
+
+
 def test_loading_twice_changes_nothing(standards):
-    first = counts()
+    first, before = counts(), rows()
     call_command("loaddata", "standards", verbosity=0)
     assert counts() == first
+    assert rows() == before  # every value, flags and sources included
     assert first == {"Sector": 6, "SectorName": 2, "Standard": 2, "Criterion": 28,
                      "Indicator": first["Indicator"], "Ownership": 30}
 
