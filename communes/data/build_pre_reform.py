@@ -1,8 +1,7 @@
 """Rebuild pre_reform_units.json.gz from vietnam-provinces 0.6.0 (run by hand, not at import time).
 
     .venv/bin/pip download vietnam-provinces==0.6.0 --no-deps -d /tmp/vp06
-    unzip -o -d /tmp/vp06 /tmp/vp06/vietnam_provinces-0.6.0-py3-none-any.whl \
-        'vietnam_provinces/data/flat-divisions.json'
+    (cd /tmp/vp06 && unzip -o vietnam_provinces-0.6.0-py3-none-any.whl 'vietnam_provinces/data/flat-divisions.json')
     .venv/bin/python communes/data/build_pre_reform.py /tmp/vp06/vietnam_provinces/data/flat-divisions.json
 
 Keeps only codes and names, nested province → district → commune, names exactly as the source
