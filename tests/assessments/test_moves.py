@@ -255,3 +255,23 @@ def test_waiting_for_you_lists_exactly_the_dossiers_with_a_move(workflow, cast):
         assert not any(label.startswith(commune) for label in labels(by_name[idle])), idle
     member_panels = home_panels(by_name["council member"])
     assert all(not i["due"] for p in member_panels for i in p["items"])
+
+
+def test_the_round_page_reads_the_moves_without_a_query_per_dossier(workflow, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = workflow
+    in_state(w, S.APPRAISED)
+    c = Client()
+    c.force_login(w.district)
+    url = reverse("assessments:round", args=[w.round.pk])
+    c.get(url)
+    with CaptureQueriesContext(connection) as one:
+        c.get(url)
+    a = scored_and_submitted(w, commune=w.units.neighbour, officer=w.neighbour_officer)
+    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    with django_assert_num_queries(len(one)):
+        html = c.get(url).content.decode()
+    assert html.count('name="outcome_') == 1  # the accepted dossier cannot be decided yet
+
