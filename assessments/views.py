@@ -469,7 +469,8 @@ def _appraisal_context(request, a, posted=None, errors=None):
             if appraiser and open_:
                 adjusted = bool(s.appraised_at and s.appraisal_reason)
                 if posted is not None:
-                    row.update(agree_input=posted.get(f"agree_{n}") == "1", ap_points_input=posted.get(f"points_{n}", ""),
+                    row.update(agree_input=posted.get(f"agree_{n}") == "1",
+                               ap_points_input=posted.get(f"points_{n}", ""),
                                reason_input=posted.get(f"reason_{n}", ""))
                 else:
                     row.update(agree_input=bool(s.appraised_at) and not adjusted,

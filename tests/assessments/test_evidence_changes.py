@@ -71,7 +71,8 @@ def test_replacing_evidence_gives_a_new_file_and_link_and_removes_the_old_file(
     assert new.pk == ev.pk and new.token != old_token and new.content_type == "application/pdf"
     assert new.original_name == "bien-ban-kiem-tra.pdf" and default_storage.exists(new.file.name)
     assert not default_storage.exists(old_path)
-    kinds = list(Evidence.history.filter(id=ev.pk).order_by("history_date").values_list("history_type", "original_name"))
+    kinds = list(Evidence.history.filter(id=ev.pk).order_by("history_date")
+                 .values_list("history_type", "original_name"))
     assert kinds == [("+", "so-theo-doi.png"), ("~", "bien-ban-kiem-tra.pdf")]
 
 
@@ -107,7 +108,8 @@ def test_after_submission_nothing_can_be_removed_or_replaced(workflow, draft, cl
     assert Evidence.objects.filter(pk=ev.pk).exists() and default_storage.exists(ev.file.name)
     # and the page offers no button to try
     html = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
-    assert f'form="ev-del-{ev.pk}"' not in html and reverse("assessments:evidence_delete", args=[a.pk, ev.pk]) not in html
+    assert f'form="ev-del-{ev.pk}"' not in html
+    assert reverse("assessments:evidence_delete", args=[a.pk, ev.pk]) not in html
 
 
 def test_only_the_communes_officer_may_remove_evidence(workflow, draft, client):

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -62,7 +62,8 @@ def test_the_signed_minutes_are_shown_and_downloaded_by_everyone_who_sees_the_do
 
 def test_no_minutes_no_link_and_not_found(workflow, dossier, client):
     client.force_login(workflow.district)
-    assert "Biên bản hội đồng đã ký" not in client.get(reverse("assessments:detail", args=[dossier.pk])).content.decode()
+    html = client.get(reverse("assessments:detail", args=[dossier.pk])).content.decode()
+    assert "Biên bản hội đồng đã ký" not in html
     assert client.get(reverse("assessments:minutes_file", args=[dossier.pk])).status_code == 404
 
 
