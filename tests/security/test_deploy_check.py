@@ -49,6 +49,28 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "Set SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_a_secret_key_even_with_pytest_imported():
+    """The key of the tests lives in config.settings_test only: importing pytest hands out nothing."""
+    env = production_env()
+    del env["SECRET_KEY"]
+
+    result = run("-c", "import pytest, django; django.setup()",
+                 env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"})
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_the_tests_run_on_their_own_settings_module():
+    from django.conf import settings
+
+    from config import settings_test
+
+    assert settings.SETTINGS_MODULE == "config.settings_test"
+    assert settings.SECRET_KEY == settings_test.TEST_SECRET_KEY
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # What a browser receives from production: headers of the login page over HTTPS (behind the proxy)
 # and the redirect of plain HTTP. The login page's GET needs no database; static file names are
 # left unhashed, as collectstatic has not run here.
