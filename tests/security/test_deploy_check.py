@@ -66,9 +66,9 @@ def test_the_tests_run_on_their_own_settings_module():
 
     from config import settings_test
 
-    assert settings.SETTINGS_MODULE == "config.settings_test"
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "config.settings_test"  # pyproject.toml, via pytest-django
     assert settings.SECRET_KEY == settings_test.TEST_SECRET_KEY
-    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert not settings.SECURE_SSL_REDIRECT and not settings.SESSION_COOKIE_SECURE
 
 
 # What a browser receives from production: headers of the login page over HTTPS (behind the proxy)
