@@ -9,23 +9,11 @@ from django.db.models import Exists, OuterRef, Q
 from .models import Level, Unit, UnitTier, year_bounds
 
 
-def province_of(unit: Unit) -> Unit:
-    """The province the unit belongs to (the unit itself for a province)."""
-    if unit.level == Level.PROVINCE:
-        return unit
-    return Unit.objects.get(pk=unit.province_id)
-
-
 def recognising_unit(commune: Unit) -> Unit:
     """The unit that recognises a commune: its parent (district before the reform, province after)."""
     if commune.level != Level.COMMUNE:
         raise ValueError(f"{commune} is not a commune-level unit")
     return commune.parent
-
-
-def communes_under(unit: Unit):
-    """Commune-level units in the unit's subtree (of the unit's own period), parents joined."""
-    return Unit.objects.within(unit).communes().select_related("parent")
 
 
 def communes_in_year(unit: Unit, year: int):

@@ -9,7 +9,5 @@ urlpatterns = [
     path("danh-gia/", include("assessments.urls")),
     path("bao-cao/", include("reports.urls")),
     path("kiem-tra/", include("inspections.urls")),
-    path("don-vi/", include("communes.urls")),
-    path("tieu-chuan/", include("criteria.urls")),
     path("", include("accounts.urls")),
 ]

@@ -37,9 +37,3 @@ def owners_of(criteria, province_code) -> dict[int, Sector]:
     for row in rows:
         owners[row.criterion.number] = row.sector
     return owners
-
-
-def criteria_owned_by(standard, province_code, sector) -> list[int]:
-    """The criterion numbers a sector appraises in the province, in order (two queries)."""
-    sector_id = sector.pk if isinstance(sector, Sector) else sector
-    return sorted(n for n, s in owner_map(standard, province_code).items() if s.pk == sector_id)

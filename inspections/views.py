@@ -49,7 +49,7 @@ def _visible_units(request, plan):
 
 
 def _messages(error: ValidationError):
-    return error.messages if hasattr(error, "messages") else [str(error)]
+    return error.messages
 
 
 def _attempt(request, action, **kwargs):

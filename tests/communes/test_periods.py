@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from communes.models import Level, Unit
-from communes.selectors import communes_under, province_of, recognising_unit
+from communes.selectors import recognising_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -45,29 +45,23 @@ def test_the_recognising_unit_is_the_parent_whatever_its_level(both_imports):
         recognising_unit(new.parent)
 
 
-def test_province_of_walks_up_the_path(both_imports):
+def test_the_province_is_read_from_the_path(both_imports):
     old = Unit.objects.get(level=Level.COMMUNE, code="03055", valid_to__isnull=False)
     new = Unit.objects.current().get(level=Level.COMMUNE, code="00070")
-    assert province_of(old).name == "Tỉnh Lào Cai"
-    assert province_of(old.parent).name == "Tỉnh Lào Cai"
-    assert province_of(new).name == "Thành phố Hà Nội"
-    assert province_of(new.parent) == new.parent
+    assert Unit.objects.get(pk=old.province_id).name == "Tỉnh Lào Cai"
+    assert Unit.objects.get(pk=old.parent.province_id).name == "Tỉnh Lào Cai"
+    assert Unit.objects.get(pk=new.province_id).name == "Thành phố Hà Nội"
+    assert new.parent.province_id == new.parent.pk
 
 
-def test_communes_under_a_unit_are_its_own_period_only(both_imports):
+def test_communes_within_a_unit_are_its_own_period_only(both_imports):
     old_hanoi = Unit.objects.get(level=Level.PROVINCE, code="01", valid_to__isnull=False)
     new_hanoi = Unit.objects.current().get(level=Level.PROVINCE, code="01")
-    assert communes_under(new_hanoi).count() == new_hanoi.children.count() == 126
-    old = communes_under(old_hanoi)
+    assert Unit.objects.within(new_hanoi).communes().count() == new_hanoi.children.count() == 126
+    old = Unit.objects.within(old_hanoi).communes()
     assert old.count() == Unit.objects.filter(level=Level.COMMUNE, parent__parent=old_hanoi).count()
     assert not old.filter(valid_to__isnull=True).exists()
     district = Unit.objects.get(level=Level.DISTRICT, name="Huyện Văn Bàn")
-    assert set(communes_under(district)) == set(district.children.all())
+    assert set(Unit.objects.within(district).communes()) == set(district.children.all())
     ward = Unit.objects.current().get(level=Level.COMMUNE, code="00070")
-    assert list(communes_under(ward)) == [ward]
-
-
-def test_communes_under_joins_the_parent(both_imports, django_assert_num_queries):
-    district = Unit.objects.get(level=Level.DISTRICT, name="Huyện Văn Bàn")
-    with django_assert_num_queries(1):
-        assert {c.parent.name for c in communes_under(district)} == {"Huyện Văn Bàn"}
+    assert list(Unit.objects.within(ward).communes()) == [ward]
