@@ -207,7 +207,8 @@ def _detail_context(request, a, posted=None, entries=None):
         "can_score": user.role == Role.COMMUNE_OFFICER and user.unit_id == a.commune_id and a.commune_can_edit,
         "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
         and user.unit_id == a.commune.parent_id,
-        "is_appraiser": a.status == Assessment.Status.ACCEPTED and is_appraiser(user, a.commune),
+        # the moves table decides both: the buttons, and the link to the sector's appraisal form
+        "is_appraiser": any(m.name == "appraise" for m in move_permissions.available_moves(a, user)),
         "moves": _move_buttons(a, user),
         "returned": selectors.last_return(a),
         "documents": documents_for(user, a),
