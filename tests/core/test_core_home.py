@@ -5,8 +5,9 @@ from core import home
 
 def test_the_apps_register_their_panels_in_installed_order():
     from assessments import selectors as assessment_selectors
+    from inspections import selectors as inspection_selectors
 
-    assert home._providers[0] is assessment_selectors.home_panels
+    assert home._providers == [assessment_selectors.home_panels, inspection_selectors.home_panels]
 
 
 def test_panels_are_collected_in_order_and_registered_once(monkeypatch):
