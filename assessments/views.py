@@ -21,6 +21,7 @@ from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, 
                                EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
 from assessments.models import Assessment, Evidence, Round, Score
 from assessments.permissions import is_appraiser
+from core import formatting
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
 from criteria import reference, rules
@@ -139,7 +140,7 @@ def _display_row(row, posted, entries=None):
     row.update({
         "n": n,
         "points_text": "" if points is None else rules.format_points(points),
-        "points_input": rules.plain_points(points, empty="").replace(".", ",") if typed_points is None
+        "points_input": formatting.number(points) if typed_points is None
         else typed_points,
         "points_invalid": f"points_{n}" in invalid,
         "errors": entries.errors.get(n, []) if entries else [],
@@ -475,7 +476,7 @@ def _appraisal_context(request, a, posted=None, errors=None):
                                reason_input=posted.get(f"reason_{n}", ""))
                 else:
                     row.update(agree_input=bool(s.appraised_at) and not adjusted,
-                               ap_points_input=rules.plain_points(s.appraised_points, empty="").replace(".", ",")
+                               ap_points_input=formatting.number(s.appraised_points)
                                if adjusted else "",
                                reason_input=s.appraisal_reason if adjusted else "")
                 mine.append(row)

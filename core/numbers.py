@@ -34,16 +34,12 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.formatting import number as _vn  # decimal comma, no trailing zeros, no grouping
+
 NUMBER_RE = re.compile(r"(?P<int>[0-9]*)(?:(?P<sep>[.,])(?P<frac>[0-9]*))?")
 # one to three leading digits not starting with 0, one separator, exactly three digits
 AMBIGUOUS_RE = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")
 SPACES = " \t\r\n\u00a0\u202f\u2007"
-
-
-def _vn(value: Decimal) -> str:
-    """A number as the message shows it: decimal comma, no trailing zeros, no grouping."""
-    text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-    return text.replace(".", ",")
 
 
 def _error(message, code, **params):
