@@ -233,8 +233,8 @@ def _copy_rows(table, columns, rows):
             for row in rows:
                 buf.write("\t".join(r"\N" if v is None else str(v) for v in row))
                 buf.write("\n")
-            buf.seek(0)
-            cursor.cursor.copy_expert(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN', buf)
+            with cursor.cursor.copy(f'COPY "{table}" ({", ".join(columns)}) FROM STDIN') as copy:  # psycopg 3
+                copy.write(buf.getvalue())
         else:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(f'INSERT INTO "{table}" ({", ".join(columns)}) VALUES ({marks})', rows)
