@@ -47,6 +47,9 @@ def test_typed_points_in_the_appraisal_form(page, live_server, workflow):
     assert page.get_attribute(f"#points_{n}", "inputmode") == "decimal"
     assert page.get_attribute(f"#points_{n}", "type") == "text"
     page.screenshot(path=ARTIFACTS / "appraisal-form.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=ARTIFACTS / "appraisal-form-390.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.fill(f"#reason_{n}", "Sổ theo dõi của trạm y tế khác số liệu xã báo cáo")
     for typed, said in (("1.000", f"Tiêu chí {n}: “1.000” không rõ là 1000 hay 1"),
