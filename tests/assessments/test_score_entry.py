@@ -266,3 +266,23 @@ def test_provisional_values_are_listed_once_not_badged_on_every_row(workflow, do
     notice = re.search(r'id="provisional-notice".*?</div>', page, re.S).group(0)
     assert "tiêu chí 5 (điểm" in notice and "tiêu chí 8 (điểm" in notice
     assert "badge-provisional" not in page
+
+
+def test_the_score_sheet_prints_the_figures_that_produced_the_points_and_one_provisional_footnote(
+        workflow, dossier, client):
+    from pypdf import PdfReader
+
+    from criteria.models import Criterion
+
+    Criterion.objects.filter(standard=workflow.standard, number=5).update(points_confirmed=False)
+    ind = workflow.standard.criteria.get(number=7).indicators.get()
+    services.scores_save(by=workflow.officer, assessment_id=dossier.pk, seen_version=dossier.version,
+                         points={}, figures={7: {str(ind.pk): {"numerator": "97", "denominator": "100"}}})
+    client.force_login(workflow.officer)
+    pdf = client.get(reverse("assessments:doc_score_sheet", args=[dossier.pk]))
+    assert pdf.status_code == 200
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content)
+                                                                                     if pdf.streaming else pdf.content)).pages)
+    assert "97/100 (97%)" in text  # 97% is below the 98% band: 0 points, and the sheet shows why
+    assert stored()[7] == 0
+    assert "(*)" not in text and text.count("chưa được đối chiếu với văn bản gốc") == 1

@@ -1,0 +1,141 @@
+"""In Chromium, on the commune's scoring page: typed inputs ("10,5", "10.5", "1.000", "abc", an empty
+field over a saved score, a value above the maximum) and what is stored and said; the live verdict
+changing as the officer types with no reload; the sector filter; the page at 390 px with no
+sideways scrolling; screenshots at desktop width and at 390 px."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from assessments import services
+from assessments.models import Assessment, Score
+from tests.pages import log_in
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+@pytest.fixture
+def dossier(workflow):
+    a = services.assessment_start(by=workflow.officer, round=workflow.round, commune=workflow.units.commune)
+    services.scores_save(by=workflow.officer, assessment_id=a.pk, seen_version=a.version, points={1: 80})
+    return a
+
+
+def points(n):
+    return Score.objects.filter(criterion__number=n).values_list("points", flat=True).get()
+
+
+def open_page(page, live_server, w, a, width=1280):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server, w.officer)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+
+
+def save(page):
+    with page.expect_navigation():
+        page.click("#score-form button[name=save]")
+
+
+@pytest.mark.parametrize("typed, stored, said", [
+    ("10,5", Decimal("10.5"), "Đã lưu điểm tự đánh giá."),
+    ("10.5", Decimal("10.5"), "Đã lưu điểm tự đánh giá."),
+    ("1.000", None, "Tiêu chí 2: “1.000” không rõ là 1000 hay 1."),
+    ("abc", None, "Tiêu chí 2: “abc” không phải là số."),
+    ("51", None, "Tiêu chí 2: phải từ 0 đến 50, không phải “51”."),
+])
+def test_what_is_typed_in_a_points_field_is_stored_or_refused_next_to_it(page, live_server, workflow, dossier,
+                                                                         typed, stored, said):
+    open_page(page, live_server, workflow, dossier)
+    field = page.locator("#points_2")
+    assert field.get_attribute("type") == "text" and field.get_attribute("inputmode") == "decimal"
+    field.fill(typed)
+    page.fill("#points_3", "60")
+    save(page)
+    assert points(2) == stored
+    if stored is None:
+        assert page.locator("#errors-2").inner_text().strip().startswith(said)
+        assert page.input_value("#points_2") == typed and page.input_value("#points_3") == "60"
+        assert points(3) is None  # nothing on the page was saved
+    else:
+        assert said in page.inner_text("main") and points(3) == 60
+        assert page.input_value("#points_2") == "10,5"  # shown back the Vietnamese way
+
+
+def test_an_empty_field_over_a_saved_score_is_refused_and_xoa_diem_clears_it(page, live_server, workflow, dossier):
+    open_page(page, live_server, workflow, dossier)
+    assert page.input_value("#points_1") == "80"
+    page.fill("#points_1", "")
+    save(page)
+    assert points(1) == 80
+    assert "Muốn bỏ điểm này, hãy chọn “Xóa điểm”" in page.locator("#errors-1").inner_text()
+    page.check("#clear_1")
+    save(page)
+    assert points(1) is None and "Đã lưu điểm tự đánh giá." in page.inner_text("main")
+
+
+def test_the_verdict_changes_while_typing_without_a_reload(page, live_server, workflow, dossier):
+    open_page(page, live_server, workflow, dossier)
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # a CSP refusal says so
+    page.evaluate("window.__noReload = 'same page'")
+    total = page.locator("#self-verdict .verdict-total")
+    assert total.inner_text() == "80"
+    page.locator("#points_2").press_sequentially("10,5")
+    expect(total).to_have_text("90,5")
+    assert "Chưa chấm: 11 tiêu chí" in page.inner_text("#self-verdict")
+    page.fill("#points_3", "0")
+    expect(page.locator("#self-verdict .verdict-zeros")).to_have_text("3")
+    assert "đạt 0 điểm" in page.inner_text("#self-verdict")
+    page.fill("#points_4", "abc")
+    page.wait_for_selector("#live-errors")
+    assert "Tiêu chí 4: “abc” không phải là số." in page.inner_text("#live-errors")
+    assert page.evaluate("window.__noReload") == "same page"  # no full reload happened
+    assert not errors, errors
+    assert Score.objects.filter(points__isnull=False).count() == 1  # nothing was saved by typing
+    for n in range(4, 14):  # every criterion at its maximum: the verdict turns to "Đạt"
+        page.fill(f"#points_{n}", str(workflow.standard.criteria.get(number=n).max_points))
+    page.fill("#points_2", "50")
+    page.fill("#points_3", "100")
+    page.fill("#points_1", "100")
+    expect(total).to_have_text("1000")
+    expect(page.locator("#self-verdict .verdict-outcome")).to_have_text("Đạt")
+    assert page.evaluate("window.__noReload") == "same page"
+
+
+def test_raw_figures_give_the_band_points_and_show_after_saving(page, live_server, workflow, dossier):
+    ind = workflow.standard.criteria.get(number=7).indicators.get()
+    open_page(page, live_server, workflow, dossier)
+    page.fill(f"input[name=fig_7_{ind.pk}_numerator]", "99")
+    page.fill(f"input[name=fig_7_{ind.pk}_denominator]", "100")
+    save(page)
+    assert points(7) == 50
+    assert page.input_value(f"input[name=fig_7_{ind.pk}_numerator]") == "99"
+    assert "Điểm 50 tính từ số liệu theo thang điểm." in page.inner_text("#criterion-7")
+
+
+def test_the_sector_filter_hides_rows_and_keeps_what_was_typed(page, live_server, workflow, dossier):
+    open_page(page, live_server, workflow, dossier)
+    page.fill("#points_2", "40")
+    page.select_option("#sector-select", "justice")
+    assert page.locator("#criterion-2").is_visible() and not page.locator("#criterion-1").is_visible()
+    page.select_option("#sector-select", "")
+    assert page.locator("#criterion-1").is_visible() and page.input_value("#points_2") == "40"
+
+
+@pytest.mark.parametrize("width, name", [(1280, "scoring-page-desktop.png"), (390, "scoring-page-390.png")])
+def test_screenshots_and_no_sideways_scrolling_on_a_phone(page, live_server, workflow, dossier, width, name):
+    open_page(page, live_server, workflow, dossier, width=width)
+    page.fill("#points_2", "10,5")
+    expect(page.locator("#self-verdict .verdict-total")).to_have_text("90,5")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+    box = page.locator("#points_2").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name, full_page=True)
+    assert Assessment.objects.get(pk=dossier.pk).self_total == 80
