@@ -190,6 +190,10 @@ class FindingForm(forms.Form):
                                                 max_value=c.max_points)
             except forms.ValidationError as e:
                 self.add_error(key, e)
+                continue
+            if cleaned[key] is None and getattr(r, "recorded", False):  # never cleared by a blank
+                self.add_error(key, _("Tiêu chí %(n)s đã có điểm kiểm tra lại (%(v)s): không thể để trống.")
+                               % {"n": c.number, "v": format_points(r.rechecked_points)})
         return cleaned
 
     def entries(self):

@@ -164,7 +164,8 @@ def test_typed_points_in_the_findings_form(page, live_server, plan, world, start
     save(page, submit)
     assert finding(c2) == Decimal("10.5") and finding(c3) == Decimal("60.5")
     assert page.input_value(field) == "10,5" and page.input_value(f"#id_f-p{c3.pk}") == "60,5"
-    # an empty field over a saved finding leaves it as it was (findings are not cleared by a blank)
+    # an empty field over a saved finding is refused, the saved points stay
     page.fill(field, "")
-    save(page, submit)
+    text = save(page, submit)
+    assert "Tiêu chí 2 đã có điểm kiểm tra lại (10,5): không thể để trống." in text
     assert finding(c2) == Decimal("10.5")

@@ -70,3 +70,15 @@ def test_the_points_fields_take_a_decimal_comma(client, plan, world, start_plan)
     html = client.get(findings_url(plan, world.vo_lao)).content.decode()
     field = next(tag for tag in html.split("<input") if f'name="f-p{world.criteria[2].pk}"' in tag)
     assert 'type="text"' in field and 'inputmode="decimal"' in field and 'type="number"' not in html
+
+
+def test_a_blank_over_a_recorded_finding_is_refused(client, plan, world, start_plan):
+    plan = start_plan(plan)
+    services.inspection_record_finding(by=world.users.health, plan_id=plan.pk, unit=world.vo_lao,
+                                       criterion_id=world.criteria[2].pk, rechecked_points="40")
+    client.force_login(world.users.health)
+    r = client.post(findings_url(plan, world.vo_lao), {f"f-p{world.criteria[2].pk}": "",
+                                                       f"f-p{world.criteria[3].pk}": "60"})
+    assert r.status_code == 200 and "Tiêu chí 2 đã có điểm kiểm tra lại (40): không thể để trống." in r.content.decode()
+    assert Finding.objects.get(criterion=world.criteria[2]).rechecked_points == 40
+    assert not Finding.objects.filter(criterion=world.criteria[3]).exists()
