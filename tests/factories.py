@@ -113,9 +113,26 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **fields):
-        user = model_class.objects.create_user(*args, password=PASSWORD, **fields)
+        user = model_class(*args, **fields)
+        user.username = model_class.normalize_username(user.username)
+        user.password = _hashed_password()
+        user.save()
         user.raw_password = PASSWORD
         return user
+
+
+_hashes = {}
+
+
+def _hashed_password():
+    """PASSWORD hashed once per process and hasher: a hundred users need not pay for a hundred hashes."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import make_password
+
+    hashers = tuple(settings.PASSWORD_HASHERS)
+    if hashers not in _hashes:
+        _hashes[hashers] = make_password(PASSWORD)
+    return _hashes[hashers]
 
 
 class CommuneOfficerFactory(UserFactory):
@@ -251,7 +268,7 @@ def state_of(a):
     return a.status
 
 
-def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=None, points=None,
+def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=None, points=None, notes=None,
             appraised=None, comment="Bổ sung biên bản họp", recognised=None, reason="",
             decision_number=None):
     """Move assessment ``a`` forward to state ``to`` through assessments.services, as people do.
@@ -260,7 +277,8 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
     the appraisal (a district officer of the commune's district); decider: issues the decision (the
     council chair there); appraisers: {sector code: user}. Missing people are found or made with
     ``someone``. points: {criterion number: points} over the maximum of each; appraised: {criterion
-    number: points} the owning sector sets with a reason (the others agree). The decision recognises
+    number: points} the owning sector sets with a reason (the others agree); notes: {criterion number:
+    where the figure comes from}. The decision recognises
     the commune when its verdict says it meets the standard, unless ``recognised`` is given.
     Returns the assessment read again.
     """
@@ -281,11 +299,13 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
         if step == "scored":
             values = full_points(round_.standard)
             values.update({n: Decimal(v) for n, v in (points or {}).items()})
-            services.scores_save(by=who("officer"), assessment_id=a.pk, seen_version=a.version, points=values)
+            services.scores_save(by=who("officer"), assessment_id=a.pk, seen_version=a.version, points=values,
+                                notes=notes)
             if not Council.objects.filter(assessment=a).exists():
-                services.council_save(by=who("officer"), assessment_id=a.pk, meeting_date=dt.date(round_.year, 11, 8),
-                                      conclusion="Đề nghị công nhận", members=[
-                                          {"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}])
+                services.council_save(by=who("officer"), assessment_id=a.pk,
+                                      meeting_date=dt.date(round_.year, 11, 8), conclusion="Đề nghị công nhận",
+                                      members=[{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND",
+                                                "council_role": "chair"}])
         elif step == S.SUBMITTED:
             services.assessment_submit(by=who("officer"), assessment_id=a.pk)
         elif step == S.ACCEPTED:

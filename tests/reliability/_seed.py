@@ -18,8 +18,6 @@ import os
 import sys
 from pathlib import Path
 
-PASSWORD = "Mat-khau-thu-2025"  # the same as tests/conftest.py
-
 
 def pdf_bytes(pages=1):
     """A small but real PDF (pypdf can read it back)."""
@@ -51,19 +49,14 @@ def _setup():
 
 def _world(n_communes):
     """Lào Cai's Văn Bàn district before the reform, a 2024 round on QĐ 06, a user for every step."""
-    import datetime as dt
-
-    from django.contrib.auth.hashers import make_password
-    from django.core.management import call_command
-
-    from accounts.models import Role, User
-    from assessments import services
+    from accounts.models import Role
     from communes import sources
     from communes.importers import import_units
     from communes.models import Level, Unit, UnitTier
-    from criteria.models import Sector, Standard
+    from criteria.models import Sector
+    from tests import factories
 
-    call_command("loaddata", "standards", verbosity=0)
+    std = factories.StandardFactory(code="06/QĐ-TTg")
     rows = [r for r in sources.pre_reform_rows() if r.code in ("10", "089") or r.parent_code == "089"]
     import_units(rows, valid_from=sources.PRE_REFORM_PERIOD[0], valid_to=sources.PRE_REFORM_PERIOD[1])
     province = Unit.objects.get(code="10", level=Level.PROVINCE)
@@ -72,18 +65,13 @@ def _world(n_communes):
     UnitTier.objects.bulk_create(  # every commune of the round has its tier, as import_tiers records it
         UnitTier(unit=c, tier=c.tier, valid_from=c.valid_from, valid_to=c.valid_to, source="Dữ liệu kiểm thử")
         for c in Unit.objects.filter(parent=district))
-    hashed = make_password(PASSWORD)  # hashed once: 30 users need not pay for 30 hashes
 
-    def user(username, role, unit, sector=None, name="Cán bộ"):
-        return User.objects.create(username=username, password=hashed, role=role, unit=unit, sector=sector,
-                                   last_name=name, first_name=username)
+    def user(username, role, unit, sector=None, name="Cán bộ"):  # the password is hashed once for all
+        return factories.UserFactory(username=username, role=role, unit=unit, sector=sector, last_name=name,
+                                     first_name=username)
 
     staff = user("tinh_laocai", Role.PROVINCIAL_STAFF, province, name="Vũ Thị Hương")
-    std = Standard.objects.get(code="06/QĐ-TTg")
-    r = services.round_open(by=staff, province=province, year=2024, standard=std,
-                            period_start=dt.date(2023, 11, 1), period_end=dt.date(2024, 10, 31),
-                            submission_due=dt.date(2024, 11, 15), appraisal_due=dt.date(2024, 11, 30),
-                            decision_due=dt.date(2024, 12, 10), report_due=dt.date(2024, 12, 10))
+    r = factories.RoundFactory(province=province, year=2024, standard=std, opened_by=staff)
     world = {
         "round": r, "standard": std, "province": province, "district": district, "communes": communes,
         "officers": {c.pk: user(f"xa_{c.code}", Role.COMMUNE_OFFICER, c, name="Nguyễn Thị") for c in communes},
@@ -98,52 +86,33 @@ def _world(n_communes):
 
 
 def _scored(w, commune, shortfall=0, zero=None, evidence=False):
-    import datetime as dt
-    from decimal import Decimal
-
+    """The commune's dossier scored (every criterion at its maximum but for the shortfall on criterion 1
+    and a zero), with its council's meeting and, if asked, two evidence files: not yet submitted."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from assessments import services
-    from assessments.models import Assessment
+    from tests import factories
 
     officer = w["officers"][commune.pk]
-    a = services.assessment_start(by=officer, round=w["round"], commune=commune)
-    points = {c.number: Decimal(c.max_points) for c in w["standard"].criteria.all()}
-    points[1] -= shortfall
+    points = {1: w["standard"].criteria.get(number=1).max_points - shortfall}
     if zero:
-        points[zero] = Decimal(0)
-    services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points,
-                         notes={n: "Sổ theo dõi trẻ em của UBND xã" for n in points})
-    services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
-                          conclusion="Đề nghị công nhận", members=[
-                              {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"}])
+        points[zero] = 0
+    a = factories.AssessmentFactory(round=w["round"], commune=commune, officer=officer, state="scored", points=points,
+                                    notes={c.number: "Sổ theo dõi trẻ em của UBND xã"
+                                           for c in w["standard"].criteria.all()})
     if evidence:
         for score, data, name in zip(a.scores.order_by("criterion__number")[:2],
                                      (pdf_bytes(2), png_bytes()), ("Biên bản họp.pdf", "Ảnh sân chơi.png")):
             services.evidence_add(by=officer, score_id=score.pk, upload=SimpleUploadedFile(name, data))
-    return Assessment.objects.get(pk=a.pk)
+    return a
 
 
 def _advance(w, a, until):
-    from criteria.selectors import owner_map
+    """Moved on through the services by the district's people (factories.advance)."""
+    from tests import factories
 
-    from assessments import services
-    from assessments.models import Assessment
-
-    S = Assessment.Status
-    steps = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED]
-    owners = owner_map(w["standard"], w["province"].code)
-    for step in steps[: steps.index(until) + 1]:
-        if step == S.SUBMITTED:
-            services.assessment_submit(by=w["officers"][a.commune_id], assessment_id=a.pk)
-        elif step == S.ACCEPTED:
-            services.assessment_accept(by=w["district_officer"], assessment_id=a.pk)
-        else:
-            for s in a.scores.select_related("criterion"):
-                who = w["appraisers"][owners[s.criterion.number].code]
-                services.score_appraise(by=who, score_id=s.pk, agree=True)
-            services.assessment_complete_appraisal(by=w["district_officer"], assessment_id=a.pk)
-    return Assessment.objects.get(pk=a.pk)
+    return factories.advance(a, until, officer=w["officers"][a.commune_id], recogniser=w["district_officer"],
+                             decider=w["chair"], appraisers=w["appraisers"])
 
 
 def concurrency():
@@ -152,6 +121,7 @@ def concurrency():
 
     from assessments import services
     from assessments.models import Assessment
+    from tests import factories
 
     with transaction.atomic():
         w = _world(20)
@@ -166,7 +136,7 @@ def concurrency():
         return [w["officers"][a.commune_id].username, w["second_officers"][a.commune_id].username]
 
     return {
-        "password": PASSWORD, "round": w["round"].pk,
+        "password": factories.PASSWORD, "round": w["round"].pk,
         "to_submit": [{"id": a.pk, "officers": pair(a)} for a in to_submit],
         "to_decide": [a.pk for a in to_decide],
         "drafts": [{"id": a.pk, "officers": pair(a)} for a in drafts],

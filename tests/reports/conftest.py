@@ -31,14 +31,12 @@ STANDARD = "06/QĐ-TTg"
 
 
 def _round(province, year, standard):
-    from assessments.models import Round
+    """Opened through the service by the province's staff (factories.RoundFactory), these deadlines."""
+    from tests.factories import RoundFactory
 
-    return Round.objects.create(
-        province=province, year=year, standard=standard,
-        period_start=datetime.date(year - 1, 11, 1), period_end=datetime.date(year, 10, 31),
-        registration_due=datetime.date(year, 3, 31), submission_due=datetime.date(year, 11, 15),
-        appraisal_due=datetime.date(year, 11, 25), decision_due=datetime.date(year, 11, 30),
-        report_due=datetime.date(year, 12, 10))
+    return RoundFactory(province=province, year=year, standard=standard,
+                        registration_due=datetime.date(year, 3, 31), appraisal_due=datetime.date(year, 11, 25),
+                        decision_due=datetime.date(year, 11, 30))
 
 
 @pytest.fixture
