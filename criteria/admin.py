@@ -179,11 +179,11 @@ class SectorAdmin(admin.ModelAdmin):
 
 @admin.register(Ownership)
 class OwnershipAdmin(admin.ModelAdmin):
-    list_display = ["province_code", "standard", "criterion", "sector", "source"]
-    list_filter = ["criterion__standard", "province_code", "sector"]
+    list_display = ["province_code", "standard", "criterion", "sector", "lead", "source"]
+    list_filter = ["criterion__standard", "province_code", "sector", "lead"]
     search_fields = ["province_code", "criterion__name", "source"]
     list_select_related = ["criterion__standard", "sector"]
-    ordering = ["province_code", "criterion__standard", "criterion__number"]
+    ordering = ["province_code", "criterion__standard", "criterion__number", "-lead"]
 
     @admin.display(description=_("bộ tiêu chuẩn"), ordering="criterion__standard__code")
     def standard(self, obj):

@@ -28,12 +28,24 @@ class Sector(models.Model):
     def natural_key(self):
         return (self.code,)
 
-    def name_on(self, day):
-        """The department's name on a given day (child affairs moved to Y tế in 2025)."""
+    def period_on(self, day):
+        """The SectorName in force on ``day`` (None outside every period; reads the prefetched names)."""
+        if day is None:
+            return None
         for period in self.names.all():
             if period.valid_from <= day and (period.valid_to is None or day <= period.valid_to):
-                return period.name
-        return self.name
+                return period
+        return None
+
+    def name_on(self, day):
+        """The department's name on a given day (child affairs moved to Y tế on 01/3/2025)."""
+        period = self.period_on(day)
+        return period.name if period else self.name
+
+    def short_on(self, day):
+        """The short name on a given day ("LĐTBXH" in 2024, "Y tế" from 01/3/2025 for child affairs)."""
+        period = self.period_on(day)
+        return (period.short_name or period.name) if period else self.short_name
 
 
 class SectorNameManager(models.Manager):
@@ -45,8 +57,11 @@ class SectorName(models.Model):
     sector = models.ForeignKey(Sector, verbose_name=_("ngành"), on_delete=models.CASCADE,
                                related_name="names")
     name = models.CharField(_("tên trong giai đoạn"), max_length=160)
+    short_name = models.CharField(_("tên viết tắt trong giai đoạn"), max_length=30, blank=True)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    source = models.CharField(_("căn cứ"), max_length=300, blank=True,
+                              help_text=_("Văn bản giao nhiệm vụ cho cơ quan trong giai đoạn này."))
 
     objects = SectorNameManager()
 
@@ -242,23 +257,30 @@ class Indicator(Confirmation):
 
 
 class OwnershipManager(models.Manager):
-    def get_by_natural_key(self, province_code, standard_code, criterion_number):
+    def get_by_natural_key(self, province_code, standard_code, criterion_number, sector_code):
         return self.get(province_code=province_code, criterion__standard__code=standard_code,
-                        criterion__number=criterion_number)
+                        criterion__number=criterion_number, sector__code=sector_code)
 
 
 class Ownership(models.Model):
-    """Which department appraises a criterion in a province: provincial practice, not national law.
+    """Which departments appraise a criterion in a province: provincial practice, not national law.
 
     Keyed by the province's official code in the period the standard applies, so the fixture loads
-    before any unit exists (seeds 000 and 001 differ on criterion 6).
+    before any unit exists (seeds 000 and 001 differ on criterion 6). A criterion may be owned by
+    several departments, exactly one of them the lead (``lead``): QĐ 06/2019 criterion 3 belongs to
+    Lao động (lead) and Công an. Rows with an empty province code are the national default for every
+    province; a province's own rows for a criterion replace them; without any row the criterion's
+    ``default_sector`` owns it alone (criteria.selectors.ownership_of).
     """
 
-    province_code = models.CharField(_("mã tỉnh"), max_length=10)
+    province_code = models.CharField(_("mã tỉnh"), max_length=10, blank=True,
+                                     help_text=_("Để trống: mặc định cho mọi tỉnh."))
     criterion = models.ForeignKey(Criterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE,
                                   related_name="ownerships")
     sector = models.ForeignKey(Sector, verbose_name=_("ngành"), on_delete=models.PROTECT,
                                related_name="ownerships")
+    lead = models.BooleanField(_("chủ trì"), default=True,
+                               help_text=_("Ngành chủ trì thẩm định tiêu chí; các ngành khác phối hợp."))
     source = models.CharField(_("căn cứ"), max_length=200, blank=True)
 
     objects = OwnershipManager()
@@ -267,13 +289,31 @@ class Ownership(models.Model):
         verbose_name = _("phân công ngành theo tỉnh")
         verbose_name_plural = _("phân công ngành theo tỉnh")
         constraints = [
-            models.UniqueConstraint(fields=["province_code", "criterion"], name="ownership_once"),
+            models.UniqueConstraint(fields=["province_code", "criterion", "sector"], name="ownership_once"),
+            models.UniqueConstraint(fields=["province_code", "criterion"], condition=models.Q(lead=True),
+                                    name="ownership_one_lead"),
         ]
 
     def __str__(self):
-        return f"{self.province_code} · {self.criterion.standard.code} TC{self.criterion.number} → {self.sector}"
+        role = _("chủ trì") if self.lead else _("phối hợp")
+        return (f"{self.province_code or '*'} · {self.criterion.standard.code} TC{self.criterion.number} → "
+                f"{self.sector} ({role})")
 
     def natural_key(self):
-        return (self.province_code,) + self.criterion.natural_key()
+        return (self.province_code,) + self.criterion.natural_key() + (self.sector.code,)
 
-    natural_key.dependencies = ["criteria.criterion"]
+    natural_key.dependencies = ["criteria.criterion", "criteria.sector"]
+
+
+def sector_names(sectors, day, *, short=False) -> list[str]:
+    """The names of ``sectors`` on ``day``, each once, in the given order.
+
+    After the hand-over of child affairs (01/3/2025) the labour sector and the health sector are one
+    office, "Y tế": a list of sectors names it once, never twice.
+    """
+    names = []
+    for sector in sectors:
+        name = sector.short_on(day) if short else sector.name_on(day)
+        if name not in names:
+            names.append(name)
+    return names

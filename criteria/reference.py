@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 
-from criteria.selectors import owners_of
+from criteria.selectors import ownership_of
 
 _cache = {}
 
@@ -27,7 +27,8 @@ class Reference:
     province_code: str
     criteria: tuple  # Criterion in number order, with its default_sector
     indicators: dict  # criterion pk → its indicators, in order
-    owners: dict  # criterion number → the Sector that appraises it in the province
+    owners: dict  # criterion number → the Sector that leads its appraisal in the province
+    sharers: dict  # criterion number → every Sector that owns it, the lead first
 
 
 def of(standard_id, province_id, *, now=None) -> Reference:
@@ -55,9 +56,10 @@ def _read(standard_id, province_id):
     standard = apps.get_model("criteria", "Standard").objects.get(pk=standard_id)
     province_code = apps.get_model("communes", "Unit").objects.values_list("code", flat=True).get(pk=province_id)
     criteria = tuple(standard.criteria.select_related("default_sector").prefetch_related("indicators"))
+    sharers = ownership_of(criteria, province_code)
     return Reference(standard=standard, province_code=province_code, criteria=criteria,
                      indicators={c.pk: list(c.indicators.all()) for c in criteria},
-                     owners=owners_of(criteria, province_code))
+                     owners={n: sectors[0] for n, sectors in sharers.items()}, sharers=sharers)
 
 
 def clear(**_signal):

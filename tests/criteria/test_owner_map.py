@@ -1,7 +1,9 @@
 """owner_map: the department appraising each criterion in a province (provincial practice)."""
 
+import pytest
+
 from criteria.models import Ownership, Sector
-from criteria.selectors import owner_map
+from criteria.selectors import owner_map, sharers_map
 
 S34, S06 = "34/2014/QĐ-TTg", "06/QĐ-TTg"
 
@@ -31,7 +33,7 @@ def test_a_province_row_overrides_one_criterion(standards):
 def test_it_takes_two_queries(standards, django_assert_num_queries):
     with django_assert_num_queries(2):
         owner_map(standards[S34], "58")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the national rows (06/2019 criterion 3 is shared)
         owner_map(standards[S34], None)
 
 
@@ -39,3 +41,30 @@ def test_the_criteria_a_sector_appraises(standards):
     health = Sector.objects.get(code="health")
     assert sorted(n for n, s in owner_map(S34, "58").items() if s == health) == [6, 8, 9, 10]
     assert sorted(n for n, s in owner_map(S34, "10").items() if s == health) == [8, 9, 10]
+
+
+def test_criterion_3_of_06_2019_is_shared_by_labour_leading_and_police(standards):
+    # the national rows apply in every province without its own: labour leads, police shares
+    for province in ("24", "10", None):
+        sharers = sharers_map(S06, province)
+        assert [s.code for s in sharers[3]] == ["labour", "police"]
+        assert owner_map(S06, province)[3].code == "labour"  # the lead records the appraised points
+        assert [s.code for s in sharers[4]] == ["police"]  # every other criterion has one owner
+
+
+def test_a_province_rows_replace_the_national_sharing(standards):
+    criterion = standards[S06].criteria.get(number=3)
+    police, health = Sector.objects.get(code="police"), Sector.objects.get(code="health")
+    Ownership.objects.create(province_code="24", criterion=criterion, sector=police, lead=True, source="Thử")
+    Ownership.objects.create(province_code="24", criterion=criterion, sector=health, lead=False, source="Thử")
+    assert [s.code for s in sharers_map(S06, "24")[3]] == ["police", "health"]
+    assert [s.code for s in sharers_map(S06, "10")[3]] == ["labour", "police"]  # other provinces unchanged
+
+
+def test_a_criterion_has_one_lead_per_province(standards):
+    from django.db import IntegrityError, transaction
+
+    criterion = standards[S06].criteria.get(number=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ownership.objects.create(province_code="", criterion=criterion, sector=Sector.objects.get(code="health"),
+                                 lead=True)

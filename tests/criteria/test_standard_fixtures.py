@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from criteria.models import Criterion, Indicator, Ownership, Sector, SectorName, Standard
+from criteria.models import Criterion, Indicator, Ownership, Sector, SectorName, Standard, sector_names
 from criteria.rules import indicator_points
 
 S34, S06 = "34/2014/QĐ-TTg", "06/QĐ-TTg"
@@ -28,7 +28,7 @@ def test_loading_twice_changes_nothing(standards):
     assert counts() == first
     assert rows() == before  # every value, flags and sources included
     assert first == {"Sector": 6, "SectorName": 2, "Standard": 2, "Criterion": 28,
-                     "Indicator": first["Indicator"], "Ownership": 30}
+                     "Indicator": first["Indicator"], "Ownership": 32}
 
 
 def test_loading_again_restores_a_changed_value_without_duplicates(standards):
@@ -217,14 +217,22 @@ def test_default_owners_of_06_2019(standards):
 def test_ownership_rows_cite_the_seeds(standards):
     for province, seed in (("10", "seed 000"), ("58", "seed 001")):
         rows = Ownership.objects.filter(province_code=province, criterion__standard__code=S34)
-        assert rows.count() == 15
+        assert rows.count() == 15 and all(r.lead for r in rows)
         assert all(seed in r.source for r in rows)
 
 
 def test_child_affairs_department_name_changes_on_1_march_2025(standards):
     labour = Sector.objects.get(code="labour")
     assert labour.name_on(datetime.date(2024, 11, 15)) == "Lao động - Thương binh và Xã hội"
-    assert labour.name_on(datetime.date(2025, 3, 1)).startswith("Y tế")
+    assert labour.short_on(datetime.date(2024, 11, 15)) == "LĐTBXH"
+    assert labour.name_on(datetime.date(2025, 3, 1)) == labour.short_on(datetime.date(2025, 3, 1)) == "Y tế"
+    # the hand-over's date is in one place (the name periods), with its source
+    handover = labour.names.get(valid_from=datetime.date(2025, 3, 1))
+    assert "42/2025/NĐ-CP" in handover.source and labour.names.get(valid_to=datetime.date(2025, 2, 28)).source
+    # after it the two departments are one office: a list of sectors names "Y tế" once
+    health = Sector.objects.get(code="health")
+    assert sector_names([labour, health], datetime.date(2026, 1, 5)) == ["Y tế"]
+    assert sector_names([labour, health], datetime.date(2024, 1, 5)) == ["Lao động - Thương binh và Xã hội", "Y tế"]
     assert {s.code for s in Sector.objects.all()} == {
         "labour", "health", "education", "culture", "justice", "police"}
 
