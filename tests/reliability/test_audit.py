@@ -12,7 +12,7 @@ from django.urls import reverse
 from assessments import models as m
 from assessments import services
 from criteria.selectors import owner_map
-from tests.assessments.conftest import full_points
+from tests.factories import AssessmentFactory, full_points
 from tests.reliability._seed import pdf_bytes
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
@@ -129,20 +129,9 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
 @pytest.fixture
 def decided(workflow, media):
     w = workflow
-    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
-    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points=full_points(w.standard))
-    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
-                          conclusion="Đề nghị công nhận", members=[])
-    services.assessment_submit(by=w.officer, assessment_id=a.pk)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
-    owners = owner_map(w.standard, w.units.province.code)
-    for s in a.scores.select_related("criterion"):
-        services.score_appraise(by=w.appraisers[owners[s.criterion.number].code], score_id=s.pk, agree=True)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
-    services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="88/QĐ-UBND",
-                            signed_on=datetime.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
-                            signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")})
-    return m.Assessment.objects.get(pk=a.pk)
+    return AssessmentFactory(round=w.round, commune=w.units.commune, state=S.RECOGNISED, officer=w.officer,
+                             recogniser=w.district, decider=w.chair, appraisers=w.appraisers,
+                             decision_number="88/QĐ-UBND")
 
 
 def test_a_decided_assessment_refuses_every_service(workflow, decided):
