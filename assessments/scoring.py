@@ -28,7 +28,8 @@ FIGURE_LIMIT = 10**9  # no commune counts a billion children: beyond this a figu
 @dataclass
 class Entry:
     points: Decimal | None
-    figures: dict  # as stored: {"<indicator id>": {"numerator": "99", "denominator": "100", "points": "50"}}
+    figures: dict | None  # as stored ({"<indicator id>": {"numerator": "99", "denominator": "100",
+    #                        "points": "50"}}); None: keep the saved figures
     from_figures: bool = False
     cleared: bool = False
 
@@ -177,5 +178,7 @@ def read_entries(*, criteria, indicators, saved, points, figures=None, clear=())
             continue
         if n not in points and n not in figures:
             continue
-        out.values[n] = Entry(points=typed_points if n in points else saved.get(n), figures={})
+        new = typed_points if n in points else saved.get(n)
+        # figures not sent and the points unchanged (an Excel row): the saved figures still explain them
+        out.values[n] = Entry(points=new, figures=None if n not in figures and new == saved.get(n) else {})
     return out

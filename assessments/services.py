@@ -213,7 +213,8 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
     for number, score in scores.items():
         entry = entries.values.get(number)
         note = (notes or {}).get(number, score.source_note)
-        new, figs = (entry.points, entry.figures) if entry else (score.points, score.figures)
+        new, figs = (entry.points, score.figures if entry.figures is None else entry.figures) if entry \
+            else (score.points, score.figures)
         if new != score.points or note != score.source_note or figs != score.figures:
             score._change_reason = "clear" if entry and entry.cleared else "self-assessment"
             score.points, score.source_note, score.figures = new, note, figs

@@ -529,3 +529,12 @@ def test_the_round_page_links_the_template_and_the_upload_for_the_right_users(w,
     client.force_login(w.district)
     page = client.get(url).content.decode()
     assert template_url in page and "(Huyện Văn Bàn)" in page and upload_url not in page
+
+
+def test_an_unchanged_point_keeps_the_raw_figures_that_explain_it(w, template):
+    Score.objects.filter(assessment=w.assessment, criterion__number=2).update(
+        figures={"1": {"numerator": "98", "denominator": "100", "points": "50"}})
+    import_(w, fill(template, {7: {"C": 90}}))  # criterion 2's cell still holds the 50 it was downloaded with
+    score = w.assessment.scores.get(criterion__number=2)
+    assert (score.points, score.figures) == (Decimal(50), {"1": {"numerator": "98", "denominator": "100",
+                                                                  "points": "50"}})
