@@ -1,0 +1,66 @@
+"""The confirmation step of an irreversible move in real Chromium: the dossier's "Nộp hồ sơ" button
+leads to a page saying what submitting does; "Quay lại" changes nothing, "Xác nhận" submits. The page
+passes axe-core, speaks Vietnamese, runs no script the content security policy blocks, and fits 390 px.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Assessment
+from tests.security.test_accessibility import AXE, BLOCKING, ENGLISH, PAGE_TEXTS, summarise
+from tests.security.world import World
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def world(standard, units, users, media_root):
+    return World(standard, units, users)
+
+
+def test_submitting_asks_first_and_the_step_is_accessible(world, live_server, browser, plain_static_storage):
+    a = world.assessment("own", "scored")
+    officer = world.cast["commune_officer"]
+    c = Client()
+    c.force_login(officer)
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    context.add_cookies([{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: blocked.append(f"script error: {e}"))
+    detail = live_server.url + reverse("assessments:detail", args=[a.pk])
+    page.goto(detail)
+
+    with page.expect_navigation():
+        page.click("form[data-move=submit] button")
+    assert "Hồ sơ của" in page.inner_text("#confirm-consequence")
+    assert "không thể sửa điểm" in page.inner_text("#confirm-consequence")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "confirm-submit-390.png"), full_page=True)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert not summarise([v for v in result["violations"] if v["impact"] in BLOCKING])
+    assert not sorted({m.group(0) for m in ENGLISH.finditer(page.evaluate(PAGE_TEXTS))})
+    assert Assessment.objects.get(pk=a.pk).status == "draft"
+
+    with page.expect_navigation():
+        page.click("text=Quay lại")
+    assert page.url == detail and Assessment.objects.get(pk=a.pk).status == "draft"
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    with page.expect_navigation():
+        page.click("form[data-move=submit] button")
+    page.screenshot(path=str(ARTIFACTS / "confirm-submit-desktop.png"))
+    with page.expect_navigation():
+        page.click("#confirm-move")
+    assert "Đã nộp hồ sơ lên cơ quan công nhận." in page.inner_text("body")
+    assert Assessment.objects.get(pk=a.pk).status == "submitted"
+    assert not blocked, blocked
+    context.close()
