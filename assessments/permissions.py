@@ -14,7 +14,6 @@ from accounts.models import Role
 from assessments import rules
 
 
-
 def _within(user, unit):
     return user.unit_id is not None and unit.path.startswith(user.unit.path)
 

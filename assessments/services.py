@@ -68,7 +68,8 @@ def _move(a, move, *, by, comment=""):
                               comment=comment)
     a.status = to_status
     a.version += 1
-    a._change_reason, a._history_user = (comment or to_status)[:100], by  # history_change_reason is varchar(100); the full comment is on the Transition
+    # history_change_reason is varchar(100); the full comment is on the Transition
+    a._change_reason, a._history_user = (comment or to_status)[:100], by
     a.save()
 
 
