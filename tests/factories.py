@@ -268,8 +268,12 @@ def state_of(a):
     return a.status
 
 
+COUNCIL = [{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}]
+
+
 def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=None, points=None, notes=None,
-            appraised=None, comment="Bổ sung biên bản họp", recognised=None, reason="",
+            figures=None, members=COUNCIL, conclusion="Đề nghị công nhận", appraised=None,
+            appraisal_reason="Số liệu chưa khớp", comment="Bổ sung biên bản họp", recognised=None, reason="",
             decision_number=None):
     """Move assessment ``a`` forward to state ``to`` through assessments.services, as people do.
 
@@ -277,8 +281,8 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
     the appraisal (a district officer of the commune's district); decider: issues the decision (the
     council chair there); appraisers: {sector code: user}. Missing people are found or made with
     ``someone``. points: {criterion number: points} over the maximum of each; appraised: {criterion
-    number: points} the owning sector sets with a reason (the others agree); notes: {criterion number:
-    where the figure comes from}. The decision recognises
+    number: points} the owning sector sets with appraisal_reason (the others agree); notes and figures
+    as scores_save takes them; members and conclusion: the commune council's meeting. The decision recognises
     the commune when its verdict says it meets the standard, unless ``recognised`` is given.
     Returns the assessment read again.
     """
@@ -300,16 +304,15 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
             values = full_points(round_.standard)
             values.update({n: Decimal(v) for n, v in (points or {}).items()})
             services.scores_save(by=who("officer"), assessment_id=a.pk, seen_version=a.version, points=values,
-                                notes=notes)
+                                notes=notes, figures=figures)
             if not Council.objects.filter(assessment=a).exists():
                 services.council_save(by=who("officer"), assessment_id=a.pk,
-                                      meeting_date=dt.date(round_.year, 11, 8), conclusion="Đề nghị công nhận",
-                                      members=[{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND",
-                                                "council_role": "chair"}])
+                                      meeting_date=dt.date(round_.year, 11, 8), conclusion=conclusion,
+                                      members=members)
         elif step == S.SUBMITTED:
-            services.assessment_submit(by=who("officer"), assessment_id=a.pk)
+            services.assessment_submit(by=who("officer"), assessment_id=a.pk, on=act_day(a))
         elif step == S.ACCEPTED:
-            services.assessment_accept(by=who("recogniser"), assessment_id=a.pk)
+            services.assessment_accept(by=who("recogniser"), assessment_id=a.pk, on=act_day(a))
         elif step == "appraised_all":
             from criteria.selectors import owner_map
 
@@ -319,11 +322,11 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
                 by = (appraisers or {}).get(sector.code) or someone(Role.SECTOR_APPRAISER, commune.parent, sector)
                 if appraised and s.criterion.number in appraised:
                     services.score_appraise(by=by, score_id=s.pk, agree=False, points=appraised[s.criterion.number],
-                                            reason="Số liệu chưa khớp")
+                                            reason=appraisal_reason, on=act_day(a))
                 else:
-                    services.score_appraise(by=by, score_id=s.pk, agree=True)
+                    services.score_appraise(by=by, score_id=s.pk, agree=True, on=act_day(a))
         elif step == S.APPRAISED:
-            services.assessment_complete_appraisal(by=who("recogniser"), assessment_id=a.pk)
+            services.assessment_complete_appraisal(by=who("recogniser"), assessment_id=a.pk, on=act_day(a))
         elif step == "decided":
             meets = a.meets_standard if recognised is None else recognised
             if to == S.NOT_RECOGNISED:
@@ -335,8 +338,17 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
                 signed_on=dt.date(round_.year, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
                 outcomes={a.pk: (meets, reason)})
     if to == S.RETURNED:
-        services.assessment_return(by=who("recogniser"), assessment_id=a.pk, comment=comment)
+        services.assessment_return(by=who("recogniser"), assessment_id=a.pk, comment=comment, on=act_day(a))
     return Assessment.objects.get(pk=a.pk)
+
+
+def act_day(a):
+    """The day of the dossier's next act on the round's calendar: from 10 November of its year, a day
+    later for each move made (the council meets on 8 November, the decision is signed on 5 December;
+    so a past round is recorded with the dates it had, never with the day the test runs; never before
+    the dossier's last act)."""
+    moves = list(a.transitions.values_list("acted_on", flat=True))
+    return max([dt.date(a.round.year, 11, 10) + dt.timedelta(days=len(moves)), *filter(None, moves)])
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,6 @@ pypdf and checked for its Vietnamese wording and its numbers.
 import datetime
 import io
 import re
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -21,7 +20,7 @@ from assessments import documents, services
 from assessments.models import Assessment, Transition
 from communes.models import Kind, Level, Tier
 from criteria.models import Indicator, Sector
-from criteria.selectors import owner_map
+from tests.factories import advance, full_points
 
 CHAIR = {"name": "Nguyễn Văn Bình", "position": "Phó Chủ tịch UBND thị trấn", "council_role": "chair"}
 MEMBERS = [
@@ -48,27 +47,14 @@ def pages_of(pdf: bytes):
 
 def run_assessment(w, commune, officer, *, points, figures=None, notes=None, members=MEMBERS,
                    conclusion=CONCLUSION, return_once=False, adjust=None):
-    """One commune from its first score to the end of appraisal, through the services."""
+    """One commune from its first score to the end of appraisal, through the services (factories.advance)."""
     a = services.assessment_start(by=officer, round=w.round, commune=commune)
-    services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points,
-                         notes=notes or {}, figures=figures or {})
-    services.council_save(by=officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
-                          conclusion=conclusion, members=members)
-    services.assessment_submit(by=officer, assessment_id=a.pk)
+    people = dict(officer=officer, recogniser=w.district, appraisers=w.appraisers)
     if return_once:
-        services.assessment_return(by=w.district, assessment_id=a.pk,
-                                   comment="Bổ sung nguồn số liệu tiêu chí 2")
-        services.assessment_submit(by=officer, assessment_id=a.pk)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
-    owners = owner_map(w.round.standard, w.round.province.code)
-    for s in Assessment.objects.get(pk=a.pk).scores.select_related("criterion"):
-        who = w.appraisers[owners[s.criterion.number].code]
-        if adjust and s.criterion.number in adjust:
-            services.score_appraise(by=who, score_id=s.pk, agree=False, points=adjust[s.criterion.number],
-                                    reason=ADJUST_REASON)
-        else:
-            services.score_appraise(by=who, score_id=s.pk, agree=True)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+        a = advance(a, Assessment.Status.RETURNED, points=points, notes=notes, figures=figures, members=members,
+                    conclusion=conclusion, comment="Bổ sung nguồn số liệu tiêu chí 2", **people)
+    a = advance(a, Assessment.Status.APPRAISED, points=points, notes=notes, figures=figures, members=members,
+                conclusion=conclusion, appraised=adjust, appraisal_reason=ADJUST_REASON, **people)
     backdate(a, datetime.datetime(w.round.year, 11, 10, 9, tzinfo=datetime.timezone.utc))
     return Assessment.objects.get(pk=a.pk)
 
@@ -83,30 +69,11 @@ def backdate(a, start):
 
 
 @pytest.fixture
-def w(standards, units, make_user):
-    """A 2024 round of Lào Cai on QĐ 06/QĐ-TTg and a user for every step in Huyện Văn Bàn."""
-    std = standards["06/QĐ-TTg"]
-    staff = make_user(Role.PROVINCIAL_STAFF, units.province)
-    r = services.round_open(by=staff, province=units.province, year=2024, standard=std,
-                            period_start=datetime.date(2023, 11, 1), period_end=datetime.date(2024, 10, 31),
-                            submission_due=datetime.date(2024, 11, 15), appraisal_due=datetime.date(2024, 11, 30),
-                            decision_due=datetime.date(2024, 12, 10), report_due=datetime.date(2024, 12, 10))
-    return SimpleNamespace(
-        round=r, standard=std, units=units,
-        appraisers={s.code: make_user(Role.SECTOR_APPRAISER, units.district, s) for s in Sector.objects.all()},
-        officer=make_user(Role.COMMUNE_OFFICER, units.commune),
-        neighbour_officer=make_user(Role.COMMUNE_OFFICER, units.neighbour),
-        outsider=make_user(Role.COMMUNE_OFFICER, units.other_commune),
-        other_district=make_user(Role.DISTRICT_OFFICER, units.other_district),
-        district=make_user(Role.DISTRICT_OFFICER, units.district,
-                           position="Trưởng phòng Lao động - Thương binh và Xã hội"),
-    )
-
-
-def full_points(standard, **overrides):
-    points = {c.number: Decimal(c.max_points) for c in standard.criteria.all()}
-    points.update({int(k.removeprefix("tc")): Decimal(v) for k, v in overrides.items()})
-    return points
+def w(workflow):
+    """The shared 2024 round of Lào Cai (tests/conftest.py); Văn Bàn's officer signs as head of office."""
+    workflow.district.position = "Trưởng phòng Lao động - Thương binh và Xã hội"
+    workflow.district.save(update_fields=["position"])
+    return workflow
 
 
 @pytest.fixture
@@ -187,7 +154,7 @@ def test_the_score_sheet_gives_the_reasons_of_a_commune_with_a_criterion_at_zero
 
 def test_the_minutes_record_the_meeting_members_roles_points_and_conclusion(client, w, appraised):
     text = text_of(fetch(client, w.officer, doc_url("minutes", appraised.khanh_yen)).content)
-    for expected in ("UBND THỊ TRẤN KHÁNH YÊN HỘI ĐỒNG ĐÁNH GIÁ THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", "/BB-HĐĐG", "BIÊN BẢN",
+    for expected in ("ỦY BAN NHÂN DÂN THỊ TRẤN KHÁNH YÊN HỘI ĐỒNG ĐÁNH GIÁ THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", "/BB-HĐĐG", "BIÊN BẢN",
                      "Khánh Yên, ngày 08 tháng 11 năm 2024", "Hôm nay, ngày 08 tháng 11 năm 2024",
                      "Chủ trì: Nguyễn Văn Bình – Phó Chủ tịch UBND thị trấn, Chủ tịch Hội đồng",
                      "Lý Thị Mai Công chức Văn hóa - Xã hội Thành viên thường trực",
