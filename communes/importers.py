@@ -6,14 +6,14 @@ end date refreshed; their tier is left alone (an administrator may have changed 
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
 
-from .models import Level, Unit
+from .models import Level, Unit, UnitLink
 from .services import unit_path, units_create, units_update
-from .sources import UnitRow
+from .sources import CURRENT_PERIOD, LINKS_SOURCE, PRE_REFORM_PERIOD, LinkRow, UnitRow
 
 BATCH = 500
 
@@ -80,3 +80,54 @@ def _save_chunk(chunk, existing, parents, valid_from, valid_to):
     units_create(to_create)  # paths by the rule in communes.services
     units_update(to_update, ["name", "kind", "parent", "valid_to"])  # a moved unit's subtree follows
     return to_create, to_update
+
+
+@dataclass
+class LinkResult:
+    links: int = 0  # rows in the mapping
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unmatched_predecessors: list[str] = field(default_factory=list)  # "level code" not in our units
+    unmatched_successors: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def import_links(rows: Iterable[LinkRow], *, source: str = LINKS_SOURCE) -> LinkResult:
+    """Link every pre-reform unit to its successor(s), matching our units by level and official code
+    in each period. Idempotent: a second run finds every link in place and changes nothing; a link of
+    the same source that the mapping no longer has is removed."""
+    rows = list(rows)
+    result = LinkResult(links=len(rows))
+    levels = {r.level for r in rows}
+    old = {(u.level, u.code): u.pk for u in Unit.objects.filter(
+        level__in=levels, valid_from=PRE_REFORM_PERIOD[0]).only("pk", "level", "code")}
+    new = {(u.level, u.code): u.pk for u in Unit.objects.filter(
+        level__in=levels, valid_from=CURRENT_PERIOD[0]).only("pk", "level", "code")}
+    wanted = {}
+    for r in rows:
+        pred, succ = old.get((r.level, r.legacy_code)), new.get((r.level, r.new_code))
+        if pred is None:
+            result.unmatched_predecessors.append(f"{r.level} {r.legacy_code}")
+        if succ is None:
+            result.unmatched_successors.append(f"{r.level} {r.new_code}")
+        if pred is not None and succ is not None:
+            wanted[pred, succ] = r.is_default
+    result.unmatched_predecessors = sorted(set(result.unmatched_predecessors))
+    result.unmatched_successors = sorted(set(result.unmatched_successors))
+    existing = {(link.predecessor_id, link.successor_id): link
+                for link in UnitLink.objects.filter(source=source)}
+    stale = [link.pk for key, link in existing.items() if key not in wanted]
+    to_update = [link for key, link in existing.items()
+                 if key in wanted and link.is_default != wanted[key]]
+    for link in to_update:
+        link.is_default = wanted[link.predecessor_id, link.successor_id]
+    result.deleted = UnitLink.objects.filter(pk__in=stale).delete()[0] if stale else 0
+    # defaults off first, so the one-default constraint holds between the statements
+    UnitLink.objects.bulk_update([link for link in to_update if not link.is_default], ["is_default"])
+    UnitLink.objects.bulk_update([link for link in to_update if link.is_default], ["is_default"])
+    to_create = [UnitLink(predecessor_id=p, successor_id=s, is_default=d, source=source)
+                 for (p, s), d in wanted.items() if (p, s) not in existing]
+    UnitLink.objects.bulk_create(to_create, batch_size=BATCH)
+    result.created, result.updated = len(to_create), len(to_update)
+    return result

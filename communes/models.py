@@ -168,3 +168,35 @@ def tiers_in_year(unit_ids, year) -> dict[int, str]:
                           .order_by("unit_id", "valid_from").values_list("unit_id", "tier")):
         found[unit_id] = tier  # ordered by start: the latest of the year wins
     return found
+
+
+class UnitLink(models.Model):
+    """One line of the 2025 reform's mapping: ``predecessor`` (a unit valid until 30/6/2025) went,
+    in whole or in part, into ``successor`` (a unit from 1/7/2025).
+
+    A commune that was divided among several new ones has a link to each, and exactly one of them is
+    its default successor (where its history is counted once in a province's totals). Provinces are
+    linked the same way (63 → 34). Loaded by ``import_units --links``.
+    """
+
+    predecessor = models.ForeignKey(Unit, verbose_name=_("đơn vị trước 01/7/2025"), on_delete=models.CASCADE,
+                                    related_name="successor_links")
+    successor = models.ForeignKey(Unit, verbose_name=_("đơn vị từ 01/7/2025"), on_delete=models.CASCADE,
+                                  related_name="predecessor_links")
+    is_default = models.BooleanField(
+        _("đơn vị kế thừa chính"), default=True,
+        help_text=_("Đơn vị bị chia cho nhiều đơn vị mới: lịch sử của nó được tính một lần, ở đơn vị này."))
+    source = models.CharField(_("nguồn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("liên kết sắp xếp đơn vị 2025")
+        verbose_name_plural = _("liên kết sắp xếp đơn vị 2025")
+        ordering = ["successor", "predecessor"]
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_link_once"),
+            models.UniqueConstraint(fields=["predecessor"], condition=models.Q(is_default=True),
+                                    name="unit_link_one_default"),
+        ]
+
+    def __str__(self):
+        return f"{self.predecessor} → {self.successor}"

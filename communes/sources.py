@@ -9,7 +9,9 @@ Names are stored in full with their prefix ("Tỉnh Lào Cai", "Huyện Si Ma Ca
 The 0.6.0 data's ``division_type`` is wrong, so kinds there come from the name prefix.
 """
 
+import csv
 import gzip
+import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +20,8 @@ from pathlib import Path
 from .models import REFORM_DATE, Kind, Level, Tier
 
 PRE_REFORM_FILE = Path(__file__).parent / "data" / "pre_reform_units.json.gz"
+LINKS_FILE = Path(__file__).parent / "data" / "links_2025.csv.gz"
+LINKS_SOURCE = "vietnamadminunits 1.0.4 (MIT), data/converter_2025.json"
 
 # The 63-province shape dates from Hà Tây's merger into Hà Nội (1/8/2008); it ended with the reform.
 PRE_REFORM_PERIOD = (date(2008, 8, 1), date(2025, 6, 30))
@@ -116,3 +120,18 @@ def pre_reform_rows(path: Path = PRE_REFORM_FILE) -> list[UnitRow]:
                 communes.append(UnitRow(Level.COMMUNE, pad(Level.COMMUNE, c_code), c_name, kind,
                                         d_code, tier_for(kind, p_kind)))
     return provinces + districts + communes
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    level: str  # province or commune
+    legacy_code: str  # the unit's code until 30/6/2025
+    new_code: str  # its successor's code from 1/7/2025
+    is_default: bool  # the successor where a divided commune's history counts
+
+
+def link_rows(path: Path = LINKS_FILE) -> list[LinkRow]:
+    """The 2025 reform's mapping: 63 provinces → 34, 10,035 communes → 3,321 (divided ones to several,
+    one of them the default), from the file this project ships (built from vietnamadminunits 1.0.4)."""
+    reader = csv.DictReader(io.StringIO(gzip.decompress(path.read_bytes()).decode()))
+    return [LinkRow(r["level"], r["legacy_code"], r["new_code"], r["is_default"] == "1") for r in reader]

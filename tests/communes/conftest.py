@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Max
 
-from communes.models import Unit
+from communes.models import Unit, UnitLink
 
 
 def _run_import(*args):
@@ -31,6 +31,8 @@ def committed(django_db_blocker, *runs):
             # One statement, no ORM collector: parents and children go together, and rows of other
             # apps that point at units never exist outside a rolled-back test.
             with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {UnitLink._meta.db_table} WHERE predecessor_id > %s "
+                               "OR successor_id > %s", [last_pk, last_pk])
                 cursor.execute(f"DELETE FROM {Unit._meta.db_table} WHERE id > %s", [last_pk])
 
 
