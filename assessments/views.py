@@ -275,8 +275,10 @@ def scores_save(request, pk):
 @login_required
 @require_POST
 def scores_preview(request, pk):
-    """The verdict for what is typed on the scoring page, nothing saved (the page's live verdict)."""
+    """The verdict for what is typed on the scoring page, nothing saved (the page's live verdict).
+    Only for whoever may score the dossier: everyone else sees the saved verdict on the page."""
     a = selectors.assessment_for_page(request.user, pk)
+    move_permissions.require_commune_officer(request.user, a.commune)
     ref = reference.for_round(a.round)
     saved = {}
     for number, pts in Score.objects.filter(assessment=a).order_by().values_list("criterion__number", "points"):

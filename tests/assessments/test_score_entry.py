@@ -286,3 +286,8 @@ def test_the_score_sheet_prints_the_figures_that_produced_the_points_and_one_pro
     assert "97/100 (97%)" in text  # 97% is below the 98% band: 0 points, and the sheet shows why
     assert stored()[7] == 0
     assert "(*)" not in text and text.count("chưa được đối chiếu với văn bản gốc") == 1
+
+
+def test_only_the_communes_officer_previews_the_verdict(workflow, dossier, client):
+    client.force_login(workflow.district)  # sees the dossier, may not score it
+    assert client.post(reverse("assessments:scores_preview", args=[dossier.pk]), {"points_1": "1"}).status_code == 403

@@ -237,6 +237,10 @@ MATRIX = {
     "assessments:scores": View(
         kwargs=assessment(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
         data=lambda w, s: {"version": w.assessment(s, S.DRAFT).version, "points_1": "80", "note_1": "Sổ theo dõi"}),
+    # the scoring page's live verdict: the commune's own officer previews what is typed, nothing is saved
+    "assessments:scores_preview": View(
+        kwargs=assessment(S.DRAFT), get=NO_GET, post={**COMMUNE_ACTS, "own": "L 200 403 403 403 403 403 403 403"},
+        data=lambda w, s: {"version": w.assessment(s, S.DRAFT).version, "points_1": "80", "points_2": "10,5"}),
     "assessments:council": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL, post=COMMUNE_ACTS, data=council_form),
     "assessments:submit": View(kwargs=assessment("scored"), get=NO_GET, post=COMMUNE_ACTS,
                                data=lambda w, s: {"version": w.assessment(s, "scored").version, "confirm": "1"}),
