@@ -60,7 +60,8 @@ def _score_everything(officer, r, commune, shortfall=0, zero=None):
         points[zero] = Decimal(0)
     notes = {n: "Sổ theo dõi của UBND xã, báo cáo năm" for n in points}
     services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points, notes=notes)
-    services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(r.year, 11, 8),
+    services.council_save(by=officer, assessment_id=a.pk, meeting_date=_on(r.year, "council"),
+                          starts_at=dt.time(8, 0), ends_at=dt.time(10, 30),
                           conclusion="Hội đồng thống nhất đề nghị công nhận.", members=[
                               {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"},
                               {"name": "Trần Thị Lan", "position": "Công chức Văn hóa - Xã hội",
@@ -69,29 +70,43 @@ def _score_everything(officer, r, commune, shortfall=0, zero=None):
     return Assessment.objects.get(pk=a.pk)
 
 
+# The calendar of a demo round, as a province records its past: each act on its day of the round's
+# year (council 8/11, request letter 10/11, submission 11/11, acceptance 13/11, sectors' appraisal
+# 18/11, appraisal report 22/11, decision 5/12), whatever day the demo is loaded.
+CALENDAR = {"council": (11, 8), "request": (11, 10), "submit": (11, 11), "accept": (11, 13),
+            "appraise": (11, 18), "report": (11, 22), "decision": (12, 5)}
+
+
+def _on(year, act):
+    return dt.date(year, *CALENDAR[act])
+
+
 def _appraise_all(a, appraisers, owners, adjust=None):
+    on = _on(a.round.year, "appraise")
     for score in a.scores.select_related("criterion"):
         who = appraisers[owners[score.criterion.number].code]
         if adjust and score.criterion.number in adjust:
             services.score_appraise(by=who, score_id=score.pk, agree=False, points=adjust[score.criterion.number],
-                                    reason="Số liệu trẻ em được hỗ trợ chưa khớp sổ theo dõi của ngành.")
+                                    reason="Số liệu trẻ em được hỗ trợ chưa khớp sổ theo dõi của ngành.", on=on)
         else:
-            services.score_appraise(by=who, score_id=score.pk, agree=True)
+            services.score_appraise(by=who, score_id=score.pk, agree=True, on=on)
 
 
 def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):
-    """Move an assessment along the workflow up to the given state."""
+    """Move an assessment along the workflow up to the given state, each act on its day (CALENDAR)."""
     order = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED]
     if a.status != S.DRAFT:
         return a
+    year = a.round.year
     for step in order[: order.index(until) + 1]:
         if step == S.SUBMITTED:
-            services.assessment_submit(by=officer, assessment_id=a.pk)
+            services.assessment_submit(by=officer, assessment_id=a.pk, request_on=_on(year, "request"),
+                                       on=_on(year, "submit"))
         elif step == S.ACCEPTED:
-            services.assessment_accept(by=district, assessment_id=a.pk)
+            services.assessment_accept(by=district, assessment_id=a.pk, on=_on(year, "accept"))
         else:
             _appraise_all(a, appraisers, owners, adjust)
-            services.assessment_complete_appraisal(by=district, assessment_id=a.pk)
+            services.assessment_complete_appraisal(by=district, assessment_id=a.pk, on=_on(year, "report"))
     return Assessment.objects.get(pk=a.pk)
 
 
@@ -165,7 +180,7 @@ def load_assessment_demo():
                          until=S.APPRAISED)
             outcomes[a.pk] = (a.meets_standard, "")
         services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam,
-                                number=f"{1500 + year % 100}/QĐ-UBND", signed_on=dt.date(year, 12, 5),
+                                number=f"{1500 + year % 100}/QĐ-UBND", signed_on=_on(year, "decision"),
                                 signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch", outcomes=outcomes)
 
     # 2024: assessments at every stage
@@ -190,7 +205,7 @@ def load_assessment_demo():
             outcomes[a.pk] = (a.meets_standard, "")
     if not r.decisions.exists():
         services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
-                                signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
+                                signed_on=_on(2024, "decision"), signer_name="Đỗ Văn Quang",
                                 signer_title="Phó Chủ tịch", outcomes=outcomes)
     # after the reform: Bắc Ninh's 2026 round, open, recognised by the province
     r26 = _round(bac_ninh, 2026, std06, by["tinh.bacninh"])

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -132,10 +131,6 @@ def points(value) -> str:
 
 def _count(n: int) -> str:
     return f"{n:02d}"
-
-
-def _local_day(moment):
-    return timezone.localdate(moment) if moment else None
 
 
 def standard_citation(standard) -> str:
@@ -254,11 +249,11 @@ def request_letter_context(assessment) -> dict:
     verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
     council, members, chair, _secretary = _council(a)
     # an undated draft names the office as on the round's calendar
-    office = office_for(parent, _local_day(a.submitted_at) or r.submission_due)
+    office = office_for(parent, a.request_on or r.submission_due)
     year = r.year
     return {
         **_commune_letterhead(
-            a, date=_local_day(a.submitted_at), number_symbol="TTr-UBND", kind=_("Tờ trình"),
+            a, date=a.request_on, number_symbol="TTr-UBND", kind=_("Tờ trình"),
             summary=_("Đề nghị công nhận %(unit)s đạt tiêu chuẩn xã, phường, thị trấn phù hợp với trẻ em "
                       "năm %(year)s") % {"unit": in_text(commune), "year": year},
             recipients=[_("Như trên"), office.name + " " + in_text(parent), _("Lưu: VT")], chair=chair),
@@ -279,7 +274,7 @@ def score_sheet_context(assessment) -> dict:
     verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
     _council_, members, chair, _secretary = _council(a)
     ctx = _commune_letterhead(
-        a, date=_local_day(a.submitted_at), number_symbol="", kind=_("Bảng tự chấm điểm"),
+        a, date=a.request_on, number_symbol="", kind=_("Bảng tự chấm điểm"),
         summary=_("Kết quả thực hiện các tiêu chí xã, phường, thị trấn phù hợp với trẻ em năm %(year)s "
                   "theo %(code)s") % {"year": r.year, "code": _("Quyết định số %(c)s") % {"c": r.standard.code}},
         recipients=[], chair=chair)
@@ -315,7 +310,7 @@ def minutes_context(assessment) -> dict:
 # --- the recognising unit's documents ----------------------------------------------------------
 
 def _appraisal_moves(a):
-    moves = list(a.transitions.select_related("by").order_by("at", "id"))
+    moves = list(a.transitions.select_related("by").order_by("acted_on", "at", "id"))
     appraised = [t for t in moves if t.to_status == S.APPRAISED]
     accepted = [t for t in moves if t.to_status == S.ACCEPTED]
     returns = [t for t in moves if t.to_status == S.RETURNED]
@@ -347,7 +342,7 @@ def appraisal_report_context(assessment) -> dict:
                                    {n: s.final_points for n, s in
                                     ((row["criterion"].number, row["score"]) for row in rows)})
     done, accepted, returns = _appraisal_moves(a)
-    day = _local_day(done.at) if done else None
+    day = a.appraisal_report_on if done else None
     office = office_for(parent, day or r.appraisal_due)
     authority, title, name = _office_signer(done.by if done else None, office)
     return {
@@ -363,8 +358,8 @@ def appraisal_report_context(assessment) -> dict:
         "a": a, "commune": commune, "commune_text": in_text(commune), "parent": parent, "round": r,
         "rows": rows, "office": office,
         "bases": [standard_citation(r.standard)] + ([r.standard.guidance] if r.standard.guidance else []),
-        "submitted_on": _local_day(a.submitted_at), "accepted_on": _local_day(accepted.at) if accepted else None,
-        "returns": [{"day": _local_day(t.at), "comment": t.comment} for t in returns],
+        "submitted_on": a.submitted_on, "accepted_on": accepted.acted_on if accepted else None,
+        "returns": [{"day": t.acted_on, "comment": t.comment} for t in returns],
         "commune_committee": committee(commune), "recognising_committee": committee(parent),
         "adjusted": [row for row in rows if row["changed"]],
         "sectors": sorted({row["owner"].name for row in rows if row["owner"]}),

@@ -12,6 +12,38 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class ActDateInput(forms.DateInput):
+    """The day of an act, typed as the documents write it: dd/mm/yyyy."""
+
+    def __init__(self, **kwargs):
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off", "class": "form-control",
+                 "pattern": r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}", **kwargs.pop("attrs", {})}
+        super().__init__(format="%d/%m/%Y", attrs=attrs, **kwargs)
+
+
+class ActDateField(forms.DateField):
+    """The date of an official act (registration, meeting, request letter, submission, acceptance or
+    return, appraisal, report, signing): dd/mm/yyyy (an ISO date is read too). The service checks it
+    against the round with assessments.rules.act_date_refusal; the view proposes the default."""
+
+    widget = ActDateInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%Y-%m-%d"])
+        kwargs.setdefault("help_text", _("Ngày diễn ra trên thực tế (dd/mm/yyyy), không phải ngày nhập vào hệ thống."))
+        super().__init__(**kwargs)
+
+
+class ActDateForm(forms.Form):
+    """The day of a move (submission, acceptance, completed appraisal): absent means the default."""
+
+    on = ActDateField(label=_("Ngày"), required=False)
+
+
+class SubmitForm(ActDateForm):
+    request_on = ActDateField(label=_("Ngày tờ trình"), required=False)
+
+
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
@@ -26,7 +58,7 @@ class RoundForm(forms.ModelForm):
 
 
 class RegistrationForm(forms.Form):
-    registered_on = forms.DateField(label=_("Ngày đăng ký"), widget=DateInput())
+    registered_on = ActDateField(label=_("Ngày đăng ký"))
     weak_criteria = forms.ModelMultipleChoiceField(
         label=_("Tiêu chí dự kiến khó đạt"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple)
@@ -38,7 +70,11 @@ class RegistrationForm(forms.Form):
 
 
 class CouncilForm(forms.Form):
-    meeting_date = forms.DateField(label=_("Ngày họp hội đồng"), widget=DateInput())
+    meeting_date = ActDateField(label=_("Ngày họp hội đồng"))
+    starts_at = forms.TimeField(label=_("Giờ bắt đầu"), required=False, input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+                                widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "08:00"}))
+    ends_at = forms.TimeField(label=_("Giờ kết thúc"), required=False, input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+                              widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "10:30"}))
     conclusion = forms.CharField(label=_("Kết luận của hội đồng"), widget=forms.Textarea(attrs={"rows": 3}))
     minutes = forms.FileField(label=_("Biên bản đã ký (PDF)"), required=False,
                               widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
@@ -63,12 +99,12 @@ class CouncilMemberForm(forms.Form):
 CouncilMemberFormSet = forms.formset_factory(CouncilMemberForm, extra=3, can_delete=True)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(ActDateForm):
     comment = forms.CharField(label=_("Nội dung cần bổ sung, sửa chữa"),
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AppraiseForm(forms.Form):
+class AppraiseForm(ActDateForm):
     agree = forms.TypedChoiceField(label=_("Kết quả thẩm định"), coerce=lambda v: v == "1",
                                    choices=[("1", _("Thống nhất với điểm tự đánh giá")),
                                             ("0", _("Điều chỉnh điểm"))])
@@ -81,7 +117,7 @@ class AppraiseForm(forms.Form):
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu quyết định"), max_length=40,
                              help_text=_("Ví dụ: 1234/QĐ-UBND"))
-    signed_on = forms.DateField(label=_("Ngày ký"), widget=DateInput())
+    signed_on = ActDateField(label=_("Ngày ký"))
     signer_name = forms.CharField(label=_("Người ký"), max_length=120)
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120,
                                    initial=_("Phó Chủ tịch"))

@@ -136,7 +136,12 @@ class Assessment(models.Model):
                                       default=0)
     meets_standard = models.BooleanField(_("đạt chuẩn"), default=False)
     zero_criteria = models.PositiveSmallIntegerField(_("số tiêu chí 0 điểm"), default=0)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)  # when the submission was recorded
+    # the dates of the acts, as the officers record them (assessments.rules.act_date_refusal)
+    request_on = models.DateField(_("ngày tờ trình"), null=True, blank=True)
+    submitted_on = models.DateField(_("ngày nộp hồ sơ"), null=True, blank=True)
+    accepted_on = models.DateField(_("ngày tiếp nhận hồ sơ hợp lệ"), null=True, blank=True)
+    appraisal_report_on = models.DateField(_("ngày báo cáo thẩm định"), null=True, blank=True)
     decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="assessments")
     decision_reason = models.TextField(_("lý do"), blank=True)
@@ -178,7 +183,8 @@ class Score(models.Model):
     appraisal_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
     appraised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
-    appraised_at = models.DateTimeField(null=True, blank=True)
+    appraised_at = models.DateTimeField(null=True, blank=True)  # when the appraisal was recorded
+    appraised_on = models.DateField(_("ngày thẩm định"), null=True, blank=True)  # the sector's act
     source_note = models.TextField(_("nguồn số liệu"), blank=True)
     # raw figures per indicator: {"<indicator id>": {"numerator": n, "denominator": d, "points": p}}
     figures = models.JSONField(default=dict, blank=True)
@@ -229,6 +235,8 @@ class Council(models.Model):
 
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="council")
     meeting_date = models.DateField(_("ngày họp"), null=True, blank=True)
+    starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    ends_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
     conclusion = models.TextField(_("kết luận của hội đồng"), blank=True)
     minutes = models.FileField(_("biên bản đã ký"), upload_to="minutes/", blank=True)
 
@@ -269,7 +277,8 @@ class Transition(models.Model):
     to_status = models.CharField(max_length=20, choices=Assessment.Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                            related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True)  # when it was recorded
+    acted_on = models.DateField(_("ngày"), null=True, blank=True)  # the day of the act (submission, acceptance …)
     comment = models.TextField(blank=True)
 
     class Meta:

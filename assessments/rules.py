@@ -6,6 +6,7 @@ who may make it (roles and their unit's relation to the commune), its Vietnamese
 it is irreversible, in which case the page asks for confirmation with ``consequence`` in words.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -85,3 +86,49 @@ def available(status: str, role: str, relations) -> list[Move]:
 def statuses_to_act(role: str, where: str) -> list[str]:
     """The states in which a user of ``role`` related by ``where`` has a move to make."""
     return sorted({s for m in MOVES if m.allows(role, {where}) for s in m.sources})
+
+
+# --- dates of the acts ----------------------------------------------------------------------
+# Every official act of a dossier carries the day it happened, typed by whoever records it; the audit
+# history keeps separately when it was recorded and by whom. The rule below is the one check of that
+# day, used by every service that records an act.
+
+def act_window(*, period_start, year):
+    """The days an act of round ``year`` may bear: from the evaluation period's start to the end of the
+    year after the round's (a decision or late appraisal may fall in January of the next year, a
+    correction later in that year; a 2024 dossier is never dated 2026)."""
+    return period_start, datetime.date(year + 1, 12, 31)
+
+
+def act_date_refusal(day, *, today, period_start, year, after=None, after_label=""):
+    """Why ``day`` cannot be the date of an act of round ``year``, or None when it can.
+
+    Refused: a day in the future (after ``today``), a day outside act_window, a day before ``after``
+    (the date of the act this one follows, named by ``after_label``).
+    """
+    if day is None:
+        return _("Hãy nhập ngày của văn bản, sự việc (dd/mm/yyyy).")
+    first, last = act_window(period_start=period_start, year=year)
+    text = day.strftime("%d/%m/%Y")
+    if day > today:
+        return _("Ngày %(d)s chưa đến: chỉ ghi nhận việc đã diễn ra (hôm nay là %(t)s).") % {
+            "d": text, "t": today.strftime("%d/%m/%Y")}
+    if not first <= day <= last:
+        return _("Ngày %(d)s nằm ngoài thời gian của đợt đánh giá năm %(y)s (từ %(a)s đến %(b)s).") % {
+            "d": text, "y": year, "a": first.strftime("%d/%m/%Y"), "b": last.strftime("%d/%m/%Y")}
+    if after is not None and day < after:
+        return _("Ngày %(d)s sớm hơn %(what)s (%(a)s).") % {
+            "d": text, "what": after_label or _("việc trước đó"), "a": after.strftime("%d/%m/%Y")}
+    return None
+
+
+def default_act_date(*, today, period_start, year, after=None):
+    """The day a form proposes (and a service takes when none is given): today while the round's
+    window is open; for a round whose window has closed (a province recording its past), the date of
+    the act this one follows, or the window's last day; never a day of the recording outside it."""
+    first, last = act_window(period_start=period_start, year=year)
+    if first <= today <= last and (after is None or after <= today):
+        return today
+    if after is not None and first <= after <= last:
+        return after
+    return min(max(today, first), last)

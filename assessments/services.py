@@ -59,18 +59,69 @@ def _changes_since(a, seen, limit=8):
     return lines
 
 
-def _move(a, move, *, by, comment=""):
-    """Make one move of assessments.rules.MOVES (already checked by permissions.require_move)."""
+def _move(a, move, *, by, on, comment=""):
+    """Make one move of assessments.rules.MOVES (already checked by permissions.require_move) on the
+    day ``on`` of the act (checked by _act_day)."""
     if a.status not in move.sources:  # pragma: no cover - require_move refused it before
         raise ValidationError(permissions.move_refusal(a, move))
     to_status = move.target
     Transition.objects.create(assessment=a, from_status=a.status, to_status=to_status, by=by,
-                              comment=comment)
+                              comment=comment, acted_on=on)
     a.status = to_status
     a.version += 1
     # history_change_reason is varchar(100); the full comment is on the Transition
     a._change_reason, a._history_user = (comment or to_status)[:100], by
     a.save()
+
+
+# --- dates of the acts ----------------------------------------------------------------------
+
+def _act_day(r, day, *, after=None, after_label="", what=""):
+    """The day of an act of round ``r``: the one typed (or, when none is given, the day the form would
+    propose, assessments.rules.default_act_date), refused by assessments.rules.act_date_refusal when it
+    is in the future, outside the round's window or before the act it follows."""
+    today = timezone.localdate()
+    if day is None:
+        day = moves.default_act_date(today=today, period_start=r.period_start, year=r.year, after=after)
+    problem = moves.act_date_refusal(day, today=today, period_start=r.period_start, year=r.year, after=after,
+                                     after_label=after_label)
+    if problem:
+        raise ValidationError(f"{what}: {problem}" if what else problem)
+    return day
+
+
+def last_move_day(a, to_status):
+    """The day of the last move of ``a`` into ``to_status`` (None when it never got there)."""
+    return (a.transitions.filter(to_status=to_status).order_by("-at", "-id")
+            .values_list("acted_on", flat=True).first())
+
+
+def act_after(a, act):
+    """(day, label) of the act that ``act`` follows on dossier ``a``: what its date may not precede."""
+    if act == "request":
+        council = Council.objects.filter(assessment=a).first()
+        return (council.meeting_date if council else None), _("ngày họp Hội đồng đánh giá")
+    if act == "submit":
+        returned = last_move_day(a, S.RETURNED)
+        if returned and (a.request_on is None or returned > a.request_on):
+            return returned, _("ngày hồ sơ được trả lại để bổ sung")
+        return a.request_on, _("ngày tờ trình")
+    if act in ("accept", "return"):
+        return a.submitted_on, _("ngày nộp hồ sơ")
+    if act == "appraise":
+        return a.accepted_on, _("ngày tiếp nhận hồ sơ hợp lệ")
+    if act == "complete_appraisal":
+        days = [d for d in a.scores.values_list("appraised_on", flat=True) if d]
+        return (max(days) if days else a.accepted_on), _("ngày thẩm định tiêu chí muộn nhất")
+    if act == "decision":
+        return a.appraisal_report_on, _("ngày báo cáo thẩm định của %(c)s") % {"c": a.commune}
+    raise KeyError(act)
+
+
+def proposed_act_day(r, after=None):
+    """The day a form proposes for an act of round ``r`` following an act of day ``after``."""
+    return moves.default_act_date(today=timezone.localdate(), period_start=r.period_start, year=r.year,
+                                  after=after)
 
 
 # --- rounds and registration ---------------------------------------------------------------
@@ -126,6 +177,7 @@ def registration_record(*, by, round, commune, registered_on, weak_criteria=(), 
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
+    registered_on = _act_day(round, registered_on, what=_("Ngày đăng ký"))
     with transaction.atomic():
         reg = (Registration.objects.select_for_update().filter(round=round, commune=commune).first()
                or Registration(round=round, commune=commune))
@@ -241,13 +293,24 @@ class ScoresRefused(ValidationError):
 # --- council and submission -----------------------------------------------------------------
 
 @transaction.atomic
-def council_save(*, by, assessment_id, meeting_date, conclusion, members, minutes=None):
+def council_save(*, by, assessment_id, meeting_date, conclusion, members, minutes=None, starts_at=None,
+                 ends_at=None):
+    """The council and its meeting: the day (checked as every act's date: not before the commune's
+    registration), the start and end time, the conclusion, the members and the signed minutes."""
     a = _lock(assessment_id)
     permissions.require_commune_officer(by, a.commune)
     if not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đã nộp: không thể sửa thông tin hội đồng."))
+    if meeting_date is not None:
+        registered = Registration.objects.filter(round=a.round, commune=a.commune).values_list(
+            "registered_on", flat=True).first()
+        _act_day(a.round, meeting_date, after=registered, after_label=_("ngày đăng ký xây dựng"),
+                 what=_("Ngày họp Hội đồng"))
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise ValidationError(_("Giờ kết thúc cuộc họp phải sau giờ bắt đầu."))
     council, _c = Council.objects.get_or_create(assessment=a)
     council.meeting_date, council.conclusion = meeting_date, conclusion
+    council.starts_at, council.ends_at = starts_at, ends_at
     if minutes is not None:
         import secrets
 
@@ -270,7 +333,10 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
 
 
 @transaction.atomic
-def assessment_submit(*, by, assessment_id, seen_version=None):
+def assessment_submit(*, by, assessment_id, seen_version=None, on=None, request_on=None):
+    """Submit the dossier on the day ``on`` with its request letter (tờ trình) dated ``request_on``
+    (default: the submission's day): the letter not before the council's meeting, the submission not
+    before the letter nor before the day the dossier was returned."""
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "submit")  # a replayed submission says so, not "stale page"
     _check_version(a, seen_version)
@@ -284,13 +350,71 @@ def assessment_submit(*, by, assessment_id, seen_version=None):
         problems.append(_("Chưa ghi nhận cuộc họp của Hội đồng đánh giá cấp xã."))
     if problems:
         raise ValidationError(problems)
-    _move(a, move, by=by)
-    a.submitted_at = timezone.now()
-    a.save(update_fields=["submitted_at"])
+    after, label = act_after(a, "request")
+    request_on = _act_day(a.round, request_on or on, after=after, after_label=label, what=_("Ngày tờ trình"))
+    returned = last_move_day(a, S.RETURNED)
+    if returned and returned > request_on:
+        after, label = returned, _("ngày hồ sơ được trả lại để bổ sung")
+    else:
+        after, label = request_on, _("ngày tờ trình")
+    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày nộp hồ sơ"))
+    _move(a, move, by=by, on=on)
+    a.submitted_at, a.submitted_on, a.request_on = timezone.now(), on, request_on
+    a.save(update_fields=["submitted_at", "submitted_on", "request_on"])
     return a
 
 
 # --- appraisal -------------------------------------------------------------------------------
+
+@transaction.atomic
+def assessment_return(*, by, assessment_id, comment, on=None):
+    a = _lock(assessment_id)
+    move = permissions.require_move(by, a, "return")
+    if not comment.strip():
+        raise ValidationError(_("Hãy ghi rõ nội dung cần bổ sung khi trả lại hồ sơ."))
+    after, label = act_after(a, "return")
+    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày trả lại hồ sơ"))
+    _move(a, move, by=by, on=on, comment=comment)
+    return a
+
+
+@transaction.atomic
+def assessment_accept(*, by, assessment_id, seen_version=None, on=None):
+    a = _lock(assessment_id)
+    move = permissions.require_move(by, a, "accept")
+    _check_version(a, seen_version)  # accepting what the officer confirmed, not a later version
+    after, label = act_after(a, "accept")
+    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày tiếp nhận hồ sơ"))
+    _move(a, move, by=by, on=on)
+    a.accepted_on = on
+    a.save(update_fields=["accepted_on"])
+    return a
+
+
+@transaction.atomic
+def score_appraise(*, by, score_id, agree, points=None, reason="", on=None):
+    """The owning sector agrees with the commune's points or sets the appraised points with a reason."""
+    from criteria.selectors import owner_map
+
+    score = Score.objects.select_related("criterion").get(pk=score_id)
+    a = _lock(score.assessment_id)
+    owners = owner_map(a.round.standard, a.round.province.code)
+    permissions.require_sector_appraiser(by, a.commune, owners[score.criterion.number])
+    if a.status not in moves.move("appraise").sources:
+        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
+                              % {"s": a.get_status_display()})
+    after, label = act_after(a, "appraise")
+    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày thẩm định"))
+    score.appraised_points, score.appraisal_reason = _appraisal_of(score, agree=agree, points=points,
+                                                                   reason=reason)
+    score.appraised_by, score.appraised_at, score.appraised_on = by, timezone.now(), on
+    score._change_reason, score._history_user = "appraisal", by
+    score.save()
+    recompute(a)
+    a.version += 1
+    a.save()
+    return score
+
 
 def _appraisal_of(score, *, agree, points, reason):
     """(appraised points, reason) for one criterion: agreement, or typed points with a reason.
@@ -320,7 +444,7 @@ def _appraisal_of(score, *, agree, points, reason):
 
 
 @transaction.atomic
-def scores_appraise(*, by, assessment_id, rows, seen_version=None):
+def scores_appraise(*, by, assessment_id, rows, seen_version=None, on=None):
     """The sector's appraisal of its criteria in one go: all rows are saved or none.
 
     rows: {criterion number: {"agree": bool, "points": text or number or None, "reason": text}}. A
@@ -341,6 +465,8 @@ def scores_appraise(*, by, assessment_id, rows, seen_version=None):
     if a.status not in moves.move("appraise").sources:
         raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
                               % {"s": a.get_status_display()})
+    after, label = act_after(a, "appraise")
+    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày thẩm định"))
     errors, changed, now = {}, [], timezone.now()
     for number in sorted(rows):
         row, score = rows[number], scores[number]
@@ -359,13 +485,14 @@ def scores_appraise(*, by, assessment_id, rows, seen_version=None):
             continue
         if score.appraised_at is None or (new, reason) != (score.appraised_points, score.appraisal_reason):
             score.appraised_points, score.appraisal_reason = new, reason
-            score.appraised_by, score.appraised_at = by, now
+            score.appraised_by, score.appraised_at, score.appraised_on = by, now, on
             changed.append(score)
     if errors:
         raise ValidationError(errors)
     for score in changed:  # one by one, so the audit history records each criterion
         score._change_reason, score._history_user = "appraisal", by
-        score.save(update_fields=["appraised_points", "appraisal_reason", "appraised_by", "appraised_at"])
+        score.save(update_fields=["appraised_points", "appraisal_reason", "appraised_by", "appraised_at",
+                                  "appraised_on"])
     if changed:
         recompute(a)
         a.version += 1
@@ -374,49 +501,9 @@ def scores_appraise(*, by, assessment_id, rows, seen_version=None):
 
 
 @transaction.atomic
-def assessment_return(*, by, assessment_id, comment):
-    a = _lock(assessment_id)
-    move = permissions.require_move(by, a, "return")
-    if not comment.strip():
-        raise ValidationError(_("Hãy ghi rõ nội dung cần bổ sung khi trả lại hồ sơ."))
-    _move(a, move, by=by, comment=comment)
-    return a
-
-
-@transaction.atomic
-def assessment_accept(*, by, assessment_id, seen_version=None):
-    a = _lock(assessment_id)
-    move = permissions.require_move(by, a, "accept")
-    _check_version(a, seen_version)  # accepting what the officer confirmed, not a later version
-    _move(a, move, by=by)
-    return a
-
-
-@transaction.atomic
-def score_appraise(*, by, score_id, agree, points=None, reason=""):
-    """The owning sector agrees with the commune's points or sets the appraised points with a reason."""
-    from criteria.selectors import owner_map
-
-    score = Score.objects.select_related("criterion").get(pk=score_id)
-    a = _lock(score.assessment_id)
-    owners = owner_map(a.round.standard, a.round.province.code)
-    permissions.require_sector_appraiser(by, a.commune, owners[score.criterion.number])
-    if a.status not in moves.move("appraise").sources:
-        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
-                              % {"s": a.get_status_display()})
-    score.appraised_points, score.appraisal_reason = _appraisal_of(score, agree=agree, points=points,
-                                                                   reason=reason)
-    score.appraised_by, score.appraised_at = by, timezone.now()
-    score._change_reason, score._history_user = "appraisal", by
-    score.save()
-    recompute(a)
-    a.version += 1
-    a.save()
-    return score
-
-
-@transaction.atomic
-def assessment_complete_appraisal(*, by, assessment_id, seen_version=None):
+def assessment_complete_appraisal(*, by, assessment_id, seen_version=None, on=None):
+    """Close the sectors' appraisal with the appraisal report dated ``on`` (not before the last
+    criterion's appraisal)."""
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "complete_appraisal")
     _check_version(a, seen_version)  # an appraisal changed after the page was loaded is seen first
@@ -424,7 +511,11 @@ def assessment_complete_appraisal(*, by, assessment_id, seen_version=None):
     if pending:
         raise ValidationError(_("Các tiêu chí chưa được ngành thẩm định: %(n)s.")
                               % {"n": ", ".join(map(str, sorted(pending)))})
-    _move(a, move, by=by)
+    after, label = act_after(a, "complete_appraisal")
+    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày báo cáo thẩm định"))
+    _move(a, move, by=by, on=on)
+    a.appraisal_report_on = on
+    a.save(update_fields=["appraisal_report_on"])
     return a
 
 
@@ -439,6 +530,7 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
         raise ValidationError(_("Quyết định phải có ít nhất một xã, phường."))
     if Decision.objects.filter(issuer=issuer, number=number).exists():
         raise ValidationError(_("Số quyết định %(n)s đã được sử dụng.") % {"n": number})
+    signed_on = _act_day(round, signed_on, what=_("Ngày ký quyết định"))
     decision = Decision(round=round, issuer=issuer, number=number, signed_on=signed_on,
                         signer_name=signer_name, signer_title=signer_title, created_by=by)
     decision.full_clean()
@@ -453,6 +545,8 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
             raise ValidationError(_("%(c)s không thuộc thẩm quyền công nhận của %(u)s trong đợt này.")
                                   % {"c": a.commune, "u": issuer})
         move = permissions.require_move(by, a, moves.DECISION_MOVES[bool(recognised)].name)  # state before reasons
+        after, label = act_after(a, "decision")
+        _act_day(round, signed_on, after=after, after_label=label, what=_("Ngày ký quyết định"))
         verdict = recompute(a)
         if recognised and not verdict.recognised:
             raise ValidationError(_("%(c)s chưa đạt chuẩn nên không thể công nhận: %(r)s")
@@ -462,7 +556,7 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
             if not reason:
                 raise ValidationError(_("Hãy ghi lý do không công nhận %(c)s.") % {"c": a.commune})
         a.decision, a.decision_reason = decision, reason
-        _move(a, move, by=by, comment=reason)
+        _move(a, move, by=by, on=signed_on, comment=reason)
     return decision
 
 

@@ -17,8 +17,18 @@ from assessments import permissions as move_permissions
 from assessments import rules as moves
 from assessments import scoring, selectors, services
 from assessments.documents import documents_for
-from assessments.forms import (AppraiseForm, CouncilForm, CouncilMemberFormSet, DecisionForm,
-                               EvidenceForm, RegistrationForm, ReturnForm, RoundForm)
+from assessments.forms import (
+    ActDateForm,
+    AppraiseForm,
+    CouncilForm,
+    CouncilMemberFormSet,
+    DecisionForm,
+    EvidenceForm,
+    RegistrationForm,
+    ReturnForm,
+    RoundForm,
+    SubmitForm,
+)
 from assessments.models import Assessment, Evidence, Round, Score
 from assessments.permissions import is_appraiser
 from core import formatting
@@ -80,7 +90,9 @@ def round_detail(request, pk):
     can_decide = bool(decidable)
     return render(request, "assessments/round_detail.html", {
         "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
-        "decision_form": DecisionForm(), "registrations": selectors.registration_status(request.user, r)})
+        "decision_form": DecisionForm(initial={"signed_on": services.proposed_act_day(
+            r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
+        "registrations": selectors.registration_status(request.user, r)})
 
 
 @login_required
@@ -96,7 +108,8 @@ def assessment_start(request, round_pk):
 @login_required
 def registration(request, round_pk):
     r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard"), pk=round_pk)
-    form = RegistrationForm(request.POST or None, standard=r.standard)
+    form = RegistrationForm(request.POST or None, standard=r.standard,
+                            initial={"registered_on": services.proposed_act_day(r)})
     if request.method == "POST" and form.is_valid():
         if _run(request, lambda: services.registration_record(by=request.user, round=r,
                                                               commune=request.user.unit, **form.cleaned_data),
@@ -211,6 +224,7 @@ def _detail_context(request, a, posted=None, entries=None):
         # the moves table decides both: the buttons, and the link to the sector's appraisal form
         "is_appraiser": any(m.name == "appraise" for m in move_permissions.available_moves(a, user)),
         "moves": _move_buttons(a, user),
+        "return_on": services.proposed_act_day(a.round, a.submitted_on),  # the return form's proposed day
         "returned": selectors.last_return(a),
         "documents": documents_for(user, a),
         "council": getattr(a, "council", None),
@@ -297,7 +311,10 @@ def scores_preview(request, pk):
 def council(request, pk):
     a = selectors.assessment_for_page(request.user, pk)
     existing = getattr(a, "council", None)
-    initial = {"meeting_date": existing.meeting_date, "conclusion": existing.conclusion} if existing else None
+    initial = ({"meeting_date": existing.meeting_date, "starts_at": existing.starts_at, "ends_at": existing.ends_at,
+                "conclusion": existing.conclusion} if existing else {})
+    if not initial.get("meeting_date"):
+        initial["meeting_date"] = services.proposed_act_day(a.round)
     members_initial = [{"name": m.name, "position": m.position, "council_role": m.council_role}
                        for m in existing.members.all()] if existing else []
     form = CouncilForm(request.POST or None, request.FILES or None, initial=initial)
@@ -332,7 +349,7 @@ def _consequence(move, a):
     return move.consequence % {"commune": a.commune, "unit": a.commune.parent}
 
 
-def _transition_view(name, service, success, form_class=None):
+def _transition_view(name, service, success, form_class=ActDateForm):
     """A POST-only view for one move of assessments.rules.MOVES.
 
     The page's version is passed on when the form sends one: a move on what the officer did not see is
@@ -348,27 +365,33 @@ def _transition_view(name, service, success, form_class=None):
         move_permissions.require_move(request.user, a, name, check_state=False)  # not theirs: 403
         version = request.POST.get("version")
         kwargs = {"seen_version": version} if version is not None and name != "return" else {}
-        if form_class:
-            form = form_class(request.POST)
-            if not form.is_valid():
-                _report_form_errors(request, form)
-                return redirect("assessments:detail", a.pk)
-            kwargs.update(form.cleaned_data)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            _report_form_errors(request, form)
+            return redirect("assessments:detail", a.pk)
+        kwargs.update({k: v for k, v in form.cleaned_data.items() if v is not None})
         stale = version is not None and str(version) != str(a.version)  # the service says who changed what
         if move.confirm and not confirmed(request) and not stale:
             if a.status not in move.sources:  # the same refusal the service gives, before asking
                 messages.error(request, move_permissions.move_refusal(a, move))
                 return redirect("assessments:detail", a.pk)
+            # the step asks for the day of the act, proposing today (or, for a past round, the day of
+            # the act it follows: assessments.rules.default_act_date)
+            after = services.act_after(a, "request" if name == "submit" else name)[0]
+            day = services.proposed_act_day(a.round, after)
+            dates = form_class(initial={"on": day, "request_on": day})
             return confirmation_page(
                 request, title=move.label, subject=_("%(c)s – năm %(y)s") % {"c": a.commune, "y": a.round.year},
                 consequences=[_consequence(move, a)], back_url=reverse("assessments:detail", args=[a.pk]),
-                hidden=[("version", version if version is not None else a.version)])
+                hidden=[("version", version if version is not None else a.version)],
+                fields=[dates[f] for f in dates.fields])
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
         return redirect("assessments:detail", a.pk)
     return view
 
 
-submit = _transition_view("submit", services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."))
+submit = _transition_view("submit", services.assessment_submit, _("Đã nộp hồ sơ lên cơ quan công nhận."),
+                          SubmitForm)
 return_ = _transition_view("return", services.assessment_return, _("Đã trả hồ sơ để xã bổ sung."), ReturnForm)
 accept = _transition_view("accept", services.assessment_accept, _("Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."))
 complete_appraisal = _transition_view("complete_appraisal", services.assessment_complete_appraisal,
@@ -482,9 +505,14 @@ def _appraisal_context(request, a, posted=None, errors=None):
                                if adjusted else "",
                                reason_input=s.appraisal_reason if adjusted else "")
                 mine.append(row)
-            elif own_sector or user.role != Role.SECTOR_APPRAISER:
-                readonly.append(row)
-    return {"a": a, "mine": mine, "readonly": readonly}
+            elif own_sector or user.role != Role.SECTOR_APPRAISER \
+                    or user.sector_id in {sector.pk for sector in row["sharers"]}:
+                readonly.append(row)  # a sector sharing a criterion sees it; the lead records its points
+    date_form = None  # the day of the sector's appraisal, proposed as assessments.rules.default_act_date says
+    if mine:
+        date_form = ActDateForm(posted) if posted is not None else ActDateForm(initial={
+            "on": services.proposed_act_day(a.round, services.act_after(a, "appraise")[0])})
+    return {"a": a, "mine": mine, "readonly": readonly, "date_form": date_form}
 
 
 @login_required
@@ -500,8 +528,14 @@ def appraisal(request, pk):
     rows = {r["n"]: {"agree": request.POST.get(f"agree_{r['n']}") == "1",
                      "points": request.POST.get(f"points_{r['n']}", ""),
                      "reason": request.POST.get(f"reason_{r['n']}", "")} for r in mine}
+    dated = ActDateForm(request.POST)
+    on = dated.cleaned_data["on"] if dated.is_valid() else None
+    if not dated.is_valid():
+        messages.error(request, _("Chưa lưu gì: ngày thẩm định không đúng dạng dd/mm/yyyy."))
+        return render(request, "assessments/appraisal.html",
+                      _appraisal_context(request, a, request.POST), status=400)
     try:
-        changed = services.scores_appraise(by=request.user, assessment_id=a.pk, rows=rows)
+        changed = services.scores_appraise(by=request.user, assessment_id=a.pk, rows=rows, on=on)
     except ValidationError as e:
         by_row = e.message_dict if hasattr(e, "error_dict") else {}
         messages.error(request, _("Chưa lưu gì: hãy sửa các tiêu chí được đánh dấu rồi ghi lại."))

@@ -16,10 +16,13 @@ def confirmed(request) -> bool:
     return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "1"
 
 
-def confirmation_page(request, *, title, consequences, back_url, subject="", details=(), hidden=None):
-    """The page asking to confirm; ``hidden`` defaults to every field of the first post."""
+def confirmation_page(request, *, title, consequences, back_url, subject="", details=(), hidden=None, fields=()):
+    """The page asking to confirm; ``hidden`` defaults to every field of the first post but ``fields``
+    (bound form fields shown to be filled on this step, such as the date of the act)."""
+    shown = {f.html_name for f in fields}
     if hidden is None:
-        hidden = [(k, v) for k in request.POST if k not in NOT_REPEATED for v in request.POST.getlist(k)]
+        hidden = [(k, v) for k in request.POST if k not in NOT_REPEATED | shown for v in request.POST.getlist(k)]
     return render(request, "includes/confirm_move.html", {
         "title": title, "subject": subject, "consequences": [c for c in consequences if c],
-        "details": list(details), "action": request.get_full_path(), "hidden": hidden, "back_url": back_url})
+        "details": list(details), "action": request.get_full_path(), "hidden": hidden, "back_url": back_url,
+        "fields": list(fields)})

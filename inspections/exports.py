@@ -4,7 +4,6 @@ One ``*_rows`` generator per table yields the header, then the data, from the se
 writer and the PDF template both print those rows, so the two files always agree.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -153,7 +152,8 @@ def findings_pdf(plan, units=None) -> bytes:
     head = team["head"]
     return render_pdf("inspections/documents/findings.html", {
         "parent_body": _short_body(plan.issuer_body), "issuer": _("Đoàn kiểm tra liên ngành"),
-        "number": plan.report_number, "place": plan.place, "date": timezone.localdate(),
+        "number": plan.report_number, "place": plan.place,
+        "date": None,  # the report's day is the team's to write: never the day it happens to be printed
         "kind": _("Báo cáo"), "summary": _("Kết quả kiểm tra theo %(plan)s") % {
             "plan": _("Kế hoạch số %(n)s") % {"n": plan.number} if plan.number else plan.title},
         "recipients": [_("UBND tỉnh"), _("Các sở, ngành thành viên Đoàn kiểm tra"),

@@ -96,14 +96,22 @@ def _chain(unit):
 # --- summary ---------------------------------------------------------------------------------
 
 def _overdue(rounds, today):
-    """A step not done by its deadline; the deadlines are the rounds' own, known before the query."""
+    """A step not done by its deadline; the deadlines are the rounds' own, known before the query.
+
+    A step done is judged by the day of its act (submission, appraisal report, decision's signing),
+    never by when it was recorded; a step not done yet is overdue once its deadline has passed."""
     def passed(due):
         return ids_or_none([r for r in rounds if getattr(r, due) < today])
 
-    return (Q(cur__round_id__in=passed("submission_due"), cur__status__in=[S.DRAFT, S.RETURNED])
-            | Q(cur__round_id__in=passed("appraisal_due"), cur__status__in=[S.SUBMITTED, S.ACCEPTED])
-            | Q(cur__round_id__in=passed("decision_due"), cur__status=S.APPRAISED)
-            | Q(reg__round_id__in=passed("submission_due"), cur__id__isnull=True))
+    overdue = (Q(cur__round_id__in=passed("submission_due"), cur__status__in=[S.DRAFT, S.RETURNED])
+               | Q(cur__round_id__in=passed("appraisal_due"), cur__status__in=[S.SUBMITTED, S.ACCEPTED])
+               | Q(cur__round_id__in=passed("decision_due"), cur__status=S.APPRAISED)
+               | Q(reg__round_id__in=passed("submission_due"), cur__id__isnull=True))
+    for r in rounds:  # done, but on a day after the round's deadline for it
+        overdue |= Q(cur__round_id=r.pk) & (Q(cur__submitted_on__gt=r.submission_due)
+                                            | Q(cur__appraisal_report_on__gt=r.appraisal_due)
+                                            | Q(cur__decision__signed_on__gt=r.decision_due))
+    return overdue
 
 
 def summary(scope, today=None):
@@ -114,7 +122,8 @@ def summary(scope, today=None):
     sent to the recognising unit (not draft, not returned); recognised: by decision; newly:
     recognised now but not in the province's previous round; lost: recognised then, decided not
     recognised now; overdue: a step not done by its deadline (the commune's submission, the
-    appraisal, the decision), or registered and not started after the submission deadline.
+    appraisal, the decision) or done on a day after it (the act's own date), or registered and not
+    started after the submission deadline.
     Four queries: rounds, the aggregate, the unit names, the targets.
     """
     today = today or timezone.localdate()
