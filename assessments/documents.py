@@ -168,11 +168,18 @@ def _figure_text(indicator, figure) -> str:
         "num": points(num), "den": points(den), "v": value, "base": points(indicator.rate_base)}
 
 
-def score_rows(a):
-    """One row per criterion: the criterion, its score, owner and sub-indicators with figures."""
-    from criteria.selectors import owner_map
+def score_rows(a, day=None):
+    """One row per criterion: the criterion, its score, owner and sub-indicators with figures.
 
-    owners = owner_map(a.round.standard, a.round.province.code)
+    ``owners`` names every sector that owns the criterion, the lead first, as on ``day`` (the document's
+    date; the round's calendar when undated): "LĐTBXH, Công an" in 2024, "Y tế, Công an" in 2026.
+    """
+    from criteria.models import names_on
+    from criteria.selectors import sharers_map
+
+    sharers = sharers_map(a.round.standard, a.round.province.code)
+    owners = {n: sectors[0] for n, sectors in sharers.items()}
+    named = names_on(day or a.round.appraisal_due)
     scores = (a.scores.select_related("criterion").prefetch_related("criterion__indicators")
               .order_by("criterion__number"))
     rows = []
@@ -184,7 +191,10 @@ def score_rows(a):
             indicators.append({"indicator": ind, "figures": _figure_text(ind, fig),
                                "points": points(fig["points"]) if fig.get("points") not in (None, "") else ""})
         changed = s.appraised_points is not None and s.appraised_points != s.points
+        shared = sharers.get(c.number, ())
         rows.append({"criterion": c, "score": s, "owner": owners.get(c.number), "indicators": indicators,
+                     "owner_names": [named[sector.pk][0] for sector in shared],
+                     "owners": ", ".join(dict.fromkeys(named[sector.pk][1] for sector in shared)),
                      "max": points(c.max_points), "self": points(s.points),
                      "appraised": points(s.appraised_points),
                      "difference": points(s.appraised_points - s.points) if changed and s.points is not None else "",
@@ -292,7 +302,7 @@ def minutes_context(assessment) -> dict:
     council, members, chair, secretary = _council(a)
     date = council.meeting_date if council else None
     return {
-        "parent_body": "UBND " + commune.name.upper(),
+        "parent_body": committee_heading(commune).replace("\n", " "),  # the full name of the body above
         "issuer": _("Hội đồng đánh giá %(kind)s\nphù hợp với trẻ em") % {"kind": kind_word(commune)},
         "number": f"{BLANK}/BB-HĐĐG", "place": bare_name(commune.name), "date": date,
         "kind": _("Biên bản"),
@@ -336,14 +346,14 @@ def _office_signer(user, office):
 def appraisal_report_context(assessment) -> dict:
     """Báo cáo thẩm định: self-assessed vs appraised points per criterion, with sector and reason."""
     a, commune, parent, r = _base(assessment)
-    rows = score_rows(a)
+    done, accepted, returns = _appraisal_moves(a)
+    day = a.appraisal_report_on if done else None
+    office = office_for(parent, day or r.appraisal_due)  # the decision citing this report names the same
+    rows = score_rows(a, day)
     self_verdict = rules.evaluate(r.standard.code, a.tier, _points_by_number(rows, "points"))
     final_verdict = rules.evaluate(r.standard.code, a.tier,
                                    {n: s.final_points for n, s in
                                     ((row["criterion"].number, row["score"]) for row in rows)})
-    done, accepted, returns = _appraisal_moves(a)
-    day = a.appraisal_report_on if done else None
-    office = office_for(parent, day or r.appraisal_due)
     authority, title, name = _office_signer(done.by if done else None, office)
     return {
         "parent_body": "UBND " + parent.name.upper(), "issuer": office.name,
@@ -362,7 +372,9 @@ def appraisal_report_context(assessment) -> dict:
         "returns": [{"day": t.acted_on, "comment": t.comment} for t in returns],
         "commune_committee": committee(commune), "recognising_committee": committee(parent),
         "adjusted": [row for row in rows if row["changed"]],
-        "sectors": sorted({row["owner"].name for row in rows if row["owner"]}),
+        # the other offices, as named on the report's day; after the hand-over "Y tế" is the office itself
+        "sectors": [n for n in dict.fromkeys(name for row in rows for name in row["owner_names"])
+                    if n != office.sector_name],
         "max_total": points(r.standard.total_points),
         "self_result": verdict_summary(self_verdict), **verdict_summary(final_verdict),
     }
@@ -376,6 +388,9 @@ def decision_context(decision) -> dict:
     items = list(d.assessments.select_related("commune").order_by("commune__path"))
     thresholds = r.standard.thresholds()
     office = office_for(issuer, d.signed_on)
+    # the appraisal reports it cites are named as they were issued: the same office as their heading
+    report_days = [a.appraisal_report_on for a in items if a.appraisal_report_on]
+    report_office = office_for(issuer, max(report_days)) if report_days else office
 
     def row(a):
         return {"a": a, "commune": a.commune, "total": points(a.final_total),
@@ -405,8 +420,8 @@ def decision_context(decision) -> dict:
         "d": d, "round": r, "year": r.year, "issuer_unit": issuer, "chairman": chairman,
         "bases": legal_bases(r.standard, d.signed_on),
         "appraisal_basis": _("Báo cáo thẩm định hồ sơ đề nghị công nhận xã, phường, thị trấn phù hợp với trẻ em "
-                             "năm %(year)s của %(office)s") % {"year": r.year, "office": office.name},
-        "proposal": _("Theo đề nghị của %(head)s.") % {"head": office.head_of},
+                             "năm %(year)s của %(office)s") % {"year": r.year, "office": report_office.name},
+        "proposal": _("Theo đề nghị của %(head)s.") % {"head": report_office.head_of},
         "recognised": recognised, "refused": refused,
         "recognised_count": _count(len(recognised)), "refused_count": _count(len(refused)),
         "executors": _("%(office)s, %(head)s, Thủ trưởng các cơ quan, đơn vị có liên quan và Chủ tịch Ủy ban "

@@ -51,7 +51,8 @@ def relations(user, assessment, needed=None) -> set[str]:
     if (needed is None or rules.OWNING_SECTOR in needed) and appraises_over(user, commune):
         from criteria import reference  # the owners the page shows (kept per process)
 
-        if user.sector_id in {s.pk for s in reference.for_round(assessment.round).owners.values()}:
+        sharers = reference.for_round(assessment.round).sharers  # a sector sharing a criterion sees the dossier
+        if user.sector_id in {s.pk for sectors in sharers.values() for s in sectors}:
             found.add(rules.OWNING_SECTOR)
     return found
 

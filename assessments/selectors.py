@@ -58,7 +58,8 @@ def scoring_rows(assessment):
     for c in ref.criteria:
         score = scores.get(c.pk)
         groups[ref.owners[c.number]].append({"criterion": c, "score": score, "indicators": ref.indicators[c.pk],
-                                             "evidence": evidence[score.pk] if score else []})
+                                             "evidence": evidence[score.pk] if score else [],
+                                             "sharers": ref.sharers[c.number][1:]})  # co-owners, not the lead
     return [{"sector": sector, "rows": rows} for sector, rows in
             sorted(groups.items(), key=lambda kv: kv[1][0]["criterion"].number)]
 

@@ -317,3 +317,12 @@ def sector_names(sectors, day, *, short=False) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def names_on(day) -> dict[int, tuple[str, str]]:
+    """{sector id: (name, short name)} of every sector on ``day`` (two queries): for pages and documents
+    that name many sectors of one date."""
+    found = {}
+    for sector in Sector.objects.prefetch_related("names"):
+        found[sector.pk] = (sector.name_on(day), sector.short_on(day))
+    return found

@@ -54,12 +54,50 @@ def assignments(plan):
     return list(plan.assignments.select_related("criterion", "sector").order_by("criterion__number"))
 
 
+@dataclass(frozen=True)
+class SectorOnDay:
+    """A department as the plan's documents name it: by its name on the plan's date."""
+
+    name: str
+    short_name: str
+
+    def __str__(self):
+        return self.short_name
+
+
+def plan_day(plan) -> date:
+    """The day a plan's names are chosen by: its issue date, else the start of its window."""
+    return plan.issued_on or plan.window_start
+
+
 def assignments_by_sector(plan):
-    """[(sector, [criterion numbers])] in the order of seed 000 section VII (most criteria first)."""
-    groups: dict = {}
-    for a in assignments(plan):
-        groups.setdefault(a.sector, []).append(a.criterion.number)
-    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[1][0]))
+    """[(sector, [criterion numbers])] in the order of seed 000 section VII (most criteria first).
+
+    Sectors are named as on the plan's date, and departments sharing that name are one (after the
+    hand-over of 01/3/2025 child affairs and health are both "Y tế": one line, never two). A sector
+    that shares a criterion with the assigned one (criteria.selectors.sharers_map) lists it as
+    "3 (phối hợp)".
+    """
+    from criteria.models import names_on
+    from criteria.selectors import sharers_map
+
+    rows = assignments(plan)
+    if not rows:
+        return []
+    named = names_on(plan_day(plan))
+    sharers = sharers_map(plan.standard, province_code(plan.issuer))
+    groups: dict = {}  # name on the day → (short name, assigned numbers, shared numbers)
+    for a in rows:
+        name, short = named[a.sector_id]
+        groups.setdefault(name, (short, [], []))[1].append(a.criterion.number)
+        for other in sharers.get(a.criterion.number, ()):
+            other_name, other_short = named[other.pk]
+            if other_name != name:
+                groups.setdefault(other_name, (other_short, [], []))[2].append(a.criterion.number)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1][1]), (item[1][1] + item[1][2])[0]))
+    return [(SectorOnDay(name, short),
+             numbers + [_("%(n)s (phối hợp)") % {"n": n} for n in shared if n not in numbers])
+            for name, (short, numbers, shared) in ordered]
 
 
 def scope(plan):

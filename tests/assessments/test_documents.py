@@ -180,7 +180,7 @@ def test_the_dossier_prints_as_a_blank_form_before_the_council_meets(client, w):
 def test_the_appraisal_report_sets_self_assessed_against_appraised_points(client, w, appraised):
     response = fetch(client, w.district, doc_url("appraisal", appraised.khanh_yen))
     assert response.status_code == 200
-    assert pages_of(response.content)[0].mediabox.width > pages_of(response.content)[0].mediabox.height  # landscape
+    assert pages_of(response.content)[0].mediabox.width < pages_of(response.content)[0].mediabox.height  # portrait A4
     text = text_of(response.content)
     for expected in ("UBND HUYỆN VĂN BÀN", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "/BC-LĐTBXH",
                      "Văn Bàn, ngày", "BÁO CÁO",
@@ -194,6 +194,7 @@ def test_the_appraisal_report_sets_self_assessed_against_appraised_points(client
                      "TRƯỞNG PHÒNG Lê Thị Lan"):
         assert expected in text, expected
     assert "Công an" in text and "Tư pháp" in text  # every appraising sector is named
+    assert "Trẻ em bị xâm hại LĐTBXH, Công an" in text  # criterion 3: the lead, then the sector sharing it
 
 
 def test_the_list_of_documents_costs_the_assessment_page_no_query(w, decided, django_assert_num_queries):

@@ -35,3 +35,37 @@ def test_only_the_planner_changes_it(plan, world):
         services.inspection_assign(by=world.users.health, plan_id=plan.pk,
                                    sectors={world.criteria[1].pk: world.sectors["health"]})
     assert assigned(plan)[1] == "labour"
+
+
+def by_sector(plan):
+    from inspections.selectors import assignments_by_sector
+
+    return [(sector.name, numbers) for sector, numbers in assignments_by_sector(plan)]
+
+
+def test_a_shared_criterion_is_listed_for_the_sector_that_shares_it(plan, world):
+    # Lào Cai: criterion 3 is led by Y tế; the police shares it (issue 14: one lead, several owners)
+    from criteria.models import Ownership
+
+    Ownership.objects.create(province_code="10", criterion=world.criteria[3], sector=world.sectors["police"],
+                             lead=False, source="thử")
+    assert assigned(plan)[3] == "health"  # the lead re-checks it
+    assert by_sector(plan) == [("Y tế", [2, 3]), ("Lao động - Thương binh và Xã hội", [1]),
+                               ("Giáo dục và Đào tạo", [4]), ("Công an", ["3 (phối hợp)"])]
+
+
+def test_sectors_are_named_as_on_the_plans_date(plan, world):
+    # from 01/3/2025 child affairs is with Y tế: a plan of 2026 names one "Y tế", never two
+    import datetime as dt
+
+    from criteria.models import SectorName
+
+    SectorName.objects.create(sector=world.sectors["labour"], name="Lao động - Thương binh và Xã hội",
+                              short_name="LĐTBXH", valid_from=dt.date(1987, 2, 16), valid_to=dt.date(2025, 2, 28))
+    SectorName.objects.create(sector=world.sectors["labour"], name="Y tế", short_name="Y tế",
+                              valid_from=dt.date(2025, 3, 1), source="NĐ 42/2025/NĐ-CP")
+    plan.issued_on = dt.date(2024, 10, 9)
+    assert [name for name, _numbers in by_sector(plan)] == [
+        "Y tế", "Lao động - Thương binh và Xã hội", "Giáo dục và Đào tạo"]
+    plan.issued_on = dt.date(2026, 3, 9)
+    assert by_sector(plan) == [("Y tế", [1, 2, 3]), ("Giáo dục và Đào tạo", [4])]
