@@ -108,7 +108,7 @@ def _overdue(rounds, today):
                | Q(cur__round_id__in=passed("decision_due"), cur__status=S.APPRAISED)
                | Q(reg__round_id__in=passed("submission_due"), cur__id__isnull=True))
     for r in rounds:  # done, but on a day after the round's deadline for it
-        overdue |= Q(cur__round_id=r.pk) & (Q(cur__submitted_on__gt=r.submission_due)
+        overdue |= Q(cur__round_id=r.id) & (Q(cur__submitted_on__gt=r.submission_due)
                                             | Q(cur__appraisal_report_on__gt=r.appraisal_due)
                                             | Q(cur__decision__signed_on__gt=r.decision_due))
     return overdue

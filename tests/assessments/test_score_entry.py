@@ -281,8 +281,8 @@ def test_the_score_sheet_prints_the_figures_that_produced_the_points_and_one_pro
     client.force_login(workflow.officer)
     pdf = client.get(reverse("assessments:doc_score_sheet", args=[dossier.pk]))
     assert pdf.status_code == 200
-    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content)
-                                                                                     if pdf.streaming else pdf.content)).pages)
+    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(body)).pages)
     assert "97/100 (97%)" in text  # 97% is below the 98% band: 0 points, and the sheet shows why
     assert stored()[7] == 0
     assert "(*)" not in text and text.count("chưa được đối chiếu với văn bản gốc") == 1
