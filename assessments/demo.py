@@ -207,7 +207,94 @@ def load_assessment_demo():
         services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
                                 signed_on=_on(2024, "decision"), signer_name="Đỗ Văn Quang",
                                 signer_title="Phó Chủ tịch", outcomes=outcomes)
-    # after the reform: Bắc Ninh's 2026 round, open, recognised by the province
-    r26 = _round(bac_ninh, 2026, std06, by["tinh.bacninh"])
-    services.assessment_start(by=by["xa.lucnam"], round=r26, commune=xa_luc_nam)
+    # after the reform: Bắc Ninh (the former Bắc Giang and Bắc Ninh), recognised by the province
+    users += _load_bac_ninh(bac_ninh, std06, sectors, by["tinh.bacninh"], by["xa.lucnam"], xa_luc_nam)
     return users
+
+
+# --- after the reform: the two-tier flow in Bắc Ninh ---------------------------------------------
+
+# Who appraises which criterion in Bắc Ninh: QĐ 06/QĐ-TTg's default departments, each a provincial
+# department since 1/7/2025 (child affairs, the "labour" sector, is named Y tế from 01/3/2025).
+# Keyed by the province code 24, which the former Bắc Giang bore too: the same departments as the
+# national defaults, so its pre-reform rounds read the same owners.
+BAC_NINH_OWNERS = {1: ("labour",), 2: ("justice",), 3: ("labour", "police"), 4: ("police",), 5: ("labour",),
+                   6: ("labour",), 7: ("health",), 8: ("health",), 9: ("health",), 10: ("education",),
+                   11: ("labour",), 12: ("culture",), 13: ("labour",)}
+BAC_NINH_OWNERS_SOURCE = ("MINH HỌA cho bản demo: phân công mặc định của Quyết định số 06/QĐ-TTg, mỗi ngành là "
+                          "sở, ngành cấp tỉnh từ 01/7/2025; chưa đối chiếu kế hoạch của UBND tỉnh Bắc Ninh")
+
+
+def _bac_ninh_ownership(province, std06, sectors):
+    from criteria.models import Ownership
+
+    for criterion in std06.criteria.all():
+        for i, code in enumerate(BAC_NINH_OWNERS[criterion.number]):
+            Ownership.objects.get_or_create(province_code=province.code, criterion=criterion, sector=sectors[code],
+                                            defaults={"lead": i == 0, "source": BAC_NINH_OWNERS_SOURCE})
+
+
+def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_nam):
+    """Bắc Ninh's users at the province (the office that checks completeness, the departments that
+    appraise, the council and its chair who signs for the provincial People's Committee), officers of
+    four new wards, the 2025 round decided (recognised and refused) and the 2026 round at every stage
+    before the decision. Returns the users it made."""
+    from criteria.selectors import owner_map
+
+    _bac_ninh_ownership(bac_ninh, std06, sectors)
+    wards = {name: _unit(name, Level.COMMUNE, current=True, parent=bac_ninh)
+             for name in ("Phường Bắc Giang", "Phường Kinh Bắc", "Phường Chũ", "Phường Từ Sơn")}
+    officers = {name: _user(username, Role.COMMUNE_OFFICER, wards[name], full, "Công chức Văn hóa - Xã hội")
+                for name, username, full in (
+                    ("Phường Bắc Giang", "phuong.bacgiang", "Nguyễn Thị Hương"),
+                    ("Phường Kinh Bắc", "phuong.kinhbac", "Trần Văn Đức"),
+                    ("Phường Chũ", "phuong.chu", "Lê Thị Nga"),
+                    ("Phường Từ Sơn", "phuong.tuson", "Phạm Văn Hải"))}
+    office = _user("tiepnhan.bacninh", Role.DISTRICT_OFFICER, bac_ninh, "Hoàng Thị Yến",
+                   "Chuyên viên phụ trách công tác trẻ em, Sở Y tế")
+    appraisers = {code: _user(username, Role.SECTOR_APPRAISER, bac_ninh, full, position, sectors[code])
+                  for code, username, full, position in (
+                      ("labour", "so.treem.bacninh", "Đào Thị Thu Hà", "Phó Giám đốc Sở Y tế (công tác trẻ em)"),
+                      ("health", "so.yte.bacninh", "Ngô Quang Huy", "Trưởng phòng Nghiệp vụ Y, Sở Y tế"),
+                      ("education", "so.gddt.bacninh", "Vũ Thị Loan", "Chuyên viên Sở Giáo dục và Đào tạo"),
+                      ("police", "so.congan.bacninh", "Trịnh Văn Khoa", "Cán bộ Công an tỉnh"),
+                      ("justice", "so.tuphap.bacninh", "Đinh Thị Mến", "Chuyên viên Sở Tư pháp"),
+                      ("culture", "so.vhttdl.bacninh", "Lương Văn Tùng",
+                       "Chuyên viên Sở Văn hóa, Thể thao và Du lịch"))}
+    member = _user("hoidong.bacninh", Role.COUNCIL_MEMBER, bac_ninh, "Cao Thị Bích", "Giám đốc Sở Tư pháp")
+    chair = _user("chutich.bacninh", Role.COUNCIL_CHAIR, bac_ninh, "Mai Sơn", "Phó Chủ tịch UBND tỉnh")
+    owners = owner_map(std06, bac_ninh.code)
+    move = {"officer": None, "district": office, "appraisers": appraisers, "owners": owners}
+
+    # 2025, the first round of the two-tier period: three wards recognised, one refused (criterion 4 at 0)
+    r25 = _round(bac_ninh, 2025, std06, staff)
+    if not r25.decisions.exists():
+        outcomes = {}
+        for i, (name, officer) in enumerate(officers.items()):
+            a = _score_everything(officer, r25, wards[name], shortfall=20 + 10 * i,
+                                  zero=4 if name == "Phường Từ Sơn" else None)
+            a = _advance(a, **{**move, "officer": officer}, until=S.APPRAISED,
+                         adjust={6: Decimal(100)} if name == "Phường Chũ" else None)
+            outcomes[a.pk] = (a.meets_standard, "" if a.meets_standard else
+                              "Tiêu chí 4 (trẻ em vi phạm pháp luật, nghiện ma túy) đạt 0 điểm.")
+        services.decision_issue(by=chair, round=r25, issuer=bac_ninh, number="3120/QĐ-UBND",
+                                signed_on=_on(2025, "decision"), signer_name="Mai Sơn",
+                                signer_title="Phó Chủ tịch", outcomes=outcomes)
+
+    # 2026: a draft (Xã Lục Nam), submitted, returned for correction, accepted, appraised (to decide)
+    r26 = _round(bac_ninh, 2026, std06, staff)
+    services.assessment_start(by=xa_luc_nam_officer, round=r26, commune=xa_luc_nam)
+    stage = {"Phường Chũ": S.SUBMITTED, "Phường Từ Sơn": S.RETURNED, "Phường Kinh Bắc": S.ACCEPTED,
+             "Phường Bắc Giang": S.APPRAISED}
+    for name, until in stage.items():
+        a = _score_everything(officers[name], r26, wards[name], shortfall=15)
+        if a.status != S.DRAFT:
+            continue
+        a = _advance(a, **{**move, "officer": officers[name]},
+                     until=S.SUBMITTED if until == S.RETURNED else until,
+                     adjust={8: Decimal(40)} if until == S.APPRAISED else None)
+        if until == S.RETURNED:
+            services.assessment_return(by=office, assessment_id=a.pk, on=_on(2026, "accept"),
+                                       comment="Bổ sung biên bản họp Hội đồng đánh giá có đủ chữ ký và nguồn số "
+                                               "liệu tiêu chí 2 (sổ hộ tịch của phường).")
+    return [*officers.values(), office, *appraisers.values(), member, chair]

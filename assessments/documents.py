@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Assessment, Council, CouncilMember, Decision
-from communes.models import Level
+from communes.models import REFORM_DATE, Level
 from core.names import bare_name
 from criteria import rules
 
@@ -51,6 +51,15 @@ def in_text(unit) -> str:
 def kind_word(unit) -> str:
     """"huyện", "tỉnh", "thành phố" …: how the unit calls itself in running text."""
     return in_text(unit)[: -len(bare_name(unit.name))].strip() or unit.get_kind_display().lower()
+
+
+def commune_kinds(day) -> str:
+    """The commune-level units a document lists, in the words of its day: "xã, phường, thị trấn" before
+    the two-tier reform, "xã, phường, đặc khu" from 01/7/2025 (no township is left; special zones are
+    new). The standard's own name ("xã, phường, thị trấn phù hợp với trẻ em") is quoted unchanged."""
+    if day is not None and day >= datetime.date.fromisoformat(REFORM_DATE):
+        return _("xã, phường, đặc khu")
+    return _("xã, phường, thị trấn")
 
 
 def committee(unit) -> str:
@@ -400,6 +409,7 @@ def decision_context(decision) -> dict:
     refused = [row(a) for a in items if a.status == S.NOT_RECOGNISED]
     level = kind_word(issuer)
     authority, title = signature(d.signer_title)
+    kinds = commune_kinds(d.signed_on)  # the units of the decision's day (no township after the reform)
     chairman = _("Chủ tịch Ủy ban nhân dân %(unit)s") % {"unit": in_text(issuer)}
     upper = (office.ministry if issuer.level == Level.PROVINCE
              else f"Sở {office.sector_name} {in_text(issuer.parent)}" if issuer.parent_id
@@ -417,7 +427,7 @@ def decision_context(decision) -> dict:
                            "party": ("Tỉnh ủy" if issuer.level == Level.PROVINCE else "Huyện ủy"), "k": level},
                        _("CT, các PCT UBND %(k)s") % {"k": level}, _("Lưu: VT, %(s)s") % {"s": office.symbol}],
         "signer_authority": authority, "signer_title": title, "signer_name": d.signer_name,
-        "d": d, "round": r, "year": r.year, "issuer_unit": issuer, "chairman": chairman,
+        "d": d, "round": r, "year": r.year, "issuer_unit": issuer, "chairman": chairman, "kinds": kinds,
         "bases": legal_bases(r.standard, d.signed_on),
         "appraisal_basis": _("Báo cáo thẩm định hồ sơ đề nghị công nhận xã, phường, thị trấn phù hợp với trẻ em "
                              "năm %(year)s của %(office)s") % {"year": r.year, "office": report_office.name},
@@ -425,9 +435,9 @@ def decision_context(decision) -> dict:
         "recognised": recognised, "refused": refused,
         "recognised_count": _count(len(recognised)), "refused_count": _count(len(refused)),
         "executors": _("%(office)s, %(head)s, Thủ trưởng các cơ quan, đơn vị có liên quan và Chủ tịch Ủy ban "
-                       "nhân dân các xã, phường, thị trấn có tên tại Điều 1%(annex)s chịu trách nhiệm thi hành "
+                       "nhân dân các %(kinds)s có tên tại Điều 1%(annex)s chịu trách nhiệm thi hành "
                        "Quyết định này./.") % {
-            "office": executor_office, "head": office.head_of,
+            "office": executor_office, "head": office.head_of, "kinds": kinds,
             "annex": _(" và Phụ lục kèm theo") if refused else ""},
     }
 

@@ -17,7 +17,7 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     call_command("load_demo")
     out = capsys.readouterr().out
     first = counts()
-    assert "demo@2024" in out and "load_demo: 13 users ready" in out
+    assert "demo@2024" in out and "load_demo: 26 users ready" in out
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     statuses = set(Assessment.objects.filter(round__year=2024).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "accepted", "appraised", "recognised", "not_recognised"}
@@ -30,7 +30,8 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
 
     rounds = list(Round.objects.select_related("province"))
     assert sorted((r.province.name, r.year) for r in rounds) == [
-        ("Tỉnh Bắc Giang", 2022), ("Tỉnh Bắc Giang", 2023), ("Tỉnh Bắc Giang", 2024), ("Tỉnh Bắc Ninh", 2026)]
+        ("Tỉnh Bắc Giang", 2022), ("Tỉnh Bắc Giang", 2023), ("Tỉnh Bắc Giang", 2024), ("Tỉnh Bắc Ninh", 2025),
+        ("Tỉnh Bắc Ninh", 2026)]
     assert all(communes_without_tier(r.province, r.year) == [] for r in rounds)
     assert set(Assessment.objects.values_list("tier", flat=True)) == {Tier.OTHER}  # the illustrative list
     assert set(UnitTier.objects.filter(unit__parent__name="Huyện Lục Nam").values_list("source", flat=True)) == {
@@ -46,7 +47,37 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     hoan_kiem = UnitTier.objects.get(unit__name="Phường Hoàn Kiếm", unit__valid_to__isnull=True)
     assert (hoan_kiem.tier, str(hoan_kiem.valid_from)) == (Tier.CITY_WARD, "2025-07-01")
     tiers = list(UnitTier.objects.order_by("pk").values())
+    bac_ninh_after_the_reform(Round.objects.get(province__name="Tỉnh Bắc Ninh", year=2026))
 
     call_command("load_demo")
     assert counts() == first
     assert list(UnitTier.objects.order_by("pk").values()) == tiers
+
+
+def bac_ninh_after_the_reform(r26):
+    """The two-tier province: its own users at the province, dossiers at every stage in 2025 and 2026,
+    each act dated in its round's year, and a department named for every criterion."""
+    from assessments.models import Transition
+    from criteria.selectors import owner_map
+
+    province = r26.province
+    at_province = dict(User.objects.filter(unit=province).values_list("username", "role"))
+    assert {role for role in at_province.values()} == {
+        Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR}
+    assert set(User.objects.filter(unit=province, role=Role.SECTOR_APPRAISER).values_list("sector__code", flat=True)) \
+        == {"labour", "health", "education", "police", "justice", "culture"}
+    assert User.objects.filter(role=Role.COMMUNE_OFFICER, unit__parent=province).count() == 5
+    owners = owner_map(r26.standard, province.code)
+    assert set(owners) == set(range(1, 14))
+    from criteria.models import Ownership
+
+    assert Ownership.objects.filter(province_code=province.code, lead=True).count() == 13
+    stages = {(a.round.year, a.status) for a in Assessment.objects.filter(round__province=province)
+              .select_related("round")}
+    assert stages == {(2025, "recognised"), (2025, "not_recognised"), (2026, "draft"), (2026, "submitted"),
+                      (2026, "returned"), (2026, "accepted"), (2026, "appraised")}
+    decision = Decision.objects.get(round__province=province)
+    assert (decision.issuer, decision.number, str(decision.signed_on)) == (province, "3120/QĐ-UBND", "2025-12-05")
+    days = Transition.objects.filter(assessment__round__province=province).values_list(
+        "assessment__round__year", "acted_on")
+    assert days and all(day.year == year for year, day in days)

@@ -1,0 +1,183 @@
+"""Issue 15's walk in a real browser: a ward of Bắc Ninh after the 2025 reform goes from empty scores to
+the provincial People's Committee's decision, with the province's own users (no district): the ward
+officer, the provincial office that checks completeness and returns, the provincial departments that
+appraise (child affairs under Sở Y tế adjusts a criterion), the council chair who signs; the decision
+PDF is read back and rendered to PNG."""
+
+import datetime
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from assessments import services
+from assessments.demo import _bac_ninh_ownership
+from assessments.models import Assessment, Decision
+from communes.models import Kind, Level
+from criteria.models import Sector
+from criteria.selectors import owner_map
+from tests.pages import log_in
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+REFORM = datetime.date(2025, 7, 1)
+
+
+def log_out(page):
+    with page.expect_navigation():
+        page.click("form[action$='/dang-xuat/'] [type=submit]")
+
+
+def confirm(page, words):
+    """An irreversible move stops on its confirmation step, which says what will happen; confirm it."""
+    assert words in page.inner_text(".confirm-move")
+    with page.expect_navigation():
+        page.click("#confirm-move")
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "decision.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_a_ward_of_bac_ninh_walks_to_the_provinces_decision(page, live_server, standards, make_unit, make_user,
+                                                             tmp_path):
+    std = standards["06/QĐ-TTg"]
+    province = make_unit("Tỉnh Bắc Ninh", "24", Level.PROVINCE, Kind.PROVINCE, valid_from=REFORM)
+    ward = make_unit("Phường Kinh Bắc", "09187", Level.COMMUNE, Kind.WARD, province, valid_from=REFORM)
+    sectors = {s.code: s for s in Sector.objects.all()}
+    _bac_ninh_ownership(province, std, sectors)  # the demo's table: a provincial department per criterion
+    today = timezone.localdate()
+    year = today.year
+    r = services.round_open(
+        by=make_user(Role.PROVINCIAL_STAFF, province), province=province, year=year, standard=std,
+        period_start=datetime.date(year - 1, 11, 1), period_end=datetime.date(year, 10, 31),
+        submission_due=datetime.date(year, 11, 15), appraisal_due=datetime.date(year, 11, 30),
+        decision_due=datetime.date(year, 12, 10), report_due=datetime.date(year, 12, 10))
+    officer = make_user(Role.COMMUNE_OFFICER, ward)
+    office = make_user(Role.DISTRICT_OFFICER, province)  # the provincial office: completeness, return
+    chair = make_user(Role.COUNCIL_CHAIR, province)
+    appraisers = {code: make_user(Role.SECTOR_APPRAISER, province, s) for code, s in sectors.items()}
+    child_affairs = appraisers["labour"]  # named Y tế since the hand-over of child affairs
+
+    # 1. the ward officer scores every criterion, records the council and submits to the province
+    log_in(page, live_server, officer)
+    page.click(f"text=Bắt đầu tự đánh giá năm {year}")
+    with page.expect_navigation():
+        page.click("text=Bắt đầu chấm điểm")
+    a = Assessment.objects.get(round=r, commune=ward)
+    for c in std.criteria.all():
+        page.fill(f"#points_{c.number}", str(c.max_points if c.number != 6 else c.max_points - 5))
+    with page.expect_navigation():
+        page.click("button[name=save]")
+    assert "Đã lưu điểm tự đánh giá" in page.inner_text("body")
+    assert "995" in page.inner_text(".verdict-card")
+    page.click("a.btn:has-text('Hội đồng đánh giá')")
+    page.fill("input[name=meeting_date]", (today - datetime.timedelta(days=3)).strftime("%d/%m/%Y"))
+    page.fill("textarea[name=conclusion]", "Hội đồng thống nhất đề nghị công nhận.")
+    page.fill("input[name='m-0-name']", "Nguyễn Văn Hùng")
+    page.fill("input[name='m-0-position']", "Chủ tịch UBND phường")
+    page.select_option("select[name='m-0-council_role']", "chair")
+    with page.expect_navigation():
+        page.click("form [type=submit]:has-text('Lưu hội đồng')")
+    with page.expect_navigation():
+        page.click("form[data-move=submit] button")
+    confirm(page, "được gửi lên Tỉnh Bắc Ninh")  # the recognising unit is the province: no district
+    assert "Đã nộp hồ sơ" in page.inner_text("body")
+    log_out(page)
+
+    # 2. the provincial office returns it for correction
+    log_in(page, live_server, office)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    page.fill("#return-comment", "Bổ sung nguồn số liệu tiêu chí 6")
+    with page.expect_navigation():
+        page.click("form[data-move=return] button")
+    assert "Trả lại để bổ sung" in page.inner_text("#status")
+    log_out(page)
+
+    # 3. the ward corrects and resubmits
+    log_in(page, live_server, officer)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    page.fill("#note_6", "Sổ theo dõi trẻ em có hoàn cảnh đặc biệt của phường")
+    with page.expect_navigation():
+        page.click("button[name=save]")
+    with page.expect_navigation():
+        page.click("form[data-move=submit] button")
+    confirm(page, "xã không thể sửa điểm")
+    log_out(page)
+
+    # 4. the provincial office accepts; Sở Y tế (child affairs) adjusts criterion 6 with a reason
+    log_in(page, live_server, office)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    with page.expect_navigation():
+        page.click("form[data-move=accept] button")
+    confirm(page, "chuyển các ngành thẩm định")
+    log_out(page)
+    log_in(page, live_server, child_affairs)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    with page.expect_navigation():
+        page.click("text=Thẩm định các tiêu chí của ngành")
+    for n in (1, 3, 5, 11, 13):
+        page.check(f"#agree_{n}")
+    page.fill("#points_6", "100")
+    page.fill("#reason_6", "Hai trường hợp trẻ em bị bỏ rơi chưa có kế hoạch hỗ trợ được phê duyệt")
+    with page.expect_navigation():
+        page.click("#appraisal-form button[name=save]")
+    assert "Đã ghi kết quả thẩm định tiêu chí 1, 3, 5, 6, 11, 13" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "two-tier-appraisal.png"), full_page=True)
+    log_out(page)
+    # the other provincial departments agree (the same form as Sở Y tế's)
+    owners = owner_map(std, province.code)
+    for s in Assessment.objects.get(pk=a.pk).scores.select_related("criterion").filter(appraised_at__isnull=True):
+        services.score_appraise(by=appraisers[owners[s.criterion.number].code], score_id=s.pk, agree=True)
+
+    # 5. the provincial office completes the appraisal; the council chair decides for the province
+    log_in(page, live_server, office)
+    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
+    with page.expect_navigation():
+        page.click("form[data-move=complete_appraisal] button")
+    confirm(page, "được chốt")
+    log_out(page)
+    log_in(page, live_server, chair)
+    page.goto(live_server.url + reverse("assessments:round", args=[r.pk]))
+    assert "975" in page.inner_text("#review-list")
+    page.select_option(f"#outcome_{a.pk}", "yes")
+    page.fill("input[name=number]", "3125/QĐ-UBND")
+    page.fill("input[name=signed_on]", today.strftime("%d/%m/%Y"))
+    page.fill("input[name=signer_name]", "Mai Sơn")
+    page.fill("input[name=signer_title]", "Phó Chủ tịch")
+    with page.expect_navigation():
+        page.click("text=Ghi quyết định")
+    confirm(page, "được công nhận đạt chuẩn theo quyết định này")
+    assert "Quyết định số 3125/QĐ-UBND" in page.inner_text("body")
+
+    a.refresh_from_db()
+    assert a.status == Assessment.Status.RECOGNISED and a.final_total == 975
+    assert a.transitions.count() == 6
+    decision = Decision.objects.get(number="3125/QĐ-UBND")
+    assert decision.issuer == province
+
+    # 6. the decision PDF, as the chair downloads it, read back and looked at
+    response = page.request.get(live_server.url + reverse("assessments:decision_pdf", args=[decision.pk]))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    text = pdf_text(response.body(), tmp_path)
+    flat = " ".join(text.split())
+    assert "ỦY BAN NHÂN DÂN TỈNH BẮC NINH" in flat
+    assert "Số: 3125/QĐ-UBND" in flat
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH" in flat
+    assert "Phường Kinh Bắc" in flat and "975" in flat
+    assert "KT. CHỦ TỊCH" in flat and "PHÓ CHỦ TỊCH" in flat and "Mai Sơn" in flat
+    assert "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025" in flat  # the two-tier law
+    assert "Sở Y tế" in flat and "huyện" not in flat.lower()  # the two-tier period: no district anywhere
+    assert "Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu có tên tại Điều 1" in flat  # no township left
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "two-tier-decision.pdf").write_bytes(response.body())
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(ARTIFACTS / "two-tier-decision.pdf"),
+                    str(ARTIFACTS / "two-tier-decision")], check=True)
+    assert (ARTIFACTS / "two-tier-decision-1.png").stat().st_size > 10_000
