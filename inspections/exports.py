@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from communes.models import Level
+from communes.models import REFORM_DATE, Level
 from core import excel
 from core.pdf import render_pdf
 from inspections import rules, selectors
@@ -26,10 +26,16 @@ def _parent_label(unit, plan):
     return unit.name if unit.level != Level.COMMUNE else ""
 
 
+def _upper_label(plan):
+    """The column of the unit above a commune: the district before 01/7/2025; after it there is none."""
+    two_tier = selectors.plan_day(plan).isoformat() >= REFORM_DATE
+    return _("Đơn vị cấp trên") if two_tier else _("Đơn vị cấp huyện")
+
+
 # --- rows ----------------------------------------------------------------------------------
 
 def schedule_rows(plan, visits=None):
-    yield [_("TT"), _("Đơn vị cấp huyện"), _("Đơn vị được kiểm tra"), _("Ngày"), _("Buổi"),
+    yield [_("TT"), _upper_label(plan), _("Đơn vị được kiểm tra"), _("Ngày"), _("Buổi"),
            _("Bắt đầu"), _("Tổ kiểm tra"), _("Ghi chú")]
     for i, v in enumerate(visits if visits is not None else selectors.visits(plan), start=1):
         place = v.unit.name if v.unit.level == Level.COMMUNE else _("Làm việc tại %(u)s") % {"u": v.unit.name}
@@ -40,7 +46,7 @@ def schedule_rows(plan, visits=None):
 
 
 def findings_rows(plan, unit_findings=None):
-    yield [_("Đơn vị"), _("Đơn vị cấp huyện"), _("Tiêu chí"), _("Tên tiêu chí"), _("Ngành kiểm tra"),
+    yield [_("Đơn vị"), _upper_label(plan), _("Tiêu chí"), _("Tên tiêu chí"), _("Ngành kiểm tra"),
            _("Điểm tối đa"), _("Tự đánh giá"), _("Thẩm định"), _("Kiểm tra lại"), _("Chênh lệch"),
            _("Ghi nhận"), _("Nhận xét")]
     for uf in unit_findings if unit_findings is not None else selectors.findings(plan):
@@ -118,11 +124,29 @@ def findings_xlsx(plan, units=None) -> bytes:
 
 # --- PDF -----------------------------------------------------------------------------------
 
+def signer_authority(plan) -> str:
+    """The authority above the signer's title: a committee's plan is signed for the committee, so
+    "TM. ỦY BAN NHÂN DÂN" stands above "KT. CHỦ TỊCH" (NĐ 30/2020, Phụ lục I)."""
+    authority = plan.signer_authority.strip()
+    if plan.is_committees and not authority.upper().startswith("TM."):
+        authority = "\n".join(filter(None, ["TM. ỦY BAN NHÂN DÂN", authority]))
+    return authority
+
+
+def issuer_in_text(plan) -> str:
+    """The plan's issuer inside a sentence ("Ủy ban nhân dân tỉnh Lào Cai"); its printed body otherwise."""
+    from assessments.documents import committee
+
+    if plan.is_committees:
+        return committee(plan.issuer)
+    return " ".join(plan.issuer_body.split())
+
+
 def _letterhead(plan, **extra):
-    return {"parent_body": plan.parent_body, "issuer": plan.issuer_body, "number": plan.number,
-            "place": plan.place, "date": plan.issued_on, "signer_authority": plan.signer_authority,
+    return {"parent_body": plan.parent_body, "issuer": plan.issuer_body, "number": plan.number_text,
+            "place": plan.place, "date": plan.issued_on, "signer_authority": signer_authority(plan),
             "signer_title": plan.signer_title, "signer_name": plan.signer_name,
-            "recipients": plan.recipients, **extra}
+            "recipients": plan.recipients, "issuer_in_text": issuer_in_text(plan), **extra}
 
 
 def _short_body(body):
@@ -148,6 +172,8 @@ def schedule_pdf(plan) -> bytes:
 
 def findings_pdf(plan, units=None) -> bytes:
     unit_findings = selectors.findings(plan, units)
+    shown = {uf.unit.pk for uf in unit_findings}
+    visits = [v for v in selectors.visits(plan) if v.unit_id in shown]  # the days the team worked there
     team = selectors.team(plan)
     head = team["head"]
     return render_pdf("inspections/documents/findings.html", {
@@ -155,12 +181,15 @@ def findings_pdf(plan, units=None) -> bytes:
         "number": plan.report_number, "place": plan.place,
         "date": None,  # the report's day is the team's to write: never the day it happens to be printed
         "kind": _("Báo cáo"), "summary": _("Kết quả kiểm tra theo %(plan)s") % {
-            "plan": _("Kế hoạch số %(n)s") % {"n": plan.number} if plan.number else plan.title},
+            "plan": _("Kế hoạch số %(n)s") % {"n": plan.number_text}},
         "recipients": [_("UBND tỉnh"), _("Các sở, ngành thành viên Đoàn kiểm tra"),
                        _("Các đơn vị được kiểm tra"), _("Lưu: VT")],
         "signer_authority": _("TM. Đoàn kiểm tra"), "signer_title": _("Trưởng đoàn"),
         "signer_name": head.name if head else "",
         "plan": plan, "team": team, "unit_findings": unit_findings,
+        # a unit with nothing entered is one line of its own list, not an empty checklist
+        "entered": [uf for uf in unit_findings if uf.recorded_count or uf.conclusion],
+        "not_entered": [uf for uf in unit_findings if not (uf.recorded_count or uf.conclusion)],
         "progress": selectors.progress(plan, unit_findings),
         "follow_ups": list(plan.follow_ups.select_related("unit")),
-        "visits": selectors.visits(plan)})
+        "visits": visits, "visit_days": sorted({v.date for v in visits})})

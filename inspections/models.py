@@ -90,7 +90,22 @@ class Plan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} – {self.title}" if self.number else self.title
+        return f"{self.number_text} – {self.title}"
+
+    @property
+    def is_committees(self) -> bool:
+        """Issued by a People's Committee (its body is signed for "TM. ỦY BAN NHÂN DÂN")."""
+        body = " ".join(self.issuer_body.split()).upper()
+        return body.startswith(("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "UBND"))
+
+    @property
+    def number_text(self) -> str:
+        """The number as printed, its blank marked: "260/KH-UBND"; "…/KH-SLĐTBXH" for a number typed
+        without its figure ("/KH-SLĐTBXH"); "…/KH-UBND" or "…/KH-…" for none yet."""
+        number = self.number.strip()
+        if not number:
+            return "…/KH-UBND" if self.is_committees else "…/KH-…"
+        return f"…{number}" if number.startswith("/") else number
 
     @property
     def reviewed_year(self):

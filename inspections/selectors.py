@@ -265,6 +265,10 @@ def progress(plan, unit_findings=None, today=None) -> Progress:
     if not unit_findings:
         missing.append(_("Chưa có lịch làm việc tại đơn vị nào."))
     for uf in unit_findings:
+        if uf.rows and not uf.recorded_count and uf.conclusion is None:
+            # nothing entered for the unit yet: one line, not a line per sector and criterion
+            missing.append(_("%(unit)s: chưa nhập kết quả kiểm tra và kết luận.") % {"unit": uf.unit})
+            continue
         by_sector: dict = {}
         for r in uf.missing:
             by_sector.setdefault(r.sector, []).append(str(r.criterion.number))

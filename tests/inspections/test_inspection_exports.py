@@ -54,8 +54,8 @@ def test_the_plan_pdf_is_an_administrative_document_with_the_outline_annex(plan,
                      "Huyện Văn Bàn: Xã Võ Lao, Thị trấn Khánh Yên", "Năm 2015, 2016: hồ sơ đánh giá",
                      "Trưởng đoàn: Trần Văn Bình", "Tổ 1 do Trần Văn Bình", "Tổ 2 do Lê Thị Cúc",
                      "Lao động - Thương binh và Xã hội 1", "Y tế 2, 3", "chậm nhất ngày 25/11/2017",
-                     "Nơi nhận:", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A",
-                     "ĐỀ CƯƠNG", "(Kèm theo Kế hoạch số 260/KH-UBND ngày 09 tháng 10 năm 2017)",
+                     "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Nguyễn Văn A", "ĐỀ CƯƠNG",
+                     "(Kèm theo Kế hoạch số 260/KH-UBND ngày 09/10/2017 của Ủy ban nhân dân tỉnh Lào Cai)",
                      "A.I. Đặc điểm tình hình"):
         assert expected in text, expected
     assert pages >= 2
@@ -77,6 +77,9 @@ def test_the_schedule_reads_back_from_excel(inspected):
 def test_the_schedule_pdf_lists_every_visit(inspected):
     text, _pages = pdf_text(exports.schedule_pdf(inspected))
     assert "LỊCH KIỂM TRA" in text and "Xã Võ Lao" in text and "Thị trấn Khánh Yên" in text
+    # an annex of the plan: its number is the plan's, in the "Kèm theo" line, never one of its own
+    assert text.startswith("PHỤ LỤC LỊCH KIỂM TRA") and "Số:" not in text
+    assert "(Kèm theo Kế hoạch số 260/KH-UBND ngày 09/10/2017 của Ủy ban nhân dân tỉnh Lào Cai;" in text
     assert "24/10/2017" in text and "Chiều 13:30" in text and "buổi chiều bắt đầu từ 13 giờ 30'" in text
 
 
@@ -96,7 +99,7 @@ def test_the_findings_workbook_has_every_criterion_and_what_is_missing(inspected
                               dt.datetime(2017, 12, 15), "Chưa thực hiện")
     missing = list(wb["Còn thiếu"].iter_rows(values_only=True))
     assert missing[3] == ("Hạn báo cáo tổng hợp", dt.datetime(2017, 11, 25))
-    assert ("Còn thiếu", "Thị trấn Khánh Yên: chưa có kết luận kiểm tra.") in missing
+    assert ("Còn thiếu", "Thị trấn Khánh Yên: chưa nhập kết quả kiểm tra và kết luận.") in missing
 
 
 def test_the_findings_pdf_reports_differences_and_conclusions(inspected):
@@ -108,6 +111,11 @@ def test_the_findings_pdf_reports_differences_and_conclusions(inspected):
                      "Các đơn vị cơ bản thực hiện đúng quy định.", "Hạn báo cáo tổng hợp: 25/11/2017",
                      "TRƯỞNG ĐOÀN", "Trần Văn Bình"):
         assert expected in text, expected
+    # the days the team worked, not the planned window; a unit with nothing entered is one line
+    assert "đã làm việc ngày 24/10/2017." in text and "10/11/2017" not in text  # window 23/10–10/11
+    assert "Đơn vị chưa nhập kết quả kiểm tra (2): - Thị trấn Khánh Yên (Huyện Văn Bàn): chưa nhập." in text
+    assert "Thị trấn Khánh Yên: chưa nhập kết quả kiểm tra và kết luận." in text
+    assert text.count("Tên tiêu chí") == 1  # no empty checklist for the units without findings
 
 
 @pytest.mark.parametrize("name, kind", [("plan_pdf", "application/pdf"), ("schedule_pdf", "application/pdf"),
