@@ -10,15 +10,39 @@ ordinary worksheet, ``append`` streams a row, ``widths`` sets column widths by n
 from io import BytesIO
 
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 DATE_FORMAT = "DD/MM/YYYY"
 
+# Text starting with one of these is read as a formula (or DDE/link) by Excel or LibreOffice when the
+# cell is stored as a formula or re-entered by hand (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def value(v):
-    """What a cell holds for the Python value ``v``."""
+    """What a cell holds for the Python value ``v``.
+
+    Text keeps what it shows; the control characters a workbook cannot hold (openpyxl would raise)
+    become U+FFFD so an export never fails on what a user typed.
+    """
+    if isinstance(v, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
     return v
+
+
+def _is_formula_like(v) -> bool:
+    return isinstance(v, str) and v.startswith(FORMULA_STARTS)
+
+
+def _as_text(target: Cell, v) -> Cell:
+    """Store formula-like text as text: a string cell (openpyxl makes "=..." a formula otherwise)
+    marked with Excel's quote prefix (the cell shows the same text and stays text when edited)."""
+    if _is_formula_like(v):
+        target.data_type = "s"
+        target.quotePrefix = True
+    return target
 
 
 def _style(target, font: Font | None, alignment: Alignment | None, border: Border | None,
@@ -38,22 +62,29 @@ def _style(target, font: Font | None, alignment: Alignment | None, border: Borde
 
 def cell(ws, v, *, font=None, alignment=None, border=None, fill=None, number_format=None) -> Cell:
     """A styled cell for a write-only sheet (``ws.append([cell(...), ...])``)."""
-    return _style(WriteOnlyCell(ws, value=value(v)), font, alignment, border, fill, number_format)
+    made = _as_text(WriteOnlyCell(ws, value=value(v)), v)
+    return _style(made, font, alignment, border, fill, number_format)
 
 
 def put(ws, row: int, column: int, v, *, font=None, alignment=None, border=None, fill=None, number_format=None):
     """Write ``v`` at (row, column) of an ordinary worksheet, with its style; returns the cell."""
-    return _style(ws.cell(row, column, value(v)), font, alignment, border, fill, number_format)
+    made = _as_text(ws.cell(row, column, value(v)), v)
+    return _style(made, font, alignment, border, fill, number_format)
 
 
 def append(ws, values) -> None:
     """Append one row: each item a cell made by ``cell`` or a plain value."""
-    ws.append([v if isinstance(v, Cell) else value(v) for v in values])
+    ws.append([v if isinstance(v, Cell) else _plain(ws, v) for v in values])
 
 
 def append_values(ws, values) -> None:
     """Append one row of plain values, unstyled: the fast path for long raw tables."""
-    ws.append([value(v) for v in values])
+    ws.append([_plain(ws, v) for v in values])
+
+
+def _plain(ws, v):
+    """A plain value as appended: formula-like text needs a cell to carry its text type."""
+    return cell(ws, v) if _is_formula_like(v) else value(v)
 
 
 def widths(ws, by_column: dict[int, float]) -> None:
