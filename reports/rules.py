@@ -31,15 +31,17 @@ class PlanTarget:
 
 
 def target_for(year: int, chain: Iterable[int | None], targets: Iterable[PlanTarget]) -> PlanTarget | None:
-    """The target that applies to a unit in ``year``.
+    """The target of ``year`` for a unit, or None ("chưa có chỉ tiêu").
 
-    ``chain`` lists the unit, then its ancestors, then None (the national programme). The first
-    owner in the chain with a target whose year is ``year`` or later wins, and of its targets the
-    nearest year: "80% by 2020" applies to 2018, 2019 and 2020; from 2021 the next one applies.
+    A target belongs to its year: "80% by 2020" is the target of 2020, never of 2018 or 2019 (a 2024
+    target recorded with the 2023 report is not the 2022 or 2023 target), unless the plan states the
+    years it covers (``year_from``: "3–5% newly recognised each year, 2017–2020"). ``chain`` lists the
+    unit, then its ancestors, then None (the national programme); the first owner in the chain with a
+    target of that year wins.
     """
     by_owner: dict[int | None, list[PlanTarget]] = {}
     for t in targets:
-        if t.year >= year and (t.year_from is None or t.year_from <= year):
+        if (t.year_from or t.year) <= year <= t.year:
             by_owner.setdefault(t.unit_id, []).append(t)
     for owner in chain:
         if owner in by_owner:

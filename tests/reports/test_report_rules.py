@@ -15,19 +15,26 @@ def test_share_rounds_half_up_to_two_decimals():
     assert share(0, 0) is None
 
 
-def test_a_plan_target_applies_up_to_its_year_then_the_next_owner():
+def test_a_plan_target_belongs_to_its_year_only():
     chain = [585, 58, None]
-    assert target_for(2018, chain, NATIONAL + NINH_THUAN).percent == 80
+    assert target_for(2018, chain, NATIONAL + NINH_THUAN) is None  # "80% by 2020" is not 2018's target
     assert target_for(2020, chain, NATIONAL + NINH_THUAN).percent == 80
-    assert target_for(2021, chain, NATIONAL + NINH_THUAN).percent == 65
-    assert target_for(2026, chain, NATIONAL + NINH_THUAN).percent == 75
-    assert target_for(2031, chain, NATIONAL + NINH_THUAN) is None
+    assert target_for(2021, chain, NATIONAL + NINH_THUAN) is None
+    assert target_for(2025, chain, NATIONAL + NINH_THUAN).percent == 65
+    assert target_for(2026, chain, NATIONAL + NINH_THUAN) is None
+    assert target_for(2030, chain, NATIONAL + NINH_THUAN).percent == 75
+
+
+def test_a_2024_target_is_not_the_2022_or_2023_target():
+    own = [PlanTarget(585, 2024, Decimal(60))]
+    assert [target_for(y, [585, 58, None], own) for y in (2022, 2023)] == [None, None]
+    assert target_for(2024, [585, 58, None], own).percent == 60
 
 
 def test_the_units_own_target_wins():
-    own = PlanTarget(585, 2024, Decimal(60))
-    assert target_for(2024, [585, 58, None], NATIONAL + [own]).percent == 60
-    assert target_for(2024, [584, 58, None], NATIONAL + [own]).percent == 65
+    own = PlanTarget(585, 2025, Decimal(60))
+    assert target_for(2025, [585, 58, None], NATIONAL + [own]).percent == 60
+    assert target_for(2025, [584, 58, None], NATIONAL + [own]).percent == 65
 
 
 def test_an_annual_target_applies_only_within_its_years():

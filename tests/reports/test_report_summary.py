@@ -29,16 +29,17 @@ def test_provincial_summary_by_district(world, cast):
     assert _counts(bac_ai) == {"units": 2, "registered": 1, "assessed": 2, "submitted": 2,
                                "recognised": 0, "newly": 0, "lost": 0, "previously": 1, "overdue": 2}
     assert bac_ai.share == Decimal("0.00")
-    assert bac_ai.target_percent == 65  # Ninh Thuận's 80% was for 2020: the national 65% by 2025
-    assert (bac_ai.gap, bac_ai.needed) == (Decimal("65.00"), 2)
+    # a target belongs to its year: Ninh Thuận's 80% was 2020's, the national 65% is 2025's
+    assert bac_ai.target is None and bac_ai.target_percent is None
+    assert (bac_ai.gap, bac_ai.needed) == (None, None)
 
     total = s["total"]
     assert _counts(total) == {"units": 7, "registered": 5, "assessed": 6, "submitted": 5,
                               "recognised": 2, "newly": 1, "lost": 1, "previously": 3, "overdue": 4}
     assert total.share == Decimal("28.57")
     assert total.new_share == Decimal("14.29")
-    assert total.target_percent == 65
-    assert (total.gap, total.needed) == (Decimal("36.43"), 3)
+    assert total.target is None  # no target of 2024 for the province nor the country
+    assert (total.gap, total.needed) == (None, None)
     assert total.new_target is None  # 3–5% a year ran 2017–2020
 
 
@@ -56,13 +57,25 @@ def test_first_round_counts_every_recognition_as_new(world, cast):
     assert s["total"].overdue == 0  # every 2023 dossier was decided
 
 
-def test_plan_targets_apply_up_to_their_year(world, cast, make_round):
+def test_plan_targets_belong_to_their_year_or_the_years_the_plan_states(world, cast, make_round):
     from assessments.models import Round
 
     Round.objects.filter(pk__in=[world.r23.pk]).update(year=2019)
     s = selectors.summary(Scope(cast.provincial, 2019, world.nt), today=TODAY)
-    assert s["total"].target_percent == 80  # "80% by 2020" (Kế hoạch 965/KH-UBND)
+    assert s["total"].target is None  # "80% by 2020" is 2020's target, not 2019's
+    # "3–5% newly recognised each year, 2017–2020" states its years (Kế hoạch 965/KH-UBND)
     assert (s["total"].new_target.percent, s["total"].new_target.percent_max) == (3, 5)
+    Round.objects.filter(pk__in=[world.r23.pk]).update(year=2020)
+    s = selectors.summary(Scope(cast.provincial, 2020, world.nt), today=TODAY)
+    assert s["total"].target_percent == 80
+
+
+def test_a_later_target_is_never_an_earlier_years_target(world, cast):
+    """Ninh Sơn's 60% is its 2024 target: the 2023 summary shows none for it (chưa có chỉ tiêu)."""
+    s = selectors.summary(Scope(cast.provincial, 2023, world.nt), today=TODAY)
+    rows = {r.unit: r for r in s["rows"]}
+    assert rows[world.ninh_son].target is None and rows[world.bac_ai].target is None
+    assert selectors.summary(Scope(cast.provincial, 2024, world.nt), today=TODAY)["rows"][1].target_percent == 60
 
 
 def test_district_officer_sees_only_its_district(world, cast):
@@ -88,10 +101,10 @@ def test_national_summary_by_province(world, cast):
     assert _counts(rows[world.ls]) == {"units": 1, "registered": 1, "assessed": 1, "submitted": 1,
                                        "recognised": 1, "newly": 1, "lost": 0, "previously": 0, "overdue": 0}
     assert rows[world.ls].share == Decimal("100.00")
-    assert rows[world.ls].gap == Decimal("0.00")
+    assert rows[world.ls].gap is None  # Lạng Sơn's 95% was its 2022 target
     assert s["total"].units == 8 and s["total"].recognised == 3
     assert s["total"].share == Decimal("37.50")
-    assert s["total"].target_percent == 65
+    assert s["total"].target is None  # the national 65% is the target of 2025
 
 
 def test_other_province_staff_see_nothing_of_ninh_thuan(world, cast):
