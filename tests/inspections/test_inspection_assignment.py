@@ -69,3 +69,18 @@ def test_sectors_are_named_as_on_the_plans_date(plan, world):
         "Y tế", "Lao động - Thương binh và Xã hội", "Giáo dục và Đào tạo"]
     plan.issued_on = dt.date(2026, 3, 9)
     assert by_sector(plan) == [("Y tế", [1, 2, 3]), ("Giáo dục và Đào tạo", [4])]
+
+
+def test_a_plan_without_its_figure_shows_the_blank_marked(plan, world, client):
+    from django.urls import reverse
+
+    from inspections.models import Plan
+
+    assert Plan(number="/KH-SLĐTBXH", issuer_body="SỞ LAO ĐỘNG").number_text == "…/KH-SLĐTBXH"
+    assert Plan(number="", issuer_body="SỞ Y TẾ").number_text == "…/KH-…"
+    assert Plan(number=" ", issuer_body="ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI").number_text == "…/KH-UBND"
+    Plan.objects.filter(pk=plan.pk).update(number="/KH-UBND")
+    client.force_login(world.users.planner)
+    for url in (reverse("inspections:list"), reverse("inspections:detail", args=[plan.pk])):
+        page = client.get(url).content.decode()
+        assert "…/KH-UBND" in page and ">/KH-UBND" not in page and " /KH-UBND" not in page
