@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "assessments",
     "inspections",
     "reports",
+    # After core, whose db_worker (heartbeat, lost jobs recovered) replaces django_tasks_db's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -146,8 +149,24 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# How long a process keeps a standard's criteria and sector owners for display (criteria/reference.py).
+# How long a standard's criteria and sector owners are kept for display (criteria/reference.py).
 REFERENCE_DATA_SECONDS = envint("REFERENCE_DATA_SECONDS", 60)
+
+# One cache for every process when several app servers run: Redis (Django's own RedisCache) when
+# CACHE_URL or REDIS_URL is set, else the process's memory (one server, the demo).
+CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+     "KEY_PREFIX": env("CACHE_PREFIX", "treem")}
+    if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
+
+# Work off the request (exports): django-tasks with its database backend. Jobs are rows in the
+# database; `manage.py db_worker` processes run them (core/management/commands/db_worker.py).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A worker writes that it is alive every TASK_HEARTBEAT_SECONDS; a running job whose worker has not
+# been seen for TASK_WORKER_LOST_SECONDS (or whose process is gone on this machine) is lost.
+TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 10)
+TASK_WORKER_LOST_SECONDS = envint("TASK_WORKER_LOST_SECONDS", 60)
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -12,7 +12,7 @@ TEST_SECRET_KEY = "tests-only-public-key-never-use-in-production"
 os.environ.setdefault("SECRET_KEY", TEST_SECRET_KEY)
 
 from config.settings import *  # noqa: E402, F403
-from config.settings import STORAGES, envint  # noqa: E402
+from config.settings import STORAGES, env, envint  # noqa: E402
 
 SECRET_KEY = TEST_SECRET_KEY
 
@@ -35,3 +35,14 @@ SECURE_HSTS_SECONDS = 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_HSTS_PRELOAD = False
 SECURE_PROXY_SSL_HEADER = None
+
+# Tasks run at once, inside the request, unless a test about the queue asks for the database backend
+# (TASKS_BACKEND=django_tasks_db.DatabaseBackend in a worker or app process it starts).
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+
+# The process's memory, unless a test of several processes gives them one Redis (TEST_CACHE_URL, with
+# its own key prefix so test runs sharing that Redis never see each other's keys).
+CACHES = {"default": (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("TEST_CACHE_URL"),
+     "KEY_PREFIX": env("TEST_CACHE_PREFIX", "tests")}
+    if env("TEST_CACHE_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}

@@ -1,34 +1,41 @@
-"""Exports off the request: a job row, a background thread that writes the file, a status page.
+"""Exports off the request: a job row, a task a worker runs, a status page.
 
 ``export_request`` records what the user asked for (the filter, the format, the document's number
-and signer) and starts the job on commit; ``export_run`` rebuilds the scope for the job's user (so
-the file holds exactly what that user may see), writes the file under MEDIA_ROOT/exports and
-reports progress in the row. A job whose row has not moved for STALE_AFTER is shown as interrupted
-(the worker process was restarted) and can be asked for again.
+and signer) and enqueues ``run_export`` once the row is committed (django-tasks; ``manage.py
+db_worker`` runs it, in another process or on another machine). ``export_run`` rebuilds the scope
+for the job's user (so the file holds exactly what that user may see), writes the file through the
+default storage and reports progress in the row: PENDING (queued), RUNNING, DONE or FAILED. A worker
+killed mid-way leaves its job to the next worker that starts or beats (core.tasks.recover_lost):
+``job_lost`` queues the export again once, then records it as failed; it never stays RUNNING.
 """
 
 import datetime
 import logging
-import threading
+import tempfile
 from pathlib import Path
 
-from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import default_task_backend, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from communes.models import Unit
+from core import tasks as queue
 from reports import exports
 from reports.models import ExportJob
 from reports.scope import Scope
 
 log = logging.getLogger(__name__)
-STALE_AFTER = datetime.timedelta(minutes=15)
 J = ExportJob.Status
+MAX_ATTEMPTS = 2  # a run lost with its worker is tried once more
 
 
 def export_request(*, by, scope, format, number="", signer_name="", signer_title=""):
-    """Record an export of ``scope`` for ``by`` and start it once the row is committed."""
+    """Record an export of ``scope`` for ``by`` and queue it once the row is committed."""
     area = str(scope.unit) if scope.unit is not None else _("Toàn quốc")
     title = (_("Báo cáo năm %(y)s - %(a)s") if format == ExportJob.Format.PDF
              else _("Tổng hợp năm %(y)s - %(a)s")) % {"y": scope.year, "a": area}
@@ -36,21 +43,56 @@ def export_request(*, by, scope, format, number="", signer_name="", signer_title
         user=by, format=format, title=title,
         params={"year": scope.year, "unit": scope.unit.pk if scope.unit is not None else None,
                 "number": number.strip(), "signer_name": signer_name.strip(), "signer_title": signer_title.strip()})
-    transaction.on_commit(lambda: start(job.pk))
+    transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
 
-def start(job_id):
-    """Run the job in a daemon thread (the request returns at once)."""
-    threading.Thread(target=_run_in_thread, args=(job_id,), name=f"export-{job_id}", daemon=True).start()
+def enqueue(job_id):
+    """Queue the job's task and remember its result's id (the immediate backend of tests runs it here)."""
+    result = run_export.enqueue(job_id)
+    ExportJob.objects.filter(pk=job_id).update(task_id=str(result.id))
 
 
-def _run_in_thread(job_id):
-    close_old_connections()
+@task()
+def run_export(job_id):
+    """The task: write the job's file (a second run of a finished job does nothing)."""
+    export_run(job_id)
+    return ExportJob.objects.values_list("status", flat=True).get(pk=job_id)
+
+
+def _lost():
+    return _("Máy chạy việc nền đã dừng giữa chừng.")
+
+
+def job_lost(sender, task_result, **_kw):
+    """core.tasks.task_lost: the worker running ``run_export`` died; queue it again or record the failure."""
+    if task_result.task.module_path != run_export.module_path:
+        return
+    job_id = task_result.args[0]
+    unfinished = ExportJob.objects.filter(pk=job_id, status__in=[J.PENDING, J.RUNNING])
+    if unfinished.filter(attempts__lt=MAX_ATTEMPTS).update(status=J.PENDING, progress=0,
+                                                           updated_at=timezone.now()):
+        log.warning("export %s lost with its worker: queued again", job_id)
+        enqueue(job_id)
+    else:
+        unfinished.update(status=J.FAILED, error=_lost(), updated_at=timezone.now())
+
+
+def settle(job):
+    """The job as its task ended: a task that ended while the row says otherwise (it failed outside
+    ``export_run``) makes the row FAILED. The row is the user's answer; the task's result backs it."""
+    if job.finished or not job.task_id:
+        return job
     try:
-        export_run(job_id)
-    finally:
-        connection.close()  # the thread's own connection
+        result = default_task_backend.get_result(job.task_id)
+    except (NotImplementedError, TaskResultDoesNotExist):  # the immediate backend keeps no results
+        return job
+    if result.is_finished:
+        error = _lost() if queue.was_lost(result) else _("Việc tạo tệp dừng vì lỗi.")
+        ExportJob.objects.filter(pk=job.pk, status__in=[J.PENDING, J.RUNNING], task_id=job.task_id).update(
+            status=J.FAILED, error=error, updated_at=timezone.now())
+        job.refresh_from_db()
+    return job
 
 
 def _progress(job_id):
@@ -67,34 +109,29 @@ def _progress(job_id):
 
 def export_run(job_id):
     """Write the job's file; the row ends DONE with the file, or FAILED with a message."""
-    updated = ExportJob.objects.filter(pk=job_id, status=J.PENDING).update(status=J.RUNNING,
-                                                                           updated_at=timezone.now())
+    updated = ExportJob.objects.filter(pk=job_id, status=J.PENDING).update(
+        status=J.RUNNING, attempts=F("attempts") + 1, updated_at=timezone.now())
     if updated != 1:
-        return None  # already taken by another run
+        return None  # already taken by another run, or finished
     job = ExportJob.objects.select_related("user__unit").get(pk=job_id)
     try:
         unit = (Unit.objects.visible_to(job.user).get(pk=job.params["unit"])
                 if job.params.get("unit") else None)
         scope = Scope(job.user, job.params["year"], unit)
-        folder = Path(settings.MEDIA_ROOT) / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"exports/{job.token}.{job.format}"
-        path = Path(settings.MEDIA_ROOT) / name
-        if job.format == ExportJob.Format.XLSX:
-            exports.write_workbook(scope, path, progress=_progress(job.pk))
-        else:
-            exports.write_pdf(scope, path, params=job.params)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{job.token}.{job.format}"
+            if job.format == ExportJob.Format.XLSX:
+                exports.write_workbook(scope, path, progress=_progress(job.pk))
+            else:
+                exports.write_pdf(scope, path, params=job.params)
+            with path.open("rb") as f:  # through the storage API: a shared volume or object storage
+                name = default_storage.save(f"exports/{job.token}.{job.format}", File(f))
     except Exception as e:  # the user sees that it failed; the log keeps the details
         log.exception("export %s failed", job_id)
         ExportJob.objects.filter(pk=job_id).update(status=J.FAILED, error=str(e)[:2000], updated_at=timezone.now())
         return None
     ExportJob.objects.filter(pk=job_id).update(status=J.DONE, progress=100, file=name, updated_at=timezone.now())
-    return path
-
-
-def is_stale(job, now=None):
-    now = now or timezone.now()
-    return not job.finished and now - job.updated_at > STALE_AFTER
+    return name
 
 
 def jobs_for(user, limit=10):

@@ -73,7 +73,7 @@ class ExportJob(models.Model):
     """An export produced off the request (a workbook or a PDF), with its progress, for one user."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Đang chờ")
+        PENDING = "pending", _("Đang chờ")  # queued: no worker has taken it yet
         RUNNING = "running", _("Đang tạo")
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
@@ -91,6 +91,8 @@ class ExportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     file = models.FileField(upload_to=export_path, blank=True)
     error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # runs started (a lost worker's run counts)
+    task_id = models.CharField(max_length=64, blank=True)  # the django-tasks result of the last run
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

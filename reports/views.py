@@ -146,9 +146,9 @@ def _own_job(request, token):
 @login_required
 @require_GET
 def export_status(request, token):
-    job = _own_job(request, token)
+    job = jobs.settle(_own_job(request, token))
     return render(request, "reports/export_status.html", {
-        "job": job, "stale": jobs.is_stale(job), "recent": jobs.jobs_for(request.user),
+        "job": job, "recent": jobs.jobs_for(request.user),
         "download_url": reverse("reports:export_download", args=[job.token])})
 
 
