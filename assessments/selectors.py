@@ -221,18 +221,25 @@ def _dossier_items(user, where):
 
 
 def consecutive_years(commune_ids):
-    """For each commune, the number of consecutive years recognised up to its latest recognition."""
+    """For each commune, the number of consecutive years recognised up to its latest recognition.
+
+    A commune formed by the 2025 reform continues its predecessors' run by the one rule,
+    ``criteria.rules.consecutive_years`` (two queries: the links, the recognitions)."""
+    from communes.models import UnitLink
+
+    commune_ids = list(commune_ids)
+    predecessors = defaultdict(list)
+    for successor, predecessor in UnitLink.objects.filter(is_default=True, successor_id__in=commune_ids).values_list(
+            "successor_id", "predecessor_id"):
+        predecessors[successor].append(predecessor)
+    wanted = set(commune_ids).union(*predecessors.values())
     years = defaultdict(set)
-    for commune_id, year in (Assessment.objects.filter(commune_id__in=commune_ids, status=S.RECOGNISED)
+    for commune_id, year in (Assessment.objects.filter(commune_id__in=wanted, status=S.RECOGNISED)
                              .values_list("commune_id", "round__year")):
         years[commune_id].add(year)
-    result = {}
-    for commune_id, ys in years.items():
-        run, y = 0, max(ys)
-        while y in ys:
-            run, y = run + 1, y - 1
-        result[commune_id] = run
-    return result
+    return {commune_id: rules.consecutive_years(max(years[commune_id]), years[commune_id],
+                                                [years[p] for p in predecessors[commune_id]], limit=100)
+            for commune_id in commune_ids if years[commune_id]}
 
 
 def merit_lists(user, min_years):

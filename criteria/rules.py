@@ -259,3 +259,30 @@ def indicator_points(measure: str, bands, numerator, denominator, rate_base, max
         if BAND_OPS[op](value, bound):
             return points
     return Decimal(0)
+
+
+# --- consecutive years across the 2025 reform -------------------------------------------------
+
+CONTINUITY_RULE = gettext_lazy(
+    "Năm trước khi sắp xếp đơn vị hành chính (01/7/2025), một xã mới được tính là đã được công nhận "
+    "nếu mọi xã cũ hợp thành nó đều được công nhận năm đó (xã cũ nhập toàn bộ; xã cũ bị chia cho "
+    "nhiều xã mới chỉ tính ở xã kế thừa chính). Xã không có xã cũ nào như vậy không mang năm nào từ "
+    "trước sang.")
+
+
+def recognised_in(year: int, own: set[int], predecessors: Sequence[set[int]] = ()) -> bool:
+    """Whether a commune counts ``year`` as recognised: its own decision, or, for a year before it
+    was formed, every predecessor that formed it (``predecessors``: each one's recognised years; the
+    ones that went into it whole, and a divided one only in its default successor) recognised then."""
+    if year in own:
+        return True
+    return bool(predecessors) and all(year in p for p in predecessors)
+
+
+def consecutive_years(year: int, own: set[int], predecessors: Sequence[set[int]] = (), limit: int = 5) -> int:
+    """How many years in a row up to ``year`` the commune counts as recognised (at most ``limit``)."""
+    run = 0
+    while run < limit and recognised_in(year - run, own, predecessors):
+        run += 1
+    return run
+

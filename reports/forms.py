@@ -1,6 +1,9 @@
 """The report filter (year, province, district) narrowed to the user, and the target form."""
 
+from datetime import timedelta
+
 from django import forms
+from django.db.models import Count, Q
 from django.forms.renderers import TemplatesSetting
 from django.http import Http404
 from django.utils.translation import gettext, gettext_lazy as _
@@ -8,7 +11,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 from assessments.models import Round
 from communes.models import Level, Unit
 from reports.models import Target
-from reports.scope import Scope
+from reports.scope import Scope, carries_history
 
 
 class ListSelect(forms.Select):
@@ -31,6 +34,23 @@ class ListedChoices(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         for unit in self.queryset:
             yield self.choice(unit)
+
+
+class GroupedChoices(ListedChoices):
+    """Units in force first, then those that ended, under the day they ended ("trước 01/7/2025")."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        current, former = [], {}
+        for unit in self.queryset:
+            if unit.valid_to is None:
+                current.append(self.choice(unit))
+            else:
+                former.setdefault(unit.valid_to, []).append(self.choice(unit))
+        yield from current
+        for end, choices in sorted(former.items(), reverse=True):
+            yield (gettext("trước %(day)s") % {"day": (end + timedelta(days=1)).strftime("%d/%m/%Y")}, choices)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -62,11 +82,21 @@ class ReportFilterForm(forms.Form):
         super().__init__(data)
         self.user = user
         self.visible = Unit.objects.visible_to(user)
-        self.years = sorted(set(Round.objects.visible_to(user).values_list("year", flat=True)), reverse=True)
+        rounds = Round.objects.visible_to(user)
+        if not user.sees_everything and carries_history(user.unit):  # and the years of its predecessors
+            province = user.unit.province_id
+            rounds = Round.objects.filter(Q(province_id=province) | Q(province__successor_links__successor_id=province))
+        per_year = {}
+        for row in rounds.values("year").annotate(n=Count("assessments")).order_by():
+            per_year[row["year"]] = per_year.get(row["year"], 0) + row["n"]
+        self.years = sorted(per_year, reverse=True)
+        # the page opens on the latest year with data (a round just opened has no dossier yet)
+        self.default_year = next((y for y in self.years if per_year[y]), self.years[0] if self.years else None)
         self.fields["year"].choices = [(y, y) for y in self.years]
         self.unit = self._resolve_unit()
-        if user.sees_everything:
+        if user.sees_everything:  # the 34 provinces in force, then the 63 former ones "trước 01/7/2025"
             self.fields["province"].queryset = self.visible.provinces()
+            self.fields["province"].iterator = GroupedChoices
         else:
             del self.fields["province"]
         level = self.unit.level if self.unit is not None else None
@@ -100,7 +130,7 @@ class ReportFilterForm(forms.Form):
             year = int(self.data.get("year", ""))
         except ValueError:
             year = None
-        return year if year in self.years else (self.years[0] if self.years else None)
+        return year if year in self.years else self.default_year
 
     def scope(self):
         """The chosen Scope (None when no round is visible yet)."""

@@ -1,7 +1,11 @@
 """What a report covers: a user, a year and a unit (None = the whole country), resolved from the filter.
 
 Every query of the reports starts from here, so a report never shows a unit outside
-``Unit.objects.visible_to(user)`` / ``Assessment.objects.visible_to(user)``.
+``Unit.objects.visible_to(user)`` / ``Assessment.objects.visible_to(user)``, with one addition: a
+unit formed by the 2025 reform carries the history of the units it was formed from (``HISTORY_RULE``).
+Its pre-reform communes are those whose default successor lies within it (a commune divided among
+several new ones is counted once, where its default successor is), and its rounds before the reform
+are its predecessor provinces' rounds.
 """
 
 import datetime
@@ -9,9 +13,25 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Round
-from communes.models import Unit
+from communes.models import Unit, UnitLink
+
+HISTORY_RULE = _(
+    "Từ 01/7/2025, số liệu các năm trước của tỉnh và xã mới gồm các tỉnh, huyện, xã cũ hợp thành (theo "
+    "danh mục sắp xếp đơn vị hành chính năm 2025); xã cũ bị chia cho nhiều xã mới được tính một lần, ở "
+    "xã kế thừa chính.")
+
+
+def carries_history(unit):
+    """A unit formed by the 2025 reform (in force now) inherits its predecessors' history."""
+    return unit is not None and unit.valid_to is None
+
+
+def predecessor_ids(unit):
+    """Subquery: pre-reform units whose default successor lies within ``unit`` (itself included)."""
+    return UnitLink.objects.filter(is_default=True, successor__path__startswith=unit.path).values("predecessor_id")
 
 
 @dataclass(frozen=True)
@@ -44,7 +64,11 @@ class Scope:
 
     def units(self):
         qs = Unit.objects.visible_to(self.user)
-        return qs.within(self.unit) if self.unit is not None else qs
+        if self.unit is None:
+            return qs
+        if carries_history(self.unit):  # the unit is visible (the filter checked it), so is its history
+            return Unit.objects.filter(Q(path__startswith=self.unit.path) | Q(pk__in=predecessor_ids(self.unit)))
+        return qs.within(self.unit)
 
     def communes_on(self, day):
         """Commune-level units in scope that existed on ``day`` (the 2025 reform changed them)."""
@@ -53,7 +77,12 @@ class Scope:
 
     def assessments(self):
         qs = Assessment.objects.visible_to(self.user)
-        return qs.filter(commune__path__startswith=self.unit.path) if self.unit is not None else qs
+        if self.unit is None:
+            return qs
+        within = Q(commune__path__startswith=self.unit.path)
+        if carries_history(self.unit):  # the unit is visible (the filter checked it), so is its history
+            return Assessment.objects.filter(within | Q(commune_id__in=predecessor_ids(self.unit)))
+        return qs.filter(within)
 
     def unit_group(self, prefix=""):
         """The grouping key of a commune: its province nationally, else its parent (the recognising unit)."""
@@ -73,6 +102,10 @@ class Scope:
             qs = Round.objects.visible_to(self.user).filter(year__lte=self.year)
             if self.unit is not None:
                 qs = qs.filter(province_id=self.unit.province_id)
+                if carries_history(self.unit):  # and its predecessor provinces' rounds (one link each)
+                    qs = Round.objects.filter(year__lte=self.year).filter(
+                        Q(province_id=self.unit.province_id)
+                        | Q(province__successor_links__successor_id=self.unit.province_id))
             picked = {}
             for row in qs.order_by("province_id", "year", "-standard__in_force_from", "-id").values(
                     "id", "province_id", "year", "standard_id", "standard__code", "period_end",
@@ -83,6 +116,11 @@ class Scope:
                     picked[key] = PickedRound(**row)
             self._rounds["picked"] = picked
         return self._rounds["picked"]
+
+    def has_history(self):
+        """Whether the rounds include a predecessor province's (a post-reform unit's earlier years); asks
+        no query of its own (False on a page that never read the rounds)."""
+        return self.unit is not None and "picked" in self._rounds and any(r.province_id != self.unit.province_id for r in self.rounds().values())
 
     def current_rounds(self):
         return [r for (_p, y), r in self.rounds().items() if y == self.year]

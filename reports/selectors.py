@@ -14,15 +14,18 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessments.models import Assessment, Score
-from communes.models import Tier, Unit
+from communes.models import REFORM_DATE, Tier, Unit, UnitLink
 from core import formatting
 from criteria.models import Criterion
+from criteria.rules import consecutive_years
 from reports import rules
 from reports.models import Target
 from reports.scope import ids_or_none
 
 S = Assessment.Status
 SUBMITTED = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
+
+REFORM_YEAR = int(REFORM_DATE[:4])
 
 COUNTERS = ("units", "registered", "assessed", "submitted", "recognised", "newly", "lost",
             "previously", "overdue")
@@ -322,25 +325,35 @@ def _recognised_by_round(scope, picked):
 # --- consecutive-year holders -------------------------------------------------------------------
 
 def holders(scope, min_years=3):
-    """Communes recognised in ``year`` and each of the ``min_years - 1`` years before (one query).
+    """Communes recognised in ``year`` and each of the ``min_years - 1`` years before.
 
     ``run`` is the length of the run up to the year, counted to 5 (the provincial certificate);
-    3 years earn the district's certificate of merit, 5 the province's (seed 001).
+    3 years earn the district's certificate of merit, 5 the province's (seed 001). A commune formed
+    by the 2025 reform continues its predecessors' run by ``criteria.rules.consecutive_years`` (every
+    predecessor that formed it recognised that year). One query, and one more for the predecessors
+    when the five years cross the reform.
     """
     y = scope.year
-    counts = {f"y{k}": Count("round__year", distinct=True, filter=Q(round__year=y - k)) for k in range(5)}
-    qs = (scope.assessments().filter(status=S.RECOGNISED, round__year__range=(y - 4, y))
-          .values("commune_id", "commune__code", "commune__name", "commune__parent__name")
-          .annotate(**counts).filter(**{f"y{k}": 1 for k in range(min(min_years, 5))})
-          .order_by("commune__parent__name", "commune__code"))
-    rows = []
-    for r in qs:
-        run = 0
-        while run < 5 and r[f"y{run}"]:
-            run += 1
-        rows.append({"code": r["commune__code"], "name": r["commune__name"], "parent": r["commune__parent__name"],
-                     "run": run, "certificate": "province" if run >= 5 else "district"})
-    return rows
+    rows = (scope.assessments().filter(status=S.RECOGNISED, round__year__range=(y - 4, y))
+            .values_list("commune_id", "round__year", "commune__code", "commune__name", "commune__parent__name")
+            .distinct())
+    own, latest = {}, {}
+    for commune_id, year, code, name, parent in rows:
+        own.setdefault(commune_id, set()).add(year)
+        if year == y:
+            latest[commune_id] = (code, name, parent)
+    predecessors = {}
+    if y - 4 < REFORM_YEAR <= y and latest:
+        for successor, predecessor in UnitLink.objects.filter(
+                is_default=True, successor_id__in=list(latest)).values_list("successor_id", "predecessor_id"):
+            predecessors.setdefault(successor, []).append(predecessor)
+    found = []
+    for commune_id, (code, name, parent) in latest.items():
+        run = consecutive_years(y, own[commune_id], [own.get(p, set()) for p in predecessors.get(commune_id, [])])
+        if run >= min(min_years, 5):
+            found.append({"code": code, "name": name, "parent": parent, "run": run,
+                          "certificate": "province" if run >= 5 else "district"})
+    return sorted(found, key=lambda r: (r["parent"] or "", r["code"]))
 
 
 # --- raw scores --------------------------------------------------------------------------------

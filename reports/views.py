@@ -15,9 +15,11 @@ from accounts.models import Role
 from communes.models import Unit
 from core.files import private_file_response
 from core.uploads import PDF, XLSX
+from criteria.rules import CONTINUITY_RULE, reward_day, reward_periods, rewards_on
 from reports import charts, jobs, selectors, services
 from reports.forms import ReportFilterForm, TargetForm
 from reports.models import ExportJob, Target
+from reports.scope import HISTORY_RULE
 
 REPORT_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR, Role.PROVINCIAL_STAFF, Role.NATIONAL_STAFF,
                 Role.SYSADMIN)
@@ -37,6 +39,8 @@ def _page(request, template, build, tab):
                "area": str(scope.unit) if scope and scope.unit is not None else _("Toàn quốc")}
     if scope is not None:
         context.update(build(scope))
+        if scope.has_history():  # a post-reform unit showing its predecessors' years: the rule, stated
+            context["history_rule"] = HISTORY_RULE
     return render(request, template, context)
 
 
@@ -56,7 +60,8 @@ def summary(request):
                 "communes": selectors.commune_rows(scope) if single else None,
                 "chart": "" if single or not rows else charts.share_vs_target(
                     rows, title=_("Tỷ lệ đơn vị đạt chuẩn so với chỉ tiêu năm %(y)s") % {"y": scope.year}),
-                "group_label": _("Tỉnh, thành phố") if scope.by_province else _("Đơn vị công nhận")}
+                "group_label": (_("Tỉnh, thành phố trước 01/7/2025") if rows and rows[0].unit.valid_to
+                                else _("Tỉnh, thành phố")) if scope.by_province else _("Đơn vị công nhận")}
 
     return _page(request, "reports/summary.html", build, "summary")
 
@@ -83,12 +88,19 @@ def trend(request):
     return _page(request, "reports/trend.html", build, "trend")
 
 
+def _rewards_of(year):
+    """The rewards the list of ``year`` proposes (its period's), and every period for the note."""
+    rewards = rewards_on(reward_day(year))
+    return {"three_reward": rewards[3], "five_reward": rewards[5], "periods": reward_periods()}
+
+
 @login_required
 @require_GET
 def holders(request):
     def build(scope):
         rows = selectors.holders(scope)
-        return {"holders_5": [h for h in rows if h["run"] >= 5], "holders_3": [h for h in rows if h["run"] < 5]}
+        return {"holders_5": [h for h in rows if h["run"] >= 5], "holders_3": [h for h in rows if h["run"] < 5],
+                "continuity_rule": CONTINUITY_RULE, **_rewards_of(scope.year)}
 
     return _page(request, "reports/holders.html", build, "holders")
 

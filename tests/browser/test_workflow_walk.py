@@ -1,8 +1,6 @@
 """Issue 4's walk in a real browser: a Bắc Giang commune from empty scores to a recognised
 decision, with a return for correction and a sector adjustment, by four different users."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
@@ -11,6 +9,7 @@ from assessments import services
 from assessments.models import Assessment
 from criteria.models import Sector
 from criteria.selectors import owner_map
+from tests.factories import RoundFactory
 from tests.pages import log_in
 
 pytestmark = pytest.mark.browser
@@ -31,11 +30,7 @@ def confirm(page, words):
 def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, standards, units, make_user):
     province, district, commune = units.other_province, units.other_district, units.other_commune
     std = standards["06/QĐ-TTg"]
-    r = services.round_open(
-        by=make_user(Role.PROVINCIAL_STAFF, province), province=province, year=2024, standard=std,
-        period_start=datetime.date(2023, 11, 1), period_end=datetime.date(2024, 10, 31),
-        submission_due=datetime.date(2024, 11, 15), appraisal_due=datetime.date(2024, 11, 30),
-        decision_due=datetime.date(2024, 12, 10), report_due=datetime.date(2024, 12, 10))
+    r = RoundFactory(province=province, year=2024, standard=std)  # opened by the province's staff
     officer = make_user(Role.COMMUNE_OFFICER, commune)
     district_officer = make_user(Role.DISTRICT_OFFICER, district)
     chair = make_user(Role.COUNCIL_CHAIR, district)

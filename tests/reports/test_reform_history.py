@@ -1,0 +1,116 @@
+"""History across the 2025 reform on the real units and the real mapping (import_units --pre-reform,
+import_units, import_units --links; about a minute, once for the module).
+
+Tỉnh Bắc Ninh (24, from 1/7/2025) = the former Bắc Giang (24) + Bắc Ninh (27):
+- Xã Xuân Lương (07246) was formed from Đồng Tiến, Canh Nậu and Xuân Lương (Yên Thế, Bắc Giang),
+  all three recognised 2022-2024; the new commune recognised 2025 and 2026: five years in a row.
+- Xã Đồng Kỳ (07282) was formed from Đồng Vương, Đồng Hưu and Đồng Kỳ; Đồng Hưu was not recognised
+  in 2024, so the new commune's run is 2025-2026 only.
+- One commune of the former Bắc Ninh (Xã Tam Giang, Yên Phong) recognised in 2024.
+"""
+
+import datetime
+import re
+
+import pytest
+
+from assessments.models import Assessment, Round
+from communes.models import Level, Unit
+from reports import selectors
+from reports.scope import HISTORY_RULE, Scope
+
+pytestmark = pytest.mark.django_db
+S = Assessment.Status
+OLD, NEW = datetime.date(2008, 8, 1), datetime.date(2025, 7, 1)
+
+
+@pytest.fixture(scope="module")
+def reform(django_db_setup, django_db_blocker):
+    from tests.communes.conftest import committed
+
+    with committed(django_db_blocker, ("--pre-reform",), (), ("--links",)) as outputs:
+        yield outputs
+
+
+def unit(level, code, period):
+    return Unit.objects.get(level=level, code=code, valid_from=period)
+
+
+def open_round(province, year, standard):
+    return Round.objects.create(
+        province=province, year=year, standard=standard, period_start=datetime.date(year - 1, 11, 1),
+        period_end=datetime.date(year, 10, 31), submission_due=datetime.date(year, 11, 15),
+        appraisal_due=datetime.date(year, 11, 30), decision_due=datetime.date(year, 12, 10),
+        report_due=datetime.date(year, 12, 10))
+
+
+@pytest.fixture
+def history(reform, standards, assess, make_user):
+    standard = standards["06/QĐ-TTg"]
+    bac_giang, old_bac_ninh = unit(Level.PROVINCE, "24", OLD), unit(Level.PROVINCE, "27", OLD)
+    bac_ninh = unit(Level.PROVINCE, "24", NEW)
+    whole_run = [unit(Level.COMMUNE, c, OLD) for c in ("07243", "07246", "07249")]  # → Xuân Lương
+    broken = [unit(Level.COMMUNE, c, OLD) for c in ("07255", "07258", "07282")]  # → Đồng Kỳ
+    xuan_luong, dong_ky = unit(Level.COMMUNE, "07246", NEW), unit(Level.COMMUNE, "07282", NEW)
+    tam_giang = Unit.objects.get(level=Level.COMMUNE, valid_from=OLD, name="Xã Tam Giang",
+                                 parent__name="Huyện Yên Phong")
+    for year in (2022, 2023, 2024):
+        r = open_round(bac_giang, year, standard)
+        for c in whole_run + broken:
+            failed = c.code == "07258" and year == 2024
+            assess(r, c, S.NOT_RECOGNISED if failed else S.RECOGNISED, points={3: 0} if failed else None)
+    assess(open_round(old_bac_ninh, 2024, standard), tam_giang, S.RECOGNISED)
+    for year in (2025, 2026):
+        r = open_round(bac_ninh, year, standard)
+        for c in (xuan_luong, dong_ky):
+            assess(r, c, S.RECOGNISED)
+    return {"bac_ninh": bac_ninh, "xuan_luong": xuan_luong, "dong_ky": dong_ky,
+            "national": make_user("national_staff", None), "provincial": make_user("provincial_staff", bac_ninh)}
+
+
+def test_a_commune_formed_from_three_recognised_ones_continues_their_run(history):
+    rows = selectors.holders(Scope(history["provincial"], 2026, history["bac_ninh"]))
+    assert [(r["name"], r["run"], r["certificate"]) for r in rows] == [("Xã Xuân Lương", 5, "province")]
+    # Đồng Kỳ: 2026, 2025, then Đồng Hưu not recognised in 2024 stops the run at two years
+    two = selectors.holders(Scope(history["provincial"], 2026, history["bac_ninh"]), min_years=2)
+    assert [(r["name"], r["run"]) for r in two] == [("Xã Xuân Lương", 5), ("Xã Đồng Kỳ", 2)]
+
+
+def test_the_merit_lists_use_the_same_rule(history):
+    from assessments.selectors import consecutive_years
+
+    runs = consecutive_years([history["xuan_luong"].pk, history["dong_ky"].pk])
+    assert runs == {history["xuan_luong"].pk: 5, history["dong_ky"].pk: 2}
+
+
+def test_the_2026_trend_of_the_new_province_shows_the_former_provinces_years(history):
+    bac_ninh = history["bac_ninh"]
+    data = selectors.trend(Scope(history["provincial"], 2026, bac_ninh))
+    assert data["years"] == [2022, 2023, 2024, 2025, 2026]
+    total = {p["year"]: (p["recognised"], p["units"]) for p in data["total"]}
+    # before the reform: the former communes whose default successor is in the new province
+    former = Unit.objects.filter(level=Level.COMMUNE, valid_from=OLD, successor_links__is_default=True,
+                                 successor_links__successor__parent=bac_ninh).count()
+    # the two former provinces' 316 communes but three of Bắc Giang city (Tân An, Nham Sơn, Thắng
+    # Cương) that the mapping's newer list no longer has (import_units --links reports them)
+    assert Unit.objects.filter(level=Level.COMMUNE, valid_from=OLD, parent__parent__code__in=["24", "27"]).count() \
+        == former + 3 == 316
+    new = Unit.objects.filter(level=Level.COMMUNE, valid_from=NEW, parent=bac_ninh).count()
+    assert total == {2022: (6, former), 2023: (6, former), 2024: (6, former), 2025: (2, new), 2026: (2, new)}
+    lines = {line["label"]: [p["recognised"] for p in line["points"]] for line in data["lines"]}
+    assert lines["Huyện Yên Thế"] == [6, 6, 5, 0, 0]
+    assert lines["Huyện Yên Phong"] == [0, 0, 1, 0, 0]
+    assert lines["Tỉnh Bắc Ninh"] == [0, 0, 0, 2, 2]
+
+
+def test_the_trend_page_states_the_rule_and_the_summary_shows_the_former_districts(client, history):
+    client.force_login(history["provincial"])
+    r = client.get("/bao-cao/xu-huong/", {"year": 2026})
+    text = " ".join(re.sub(r"<[^>]+>", " ", r.content.decode()).split())
+    assert str(HISTORY_RULE) in text
+    assert "Huyện Yên Thế" in text and "2022" in text
+    r = client.get("/bao-cao/tong-hop/", {"year": 2024})  # the form offers the former provinces' years
+    assert r.context["scope"].year == 2024
+    assert {row.unit.name for row in r.context["rows"]} >= {"Huyện Yên Thế", "Huyện Yên Phong"}
+    r = client.get("/bao-cao/tieu-chi/", {"year": 2024})
+    assert r.context["analysis"]["dossiers"] == 7
