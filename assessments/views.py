@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -603,8 +604,10 @@ def decide(request, round_pk):
 
 @login_required
 def merit(request):
+    rewards = rules.rewards_on(timezone.localdate())  # the period in force today, the others below
     return render(request, "assessments/merit.html", {
-        "three": selectors.merit_lists(request.user, 3), "five": selectors.merit_lists(request.user, 5)})
+        "three": selectors.merit_lists(request.user, 3), "five": selectors.merit_lists(request.user, 5),
+        "three_reward": rewards[3], "five_reward": rewards[5], "periods": rules.reward_periods()})
 
 
 

@@ -6,6 +6,7 @@ rules once and call ``judge`` directly. ``indicator_points`` turns raw figures i
 sub-indicator's bands. Nothing here imports models at module level: only the loader does.
 """
 
+import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -286,3 +287,66 @@ def consecutive_years(year: int, own: set[int], predecessors: Sequence[set[int]]
         run += 1
     return run
 
+
+# --- rewards for consecutive years recognised ----------------------------------------------------
+# Which reward a commune recognised 3 or 5 years in a row is proposed for, in each period, with its
+# source. Before the reform the district rewarded 3 years and proposed 5 years to the province (seed 001);
+# from 01/7/2025 there is no district: both are for the province to decide. No text found yet names the
+# reward of the two-tier period, so its rows are provisional.
+
+SEED_001 = "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của UBND tỉnh Ninh Thuận, mục 11.d (seed 001)"
+TWO_TIER = ("Luật Tổ chức chính quyền địa phương ngày 16/6/2025 (chính quyền địa phương hai cấp từ 01/7/2025, "
+            "không còn Ủy ban nhân dân cấp huyện)")
+REFORM_DAY = datetime.date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class Reward:
+    years: int           # consecutive years recognised: 3 or 5
+    name: str            # the reward proposed
+    decided_by: str      # who decides it
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    source: str
+    provisional: bool = False  # no text confirms it yet
+
+    def applies_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+REWARDS = (
+    Reward(3, "Giấy khen của Chủ tịch UBND cấp huyện", "Chủ tịch UBND cấp huyện", None,
+           REFORM_DAY - datetime.timedelta(days=1), SEED_001),
+    Reward(5, "Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh, theo đề nghị của UBND cấp huyện", None,
+           REFORM_DAY - datetime.timedelta(days=1), SEED_001),
+    Reward(3, "khen thưởng do Chủ tịch UBND tỉnh quyết định (không còn Giấy khen cấp huyện)", "Chủ tịch UBND tỉnh",
+           REFORM_DAY, None, f"{TWO_TIER}; mức 03 năm của {SEED_001} chuyển lên cấp tỉnh", provisional=True),
+    Reward(5, "Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh, theo đề nghị của cơ quan thẩm định cấp tỉnh",
+           REFORM_DAY, None, f"{SEED_001}; {TWO_TIER}", provisional=True),
+)
+
+
+def reward_day(year: int) -> datetime.date:
+    """The day the list of round ``year`` proposes its rewards: after that year's decisions (December),
+    so the 2025 list, the first of the two-tier period, follows the province."""
+    return datetime.date(year, 12, 31)
+
+
+def rewards_on(day) -> dict[int, Reward]:
+    """{3: the 3-year reward, 5: the 5-year reward} in force on ``day``."""
+    return {r.years: r for r in REWARDS if r.applies_on(day)}
+
+
+def reward_for(run: int, day) -> Reward | None:
+    """The reward a run of ``run`` consecutive years earns on ``day`` (None below 3 years)."""
+    rewards = rewards_on(day)
+    return rewards[5] if run >= 5 else rewards[3] if run >= 3 else None
+
+
+def reward_periods() -> list[dict]:
+    """Each period with its two rewards, oldest first: what the 3- and 5-year lists say applies when."""
+    periods = []
+    for start in sorted({r.valid_from or datetime.date.min for r in REWARDS}):
+        rows = {r.years: r for r in REWARDS if (r.valid_from or datetime.date.min) == start}
+        periods.append({"from": rows[3].valid_from, "to": rows[3].valid_to, "three": rows[3], "five": rows[5]})
+    return periods

@@ -16,6 +16,7 @@ from assessments.documents import (BLANK, committee, committee_heading, in_text,
                                    signature, standard_citation)
 from communes.models import Level, Unit
 from core.names import bare_name
+from criteria.rules import reward_day, reward_for
 from reports import charts, selectors
 from reports.models import Target
 
@@ -116,6 +117,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
         "single": single, "communes": selectors.commune_rows(scope) if single else [],
         "analysis": analysis, "blockers": blockers[:5], "trend": trend, "holders": holders,
         "holders_5": [h for h in holders if h["run"] >= 5], "holders_3": [h for h in holders if h["run"] < 5],
+        "three_reward": reward_for(3, reward_day(scope.year)), "five_reward": reward_for(5, reward_day(scope.year)),
         "standards": [standard_citation(s) for s in standard_list], "next_target": next_target,
         "bases": [standard_citation(s) for s in standard_list] + _plan_citations(total),
         "previous_year": max((r.year for r in summary["previous_rounds"]), default=None),

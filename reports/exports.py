@@ -20,6 +20,7 @@ from communes.models import Tier
 from core import excel
 from core.formatting import nd30_date
 from core.pdf import render_pdf
+from criteria.rules import reward_day, reward_for
 from reports import documents, selectors
 
 FONT = "Times New Roman"
@@ -151,10 +152,12 @@ HOLDER_COLUMNS = [("STT", 6, INTEGER), ("Mã đơn vị", 11, None), ("Tên đơ
                   ("Đề nghị khen thưởng", 34, None)]
 
 
-def holder_values(index, h):
-    reward = (_("Bằng khen của Chủ tịch UBND tỉnh (5 năm liên tục)") if h["certificate"] == "province"
-              else _("Giấy khen của Chủ tịch UBND cấp huyện (3 năm liên tục)"))
-    return [index, h["code"], h["name"], h["parent"], h["run"], reward]
+def holder_values(index, h, year):
+    """A row of the holders' sheet; the reward is the one of the list's period (criteria.rules.REWARDS)."""
+    reward = reward_for(h["run"], reward_day(year))
+    years = 5 if h["run"] >= 5 else 3
+    return [index, h["code"], h["name"], h["parent"], h["run"],
+            _("%(name)s (%(n)s năm liên tục)") % {"name": reward.name[:1].upper() + reward.name[1:], "n": years}]
 
 
 def raw_columns(numbers):
@@ -224,7 +227,7 @@ def write_workbook(scope, path, *, progress=None, today=None):
         "ĐƠN VỊ ĐẠT CHUẨN NHIỀU NĂM LIÊN TỤC ĐẾN NĂM %(y)s") % {"y": scope.year}}, HOLDER_COLUMNS,
         subtitle=subtitle)
     for i, h in enumerate(selectors.holders(scope), 1):
-        sheet.append(holder_values(i, h))
+        sheet.append(holder_values(i, h, scope.year))
     sheet.finish()
 
     numbers = selectors.raw_score_columns(scope)
