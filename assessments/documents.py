@@ -442,6 +442,23 @@ def decision_context(decision) -> dict:
     }
 
 
+# --- the issuing body the user confirmed ------------------------------------------------------
+
+def heading_applied(context, *, document, assessment=None, decision=None) -> dict:
+    """The document's context with the issuing body the user confirmed on the act, if any (one query).
+
+    The lines built from the data (the unit's name, the office of the period) are the proposal; a
+    DocumentHeading stored with the act replaces them, so a renamed unit prints the name it had.
+    """
+    from assessments.models import DocumentHeading
+
+    found = DocumentHeading.objects.filter(
+        **({"decision": decision} if decision is not None else {"assessment": assessment}), document=document).first()
+    if found is None:
+        return {**context, "heading_confirmed": None}
+    return {**context, "parent_body": found.parent_body, "issuer": found.issuer, "heading_confirmed": found}
+
+
 # --- the list on the assessment page ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -487,9 +504,11 @@ def documents_for(user, assessment) -> list[dict]:
     so the council can fill in the form at its meeting), the appraisal report once appraised and
     the decision once issued.
     """
-    docs = [{"label": d.label, "url": reverse(f"assessments:doc_{d.slug}", args=[assessment.pk])}
+    docs = [{"label": d.label, "url": reverse(f"assessments:doc_{d.slug}", args=[assessment.pk]),
+             "heading_url": reverse("assessments:doc_heading", args=[assessment.pk, d.slug])}
             for d in DOCUMENTS.values() if d.ready(assessment)]
     if assessment.decision_id:
         docs.append({"label": _("Quyết định công nhận"),
-                     "url": reverse("assessments:decision_pdf", args=[assessment.decision_id])})
+                     "url": reverse("assessments:decision_pdf", args=[assessment.decision_id]),
+                     "heading_url": reverse("assessments:decision_heading", args=[assessment.decision_id])})
     return docs

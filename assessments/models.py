@@ -303,3 +303,41 @@ class EvidenceDownload(models.Model):
     class Meta:
         verbose_name = _("lượt tải minh chứng")
         verbose_name_plural = _("lượt tải minh chứng")
+
+
+class DocumentHeading(models.Model):
+    """The issuing body a printed document carries, as the user confirmed it for this act.
+
+    The documents name units and offices from the data (the unit's name, the office of the period);
+    where a unit's name or kind changed and the data cannot know it (a commune renamed before 2025),
+    the user corrects the lines on the document's heading once, and the document prints them ever
+    after, rather than a later name as if it were the old one. One row per document of a dossier
+    (``assessment`` with ``document`` "request", "score_sheet", "minutes", "appraisal") or of a
+    decision (``decision``, ``document`` "decision").
+    """
+
+    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="headings")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="headings")
+    document = models.CharField(_("văn bản"), max_length=20)
+    parent_body = models.CharField(_("cơ quan chủ quản"), max_length=160, blank=True)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    confirmed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("cơ quan ban hành trên văn bản")
+        verbose_name_plural = _("cơ quan ban hành trên văn bản")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(assessment__isnull=True) ^ models.Q(decision__isnull=True),
+                                   name="heading_of_one_act"),
+            models.UniqueConstraint(fields=["assessment", "document"], condition=models.Q(assessment__isnull=False),
+                                    name="heading_once_per_dossier_document"),
+            models.UniqueConstraint(fields=["decision", "document"], condition=models.Q(decision__isnull=False),
+                                    name="heading_once_per_decision"),
+        ]
+
+    def __str__(self):
+        return " / ".join(filter(None, [self.parent_body, self.issuer]))

@@ -667,3 +667,36 @@ def minutes_downloaded(*, by, council):
     from assessments.models import EvidenceDownload
 
     return EvidenceDownload.objects.create(council=council, by=by, original_name=council.minutes.name[:200])
+
+
+# --- the issuing body a document carries ----------------------------------------------------------
+
+# who confirms the heading of each document: the commune its own dossier, the recognising unit the rest
+HEADING_WHERE = {"request": moves.OWN_COMMUNE, "score_sheet": moves.OWN_COMMUNE, "minutes": moves.OWN_COMMUNE,
+                 "appraisal": moves.RECOGNISING_UNIT, "decision": moves.RECOGNISING_UNIT}
+
+
+def may_confirm_heading(user, assessment, document) -> bool:
+    where = HEADING_WHERE.get(document)
+    return where is not None and where in permissions.relations(user, assessment, {where})
+
+
+@transaction.atomic
+def document_heading_save(*, by, document, parent_body, issuer, assessment=None, decision=None):
+    """Record the issuing body the user confirmed for one document of an act (DocumentHeading).
+
+    ``assessment`` for a dossier's document, ``decision`` for the decision (checked against one of the
+    dossiers it decides). The lines are printed as typed; the issuer line may not be empty.
+    """
+    from assessments.models import DocumentHeading
+
+    act = decision.assessments.select_related("commune").first() if decision is not None else assessment
+    if act is None or not may_confirm_heading(by, act, document):
+        raise permissions.PermissionDenied(_("Chỉ đơn vị ban hành văn bản được xác nhận tên cơ quan ban hành."))
+    parent_body, issuer = (parent_body or "").strip(), (issuer or "").strip()
+    if not issuer:
+        raise ValidationError(_("Hãy ghi tên cơ quan ban hành văn bản."))
+    heading, _created = DocumentHeading.objects.update_or_create(
+        assessment=None if decision is not None else assessment, decision=decision, document=document,
+        defaults={"parent_body": parent_body, "issuer": issuer, "confirmed_by": by})
+    return heading

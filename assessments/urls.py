@@ -35,4 +35,6 @@ urlpatterns = [
     path("ho-so/<int:pk>/bien-ban.pdf", document_views.minutes, name="doc_minutes"),
     path("ho-so/<int:pk>/bao-cao-tham-dinh.pdf", document_views.appraisal_report, name="doc_appraisal"),
     path("quyet-dinh/<int:pk>.pdf", document_views.decision_pdf, name="decision_pdf"),
+    path("ho-so/<int:pk>/van-ban/<slug:slug>/co-quan-ban-hanh/", document_views.document_heading, name="doc_heading"),
+    path("quyet-dinh/<int:pk>/co-quan-ban-hanh/", document_views.decision_heading, name="decision_heading"),
 ]

@@ -136,3 +136,38 @@ def test_the_sharing_sector_sees_the_shared_criterion_on_its_appraisal_page(clie
     readonly = page.split('id="readonly-table"')[1]
     assert 'id="appraise-4"' in form and 'id="appraise-3"' not in form  # it appraises its own criterion 4
     assert 'data-criterion="3"' in readonly and "(chủ trì), phối hợp: Công an" in readonly
+
+
+# --- the issuing body the user confirmed on the act ----------------------------------------------
+
+def test_a_renamed_unit_prints_the_name_the_user_confirmed_on_the_act(client, decided_2024):
+    """Khánh Yên was a "xã" when it issued its 2024 request (say): the data only knows today's
+    "Thị trấn"; the commune confirms the old name once, and the request prints it from then on."""
+    w, a = decided_2024.w, decided_2024.a
+    url = reverse("assessments:doc_heading", args=[a.pk, "request"])
+    client.force_login(w.officer)
+    page = client.get(url).content.decode()
+    assert "THỊ TRẤN KHÁNH YÊN" in page and 'id="heading-proposed"' in page  # proposed from the data
+    response = client.post(url, {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN"})
+    assert response.status_code == 302
+    text = pdf_text(client, w.officer, reverse("assessments:doc_request", args=[a.pk]))
+    assert text.startswith("ỦY BAN NHÂN DÂN XÃ KHÁNH YÊN") and "THỊ TRẤN KHÁNH YÊN" not in text.split("TỜ TRÌNH")[0]
+    assert 'id="heading-confirmed"' in client.get(url).content.decode()
+    # the other documents keep their own heading; an empty issuer is refused
+    assert "THỊ TRẤN KHÁNH YÊN" in pdf_text(client, w.officer, reverse("assessments:doc_minutes", args=[a.pk]))
+    assert "Hãy ghi tên cơ quan ban hành" in client.post(url, {"issuer": " "}).content.decode()
+
+
+def test_only_the_issuing_unit_confirms_a_heading(client, decided_2024):
+    w, a, d = decided_2024.w, decided_2024.a, decided_2024.decision
+    client.force_login(w.officer)  # the commune does not confirm the district's appraisal report or decision
+    assert client.get(reverse("assessments:doc_heading", args=[a.pk, "appraisal"])).status_code == 403
+    assert client.get(reverse("assessments:decision_heading", args=[d.pk])).status_code == 403
+    client.force_login(w.district)
+    url = reverse("assessments:decision_heading", args=[d.pk])
+    assert "HUYỆN VĂN BÀN" in client.get(url).content.decode()
+    client.post(url, {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nHUYỆN VĂN BÀN CŨ"})
+    assert pdf_text(client, w.district, reverse("assessments:decision_pdf", args=[d.pk])).startswith(
+        "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN CŨ")
+    client.force_login(w.officer)
+    assert client.get(reverse("assessments:doc_heading", args=[a.pk, "request"])).status_code == 200
