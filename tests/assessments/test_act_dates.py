@@ -159,3 +159,23 @@ def test_the_confirmation_step_asks_for_the_day_and_the_move_keeps_it(workflow, 
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED  # refused: outside the window
     client.post(reverse("assessments:return", args=[a.pk]), {"comment": "Thiếu biên bản", "on": "14/11/2024"})
     assert Transition.objects.get(assessment=a, to_status=S.RETURNED).acted_on == dt.date(2024, 11, 14)
+
+
+def test_the_council_form_takes_the_day_as_written_and_the_meetings_times(workflow, client):
+    w = workflow
+    a = AssessmentFactory(round=w.round, commune=w.units.commune, officer=w.officer, state="draft")
+    client.force_login(w.officer)
+    url = reverse("assessments:council", args=[a.pk])
+    page = client.get(url).content.decode()
+    assert 'placeholder="dd/mm/yyyy"' in page and 'name="starts_at"' in page and 'name="ends_at"' in page
+    data = {"meeting_date": "08/11/2024", "starts_at": "08:00", "ends_at": "10:30", "conclusion": "Đề nghị",
+            "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0",
+            "m-0-name": "Nguyễn Văn A", "m-0-position": "Chủ tịch UBND", "m-0-council_role": "chair"}
+    assert client.post(url, data).status_code == 302
+    council = Council.objects.get(assessment=a)
+    assert (council.meeting_date, council.starts_at, council.ends_at) == (
+        dt.date(2024, 11, 8), dt.time(8), dt.time(10, 30))
+    text = documents.minutes_context(a)
+    assert text["date"] == dt.date(2024, 11, 8)
+    refused = client.post(url, {**data, "meeting_date": "08/11/2026"})
+    assert refused.status_code == 400 and Council.objects.get(assessment=a).meeting_date == dt.date(2024, 11, 8)
