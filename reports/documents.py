@@ -34,7 +34,7 @@ def letterhead(scope, today=None):
     if unit is None:
         office = office_for(SimpleNamespace(level=Level.PROVINCE), day)
         return {"parent_body": "", "issuer": office.ministry, "symbol": "BC-B" + office.symbol.removeprefix("S"),
-                "place": "Hà Nội", "office": office, "kind": "national",
+                "place": "Hà Nội", "office": office, "kind": "national", "addressees": [_("Thủ tướng Chính phủ")],
                 "recipients": [_("Thủ tướng Chính phủ (b/c)"), _("Lãnh đạo Bộ"), _("UBND các tỉnh, thành phố"),
                                _("Lưu: VT")],
                 "signer_authority": "KT. BỘ TRƯỞNG", "signer_title": "THỨ TRƯỞNG"}
@@ -121,7 +121,8 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
         "standards": [standard_citation(s) for s in standard_list], "next_target": next_target,
         "bases": [standard_citation(s) for s in standard_list] + _plan_citations(total),
         "previous_year": max((r.year for r in summary["previous_rounds"]), default=None),
-        "group_label": _("Tỉnh, thành phố") if scope.by_province else _("Đơn vị"),
+        "group_label": (_("Tỉnh, thành phố trước 01/7/2025") if rows and rows[0].unit.valid_to
+                        else _("Tỉnh, thành phố")) if scope.by_province else _("Đơn vị"),
         # the captions under the charts carry their titles, as figures in an official report do
         "chart_share": charts.share_vs_target(rows, title=None, serif=True, chart_id="pdf-share")
         if rows and not single else "",

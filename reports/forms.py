@@ -50,7 +50,8 @@ class GroupedChoices(ListedChoices):
                 former.setdefault(unit.valid_to, []).append(self.choice(unit))
         yield from current
         for end, choices in sorted(former.items(), reverse=True):
-            yield (gettext("trước %(day)s") % {"day": (end + timedelta(days=1)).strftime("%d/%m/%Y")}, choices)
+            day = end + timedelta(days=1)
+            yield (gettext("trước %(day)s") % {"day": f"{day.day:02d}/{day.month}/{day.year}"}, choices)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -95,8 +96,8 @@ class ReportFilterForm(forms.Form):
         self.fields["year"].choices = [(y, y) for y in self.years]
         self.unit = self._resolve_unit()
         if user.sees_everything:  # the 34 provinces in force, then the 63 former ones "trước 01/7/2025"
+            self.fields["province"].iterator = GroupedChoices  # before the queryset, which reads the choices
             self.fields["province"].queryset = self.visible.provinces()
-            self.fields["province"].iterator = GroupedChoices
         else:
             del self.fields["province"]
         level = self.unit.level if self.unit is not None else None

@@ -10,7 +10,9 @@ Tỉnh Bắc Ninh (24, from 1/7/2025) = the former Bắc Giang (24) + Bắc Ninh
 """
 
 import datetime
+import os
 import re
+import shutil
 
 import pytest
 
@@ -114,3 +116,57 @@ def test_the_trend_page_states_the_rule_and_the_summary_shows_the_former_distric
     assert {row.unit.name for row in r.context["rows"]} >= {"Huyện Yên Thế", "Huyện Yên Phong"}
     r = client.get("/bao-cao/tieu-chi/", {"year": 2024})
     assert r.context["analysis"]["dossiers"] == 7
+
+
+def test_the_national_view_lists_34_provinces_then_the_63_former_ones(client, history):
+    client.force_login(history["national"])
+    r = client.get("/bao-cao/tong-hop/")
+    assert r.context["scope"].year == 2026  # the latest year with data
+    html = r.content.decode()
+    select = html[html.index('<select name="province"'):]
+    select = select[:select.index("</select>")]
+    current, former = select.split('<optgroup label="trước 01/7/2025">')
+    assert current.count("<option") == 1 + 34  # "Toàn quốc", then the provinces in force
+    assert former.count("<option") == 63 and "Tỉnh Bắc Giang (đến 30/06/2025)" in former
+    rows = {row.label: row for row in r.context["rows"]}
+    assert len(rows) == 34 and (rows["Tỉnh Bắc Ninh"].recognised, rows["Tỉnh Bắc Ninh"].units) == (2, 99)
+    assert r.context["group_label"] == "Tỉnh, thành phố"
+    r = client.get("/bao-cao/tong-hop/", {"year": 2024})
+    assert r.context["group_label"] == "Tỉnh, thành phố trước 01/7/2025"
+    rows = {row.label: row for row in r.context["rows"]}
+    assert len(rows) == 63 and rows["Tỉnh Bắc Giang"].recognised == 5 and rows["Tỉnh Bắc Ninh"].recognised == 1
+
+
+def test_the_national_summary_pdf(history, tmp_path):
+    from pypdf import PdfReader
+
+    from reports import exports
+
+    path = tmp_path / "bao-cao-toan-quoc-2026.pdf"
+    exports.write_pdf(Scope(history["national"], 2026), path, today=datetime.date(2026, 12, 20),
+                      params={"number": "15/BC-BYT", "signer_name": "Nguyễn Thị Lan"})
+    keep = os.environ.get("REPORTS_KEEP")
+    if keep:
+        shutil.copy(path, keep)
+    reader = PdfReader(path)
+    text = " ".join("".join(p.extract_text() for p in reader.pages).split())
+    for expected in ("BỘ Y TẾ", "Số: 15/BC-BYT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Hà Nội, ngày", "BÁO CÁO", "năm 2026", "Tỉnh Bắc Ninh",
+                     "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Thị Lan", "Nơi nhận:"):
+        assert expected in text, expected
+    assert reader.pages[0].mediabox.width < reader.pages[0].mediabox.height  # A4 portrait
+
+
+def test_the_merged_provinces_pdf_carries_the_former_provinces_years(history, tmp_path):
+    from pypdf import PdfReader
+
+    from reports import exports
+
+    path = tmp_path / "bao-cao-bac-ninh-2026.pdf"
+    exports.write_pdf(Scope(history["provincial"], 2026, history["bac_ninh"]), path, today=datetime.date(2026, 12, 20))
+    keep = os.environ.get("REPORTS_KEEP")
+    if keep:
+        shutil.copy(path, keep)
+    text = " ".join("".join(p.extract_text() for p in PdfReader(path).pages).split())
+    for expected in ("UBND TỈNH BẮC NINH", "SỞ Y TẾ", "năm 2022:", "năm 2024:", "năm 2026: 2,02%"):
+        assert expected in text, expected
