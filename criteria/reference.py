@@ -1,22 +1,27 @@
-"""A standard with its criteria, indicators and owning sectors in a province, read once per process.
+"""A standard with its criteria, indicators and owning sectors in a province, kept by each process.
 
 Every request of the scoring page shows them, and they change only when an administrator edits a
 standard or a province's assignment of criteria to sectors. Each process keeps what it read for
-``REFERENCE_DATA_SECONDS`` (60 by default; 0 turns the cache off); saving or deleting any of these rows
-clears the cache of the process that did it at once, so the editor sees the change immediately and the
-other processes within that time. Only what pages display comes from here: the services that score,
-appraise and check permissions read the database every time.
+``REFERENCE_DATA_SECONDS`` (60 by default; 0 turns keeping off), under a generation read from Django's
+cache on every call: saving or deleting any of these rows writes a new generation there, so every
+process that shares the cache (Redis, when CACHE_URL or REDIS_URL is set; config/settings.py) reads
+the rows again on its next call, at once. Only what pages display comes from here: the services that
+score, appraise and check permissions read the database every time.
 """
 
 import time
+import uuid
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 
 from criteria.selectors import ownership_of
 
-_cache = {}
+GENERATION = "criteria.reference.generation"  # in the shared cache, never expires
+_cache = {}  # (standard, province) → (generation, expires at on the monotonic clock, Reference)
 
 
 @dataclass(frozen=True)
@@ -32,20 +37,30 @@ class Reference:
 
 
 def of(standard_id, province_id, *, now=None) -> Reference:
-    """The standard's reference data in the province (five queries, none when kept).
+    """The standard's reference data in the province (five queries, none when kept; one cache read).
 
     ``now`` is the reading of ``time.monotonic()`` to judge expiry by (the clock, unless a test gives it).
     """
     ttl = settings.REFERENCE_DATA_SECONDS
+    if ttl <= 0:
+        return _read(standard_id, province_id)
     key = (standard_id, province_id)
     now = time.monotonic() if now is None else now
+    generation = _generation()
     kept = _cache.get(key)
-    if ttl > 0 and kept is not None and kept[0] > now:
-        return kept[1]
+    if kept is not None and kept[0] == generation and kept[1] > now:
+        return kept[2]
     reference = _read(standard_id, province_id)
-    if ttl > 0:
-        _cache[key] = (now + ttl, reference)
+    _cache[key] = (generation, now + ttl, reference)
     return reference
+
+
+def _generation():
+    generation = cache.get(GENERATION)
+    if generation is None:  # a cache started empty (or lost its keys): a generation nobody has kept
+        cache.add(GENERATION, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION)
+    return generation
 
 
 def for_round(round_) -> Reference:
@@ -63,7 +78,18 @@ def _read(standard_id, province_id):
 
 
 def clear(**_signal):
-    """Forget everything kept (connected to every save and delete of the standards' rows)."""
+    """Make every process read afresh (connected to every save and delete of the standards' rows).
+
+    Once now, and again when the edit's transaction commits: a process that read the old rows between
+    the two (the edit not yet committed) must not keep them under the new generation.
+    """
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def _bump():
+    cache.set(GENERATION, uuid.uuid4().hex, None)
     _cache.clear()
 
 
