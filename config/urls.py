@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("danh-gia/", include("assessments.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("don-vi/", include("communes.urls")),
     path("kiem-tra/", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

@@ -351,7 +351,7 @@ def holders(scope, min_years=3):
     for commune_id, (code, name, parent) in latest.items():
         run = consecutive_years(y, own[commune_id], [own.get(p, set()) for p in predecessors.get(commune_id, [])])
         if run >= min(min_years, 5):
-            found.append({"code": code, "name": name, "parent": parent, "run": run,
+            found.append({"id": commune_id, "code": code, "name": name, "parent": parent, "run": run,
                           "certificate": "province" if run >= 5 else "district"})
     return sorted(found, key=lambda r: (r["parent"] or "", r["code"]))
 

@@ -170,3 +170,33 @@ def test_the_merged_provinces_pdf_carries_the_former_provinces_years(history, tm
     text = " ".join("".join(p.extract_text() for p in PdfReader(path).pages).split())
     for expected in ("UBND TỈNH BẮC NINH", "SỞ Y TẾ", "năm 2022:", "năm 2024:", "năm 2026: 2,02%"):
         assert expected in text, expected
+
+
+def test_a_new_communes_page_shows_its_predecessors_years(client, history, django_assert_num_queries):
+    client.force_login(history["provincial"])
+    url = f"/don-vi/{history['xuan_luong'].pk}/lich-su/"
+    with django_assert_num_queries(5):  # session; user with unit; the commune; its links; the assessments
+        r = client.get(url)
+    text = " ".join(re.sub(r"<[^>]+>", " ", r.content.decode()).split())
+    for name in ("Xã Đồng Tiến – Huyện Yên Thế", "Xã Canh Nậu – Huyện Yên Thế", "Xã Xuân Lương – Huyện Yên Thế"):
+        assert name in text
+    assert [(y["year"], y["recognised"]) for y in r.context["years"]] == [
+        (2026, True), (2025, True), (2024, True), (2023, True), (2022, True)]
+    r = client.get(f"/don-vi/{history['dong_ky'].pk}/lich-su/")
+    assert [(y["year"], y["recognised"]) for y in r.context["years"]] == [
+        (2026, True), (2025, True), (2024, False), (2023, True), (2022, True)]
+    assert "Không được công nhận" in r.content.decode() or "không được công nhận" in r.content.decode().lower()
+
+
+def test_a_divided_wards_page_names_its_successors(client, history, reform):
+    from tests.factories import NationalStaffFactory
+
+    client.force_login(NationalStaffFactory())
+    lang_ha = unit(Level.COMMUNE, "00199", OLD)
+    r = client.get(f"/don-vi/{lang_ha.pk}/lich-su/")
+    html = r.content.decode()
+    section = html[html.index('id="successors"'):]
+    assert section.index("Phường Láng") < section.index("kế thừa chính") < section.index("Phường Giảng Võ")
+    lang = unit(Level.COMMUNE, "00187", NEW)
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(f"/don-vi/{lang.pk}/lich-su/").content.decode()).split())
+    assert "Phường Ngọc Khánh – Quận Ba Đình (một phần" in text and "Phường Láng Thượng – Quận Đống Đa" in text
