@@ -25,7 +25,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 
 from communes.models import Unit
 from core import tasks as queue
-from reports import exports
+from reports import bundles, exports
 from reports.models import ExportJob
 from reports.scope import Scope
 
@@ -115,15 +115,12 @@ def export_run(job_id):
         return None  # already taken by another run, or finished
     job = ExportJob.objects.select_related("user__unit").get(pk=job_id)
     try:
-        unit = (Unit.objects.visible_to(job.user).get(pk=job.params["unit"])
-                if job.params.get("unit") else None)
-        scope = Scope(job.user, job.params["year"], unit)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"{job.token}.{job.format}"
-            if job.format == ExportJob.Format.XLSX:
-                exports.write_workbook(scope, path, progress=_progress(job.pk))
+            if job.format == ExportJob.Format.ZIP:
+                bundles.write_zip(job.user, job.params["round"], path, progress=_progress(job.pk))
             else:
-                exports.write_pdf(scope, path, params=job.params)
+                _write_report(job, path)
             with path.open("rb") as f:  # through the storage API: a shared volume or object storage
                 name = default_storage.save(f"exports/{job.token}.{job.format}", File(f))
     except Exception as e:  # the user sees that it failed; the log keeps the details
@@ -132,6 +129,15 @@ def export_run(job_id):
         return None
     ExportJob.objects.filter(pk=job_id).update(status=J.DONE, progress=100, file=name, updated_at=timezone.now())
     return name
+
+
+def _write_report(job, path):
+    unit = Unit.objects.visible_to(job.user).get(pk=job.params["unit"]) if job.params.get("unit") else None
+    scope = Scope(job.user, job.params["year"], unit)
+    if job.format == ExportJob.Format.XLSX:
+        exports.write_workbook(scope, path, progress=_progress(job.pk))
+    else:
+        exports.write_pdf(scope, path, params=job.params)
 
 
 def jobs_for(user, limit=10):

@@ -81,6 +81,7 @@ class ExportJob(models.Model):
     class Format(models.TextChoices):
         XLSX = "xlsx", _("Bảng tính Excel")
         PDF = "pdf", _("Văn bản PDF")
+        ZIP = "zip", _("Tệp nén ZIP các văn bản hồ sơ")  # reports.bundles: a round's dossier PDFs
 
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

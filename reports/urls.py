@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import bundle_views, views
 
 app_name = "reports"
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("xuat/", views.export_start, name="export"),
     path("xuat/<uuid:token>/", views.export_status, name="export_status"),
     path("xuat/<uuid:token>/tai-ve/", views.export_download, name="export_download"),
+    path("ho-so-dot/<int:round_pk>/", bundle_views.round_bundle, name="round_bundle"),
 ]
