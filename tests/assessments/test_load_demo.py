@@ -81,3 +81,16 @@ def bac_ninh_after_the_reform(r26):
     days = Transition.objects.filter(assessment__round__province=province).values_list(
         "assessment__round__year", "acted_on")
     assert days and all(day.year == year for year, day in days)
+    # what the README says each of the province's users can try has a move waiting for them
+    from assessments.permissions import available_moves
+
+    def moves(username, commune):
+        a = Assessment.objects.get(round=r26, commune__name=commune)
+        return [m.name for m in available_moves(a, User.objects.get(username=username))]
+
+    assert moves("tiepnhan.bacninh", "Phường Chũ") == ["accept", "return"]
+    assert moves("tiepnhan.bacninh", "Phường Kinh Bắc") == ["complete_appraisal"]
+    assert moves("so.treem.bacninh", "Phường Kinh Bắc") == ["appraise"]
+    assert moves("chutich.bacninh", "Phường Bắc Giang") == ["recognise", "not_recognise"]
+    assert moves("phuong.tuson", "Phường Từ Sơn") == ["submit"]
+    assert moves("hoidong.bacninh", "Phường Bắc Giang") == []
