@@ -30,6 +30,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from defusedxml.ElementTree import iterparse
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -44,9 +45,9 @@ from assessments import permissions, services
 from assessments.models import Assessment, Score
 from communes.models import Level, Unit
 from core import excel
-from core.uploads import XLSX
 from core.formatting import thousands
 from core.numbers import parse_vn_decimal
+from core.uploads import XLSX
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ LAST_ROW = FIRST_ROW + MAX_ROWS - 1
 CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
 HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
 XLSX_CONTENT_TYPE = XLSX
+STAMP_SALT = "assessments.excel.template-stamp"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -161,7 +163,7 @@ def build_template(*, round, communes, now=None):
         (_("Đợt đánh giá"), round.pk, _("Năm %(y)s – %(p)s") % {"y": round.year, "p": round.province}),
         (_("Tỉnh"), round.province.code, round.province.name),
         (_("Bộ tiêu chuẩn"), round.standard.code, round.standard.title),
-        (_("Tải mẫu lúc"), timezone.localtime(now).isoformat(),
+        (_("Tải mẫu lúc"), _stamp(round, now),
          _("Nhập điểm từ 0 đến điểm tối đa của từng tiêu chí (tối đa 2 chữ số thập phân); để trống ô "
            "nếu chưa chấm. Không dùng công thức, không gộp ô, không thêm trang tính, không sửa các ô "
            "B2–B5 và dòng tiêu đề. Hồ sơ được cập nhật sau thời điểm tải mẫu sẽ không nhận tệp này: "
@@ -201,6 +203,12 @@ def build_template(*, round, communes, now=None):
     ws.row_dimensions[HEADER_ROW].height = 32
     ws.freeze_panes = ws.cell(FIRST_ROW, 3)
     return excel.workbook_bytes(wb)
+
+
+def _stamp(round, now):
+    """B5: the round and the download time, signed (django.core.signing with the SECRET_KEY), so an
+    edited time cannot skip the check against changes saved after the download."""
+    return signing.Signer(salt=STAMP_SALT).sign(f"{round.pk}|{timezone.localtime(now).isoformat()}")
 
 
 def _header_label(criterion):
@@ -245,19 +253,28 @@ def _container_problem(data):
     return None
 
 
-def _merged_ranges(data):
-    """Merged ranges of every worksheet, read from the XML (the read-only reader does not expose them)."""
+def _scan_sheets(data):
+    """(merged ranges of every worksheet, None or (its number, whether it has cells) for the first row
+    element past what the template can hold), read from the XML (the read-only reader does not expose
+    merges). Stops there: a sheet declaring 7 rows may hold millions of empty ones, which compress to
+    nothing."""
     ranges = []
     with zipfile.ZipFile(BytesIO(data)) as archive:
         for name in archive.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
+            rows = 0
             with archive.open(name) as src:
                 for _event, element in iterparse(src):
-                    if element.tag.endswith("}mergeCell") and element.get("ref"):
+                    if element.tag.endswith("}row"):
+                        rows += 1
+                        if rows > LAST_ROW:
+                            number = element.get("r")
+                            return ranges, (int(number) if (number or "").isdigit() else rows, len(element) > 0)
+                    elif element.tag.endswith("}mergeCell") and element.get("ref"):
                         ranges.append(element.get("ref"))
                     element.clear()
-    return ranges
+    return ranges, None
 
 
 # --- upload: the cells -----------------------------------------------------------------------
@@ -347,13 +364,15 @@ def _check_title(title, round, problems):
         problems.add(_("tệp này không phải mẫu của đợt đánh giá năm %(y)s – %(p)s (mã đợt %(pk)s, trong tệp: "
                        "“%(v)s”). Hãy tải mẫu từ trang của đợt này.")
                      % {"y": round.year, "p": round.province, "pk": round.pk, "v": _text(got)[:20]}, *ROUND_CELL)
+        return None  # another round's file: its stamp (signed for that round) says nothing more
     code = _text(title.get(STANDARD_CELL))
     if code and code != round.standard.code:
         problems.add(_("tệp lập theo bộ tiêu chuẩn %(got)s, đợt này chấm theo %(code)s.")
                      % {"got": code[:40], "code": round.standard.code}, *STANDARD_CELL)
-    try:
-        stamp = datetime.datetime.fromisoformat(_text(title.get(STAMP_CELL)))
-    except ValueError:
+    try:  # signed by _stamp: a forged or edited time, or another round's, is not read
+        stamped_round, when = signing.Signer(salt=STAMP_SALT).unsign(_text(title.get(STAMP_CELL))).split("|", 1)
+        stamp = datetime.datetime.fromisoformat(when) if stamped_round == str(round.pk) else None
+    except (signing.BadSignature, ValueError):
         stamp = None
     if stamp is None or timezone.is_naive(stamp):
         problems.add(_("không đọc được thời điểm tải mẫu; đừng sửa ô này, hãy tải mẫu mới."), *STAMP_CELL)
@@ -415,16 +434,25 @@ def _parse_workbook(wb, data, round, user, problems, result):
         problems.add(_("Trang tính có %(n)s cột, vượt quá giới hạn %(max)s cột.")
                      % {"n": ws.max_column, "max": MAX_COLUMNS})
         return
-    for ref in _merged_ranges(data):
+    merged, past_the_cap = _scan_sheets(data)
+    if past_the_cap and past_the_cap[1]:
+        problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
+                     % {"last": LAST_ROW, "max": thousands(MAX_ROWS)}, max(past_the_cap[0], LAST_ROW + 1))
+        return
+    if past_the_cap:
+        problems.add(_("Trang tính có hơn %(n)s dòng, vượt quá giới hạn %(max)s dòng dữ liệu. Hãy chia nhỏ tệp "
+                       "hoặc xoá các dòng thừa.") % {"n": thousands(LAST_ROW), "max": thousands(MAX_ROWS)})
+        return
+    for ref in merged:
         min_col, min_row, _max_col, _max_row = range_boundaries(ref)
         problems.add(_("các ô %(ref)s bị gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") % {"ref": ref},
                      min_row, min_col)
-    ws.reset_dimensions()  # never trust the declared size: read what is there, up to the cap
+    ws.reset_dimensions()  # never trust the declared size: read what is there, never past the cap
 
     criteria = list(round.standard.criteria.select_related("standard").order_by("number"))
     by_number = {c.number: c for c in criteria}
     title, columns, header_seen, raw = {}, {}, False, []
-    for row, cells in enumerate(ws.iter_rows(min_row=1, max_col=MAX_COLUMNS), start=1):
+    for row, cells in enumerate(ws.iter_rows(min_row=1, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS), start=1):
         filled = [(column, cell) for column, cell in enumerate(cells, start=1) if not _is_empty(cell)]
         if row > LAST_ROW:
             if filled:

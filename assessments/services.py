@@ -13,8 +13,9 @@ from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
 from communes.selectors import communes_without_tier, tier_in_year
+from core.files import files_follow_commit, save_file
 from core.locking import check_version
-from core.uploads import EVIDENCE_TYPES, opens_as, sniff
+from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff
 from criteria import rules
 
 S = Assessment.Status
@@ -292,6 +293,7 @@ class ScoresRefused(ValidationError):
 
 # --- council and submission -----------------------------------------------------------------
 
+@files_follow_commit
 @transaction.atomic
 def council_save(*, by, assessment_id, meeting_date, conclusion, members, minutes=None, starts_at=None,
                  ends_at=None):
@@ -318,7 +320,10 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
         if sniff(minutes, EVIDENCE_TYPES) != "application/pdf" or not opens_as(minutes, "application/pdf"):
             raise ValidationError(_("Biên bản đã ký phải là tệp PDF mở được (kiểm tra theo nội dung tệp)."))
         _remove_after_commit(council.minutes)  # the replaced file; the audit history keeps its name
-        council.minutes.save(f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes, save=False)
+        refusal = name_refusal(getattr(minutes, "name", "") or "")
+        if refusal:
+            raise ValidationError(refusal)
+        save_file(council.minutes, f"{a.pk}-{secrets.token_urlsafe(16)}.pdf", minutes)
     council._history_user = by
     council.save()
     # one row at a time so the audit history records every member removed and added
@@ -580,9 +585,11 @@ def _checked_evidence(upload):
         raise ValidationError(_("Tệp không mở được như một tệp %(kind)s: có thể tệp bị hỏng hoặc không đúng "
                                 "định dạng. Hãy quét hoặc lưu lại tệp rồi tải lên.")
                               % {"kind": content_type.split("/")[1].upper()})
-    name = "".join(ch for ch in upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-                   if ch.isprintable())[:200] or "minh-chung"
-    return content_type, name
+    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    refusal = name_refusal(name)
+    if refusal:
+        raise ValidationError(refusal)
+    return content_type, name[-200:] or "minh-chung"
 
 
 def _remove_after_commit(field_file):
@@ -593,6 +600,7 @@ def _remove_after_commit(field_file):
         transaction.on_commit(lambda: storage.delete(name))
 
 
+@files_follow_commit
 @transaction.atomic
 def evidence_add(*, by, score_id, upload):
     """Attach an evidence file to a criterion; its type is read from its content, not its name."""
@@ -608,7 +616,7 @@ def evidence_add(*, by, score_id, upload):
     content_type, name = _checked_evidence(upload)
     ev = Evidence(score=score, token=secrets.token_urlsafe(24), original_name=name,
                   content_type=content_type, size=upload.size, uploaded_by=by)
-    ev.file.save(ev.token, upload, save=False)
+    save_file(ev.file, ev.token, upload)
     ev._history_user = by
     ev.save()
     return ev
@@ -640,6 +648,7 @@ def evidence_delete(*, by, assessment_id, evidence_id):
     return ev
 
 
+@files_follow_commit
 @transaction.atomic
 def evidence_replace(*, by, assessment_id, evidence_id, upload):
     """Put a new file in place of an evidence file (new download link; the old file is removed)."""
@@ -651,7 +660,7 @@ def evidence_replace(*, by, assessment_id, evidence_id, upload):
     ev.token, ev.original_name, ev.content_type, ev.size, ev.uploaded_by = (
         secrets.token_urlsafe(24), name, content_type, upload.size, by)
     ev.uploaded_at = timezone.now()
-    ev.file.save(ev.token, upload, save=False)
+    save_file(ev.file, ev.token, upload)
     ev._history_user, ev._change_reason = by, "evidence replaced"
     ev.save()
     return ev

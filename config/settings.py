@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.BoundedRequests",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.VietnameseErrorPages",  # 405 answered with a page, not an empty body
+    "core.middleware.IdsInRange",  # an id no column can hold is not found (404), never a 500
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -143,6 +146,12 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# No request body larger than the largest file plus its form: refused (413) before it is read
+# (core.middleware.BoundedRequests), so no upload spools gigabytes before a limit is checked.
+MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", EVIDENCE_MAX_BYTES + 1024 * 1024)
+# Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE spool here, in the app's own private folder (never the
+# shared /tmp); created at start, where files left by interrupted uploads are removed (core.apps).
+FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", str(MEDIA_ROOT / "tmp-uploads"))
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -5,7 +5,11 @@ caller accepts for that type; ``opens_as`` then opens the file with the parser o
 Pillow, openpyxl), since a header alone proves nothing.
 """
 
+import unicodedata
+import zipfile
+
 import filetype
+from django.utils.translation import gettext as _
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 DOC = "application/msword"
@@ -15,6 +19,9 @@ ZIP = "application/zip"
 
 # Evidence of a criterion and the council's minutes: a scan or a photo.
 EVIDENCE_TYPES = {PDF: PDF, JPEG: JPEG, PNG: PNG}
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_DOC_SCAN = 20 * 1024 * 1024
 
 HEAD_BYTES = 8192  # what filetype reads to match a signature (an Office document names its parts early)
 
@@ -51,8 +58,32 @@ def opens_as(upload, content_type: str) -> bool:
 
             load_workbook(upload, read_only=True).close()
             return True
+        if content_type in (DOCX, ZIP):  # a Word document, not any ZIP: its main part is there
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+            return {"[Content_Types].xml", "word/document.xml"} <= names
+        if content_type == DOC:  # an OLE compound file holding a Word stream
+            upload.seek(0)
+            head = upload.read(MAX_DOC_SCAN)
+            return head.startswith(OLE_MAGIC) and "WordDocument".encode("utf-16-le") in head
         return False
     except Exception:  # noqa: BLE001 - whatever the parser trips on, the file does not open
         return False
     finally:
         upload.seek(0)
+
+
+# Control characters (Cc), format characters (Cf: the bidirectional overrides U+202A–U+202E and
+# isolates U+2066–U+2069 that make "gpj.exe" look like "exe.jpg", zero-width marks) and line or
+# paragraph separators: a file name carrying one is refused, never silently rewritten.
+UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def name_refusal(name: str) -> str | None:
+    """Why a file's name is refused (a Vietnamese message), or None when it may be kept."""
+    bad = [ch for ch in name if unicodedata.category(ch) in UNSAFE_CATEGORIES]
+    if not bad:
+        return None
+    codes = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in bad))
+    return _("Tên tệp có ký tự điều khiển hoặc ký tự đảo chiều văn bản (%(codes)s), có thể che giấu loại "
+             "tệp thật. Hãy đổi tên tệp (chỉ dùng chữ, số, dấu cách, dấu gạch) rồi tải lên lại.") % {"codes": codes}

@@ -6,6 +6,8 @@ conclusions and follow-up actions. What the database can enforce (one head, one 
 visits of one sub-team in one session, a window that ends after it starts) it does.
 """
 
+import os
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -245,8 +247,11 @@ class OutlineSection(models.Model):
 
 
 def report_file_path(instance, filename):
-    # nothing personal in the stored path: the original name is kept in the row only
-    return f"inspection-reports/{instance.plan_id}/{instance.token}"
+    # nothing personal in the stored path: the original name is kept in the row only; the extension
+    # is the one the service read from the content (inspections.services._checked_report)
+    suffix = os.path.splitext(filename)[1].lower()
+    suffix = suffix if suffix in (".pdf", ".doc", ".docx") else ""
+    return f"inspection-reports/{instance.plan_id}/{instance.token}{suffix}"
 
 
 class UnitReport(models.Model):

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Level, Unit
+from core.files import files_follow_commit, remove_after_commit, save_file
 from core.locking import check_version
 from core.numbers import parse_vn_decimal
-from core.uploads import DOC, DOCX, PDF, ZIP, sniff
+from core.uploads import DOC, DOCX, PDF, ZIP, mime_of, name_refusal, opens_as
 from inspections import permissions, rules
 from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit,
                                 SubTeam, TeamMember, UnitConclusion, UnitReport, Visit)
@@ -353,13 +354,24 @@ REPORT_TYPES = {  # read from the content (core.uploads), not the name: what an 
 }
 
 
-def _sniff(upload):
-    kind = sniff(upload, REPORT_TYPES)
+def _checked_report(upload):
+    """(content type, extension) read from the file's content: a PDF that opens, a Word document
+    (.docx: a package with word/document.xml, not any ZIP; .doc: a compound file with a Word stream);
+    a name with control or bidirectional characters is refused."""
+    refusal = name_refusal(upload.name or "")
+    if refusal:
+        raise ValidationError(refusal)
+    mime = mime_of(upload)
+    kind = REPORT_TYPES.get(mime)
     if kind is None:
         raise ValidationError(_("Tệp báo cáo phải là PDF hoặc Word (.doc, .docx)."))
+    if not opens_as(upload, mime):
+        raise ValidationError(_("Tệp không mở được như một tệp %(kind)s: có thể tệp bị hỏng hoặc không đúng "
+                                "định dạng (kiểm tra theo nội dung tệp).") % {"kind": kind[1][1:].upper()})
     return kind
 
 
+@files_follow_commit
 @transaction.atomic
 def inspection_submit_report(*, plan_id: int, by, unit: Unit, answers: dict[int, str],
                              upload=None) -> UnitReport:
@@ -379,13 +391,13 @@ def inspection_submit_report(*, plan_id: int, by, unit: Unit, answers: dict[int,
         if upload.size > settings.EVIDENCE_MAX_BYTES:
             raise ValidationError(_("Tệp quá lớn (tối đa %(mb)s MB).")
                                   % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)})
-        content_type, _ext = _sniff(upload)
+        content_type, extension = _checked_report(upload)
         if report.file:
-            report.file.delete(save=False)
+            remove_after_commit(report.file)  # the replaced file; gone only once the new row commits
         report.token = secrets.token_urlsafe(24)
         report.original_name = upload.name[-200:]
         report.content_type = content_type
-        report.file.save(report.token, upload, save=False)
+        save_file(report.file, report.token + extension, upload)  # the stored name says the real type
     report.answers = answers
     report.submitted_by = by
     report.submitted_at = timezone.now()

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections import services
 from inspections.models import UnitReport
+from tests.reliability._seed import pdf_bytes
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def test_a_commune_answers_the_outline(approved, world):
 
 def test_the_district_may_send_the_report_of_its_commune(approved, world):
     report = submit(approved, world, world.users.district, upload=SimpleUploadedFile(
-        "Báo cáo xã Võ Lao.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf"))
+        "Báo cáo xã Võ Lao.pdf", pdf_bytes(), content_type="application/pdf"))
     assert report.content_type == "application/pdf" and report.original_name == "Báo cáo xã Võ Lao.pdf"
     assert "Võ Lao" not in report.file.name  # nothing personal in the stored path
     assert report.file.read().startswith(b"%PDF")
