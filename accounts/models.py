@@ -40,3 +40,41 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.get_full_name() or self.username
+
+
+class Notification(models.Model):
+    """One message to one user about one event (accounts/notifications.py): shown in the app, and
+    e-mailed by a task when the user has an address. ``key`` names the event; a key is used once
+    per recipient, so an event seen twice (a retried task, a second run of the reminders) adds
+    nothing and sends nothing again."""
+
+    class Mail(models.TextChoices):
+        NONE = "none", _("Không gửi thư")  # no address
+        PENDING = "pending", _("Chờ gửi thư")
+        SENDING = "sending", _("Đang gửi thư")
+        SENT = "sent", _("Đã gửi thư")
+        FAILED = "failed", _("Gửi thư không được")
+
+    recipient = models.ForeignKey(User, verbose_name=_("người nhận"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    key = models.CharField(_("sự kiện"), max_length=200)
+    subject = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"))
+    url = models.CharField(_("đường dẫn"), max_length=300, blank=True)
+    is_read = models.BooleanField(_("đã đọc"), default=False)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    mail = models.CharField(_("thư điện tử"), max_length=10, choices=Mail.choices, default=Mail.NONE)
+    mail_attempts = models.PositiveSmallIntegerField(default=0)
+    mail_next_at = models.DateTimeField(null=True, blank=True)  # a failed send is tried again from then
+    mail_sent_at = models.DateTimeField(null=True, blank=True)
+    mail_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notification_once")]
+        indexes = [models.Index(fields=["recipient", "is_read"]), models.Index(fields=["mail", "mail_next_at"])]
+
+    def __str__(self):
+        return self.subject

@@ -14,6 +14,8 @@ MENU = [
      (Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.NATIONAL_STAFF)),
     (_("Báo cáo"), "reports:summary", "bar-chart",
      (Role.DISTRICT_OFFICER, Role.PROVINCIAL_STAFF, Role.NATIONAL_STAFF, Role.COUNCIL_CHAIR)),
+    # a link, no count: the navigation of every page costs no query for it
+    (_("Thông báo"), "notifications", "bell", None),
 ]
 
 

@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
+from accounts import notifications
 from accounts.forms import LoginForm
 from core import home as home_page
 
@@ -24,3 +27,24 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("Bạn đã đăng xuất an toàn. Hẹn gặp lại!"))
         return response
+
+
+@login_required
+def notification_list(request):
+    """The user's own notifications, newest first, 30 a page (three queries: count, page, session)."""
+    page = Paginator(notifications.for_user(request.user).only(
+        "subject", "body", "url", "is_read", "created_at"), 30).get_page(request.GET.get("trang"))
+    return render(request, "notifications/list.html", {"page": page, "unread": any(not n.is_read for n in page)})
+
+
+@require_POST
+@login_required
+def notification_read(request):
+    """Mark read the notifications posted (``id``, several allowed), or all with ``all``; only the
+    user's own: another user's id changes nothing. With ``next`` (the notification's link) go there."""
+    ids = None if request.POST.get("all") else [i for i in request.POST.getlist("id") if i.isdigit()]
+    notifications.mark_read(request.user, ids)
+    target = request.POST.get("next", "")
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect("notifications")

@@ -48,7 +48,7 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
         fields = ["year", "standard", "period_start", "period_end", "registration_due", "submission_due",
-                  "appraisal_due", "decision_due", "report_due"]
+                  "appraisal_due", "decision_due", "report_due", "deadlines_source", "report_source"]
         widgets = {f: DateInput() for f in ["period_start", "period_end", "registration_due", "submission_due",
                                             "appraisal_due", "decision_due", "report_due"]}
 

@@ -31,6 +31,15 @@ class Round(models.Model):
     appraisal_due = models.DateField(_("hạn thẩm định"))
     decision_due = models.DateField(_("hạn ra quyết định"))
     report_due = models.DateField(_("hạn báo cáo tỉnh"))
+    # where the dates come from (assessments.deadlines): the province's plan for the round, and the
+    # text setting the yearly report (e.g. a standing plan: "trước ngày 10 tháng 12 hằng năm")
+    deadlines_source = models.CharField(
+        _("căn cứ các hạn"), max_length=300, blank=True,
+        help_text=_("Văn bản đặt hạn đăng ký, nộp hồ sơ, thẩm định, quyết định; ví dụ: Kế hoạch số 45/KH-SLĐTBXH "
+                    "ngày 15/3/2022 của Sở Lao động - Thương binh và Xã hội."))
+    report_source = models.CharField(
+        _("căn cứ hạn báo cáo"), max_length=300, blank=True,
+        help_text=_("Văn bản đặt hạn báo cáo; để trống nếu là văn bản trên."))
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import permissions
+from assessments import events, permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
 from communes.selectors import communes_without_tier, tier_in_year
@@ -66,13 +66,14 @@ def _move(a, move, *, by, on, comment=""):
     if a.status not in move.sources:  # pragma: no cover - require_move refused it before
         raise ValidationError(permissions.move_refusal(a, move))
     to_status = move.target
-    Transition.objects.create(assessment=a, from_status=a.status, to_status=to_status, by=by,
-                              comment=comment, acted_on=on)
+    t = Transition.objects.create(assessment=a, from_status=a.status, to_status=to_status, by=by,
+                                  comment=comment, acted_on=on)
     a.status = to_status
     a.version += 1
     # history_change_reason is varchar(100); the full comment is on the Transition
     a._change_reason, a._history_user = (comment or to_status)[:100], by
     a.save()
+    events.dossier_moved(a, t)  # the commune is told in the same transaction (e-mails go after the commit)
 
 
 # --- dates of the acts ----------------------------------------------------------------------
@@ -129,7 +130,8 @@ def proposed_act_day(r, after=None):
 
 @transaction.atomic
 def round_open(*, by, province, year, standard, period_start, period_end, submission_due,
-               appraisal_due, decision_due, report_due, registration_due=None):
+               appraisal_due, decision_due, report_due, registration_due=None, deadlines_source="",
+               report_source=""):
     permissions.require_provincial_staff(by, province)
     problems = standard.points_problems()
     if problems:
@@ -141,7 +143,8 @@ def round_open(*, by, province, year, standard, period_start, period_end, submis
     _require_tiers(province, year)
     r = Round(province=province, year=year, standard=standard, period_start=period_start,
               period_end=period_end, registration_due=registration_due, submission_due=submission_due,
-              appraisal_due=appraisal_due, decision_due=decision_due, report_due=report_due, opened_by=by)
+              appraisal_due=appraisal_due, decision_due=decision_due, report_due=report_due, opened_by=by,
+              deadlines_source=deadlines_source.strip(), report_source=report_source.strip())
     r.full_clean()
     if not (submission_due <= appraisal_due <= decision_due):
         raise ValidationError(_("Các hạn phải theo thứ tự: nộp hồ sơ, thẩm định, ra quyết định."))

@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from assessments import deadlines, scoring, selectors, services
 from assessments import permissions as move_permissions
 from assessments import rules as moves
-from assessments import scoring, selectors, services
 from assessments.documents import documents_for
 from assessments.forms import (
     ActDateForm,
@@ -93,7 +93,8 @@ def round_detail(request, pk):
         "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
         "decision_form": DecisionForm(initial={"signed_on": services.proposed_act_day(
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
-        "registrations": selectors.registration_status(request.user, r)})
+        "registrations": selectors.registration_status(request.user, r),
+        "deadlines": deadlines.for_round_page(r, rows, selectors.today())})
 
 
 @login_required

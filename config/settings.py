@@ -177,6 +177,20 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 10)
 TASK_WORKER_LOST_SECONDS = envint("TASK_WORKER_LOST_SECONDS", 60)
 
+# E-mail of the notifications (accounts/notifications.py), sent by a task over SMTP. Without
+# EMAIL_HOST nothing leaves the machine: the messages are written to the worker's console.
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Xã phù hợp với trẻ em <khong-tra-loi@localhost>")
+# The address in the links of e-mails (no request to take it from in a task).
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

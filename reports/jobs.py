@@ -18,11 +18,13 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from accounts.notifications import notify
 from communes.models import Unit
 from core import tasks as queue
 from reports import bundles, exports
@@ -128,7 +130,16 @@ def export_run(job_id):
         ExportJob.objects.filter(pk=job_id).update(status=J.FAILED, error=str(e)[:2000], updated_at=timezone.now())
         return None
     ExportJob.objects.filter(pk=job_id).update(status=J.DONE, progress=100, file=name, updated_at=timezone.now())
+    _tell_ready(job)
     return name
+
+
+def _tell_ready(job):
+    """The requester is told (in the app, and by e-mail) that the file is ready; once per job."""
+    notify([job.user], f"export:{job.pk}", _("Tệp “%(t)s” đã sẵn sàng") % {"t": job.title},
+           _("Tệp %(f)s bạn yêu cầu lúc %(at)s đã tạo xong. Tệp được giữ 7 ngày.")
+           % {"f": job.get_format_display(), "at": timezone.localtime(job.created_at).strftime("%H:%M %d/%m/%Y")},
+           url=reverse("reports:export_status", args=[job.token]))
 
 
 def _write_report(job, path):

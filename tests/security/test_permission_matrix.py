@@ -204,6 +204,11 @@ MATRIX = {
                             data=lambda w, s: {"old_password": PASSWORD, "new_password1": "Nui-Ba-Vi-mua-xuan",
                                                "new_password2": "Nui-Ba-Vi-mua-xuan"}),
     "password_change_done": View(get={"-": EVERYONE}, post={"-": "L 405 405 405 405 405 405 405 405"}),
+    # each user's own notifications only: nothing in scope to refuse (another's id changes nothing)
+    "notifications": View(get={"-": EVERYONE}),
+    "notification_read": View(get={"-": "405 405 405 405 405 405 405 405 405"},
+                              post={"-": "L 302 302 302 302 302 302 302 302"},
+                              data=lambda w, s: {"all": "1"}),
 
     # --- assessments: rounds ------------------------------------------------------------------------
     "assessments:round_new": View(

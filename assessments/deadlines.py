@@ -1,0 +1,268 @@
+"""Deadlines of a round, who must meet each, whether it was met, and the reminders.
+
+The dates are the round's (registration_due … report_due), set from the province's plans (seeds 001,
+003, 004: communes submit by 15/11, the recognising unit appraises, decides and reports by 30/11, the
+province reports to the ministry by 10/12); each carries its source (Round.deadlines_source,
+report_source). Whether a dossier met a deadline is judged by the day of its act (submitted_on,
+appraisal_report_on, the decision's signed_on), never by when the act was recorded: a dossier
+submitted on 14/11 and recorded on 20/11 is on time.
+
+``send_reminders(on)`` (the nightly command and task) tells the unit that must act, 7 days and 1 day
+before a deadline and the day after it passed, what is still missing; a notification's key names the
+round, the deadline, the unit and the reminder, so running it twice for one day sends nothing twice.
+The report to the ministry records no act here: its reminders go before the day only.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from accounts.models import Role, User
+from accounts.notifications import notify, retry_due
+from assessments.models import Assessment, Registration, Round
+
+S = Assessment.Status
+DONE_SUBMISSION = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
+DONE_APPRAISAL = [S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
+DONE_DECISION = [S.RECOGNISED, S.NOT_RECOGNISED]
+AHEAD = (7, 1)  # days before a deadline a reminder goes; and one the day after it passed
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    label: str
+    due: datetime.date
+    source: str
+    who: str          # who must act, in words
+    roles: tuple      # the roles of the acting unit that are reminded
+    remind_after: bool = True
+
+
+def _source(r, text):
+    return text or f"Đợt đánh giá năm {r.year} do {r.province.name} mở (chưa ghi văn bản căn cứ)"
+
+
+def of_round(r):
+    """The round's deadlines in order (registration only when the round sets one)."""
+    source = _source(r, r.deadlines_source)
+    two_tier = r.province.valid_from >= datetime.date(2025, 7, 1)
+    recognising = "UBND cấp tỉnh (cơ quan tiếp nhận hồ sơ)" if two_tier else "UBND cấp huyện (cơ quan tiếp nhận hồ sơ)"
+    items = []
+    if r.registration_due:
+        items.append(Deadline("registration", "Hạn đăng ký xây dựng", r.registration_due, source,
+                              "UBND cấp xã", (Role.COMMUNE_OFFICER,), remind_after=False))
+    items += [
+        Deadline("submission", "Hạn xã nộp hồ sơ", r.submission_due, source, "UBND cấp xã",
+                 (Role.COMMUNE_OFFICER,)),
+        Deadline("appraisal", "Hạn thẩm định hồ sơ", r.appraisal_due, source, recognising + " và các ngành",
+                 (Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER)),
+        Deadline("decision", "Hạn ra quyết định công nhận" + ("" if two_tier else ", báo cáo tỉnh"), r.decision_due,
+                 source, recognising.replace("cơ quan tiếp nhận hồ sơ", "Chủ tịch, Hội đồng xét công nhận"),
+                 (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)),
+        Deadline("report", "Hạn tỉnh tổng hợp báo cáo UBND tỉnh và Bộ", r.report_due,
+                 _source(r, r.report_source or r.deadlines_source), "Cấp tỉnh", (Role.PROVINCIAL_STAFF,),
+                 remind_after=False),
+    ]
+    return items
+
+
+# --- judged by the act's day -----------------------------------------------------------------------
+
+def act_day(a, key):
+    """The day dossier ``a`` did the act of deadline ``key`` (None while it has not)."""
+    if key == "submission":
+        return a.submitted_on if a.status in DONE_SUBMISSION else None
+    if key == "appraisal":
+        return a.appraisal_report_on if a.status in DONE_APPRAISAL else None
+    if key == "decision":
+        return a.decision.signed_on if a.status in DONE_DECISION and a.decision_id else None
+    return None
+
+
+def missing_on(key, day):
+    """A filter on Assessment: dossiers whose act of deadline ``key`` was not done by ``day``."""
+    if key == "submission":
+        return ~Q(status__in=DONE_SUBMISSION) | Q(submitted_on__gt=day)
+    if key == "appraisal":  # a dossier not yet submitted is the commune's to do, not the appraisers'
+        return Q(status__in=[S.SUBMITTED, S.ACCEPTED]) | Q(status__in=DONE_APPRAISAL, appraisal_report_on__gt=day)
+    if key == "decision":
+        return Q(status=S.APPRAISED) | Q(status__in=DONE_DECISION, decision__signed_on__gt=day)
+    return Q(pk__in=[])
+
+
+def state(deadline, dossiers, today):
+    """How the deadline stands for ``dossiers`` (the user's): counts on time, late, open and overdue."""
+    on_time = late = open_ = 0
+    for a in dossiers:
+        if deadline.key not in ("submission", "appraisal", "decision"):
+            break
+        day = act_day(a, deadline.key)
+        if day is not None:
+            on_time, late = on_time + (day <= deadline.due), late + (day > deadline.due)
+        elif deadline.key == "submission" or a.status in {"appraisal": [S.SUBMITTED, S.ACCEPTED],
+                                                          "decision": [S.APPRAISED]}[deadline.key]:
+            open_ += 1
+    return {"on_time": on_time, "late": late, "open": open_,
+            "overdue": open_ if today > deadline.due else 0, "days_left": (deadline.due - today).days}
+
+
+def summary(deadline, st):
+    """One line in Vietnamese for a deadline's state."""
+    parts = []
+    if st["open"]:
+        parts.append(f"{st['open']} hồ sơ quá hạn" if st["overdue"] else f"{st['open']} hồ sơ chưa xong")
+    if st["late"]:
+        parts.append(f"{st['late']} hồ sơ xong sau hạn")
+    if st["on_time"]:
+        parts.append(f"{st['on_time']} hồ sơ đúng hạn")
+    if not parts and deadline.key in ("registration", "report"):
+        parts.append("đã qua" if st["days_left"] < 0 else f"còn {st['days_left']} ngày")
+    return "; ".join(parts) or "không có hồ sơ"
+
+
+def for_round_page(r, dossiers, today):
+    """Rows of the round page's deadlines table for the dossiers the user sees."""
+    rows = []
+    for d in of_round(r):
+        st = state(d, dossiers, today)
+        rows.append({"deadline": d, "state": st, "summary": summary(d, st), "overdue": bool(st["overdue"])})
+    return rows
+
+
+ROLE_KEYS = {
+    Role.COMMUNE_OFFICER: ("registration", "submission"),
+    Role.SECTOR_APPRAISER: ("appraisal",),
+    Role.DISTRICT_OFFICER: ("appraisal", "decision"),
+    Role.COUNCIL_CHAIR: ("decision",),
+    Role.PROVINCIAL_STAFF: ("report",),
+}
+
+
+def home_panels(user, today=None):
+    """The home page's "Hạn của đơn vị" panel: the latest round's deadlines the user's unit must meet,
+    with what is open, overdue or done late (two queries: the round, the unit's dossiers; a commune's
+    registration one more)."""
+    keys = ROLE_KEYS.get(user.role)
+    if not keys or user.unit_id is None:
+        return []
+    today = today or timezone.localdate()
+    r = (Round.objects.visible_to(user).select_related("province").order_by("-year", "-submission_due").first())
+    if r is None:
+        return []
+    dossiers = Assessment.objects.filter(round=r).select_related("decision").only(
+        "status", "submitted_on", "appraisal_report_on", "decision__signed_on")
+    dossiers = list(dossiers.filter(commune_id=user.unit_id) if user.role == Role.COMMUNE_OFFICER
+                    else dossiers.filter(commune__parent_id=user.unit_id) if user.role != Role.PROVINCIAL_STAFF
+                    else dossiers.none())
+    registered = (Registration.objects.filter(round=r, commune_id=user.unit_id)
+                  .values_list("registered_on", flat=True).first() if "registration" in keys else None)
+    items = []
+    for d in of_round(r):
+        if d.key not in keys:
+            continue
+        st = state(d, dossiers, today)
+        status, overdue = summary(d, st), bool(st["overdue"])
+        if d.key == "registration":
+            if registered:
+                status = f"đã đăng ký ngày {_d(registered)}" + ("" if registered <= d.due else ", sau hạn")
+            elif dossiers or today > d.due:
+                continue  # taking part without registering, or the day is gone: registering is a choice
+            else:
+                status = f"chưa đăng ký, còn {st['days_left']} ngày"
+        elif d.key == "submission" and not dossiers:
+            if not registered:
+                continue  # the commune takes no part this year
+            status, overdue = "hồ sơ chưa bắt đầu", today > d.due
+        elif d.key == "report":
+            overdue = False  # the report is no act recorded here: the date passed, nobody knows if late
+        items.append({"label": f"{d.label} năm {r.year}", "url": reverse("assessments:round", args=[r.pk]),
+                      "due": d.due, "overdue": overdue, "status": status, "source": d.source})
+    return [{"title": "Hạn của đơn vị", "items": items, "empty_text": "Không có hạn nào đang chờ đơn vị."}]
+
+
+# --- reminders -----------------------------------------------------------------------------------
+
+def _d(day):
+    return day.strftime("%d/%m/%Y")
+
+
+def _lower(label):
+    return label[0].lower() + label[1:]
+
+
+def _subject(d, kind):
+    if kind == "d7":
+        return f"Còn 7 ngày đến {_lower(d.label)} ({_d(d.due)})"
+    if kind == "d1":
+        return f"Ngày mai ({_d(d.due)}) là {_lower(d.label)}"
+    return f"Đã quá {_lower(d.label)} ({_d(d.due)})"
+
+
+def _body(r, d, kind, names):
+    lines = [f"Đợt đánh giá xã, phường phù hợp với trẻ em năm {r.year} – {r.province.name}.",
+             f"{d.label}: {_d(d.due)} (căn cứ: {d.source}).", f"Đơn vị thực hiện: {d.who}."]
+    if names:
+        lines.append(("Hồ sơ chưa hoàn thành: " if kind != "late" else "Hồ sơ quá hạn: ") + ", ".join(names) + ".")
+    if kind == "late":
+        lines.append("Đề nghị đơn vị hoàn thành ngay và ghi đúng ngày của văn bản khi nhập vào hệ thống.")
+    return "\n".join(lines)
+
+
+def reminders_due(on):
+    """(round, deadline, kind) for every deadline reminded on day ``on``."""
+    days = {on + datetime.timedelta(days=n): f"d{n}" for n in AHEAD}
+    after = on - datetime.timedelta(days=1)
+    wanted = list(days) + [after]
+    rounds = Round.objects.filter(
+        Q(submission_due__in=wanted) | Q(appraisal_due__in=wanted) | Q(decision_due__in=wanted)
+        | Q(report_due__in=wanted)).select_related("province")
+    for r in rounds:
+        for d in of_round(r):
+            if d.key == "registration":
+                continue  # registering is the commune's choice: nobody is chased for it
+            if d.due in days:
+                yield r, d, days[d.due]
+            elif d.due == after and d.remind_after:
+                yield r, d, "late"
+
+
+def _units_to_remind(r, d, on):
+    """{unit id: [names of the dossiers missing]} of the units that must act for deadline ``d``."""
+    if d.key == "report":
+        return {r.province_id: []}
+    missing = (Assessment.objects.filter(round=r).filter(missing_on(d.key, on))
+               .select_related("commune").order_by("commune__path"))
+    units = {}
+    for a in missing:
+        unit = a.commune_id if d.key == "submission" else a.commune.parent_id
+        units.setdefault(unit, []).append(a.commune.name)
+    if d.key == "submission":  # registered, dossier not started
+        for reg in (Registration.objects.filter(round=r).exclude(commune__assessments__round=r)
+                    .select_related("commune")):
+            units.setdefault(reg.commune_id, []).append(reg.commune.name)
+    return units
+
+
+def send_reminders(on):
+    """Record (and e-mail) the deadline reminders of day ``on``; returns the notifications created."""
+    created = []
+    for r, d, kind in reminders_due(on):
+        for unit_id, names in _units_to_remind(r, d, on).items():
+            users = User.objects.filter(is_active=True, unit_id=unit_id, role__in=d.roles)
+            created += notify(users, f"deadline:{r.pk}:{d.key}:{unit_id}:{kind}", _subject(d, kind),
+                              _body(r, d, kind, names), url=reverse("assessments:round", args=[r.pk]))
+    return created
+
+
+@task()
+def send_reminders_task(on=None):
+    """The nightly task: the reminders of ``on`` (ISO date; default today), then e-mails due again."""
+    day = datetime.date.fromisoformat(on) if on else timezone.localdate()
+    n = len(send_reminders(day))
+    retry_due()
+    return n
