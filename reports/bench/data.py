@@ -248,6 +248,26 @@ def _as_db_time(value):
     return value.isoformat() if connection.vendor == "postgresql" else value.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _acts(year, commune_id, stage):
+    """The days of a dossier's acts (what reports judge overdue by), within the round's deadlines
+    (``_round``) except for about one submission in twenty and one appraisal report in twenty-five."""
+    acts = {}
+    if stage in SUBMITTED_STAGES:
+        late = (commune_id + year) % 20 == 0
+        acts.update(request_on=datetime.date(year, 11, 8), submitted_on=datetime.date(year, 11, 17 if late else 10))
+    if stage in (S.ACCEPTED, *APPRAISED_STAGES):
+        acts["accepted_on"] = acts["submitted_on"] + datetime.timedelta(days=2)
+    if stage in APPRAISED_STAGES:
+        late = (commune_id * 3 + year) % 25 == 0
+        acts["appraisal_report_on"] = datetime.date(year, 11, 27 if late else 22)
+    return acts
+
+
+def _signed_on(year, district_id):
+    """The decision's signing: by the round's decision deadline, a few districts' a few days after it."""
+    return datetime.date(year, 12, 3) if (district_id + year) % 9 == 0 else datetime.date(year, 11, 28)
+
+
 def _build_province(province_id, rounds_by_year, plan, standard_rules, criteria_ids, scorer, users):
     communes = list(Unit.objects.filter(path__startswith=Unit.objects.get(pk=province_id).path,
                                         level=Level.COMMUNE).order_by("code").values("id", "tier", "parent_id"))
@@ -257,7 +277,7 @@ def _build_province(province_id, rounds_by_year, plan, standard_rules, criteria_
         for d in districts:
             decisions[(year, d)] = Decision(
                 round=rounds_by_year[year], issuer_id=d, number=f"{1000 + year % 100}/QĐ-UBND",
-                signed_on=datetime.date(year, 12, 1), signer_name="Nguyễn Văn An",
+                signed_on=_signed_on(year, d), signer_name="Nguyễn Văn An",
                 signer_title="Chủ tịch Ủy ban nhân dân", created_by=users[RUNNER])
     Decision.objects.bulk_create(decisions.values(), batch_size=2000)
 
@@ -278,11 +298,12 @@ def _build_province(province_id, rounds_by_year, plan, standard_rules, criteria_
             verdict = rules.judge(standard_rules, c["tier"], final)
             status = (S.RECOGNISED if verdict.recognised else S.NOT_RECOGNISED) if stage == DECIDED else stage
             decided = stage == DECIDED
+            acts = _acts(year, c["id"], stage)
             assessments.append(Assessment(
                 round=rnd, commune_id=c["id"], tier=c["tier"], status=status,
                 self_total=sum(self_points.values()), final_total=verdict.total,
                 meets_standard=verdict.recognised, zero_criteria=sum(1 for p in final.values() if p == 0),
-                submitted_at=submitted_at if stage in SUBMITTED_STAGES else None,
+                submitted_at=submitted_at if stage in SUBMITTED_STAGES else None, **acts,
                 decision=decisions[(year, c["parent_id"])] if decided else None,
                 decision_reason=" ".join(verdict.reasons) if decided and not verdict.recognised else ""))
             scores_of.append((self_points, final if appraised else None))

@@ -41,8 +41,12 @@ prev AS (SELECT r.province_id, MAX(r.id) AS id FROM assessments_round r
 ref AS (SELECT MAX(r.period_end) AS day FROM assessments_round r JOIN cur ON cur.id = r.id),
 two AS MATERIALIZED (
   SELECT a.commune_id, MAX(cur.id) AS round_id, MAX(CASE WHEN cur.id IS NOT NULL THEN a.status END) AS now,
-         MAX(CASE WHEN prev.id IS NOT NULL THEN a.status END) AS before
+         MAX(CASE WHEN prev.id IS NOT NULL THEN a.status END) AS before,
+         MAX(CASE WHEN cur.id IS NOT NULL THEN a.submitted_on END) AS submitted_on,
+         MAX(CASE WHEN cur.id IS NOT NULL THEN a.appraisal_report_on END) AS appraisal_report_on,
+         MAX(CASE WHEN cur.id IS NOT NULL THEN dn.signed_on END) AS signed_on
   FROM assessments_assessment a LEFT JOIN cur ON cur.id = a.round_id LEFT JOIN prev ON prev.id = a.round_id
+  LEFT JOIN assessments_decision dn ON dn.id = a.decision_id
   WHERE a.round_id IN (SELECT id FROM cur UNION ALL SELECT id FROM prev)
   GROUP BY a.commune_id),
 reg AS MATERIALIZED (SELECT g.commune_id, g.round_id FROM assessments_registration g JOIN cur ON cur.id = g.round_id)
@@ -58,7 +62,9 @@ SELECT {group} AS grp,
   SUM(CASE WHEN (two.now IN ('draft', 'returned') AND r.submission_due < %(today)s)
             OR (two.now IN ('submitted', 'accepted') AND r.appraisal_due < %(today)s)
             OR (two.now = 'appraised' AND r.decision_due < %(today)s)
-            OR (two.now IS NULL AND reg.commune_id IS NOT NULL AND rr.submission_due < %(today)s) THEN 1 ELSE 0 END)
+            OR (two.now IS NULL AND reg.commune_id IS NOT NULL AND rr.submission_due < %(today)s)
+            OR two.submitted_on > r.submission_due OR two.appraisal_report_on > r.appraisal_due
+            OR two.signed_on > r.decision_due THEN 1 ELSE 0 END)
 FROM communes_unit c
 CROSS JOIN ref
 LEFT JOIN communes_unit d ON d.id = c.parent_id

@@ -33,6 +33,10 @@ def _rounds(year, province_id=None):
     return qs.filter(province_id=province_id) if province_id else qs
 
 
+def _late(done_on, due):
+    return done_on is not None and done_on > due
+
+
 def summary(year, today, path=None, province_id=None):
     day = _rounds(year, province_id).aggregate(day=Max("period_end"))["day"]
     counts = defaultdict(lambda: [0] * 9)
@@ -54,7 +58,11 @@ def summary(year, today, path=None, province_id=None):
             (a is not None and a.status in (S.DRAFT, S.RETURNED) and cur.submission_due < today)
             or (a is not None and a.status in (S.SUBMITTED, S.ACCEPTED) and cur.appraisal_due < today)
             or (a is not None and a.status == S.APPRAISED and cur.decision_due < today)
-            or (a is None and registered and cur.submission_due < today))
+            or (a is None and registered and cur.submission_due < today)
+            # done, but on a day after the deadline: the act's own date
+            or (a is not None and _late(a.submitted_on, cur.submission_due))
+            or (a is not None and _late(a.appraisal_report_on, cur.appraisal_due))
+            or (a is not None and a.decision_id is not None and _late(a.decision.signed_on, cur.decision_due)))
         for i, hit in enumerate((True, registered, a is not None, a is not None and a.status in SUBMITTED,
                                  recognised, recognised and not was,
                                  a is not None and a.status == S.NOT_RECOGNISED and was, was, overdue)):
