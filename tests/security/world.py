@@ -39,8 +39,10 @@ def png_upload(name="minh-chung.png"):
 
 
 def pdf_upload(name="bao-cao.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-                              content_type="application/pdf")
+    """A real one-page PDF: uploads are opened with pypdf, a bare header is refused."""
+    from tests.reliability._seed import pdf_bytes
+
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 class World:
