@@ -108,7 +108,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Concurrent saves on SQLite (the demo, small installs): every transaction takes the write lock
+    # when it begins (IMMEDIATE), so the row lock of a service never meets "database is locked" half
+    # way; a writer waits up to 20 s for the other; WAL lets pages be read while someone writes.
+    # The second of two saves then gets the same "changed by someone else" answer as on PostgreSQL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

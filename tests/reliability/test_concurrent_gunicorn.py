@@ -1,5 +1,5 @@
-"""Two gunicorn workers on one PostgreSQL, many people clicking at once over real HTTP sessions:
-afterwards every count adds up, no transition happened twice, and nobody saw a server error.
+"""Two gunicorn workers on one database (PostgreSQL, and SQLite as the demo runs), many people
+clicking at once over real HTTP sessions: afterwards every count adds up, no transition happened twice, and nobody saw a server error.
 
 The app runs as it does in production (gunicorn, two worker processes, a database of its own built
 through the services by tests/reliability/_seed.py) on 127.0.0.1 only; the test stops it itself.
@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.reliability.conftest import ROOT, app_env, seed
+from tests.reliability.conftest import ROOT, app_env, run_app, seed
 
 SUBMITTED = "Đã nộp hồ sơ lên cơ quan công nhận."
 ACCEPTED = "Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."
@@ -68,10 +68,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+@pytest.fixture(params=["postgresql", "sqlite"])
+def database_url(request, tmp_path):
+    """A fresh migrated database: PostgreSQL's (dropped afterwards) or an SQLite file (config.settings
+    gives SQLite IMMEDIATE transactions, a busy timeout and WAL, so concurrent saves queue, not fail)."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_database")[1]
+    url = f"sqlite:///{tmp_path / 'app.sqlite3'}"
+    run_app(["manage.py", "migrate", "--no-input", "-v", "0"], url)
+    return url
+
+
 @pytest.fixture
-def app(pg_database, tmp_path):
+def app(database_url, tmp_path):
     """gunicorn -w 2 on 127.0.0.1 against the seeded database; stopped (and waited for) afterwards."""
-    _name, url = pg_database
+    url = database_url
     world = seed(url, "concurrency", tmp_path / "media")
     port = free_port()
     log = open(tmp_path / "gunicorn.log", "w")
@@ -105,6 +116,11 @@ def app(pg_database, tmp_path):
 
 
 def query(url, sql, *params):
+    if url.startswith("sqlite:///"):
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return conn.execute(sql.replace("%s", "?"), params).fetchall()
     import psycopg
 
     with psycopg.connect(url) as conn:
