@@ -47,6 +47,7 @@ from communes.models import Level, Unit
 from core import excel
 from core.formatting import thousands
 from core.numbers import parse_vn_decimal
+from core.problems import Problem
 from core.uploads import XLSX
 
 logger = logging.getLogger(__name__)
@@ -71,21 +72,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 # --- problems --------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self):
-        if self.row and self.column:
-            return _("Dòng %(row)s, cột %(col)s: %(msg)s") % {"row": self.row, "col": self.column,
-                                                              "msg": self.message}
-        if self.row:
-            return _("Dòng %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
-        return self.message
-
 
 class UploadRejected(ValidationError):
     """The upload was refused as a whole; ``problems`` lists why, ``total`` counts them all."""

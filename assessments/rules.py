@@ -7,9 +7,10 @@ it is irreversible, in which case the page asks for confirmation with ``conseque
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+
+from core.moves import Move
 
 # Assessment.Status values
 DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
@@ -25,24 +26,6 @@ RECOGNISING_ROLES = (DISTRICT_OFFICER, COUNCIL_CHAIR)
 OWN_COMMUNE = "own_commune"            # the commune itself
 RECOGNISING_UNIT = "recognising_unit"  # the commune's parent (district before 7/2025, province after)
 OWNING_SECTOR = "owning_sector"        # an appraiser of a sector owning criteria, over the commune
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    who: tuple[str, ...]
-    where: str
-    label: str
-    confirm: bool = False
-    consequence: str = ""  # what happens, in words, on the confirmation step (%(commune)s, %(unit)s)
-    url_name: str = ""     # the page action making it (assessments:<url_name>); "" when made elsewhere
-    style: str = "primary"
-    icon: str = ""
-
-    def allows(self, role: str, relations) -> bool:
-        return role in self.who and self.where in relations
 
 
 MOVES = (

@@ -26,25 +26,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.problems import Problem
+
 from .models import Kind, Level, Tier, Unit, UnitTier
 
 COLUMNS = ("unit_code", "tier", "valid_from", "valid_to", "source")
 LETTERS = dict(zip(COLUMNS, "ABCDE"))
 
 
-@dataclass(frozen=True)
-class Problem:
-    message: str
-    row: int | None = None
-    column: str | None = None
-
-    def __str__(self):
-        if self.row and self.column:
-            return _("Dòng %(row)s, cột %(col)s (%(name)s): %(msg)s") % {
-                "row": self.row, "col": LETTERS[self.column], "name": self.column, "msg": self.message}
-        if self.row:
-            return _("Dòng %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
-        return self.message
+def problem(message, row=None, column=None) -> Problem:
+    """A problem in the tier list, its column named by heading (unit_code, tier, …)."""
+    return Problem(message, row, LETTERS[column] if column else None, column or "")
 
 
 @dataclass(frozen=True)
@@ -91,10 +83,10 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     lines = list(reader)
     if not lines:
-        return [], [Problem(_("Tệp trống: cần dòng tiêu đề %(h)s.") % {"h": ",".join(COLUMNS)})]
+        return [], [problem(_("Tệp trống: cần dòng tiêu đề %(h)s.") % {"h": ",".join(COLUMNS)})]
     header = [h.strip().lower() for h in lines[0]]
     if header[:len(COLUMNS)] != list(COLUMNS):
-        return [], [Problem(_("Dòng tiêu đề phải là %(h)s, không phải %(got)s.")
+        return [], [problem(_("Dòng tiêu đề phải là %(h)s, không phải %(got)s.")
                             % {"h": ",".join(COLUMNS), "got": ",".join(lines[0])}, 1)]
 
     raw = []
@@ -102,7 +94,7 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(COLUMNS) and any(c.strip() for c in cells[len(COLUMNS):]):
-            problems.append(Problem(_("có %(n)s cột, chỉ dùng %(k)s cột %(h)s.")
+            problems.append(problem(_("có %(n)s cột, chỉ dùng %(k)s cột %(h)s.")
                                     % {"n": len(cells), "k": len(COLUMNS), "h": ",".join(COLUMNS)}, number))
             continue
         raw.append((number, dict(zip(COLUMNS, (c.strip() for c in cells + [""] * len(COLUMNS))))))
@@ -119,37 +111,37 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
         for column in ("valid_from", "valid_to"):
             if not r[column]:
                 if column == "valid_from":
-                    problems.append(Problem(_("thiếu ngày bắt đầu áp dụng."), number, column))
+                    problems.append(problem(_("thiếu ngày bắt đầu áp dụng."), number, column))
                 dates[column] = None
                 continue
             try:
                 dates[column] = parse_date(r[column])
             except ValueError:
-                problems.append(Problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
+                problems.append(problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
                                         % {"v": r[column]}, number, column))
         start, end = dates.get("valid_from"), dates.get("valid_to")
         if start and end and end < start:
-            problems.append(Problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+            problems.append(problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
                                     % {"end": _fmt(end), "start": _fmt(start)}, number, "valid_to"))
         if not r["source"]:
-            problems.append(Problem(_("thiếu căn cứ: văn bản liệt kê đơn vị vào nhóm này."), number, "source"))
+            problems.append(problem(_("thiếu căn cứ: văn bản liệt kê đơn vị vào nhóm này."), number, "source"))
         elif len(r["source"]) > 400:
-            problems.append(Problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
+            problems.append(problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
         unit = None
         if not r["unit_code"]:
-            problems.append(Problem(_("thiếu mã đơn vị."), number, "unit_code"))
+            problems.append(problem(_("thiếu mã đơn vị."), number, "unit_code"))
         elif start:
             candidates = units.get(_code_key(r["unit_code"]), [])
             unit = next((u for u in candidates if u.valid_from <= start
                          and (u.valid_to is None or start <= u.valid_to)), None)
             if unit is None:
                 known = "; ".join(f"{u.name} ({_fmt(u.valid_from)}–{_fmt(u.valid_to)})" for u in candidates)
-                problems.append(Problem(
+                problems.append(problem(
                     _("không có đơn vị cấp xã mã %(code)s còn hiệu lực ngày %(day)s%(known)s.")
                     % {"code": r["unit_code"], "day": _fmt(start),
                        "known": (" (" + _("có: ") + known + ")") if known else ""}, number, "unit_code"))
             elif unit.valid_to and (end is None or end > unit.valid_to):
-                problems.append(Problem(_("%(name)s hết hiệu lực ngày %(day)s: ngày kết thúc áp dụng phải "
+                problems.append(problem(_("%(name)s hết hiệu lực ngày %(day)s: ngày kết thúc áp dụng phải "
                                           "từ ngày đó trở về trước.")
                                         % {"name": unit.name, "day": _fmt(unit.valid_to)}, number, "valid_to"))
         tier = r["tier"].lower()
@@ -157,14 +149,14 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
             if tier in ("", Tier.REMOTE):
                 tier = Tier.REMOTE
             else:
-                problems.append(Problem(_("%(name)s là đặc khu (hải đảo): thuộc nhóm %(remote)s, không phải "
+                problems.append(problem(_("%(name)s là đặc khu (hải đảo): thuộc nhóm %(remote)s, không phải "
                                           "“%(v)s”.") % {"name": unit.name, "remote": Tier.REMOTE,
                                                         "v": r["tier"]}, number, "tier"))
         elif tier not in Tier.values:
-            problems.append(Problem(_("nhóm “%(v)s” không hợp lệ: chỉ %(known)s.")
+            problems.append(problem(_("nhóm “%(v)s” không hợp lệ: chỉ %(known)s.")
                                     % {"v": r["tier"], "known": ", ".join(Tier.values)}, number, "tier"))
         elif tier == Tier.CITY_WARD and unit is not None and unit.kind != Kind.WARD:
-            problems.append(Problem(_("%(name)s không phải phường: nhóm %(v)s chỉ dành cho phường thuộc "
+            problems.append(problem(_("%(name)s không phải phường: nhóm %(v)s chỉ dành cho phường thuộc "
                                       "thành phố trực thuộc Trung ương.") % {"name": unit.name, "v": tier},
                                     number, "tier"))
         if len(problems) == bad:
@@ -184,7 +176,7 @@ def _overlaps(rows):
     for r in rows:
         for other in seen.get(r.unit.pk, []):
             if _overlap(r.valid_from, r.valid_to, other.valid_from, other.valid_to):
-                problems.append(Problem(_("thời gian áp dụng chồng lên dòng %(o)s (cùng đơn vị %(name)s).")
+                problems.append(problem(_("thời gian áp dụng chồng lên dòng %(o)s (cùng đơn vị %(name)s).")
                                         % {"o": other.row, "name": r.unit.name}, r.row, "valid_from"))
         seen.setdefault(r.unit.pk, []).append(r)
     if not rows:
@@ -196,7 +188,7 @@ def _overlaps(rows):
             continue
         for r in seen[t.unit_id]:
             if _overlap(r.valid_from, r.valid_to, t.valid_from, t.valid_to):
-                problems.append(Problem(_("thời gian áp dụng chồng lên nhóm đã lưu của %(name)s (%(tier)s, "
+                problems.append(problem(_("thời gian áp dụng chồng lên nhóm đã lưu của %(name)s (%(tier)s, "
                                           "%(start)s–%(end)s): hãy đặt ngày kết thúc cho nhóm cũ trong tệp.")
                                         % {"name": t.unit.name, "tier": t.tier, "start": _fmt(t.valid_from),
                                            "end": _fmt(t.valid_to)}, r.row, "valid_from"))

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.moves import Move
+
 # Seed 000, section VII.1: the consolidated report is due 15 days after the inspection ends.
 FINDINGS_DUE_DAYS = 15
 
@@ -21,23 +23,6 @@ SESSION_START = {"morning": time(7, 0), "afternoon": time(13, 30)}
 
 PROVINCIAL_STAFF = "provincial_staff"  # accounts.Role value
 ISSUING_PROVINCE = "issuing_province"  # the user's unit lies in the province of the plan's issuer
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    who: tuple[str, ...]
-    where: str
-    label: str
-    confirm: bool = False
-    consequence: str = ""  # what happens, in words, on the confirmation step
-    style: str = "primary"
-    icon: str = ""
-
-    def allows(self, role: str, relations) -> bool:
-        return role in self.who and self.where in relations
 
 
 MOVES = (
