@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from assessments.history_views import unit_history
+
 admin.site.site_header = "Quản trị hệ thống – Xã, phường phù hợp với trẻ em"
 admin.site.site_title = "Quản trị"
 
@@ -8,7 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("danh-gia/", include("assessments.urls")),
     path("bao-cao/", include("reports.urls")),
-    path("don-vi/", include("communes.urls")),
+    path("don-vi/", include(([path("<int:pk>/lich-su/", unit_history, name="history")], "communes"))),
     path("kiem-tra/", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,4 +1,7 @@
-"""A commune's recognition history, across the 2025 reform (thin: the selector does the reading)."""
+"""A commune's recognition history, across the 2025 reform (thin: assessments.history does the reading).
+
+Served at /don-vi/<id>/lich-su/ (config/urls.py) under the name communes:history: the page is about a
+unit, but it reads assessments, so it lives here, above communes."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
