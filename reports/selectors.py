@@ -240,7 +240,9 @@ def criteria_analysis(scope):
         with_zero=Count("id", filter=Q(zero_criteria__gt=0)),
         blocked=Count("id", filter=Q(zero_criteria__gt=0, final_total__gte=_threshold(""))),
     )
-    return {"rows": rows, **veto}
+    # printed documents mark unconfirmed values once, in a footnote, not on every row
+    provisional = [r["number"] for r in rows if r["provisional"]]
+    return {"rows": rows, "provisional_numbers": provisional, **veto}
 
 
 # --- trend ---------------------------------------------------------------------------------------
