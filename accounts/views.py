@@ -23,6 +23,16 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
+    """Logging out is a POST (a link cannot log anyone out); an address opened by GET answers a page
+    whose button logs out, not an empty 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("login")
+        return render(request, "registration/logout_confirm.html")
+
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("Bạn đã đăng xuất an toàn. Hẹn gặp lại!"))

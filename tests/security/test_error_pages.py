@@ -41,3 +41,15 @@ def test_the_upload_spool_is_private_and_cleared_of_stale_files(settings, tmp_pa
     assert sorted(p.name for p in spool.iterdir()) == ["now.upload"]
     assert settings.FILE_UPLOAD_TEMP_DIR.startswith(str(settings.MEDIA_ROOT))
     assert os.path.isdir(settings.FILE_UPLOAD_TEMP_DIR)
+
+
+def test_logout_by_get_answers_a_page_that_logs_out_by_post(client, db):
+    client.force_login(factories.CommuneOfficerFactory())
+    page = client.get(reverse("logout"))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Đăng xuất khỏi hệ thống?" in html
+    assert 'method="post"' in html and reverse("logout") in html
+    assert client.get(reverse("home")).status_code == 200, "opening the page did not log out"
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("home")).status_code == 302  # now logged out
+    assert client.get(reverse("logout")).url.startswith(reverse("login"))

@@ -198,7 +198,7 @@ MATRIX = {
     "login": View(get={"-": "200 302 302 302 302 302 302 302 302"},
                   post={"-": "302 302 302 302 302 302 302 302 302"},
                   data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD}),
-    "logout": View(get={"-": "405 405 405 405 405 405 405 405 405"},
+    "logout": View(get={"-": EVERYONE},  # a page whose button logs out by POST
                    post={"-": "L L L L L L L L L"}),  # back to the login page
     "password_change": View(get={"-": EVERYONE}, post={"-": "L 302 302 302 302 302 302 302 302"},
                             data=lambda w, s: {"old_password": PASSWORD, "new_password1": "Nui-Ba-Vi-mua-xuan",
