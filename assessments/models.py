@@ -231,6 +231,8 @@ class Evidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # the file was removed at the end of its retention (manage.py purge_evidence); the row stays
+    purged_on = models.DateField(_("đã xóa theo thời hạn lưu trữ ngày"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -248,6 +250,8 @@ class Council(models.Model):
     ends_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
     conclusion = models.TextField(_("kết luận của hội đồng"), blank=True)
     minutes = models.FileField(_("biên bản đã ký"), upload_to="minutes/", blank=True)
+    minutes_purged_on = models.DateField(_("biên bản đã xóa theo thời hạn lưu trữ ngày"), null=True,
+                                         blank=True)
 
     history = HistoricalRecords()
 
@@ -308,6 +312,8 @@ class EvidenceDownload(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    # why someone outside the need-to-know (assessments.permissions.needs_to_know) opened the file
+    reason = models.TextField(_("lý do xem"), blank=True)
 
     class Meta:
         verbose_name = _("lượt tải minh chứng")

@@ -454,6 +454,12 @@ def evidence_replace(request, pk, evidence_pk):
     return redirect("assessments:detail", a.pk)
 
 
+def _file_purged(request, a, name, purged_on):
+    """410 Gone: the file was removed at the end of its retention (assessments.retention)."""
+    return render(request, "assessments/file_purged.html", {"a": a, "name": name, "purged_on": purged_on},
+                  status=410)
+
+
 @never_cache
 @login_required
 @require_GET
@@ -461,6 +467,8 @@ def minutes_download(request, pk):
     """The council's signed minutes: for whoever sees the dossier, logged, never cached."""
     a = selectors.assessment_for_page(request.user, pk)
     council = getattr(a, "council", None)
+    if council is not None and council.minutes_purged_on:
+        return _file_purged(request, a, _("Biên bản hội đồng đã ký"), council.minutes_purged_on)
     if council is None or not council.minutes:
         raise Http404
     services.minutes_downloaded(by=request.user, council=council)
@@ -559,7 +567,10 @@ def appraisal(request, pk):
 @require_GET
 def evidence_download(request, token):
     ev = get_object_or_404(Evidence.objects.select_related("score__assessment"), token=token)
-    get_object_or_404(Assessment.objects.visible_to(request.user), pk=ev.score.assessment_id)
+    a = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("commune", "round"),
+                          pk=ev.score.assessment_id)
+    if ev.purged_on:
+        return _file_purged(request, a, ev.original_name, ev.purged_on)
     services.evidence_downloaded(by=request.user, evidence=ev)
     return private_file_response(ev.file.open("rb"), filename=ev.original_name, content_type=ev.content_type)
 

@@ -151,6 +151,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# How long the files of a decided dossier (evidence, signed minutes) are kept after the decision's
+# signing date; `manage.py purge_evidence` removes older ones (the rows and the download log stay).
+EVIDENCE_RETENTION_YEARS = envint("EVIDENCE_RETENTION_YEARS", 10)
 # No request body larger than the largest file plus its form: refused (413) before it is read
 # (core.middleware.BoundedRequests), so no upload spools gigabytes before a limit is checked.
 MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", EVIDENCE_MAX_BYTES + 1024 * 1024)
