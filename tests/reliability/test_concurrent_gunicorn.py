@@ -1,5 +1,6 @@
 """Two gunicorn workers on one database (PostgreSQL, and SQLite as the demo runs), many people
-clicking at once over real HTTP sessions: afterwards every count adds up, no transition happened twice, and nobody saw a server error.
+clicking at once over real HTTP sessions: afterwards every count adds up, no transition happened
+twice, and nobody saw a server error.
 
 The app runs as it does in production (gunicorn, two worker processes, a database of its own built
 through the services by tests/reliability/_seed.py) on 127.0.0.1 only; the test stops it itself.
