@@ -24,6 +24,7 @@ from django_tasks import task
 from accounts.models import Role, User
 from accounts.notifications import notify, retry_due
 from assessments.models import Assessment, Registration, Round
+from communes.models import REFORM_DATE
 
 S = Assessment.Status
 DONE_SUBMISSION = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
@@ -50,7 +51,7 @@ def _source(r, text):
 def of_round(r):
     """The round's deadlines in order (registration only when the round sets one)."""
     source = _source(r, r.deadlines_source)
-    two_tier = r.province.valid_from >= datetime.date(2025, 7, 1)
+    two_tier = r.province.valid_from >= datetime.date.fromisoformat(REFORM_DATE)  # no district level
     recognising = "UBND cấp tỉnh (cơ quan tiếp nhận hồ sơ)" if two_tier else "UBND cấp huyện (cơ quan tiếp nhận hồ sơ)"
     items = []
     if r.registration_due:
