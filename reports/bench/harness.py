@@ -126,9 +126,9 @@ def run(ops, repeat, naive_repeat=None, log=lambda message: None, reading=contex
     """Check, then time. First every path runs once, untimed but for the naive one (the product once
     more before, to warm it): the product's queries are counted and the numbers of the three paths
     must agree. ``reading`` is the context in which pages can be read back (the test client's
-    template instrumentation); it is off while timing, as it is in production. Then the product and the floor run ``repeat`` times each,
-    interleaved, and the naive path ``naive_repeat`` times in all (it is tens to hundreds of times
-    slower; its first, checked run counts)."""
+    template instrumentation); it is off while timing, as it is in production. Then the product and
+    the floor run ``repeat`` times each, interleaved, and the naive path ``naive_repeat`` times in all
+    (it is tens to hundreds of times slower; its first, checked run counts)."""
     naive_repeat = repeat if naive_repeat is None else min(naive_repeat, repeat)
     for op in ops:
         results = {}

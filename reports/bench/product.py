@@ -7,9 +7,9 @@ template context, the workbook's cells) in the shape of the floor's results, for
 
 from decimal import Decimal
 
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from django.urls import reverse
 
 from assessments.models import Assessment, Round
