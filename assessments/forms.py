@@ -127,3 +127,10 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng (PDF, JPEG, PNG)"))
 
 
+
+class ReasonForm(forms.Form):
+    """Why someone outside the need-to-know opens a dossier's file (kept on the download log)."""
+
+    reason = forms.CharField(label=_("Lý do xem"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Tệp có thể chứa thông tin cá nhân của trẻ em (Nghị định 13/2023/NĐ-CP); "
+                                         "lý do và lượt tải được ghi vào nhật ký của hồ sơ."))

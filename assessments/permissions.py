@@ -109,3 +109,41 @@ def require_sector_appraiser(user, commune, owner):
 def require_provincial_staff(user, province):
     if not (user.role == Role.PROVINCIAL_STAFF and user.unit_id == province.pk):
         raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của %(unit)s được mở đợt đánh giá.") % {"unit": province})
+
+
+# --- need-to-know for the dossier's files (NĐ 13/2023: evidence may hold children's personal data) ----
+
+RECOGNISING_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
+
+
+def in_recognising_unit(user, commune) -> bool:
+    """An officer or council member of the commune's recognising unit (its parent)."""
+    return user.role in RECOGNISING_ROLES and user.unit_id is not None and user.unit_id == commune.parent_id
+
+
+def needs_to_know(user, assessment, criterion_number=None) -> bool:
+    """Whether the user opens the dossier's file without giving a reason.
+
+    The commune's own officers, the recognising unit's officers and council, and the appraisers of the
+    criterion the file belongs to (its owners, shared owners included; for the council's minutes, which
+    belong to no criterion, the appraisers of the dossier). Everyone else who sees the dossier (other
+    sectors, provincial and national staff, the administrator) sees that the file exists and opens it
+    only with a reason, which the download log keeps."""
+    commune = assessment.commune
+    if user.unit_id is not None and user.unit_id == commune.pk and user.role == Role.COMMUNE_OFFICER:
+        return True
+    if in_recognising_unit(user, commune):
+        return True
+    if not is_appraiser(user, commune):
+        return False
+    if criterion_number is None:
+        return True
+    from criteria import reference
+
+    sharers = reference.for_round(assessment.round).sharers.get(criterion_number, ())
+    return user.sector_id in {s.pk for s in sharers}
+
+
+def can_read_download_log(user, assessment) -> bool:
+    """The download log of a dossier: its recognising unit and the administrators."""
+    return user.role == Role.SYSADMIN or user.is_superuser or in_recognising_unit(user, assessment.commune)

@@ -669,16 +669,19 @@ def evidence_replace(*, by, assessment_id, evidence_id, upload):
     return ev
 
 
-def evidence_downloaded(*, by, evidence):
+def evidence_downloaded(*, by, evidence, reason=""):
+    """Every download is logged; ``reason``: why someone outside the need-to-know opened it."""
     from assessments.models import EvidenceDownload
 
-    return EvidenceDownload.objects.create(evidence=evidence, by=by, original_name=evidence.original_name)
+    return EvidenceDownload.objects.create(evidence=evidence, by=by, original_name=evidence.original_name,
+                                           reason=reason)
 
 
-def minutes_downloaded(*, by, council):
+def minutes_downloaded(*, by, council, reason=""):
     from assessments.models import EvidenceDownload
 
-    return EvidenceDownload.objects.create(council=council, by=by, original_name=council.minutes.name[:200])
+    return EvidenceDownload.objects.create(council=council, by=by, original_name=council.minutes.name[:200],
+                                           reason=reason)
 
 
 # --- the issuing body a document carries ----------------------------------------------------------

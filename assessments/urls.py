@@ -24,6 +24,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/xoa/", views.evidence_delete, name="evidence_delete"),
     path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/thay/", views.evidence_replace, name="evidence_replace"),
     path("ho-so/<int:pk>/bien-ban-da-ky/", views.minutes_download, name="minutes_file"),
+    path("ho-so/<int:pk>/nhat-ky-tai/", views.download_log, name="download_log"),
     path("ho-so/<int:pk>/tham-dinh/", views.appraisal, name="appraisal"),
     path("minh-chung/<str:token>/", views.evidence_download, name="evidence"),
     path("quyet-dinh/<int:pk>/", views.decision_detail, name="decision"),

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
 from assessments import deadlines, scoring, selectors, services
@@ -25,12 +26,13 @@ from assessments.forms import (
     CouncilMemberFormSet,
     DecisionForm,
     EvidenceForm,
+    ReasonForm,
     RegistrationForm,
     ReturnForm,
     RoundForm,
     SubmitForm,
 )
-from assessments.models import Assessment, Evidence, Round, Score
+from assessments.models import Assessment, Evidence, EvidenceDownload, Round, Score
 from assessments.permissions import is_appraiser
 from core import formatting
 from core.confirm import confirmation_page, confirmed
@@ -221,6 +223,7 @@ def _detail_context(request, a, posted=None, entries=None):
         "provisional_items": _provisional_items(a, rows),
         "entry_errors": entries.messages if entries else [],
         "can_score": user.role == Role.COMMUNE_OFFICER and user.unit_id == a.commune_id and a.commune_can_edit,
+        "can_read_download_log": move_permissions.can_read_download_log(user, a),
         "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
         and user.unit_id == a.commune.parent_id,
         # the moves table decides both: the buttons, and the link to the sector's appraisal form
@@ -460,18 +463,37 @@ def _file_purged(request, a, name, purged_on):
                   status=410)
 
 
+def _reason(request, a, criterion_number=None):
+    """(reason, form): "" for someone who needs to know (assessments.permissions.needs_to_know); for
+    anyone else the reason they posted (with the CSRF token), or None with the form to ask for it."""
+    if move_permissions.needs_to_know(request.user, a, criterion_number):
+        return "", None
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if form.is_valid() and form.cleaned_data["reason"].strip():
+        return form.cleaned_data["reason"].strip(), None
+    return None, form
+
+
+def _reason_page(request, a, name, form):
+    return render(request, "assessments/file_reason.html", {"a": a, "name": name, "form": form})
+
+
 @never_cache
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def minutes_download(request, pk):
-    """The council's signed minutes: for whoever sees the dossier, logged, never cached."""
+    """The council's signed minutes: for whoever sees the dossier, with a reason outside the
+    need-to-know, logged, never cached."""
     a = selectors.assessment_for_page(request.user, pk)
     council = getattr(a, "council", None)
     if council is not None and council.minutes_purged_on:
         return _file_purged(request, a, _("Biên bản hội đồng đã ký"), council.minutes_purged_on)
     if council is None or not council.minutes:
         raise Http404
-    services.minutes_downloaded(by=request.user, council=council)
+    reason, form = _reason(request, a)
+    if reason is None:
+        return _reason_page(request, a, _("Biên bản hội đồng đã ký"), form)
+    services.minutes_downloaded(by=request.user, council=council, reason=reason)
     return private_file_response(council.minutes.open("rb"), content_type="application/pdf",
                                  filename=_("Biên bản hội đồng – %(c)s – %(y)s.pdf") % {"c": a.commune.name,
                                                                                      "y": a.round.year})
@@ -562,16 +584,34 @@ def appraisal(request, pk):
     return redirect("assessments:appraisal", a.pk)
 
 
-@never_cache
 @login_required
 @require_GET
+def download_log(request, pk):
+    """Who opened the dossier's files, when and why: for its recognising unit and the administrators."""
+    a = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("commune__parent", "round"),
+                          pk=pk)
+    if not move_permissions.can_read_download_log(request.user, a):
+        raise PermissionDenied(_("Nhật ký tải tệp của hồ sơ chỉ cơ quan công nhận (%(unit)s) và quản trị hệ thống "
+                                 "được xem.") % {"unit": a.commune.parent})
+    entries = (EvidenceDownload.objects
+               .filter(Q(evidence__score__assessment=a) | Q(council__assessment=a))
+               .select_related("by__unit").order_by("-at", "-pk"))
+    return render(request, "assessments/download_log.html", {"a": a, "entries": entries})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
 def evidence_download(request, token):
-    ev = get_object_or_404(Evidence.objects.select_related("score__assessment"), token=token)
+    ev = get_object_or_404(Evidence.objects.select_related("score__criterion"), token=token)
     a = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("commune", "round"),
                           pk=ev.score.assessment_id)
     if ev.purged_on:
         return _file_purged(request, a, ev.original_name, ev.purged_on)
-    services.evidence_downloaded(by=request.user, evidence=ev)
+    reason, form = _reason(request, a, ev.score.criterion.number)
+    if reason is None:
+        return _reason_page(request, a, ev.original_name, form)
+    services.evidence_downloaded(by=request.user, evidence=ev, reason=reason)
     return private_file_response(ev.file.open("rb"), filename=ev.original_name, content_type=ev.content_type)
 
 

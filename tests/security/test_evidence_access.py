@@ -21,6 +21,8 @@ from tests.security.urlconf import all_patterns
 
 # who sees Khánh Yên's assessment (own commune, its district, its province, the centre)
 ALLOWED = ("officer", "appraiser", "district", "member", "chair", "province", "national", "sysadmin")
+# who sees it but opens the file only with a reason (assessments.permissions.needs_to_know)
+NEED_A_REASON = ("province", "national", "sysadmin")
 # who does not (a commune beside it, another district's and another province's staff)
 REFUSED = ("neighbour", "outsider", "other_district", "other_province", "other_appraiser")
 
@@ -60,8 +62,15 @@ def as_user(user):
 @pytest.mark.parametrize("who", ALLOWED)
 def test_a_user_who_sees_the_assessment_downloads_it_and_the_download_is_recorded(world, who):
     user = getattr(world.users, who)
+    client = as_user(user)
 
-    response = as_user(user).get(world.url)
+    response = client.get(world.url)
+    reason = ""
+    if who in NEED_A_REASON:  # outside the need-to-know: asked why first, nothing served or logged
+        assert response.status_code == 200 and not response.has_header("Content-Disposition")
+        assert "Lý do xem" in response.content.decode() and not EvidenceDownload.objects.exists()
+        reason = "Phúc tra hồ sơ"
+        response = client.post(world.url, {"reason": reason})
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == png_bytes()
@@ -69,7 +78,7 @@ def test_a_user_who_sees_the_assessment_downloads_it_and_the_download_is_recorde
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["Content-Disposition"].startswith("attachment;")
     download = EvidenceDownload.objects.get()
-    assert (download.evidence, download.by) == (world.evidence, user)
+    assert (download.evidence, download.by, download.reason) == (world.evidence, user, reason)
     assert download.at is not None
 
 

@@ -251,13 +251,22 @@ MATRIX = {
                                data=lambda w, s: {"version": w.assessment(s, "scored").version, "confirm": "1"}),
     "assessments:evidence_upload": View(kwargs=score_kwargs(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
                                         data=lambda w, s: {"file": png_upload()}),
+    # need-to-know (assessments.permissions.needs_to_know): whoever sees the dossier gets 200, the file
+    # or, outside the need-to-know, the form asking why; a POST with the reason serves it, logged
     "assessments:evidence": View(kwargs=lambda w, s: {"token": w.evidence(s).token}, get=SEEN_BY_ALL,
-                                 post=POST_REFUSED, writes_on_get=True),
+                                 post=SEEN_BY_ALL, data=lambda w, s: {"reason": "Kiểm tra hồ sơ"},
+                                 writes_on_get=True),
     "assessments:evidence_delete": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS),
     "assessments:evidence_replace": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS,
                                          data=lambda w, s: {"file": png_upload()}),
     # the council's signed minutes: whoever sees the dossier, every download recorded
-    "assessments:minutes_file": View(kwargs=minutes_kwargs, get=SEEN_BY_ALL, post=POST_REFUSED, writes_on_get=True),
+    "assessments:minutes_file": View(kwargs=minutes_kwargs, get=SEEN_BY_ALL, post=SEEN_BY_ALL,
+                                     data=lambda w, s: {"reason": "Kiểm tra hồ sơ"}, writes_on_get=True),
+    # who opened the dossier's files: its recognising unit (officers, council) and the administrator
+    "assessments:download_log": View(kwargs=assessment(S.DRAFT), get={
+        "own": "L 403 403 200 200 200 403 403 200",
+        "neighbour": "L 404 403 200 200 200 403 403 200",
+        "other": "L 404 404 404 404 404 404 403 200"}),
     # the sector's one appraisal form: readable by whoever sees the dossier; only the appraiser of the
     # cast sector at the recognising unit saves it
     "assessments:appraisal": View(
