@@ -45,7 +45,12 @@ def _round(province, year, standard, by):
         by=by, province=province, year=year, standard=standard,
         period_start=dt.date(year - 1, 11, 1), period_end=dt.date(year, 10, 31),
         registration_due=dt.date(year, 3, 31), submission_due=dt.date(year, 11, 15),
-        appraisal_due=dt.date(year, 11, 25), decision_due=dt.date(year, 11, 30), report_due=dt.date(year, 12, 10))
+        appraisal_due=dt.date(year, 11, 25), decision_due=dt.date(year, 11, 30), report_due=dt.date(year, 12, 10),
+        # illustrative: the dates follow seeds 001 and 003 (communes 15/11, districts 30/11, the province 10/12)
+        deadlines_source=f"Kế hoạch thực hiện đánh giá, công nhận xã, phường phù hợp với trẻ em năm {year} "
+                         f"của {province.name} (minh họa)",
+        report_source=f"Kế hoạch dài hạn của {province.name}: tổng hợp báo cáo UBND tỉnh và Bộ trước ngày "
+                      "10 tháng 12 hằng năm (minh họa)")
 
 
 def _score_everything(officer, r, commune, shortfall=0, zero=None):

@@ -195,3 +195,24 @@ def test_only_signed_in_users_see_notifications(client):
     r = client.get(PAGE)
     assert r.status_code == 302 and reverse("login") in r["Location"]
     assert client.get(READ).status_code == 405
+
+
+def test_on_the_database_queue_a_failed_send_is_queued_again_for_later(
+        smtp, settings, officers, django_capture_on_commit_callbacks):  # noqa: F811
+    """With django-tasks-db (as in production) the retry is a task row that waits for its time."""
+    from django_tasks_db.models import DBTaskResult
+
+    officer, _ = officers
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    smtp.stop()
+    with django_capture_on_commit_callbacks(execute=True):
+        [n] = notifications.notify([officer], "test:queued", "Thử", "Thử")
+    [first] = DBTaskResult.objects.all()
+    assert first.task_path == "accounts.notifications.send_notification_mail" and first.args_kwargs["args"] == [n.pk]
+    assert notifications.deliver(n.pk) == "retry"  # what the worker does with it: the server is down
+    n.refresh_from_db()
+    again = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert again.run_after == n.mail_next_at and again.run_after > timezone.now()
+    smtp.start()
+    assert notifications.deliver(n.pk, now=again.run_after) == "sent"
+    assert notifications.deliver(n.pk, now=again.run_after) == "skipped" and len(smtp.messages) == 1

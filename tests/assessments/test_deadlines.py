@@ -121,3 +121,10 @@ def test_the_round_page_lists_its_deadlines_with_their_source(client, season):
     client.force_login(season.w.district)
     html = client.get(reverse("assessments:round", args=[season.w.round.pk])).content.decode()
     assert 'id="deadlines"' in html and "Hạn xã nộp hồ sơ" in html and "Kế hoạch số 45/KH-SLĐTBXH" in html
+
+
+def test_the_nightly_task_sends_the_reminders_of_its_day(smtp, season, django_capture_on_commit_callbacks):  # noqa: F811
+    with django_capture_on_commit_callbacks(execute=True):
+        result = deadlines.send_reminders_task.enqueue("2024-11-14")  # the immediate backend of the tests
+    assert result.return_value == 1
+    assert _sent(smtp) == [("khanhyen@xa.test", "Ngày mai (15/11/2024) là hạn xã nộp hồ sơ")]
