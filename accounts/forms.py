@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
+        # Django sets the username's max_length after the field is made, so nothing checks it: a huge
+        # name reached authenticate() and django-axes' varchar(255) (a 500 on PostgreSQL)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         self.fields["username"].widget.attrs.update(
             {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"})
         self.fields["password"].widget = forms.PasswordInput(
