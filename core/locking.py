@@ -16,11 +16,15 @@ class StaleEdit(ValidationError):
 
 
 def check_version(current: int, seen, *, stale: str | Callable[[int], str]) -> None:
-    """Refuse the change unless the page saw ``current``; None means the page did not say (not checked).
+    """Refuse the change unless the page saw ``current``; None means the caller has no page (not
+    checked), "" that a form which carries the version came without it (refused, as a stale page).
 
     ``stale`` is the message, or a function of the version the page saw that writes it."""
     if seen is None:
         return
+    if seen == "":  # a form that carries a version came without it: refused like a stale page
+        raise StaleEdit(_("Trang không cho biết phiên bản đã xem (có thể trang đã cũ hoặc bị sửa): hãy tải lại "
+                          "trang rồi nhập lại."))
     try:
         seen = int(seen)
     except (TypeError, ValueError):

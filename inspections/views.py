@@ -123,7 +123,7 @@ def plan_edit(request, pk):
     form.fields["standard"].disabled = True
     if request.method == "POST" and form.is_valid():
         saved = _into_form(form, services.inspection_update, request, plan_id=plan.pk,
-                           seen_version=request.POST.get("version"), **form.plan_fields())
+                           seen_version=request.POST.get("version", ""), **form.plan_fields())
         if saved:
             messages.success(request, _("Đã lưu kế hoạch."))
             return _back(plan)
