@@ -150,6 +150,35 @@ def _commune_panels(user):
              "empty_text": _("Chưa có đợt đánh giá nào đang mở cho tỉnh.")}]
 
 
+# the round's deadline for the move waiting in each state
+WAITING_DUE = {S.DRAFT: "submission_due", S.RETURNED: "submission_due", S.SUBMITTED: "submission_due",
+               S.ACCEPTED: "appraisal_due", S.APPRAISED: "decision_due"}
+
+
+def waiting_dossiers(user, where, limit=100):
+    """Dossiers on which the user has a move of assessments.rules.MOVES to make now, each with the
+    labels of those moves: the home page shows exactly what the pages would let the user do."""
+    statuses = moves.statuses_to_act(user.role, where)
+    if not statuses or user.unit_id is None:
+        return []  # a role with no move (a council member) has nothing waiting
+    # both the recognising unit and the appraising sector office are the commune's parent
+    qs = (Assessment.objects.filter(commune__parent_id=user.unit_id, status__in=statuses)
+          .select_related("commune__parent", "round").order_by("commune__path")[:limit])
+    waiting = []
+    for a in qs:
+        available = permissions.available_moves(a, user)
+        if available:
+            waiting.append((a, available))
+    return waiting
+
+
+def _dossier_items(user, where):
+    return [_item(_("%(c)s: %(m)s") % {"c": a.commune.name, "m": ", ".join(str(m.label) for m in available)},
+                  reverse("assessments:detail", args=[a.pk]), getattr(a.round, WAITING_DUE[a.status]),
+                  a.get_status_display())
+            for a, available in waiting_dossiers(user, where)]
+
+
 def _appraiser_panels(user):
     return [{"title": _("Hồ sơ chờ ngành thẩm định"), "items": _dossier_items(user, moves.OWNING_SECTOR),
              "empty_text": _("Không có hồ sơ nào chờ thẩm định.")}]
@@ -183,35 +212,6 @@ def _round_panels(user):
 
 
 def round_assessments(user, round_):
-# the round's deadline for the move waiting in each state
-WAITING_DUE = {S.DRAFT: "submission_due", S.RETURNED: "submission_due", S.SUBMITTED: "submission_due",
-               S.ACCEPTED: "appraisal_due", S.APPRAISED: "decision_due"}
-
-
-def waiting_dossiers(user, where, limit=100):
-    """Dossiers on which the user has a move of assessments.rules.MOVES to make now, each with the
-    labels of those moves: the home page shows exactly what the pages would let the user do."""
-    statuses = moves.statuses_to_act(user.role, where)
-    if not statuses or user.unit_id is None:
-        return []  # a role with no move (a council member) has nothing waiting
-    # both the recognising unit and the appraising sector office are the commune's parent
-    qs = (Assessment.objects.filter(commune__parent_id=user.unit_id, status__in=statuses)
-          .select_related("commune__parent", "round").order_by("commune__path")[:limit])
-    waiting = []
-    for a in qs:
-        available = permissions.available_moves(a, user)
-        if available:
-            waiting.append((a, available))
-    return waiting
-
-
-def _dossier_items(user, where):
-    return [_item(_("%(c)s: %(m)s") % {"c": a.commune.name, "m": ", ".join(str(m.label) for m in available)},
-                  reverse("assessments:detail", args=[a.pk]), getattr(a.round, WAITING_DUE[a.status]),
-                  a.get_status_display())
-            for a, available in waiting_dossiers(user, where)]
-
-
     """The recognising unit's list: every visible assessment of the round with totals and verdicts."""
     return (Assessment.objects.visible_to(user).filter(round=round_)
             .select_related("commune__parent", "decision")
