@@ -116,6 +116,13 @@ def test_a_hostile_name_is_stored_under_a_random_token_and_sanitised(workflow, d
     upload = SimpleUploadedFile("x.pdf", pdf_bytes())
     upload.__dict__["_name"] = name
     assert upload.name == name
+    base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in base):
+        # a control or bidirectional character in the name is refused, never rewritten (682d1f7)
+        with pytest.raises(ValidationError, match="ký tự điều khiển hoặc ký tự đảo chiều"):
+            services.evidence_add(by=workflow.officer, score_id=score.pk, upload=upload)
+        assert not Evidence.objects.exists() and not [p for p in media.rglob("*") if p.is_file()]
+        return
     ev = services.evidence_add(by=workflow.officer, score_id=score.pk, upload=upload)
     stored = Path(ev.file.path).resolve()
     assert ev.file.name == f"evidence/{a.pk}/{ev.token}" and len(ev.token) >= 32
