@@ -1,8 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit, SubTeam,
-                                TeamMember, UnitConclusion, UnitReport, Visit)
+from inspections.models import (
+    CriterionAssignment,
+    Finding,
+    FollowUp,
+    OutlineSection,
+    Plan,
+    PlanUnit,
+    SubTeam,
+    TeamMember,
+    UnitConclusion,
+    UnitReport,
+    Visit,
+)
 
 
 class TeamMemberInline(admin.TabularInline):

@@ -20,8 +20,7 @@ from communes.models import REFORM_DATE, Level, Unit
 from core.names import bare_name
 from criteria.models import Sector, Standard
 from inspections import rules
-from inspections.models import (CriterionAssignment, OutlineSection, Plan, PlanUnit, SubTeam, TeamMember,
-                                Visit)
+from inspections.models import CriterionAssignment, OutlineSection, Plan, PlanUnit, SubTeam, TeamMember, Visit
 from inspections.selectors import default_owners
 
 LABOUR = "Sở Lao động - Thương binh và Xã hội"

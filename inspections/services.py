@@ -21,8 +21,19 @@ from core.locking import check_version
 from core.numbers import parse_vn_decimal
 from core.uploads import DOC, DOCX, PDF, ZIP, mime_of, name_refusal, opens_as
 from inspections import permissions, rules
-from inspections.models import (CriterionAssignment, Finding, FollowUp, OutlineSection, Plan, PlanUnit,
-                                SubTeam, TeamMember, UnitConclusion, UnitReport, Visit)
+from inspections.models import (
+    CriterionAssignment,
+    Finding,
+    FollowUp,
+    OutlineSection,
+    Plan,
+    PlanUnit,
+    SubTeam,
+    TeamMember,
+    UnitConclusion,
+    UnitReport,
+    Visit,
+)
 from inspections.selectors import assessment_scores, default_owners
 
 S = Plan.Status

@@ -12,8 +12,7 @@ from types import SimpleNamespace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.documents import (BLANK, committee, committee_heading, in_text, office_for,
-                                   signature, standard_citation)
+from assessments.documents import BLANK, committee, committee_heading, in_text, office_for, signature, standard_citation
 from communes.models import Level, Unit
 from core.names import bare_name
 from criteria.rules import reward_day, reward_for

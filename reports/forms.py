@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Count, Q
 from django.forms.renderers import TemplatesSetting
 from django.http import Http404
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Round
 from communes.models import Level, Unit

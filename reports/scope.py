@@ -120,7 +120,9 @@ class Scope:
     def has_history(self):
         """Whether the rounds include a predecessor province's (a post-reform unit's earlier years); asks
         no query of its own (False on a page that never read the rounds)."""
-        return self.unit is not None and "picked" in self._rounds and any(r.province_id != self.unit.province_id for r in self.rounds().values())
+        if self.unit is None or "picked" not in self._rounds:
+            return False
+        return any(r.province_id != self.unit.province_id for r in self.rounds().values())
 
     def current_rounds(self):
         return [r for (_p, y), r in self.rounds().items() if y == self.year]

@@ -154,7 +154,7 @@ def test_the_score_sheet_gives_the_reasons_of_a_commune_with_a_criterion_at_zero
 
 def test_the_minutes_record_the_meeting_members_roles_points_and_conclusion(client, w, appraised):
     text = text_of(fetch(client, w.officer, doc_url("minutes", appraised.khanh_yen)).content)
-    for expected in ("ỦY BAN NHÂN DÂN THỊ TRẤN KHÁNH YÊN HỘI ĐỒNG ĐÁNH GIÁ THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", "/BB-HĐĐG", "BIÊN BẢN",
+    for expected in ("ỦY BAN NHÂN DÂN THỊ TRẤN KHÁNH YÊN HỘI ĐỒNG ĐÁNH GIÁ THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", "/BB-HĐĐG", "BIÊN BẢN",  # noqa: E501
                      "Khánh Yên, ngày 08 tháng 11 năm 2024", "Hôm nay, ngày 08 tháng 11 năm 2024",
                      "Chủ trì: Nguyễn Văn Bình – Phó Chủ tịch UBND thị trấn, Chủ tịch Hội đồng",
                      "Lý Thị Mai Công chức Văn hóa - Xã hội Thành viên thường trực",

@@ -24,6 +24,6 @@ def test_an_open_file_is_streamed_and_a_vietnamese_name_is_encoded():
                               content_type="application/pdf")
     assert b"".join(r.streaming_content) == b"%PDF-1.7 body"
     assert r["Content-Type"] == "application/pdf"
-    assert r["Content-Disposition"] == "attachment; filename*=utf-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%99i%20%C4%91%E1%BB%93ng.pdf"
+    assert r["Content-Disposition"] == "attachment; filename*=utf-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%99i%20%C4%91%E1%BB%93ng.pdf"  # noqa: E501
     assert r["Cache-Control"] == "private, no-store"
     assert r["X-Content-Type-Options"] == "nosniff"

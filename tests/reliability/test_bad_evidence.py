@@ -32,7 +32,7 @@ def upload_url(a, score):
 
 
 DISGUISED = {
-    "html page named .pdf": (b"<!doctype html><script>alert(document.cookie)</script>", "bien-ban.pdf", ONLY_PDF_JPEG_PNG),
+    "html page named .pdf": (b"<!doctype html><script>alert(document.cookie)</script>", "bien-ban.pdf", ONLY_PDF_JPEG_PNG),  # noqa: E501
     "svg with a script named .png": (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "anh.png",
                                      ONLY_PDF_JPEG_PNG),
     "windows program named .jpg": (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + bytes(200), "anh.jpg", ONLY_PDF_JPEG_PNG),

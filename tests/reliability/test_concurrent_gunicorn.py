@@ -177,7 +177,7 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
         record("submit", session.post(f"/danh-gia/ho-so/{row['id']}/nop/", {"confirm": "1"}), SUBMITTED, WRONG_STATE)
 
     def accept(session, row):
-        record("accept", session.post(f"/danh-gia/ho-so/{row['id']}/tiep-nhan/", {"confirm": "1"}), ACCEPTED, WRONG_STATE)
+        record("accept", session.post(f"/danh-gia/ho-so/{row['id']}/tiep-nhan/", {"confirm": "1"}), ACCEPTED, WRONG_STATE)  # noqa: E501
 
     def decide(session, number, aids):
         data = {"number": number, "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",

@@ -97,7 +97,7 @@ def test_the_plan_takes_real_units_first_then_synthetic_communes():
     from reports.bench import data
 
     rows = data.choose_rows(data.Plan())  # the national scale of issue 7
-    by_level = {level: [r for r in rows if r.level == level] for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)}
+    by_level = {level: [r for r in rows if r.level == level] for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)}  # noqa: E501
     communes = by_level[Level.COMMUNE]
     synthetic = [c for c in communes if c.code.startswith("B")]
     assert (len(by_level[Level.PROVINCE]), len(by_level[Level.DISTRICT]), len(communes)) == (63, 691, 10_600)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+
 from tests.pages import log_in
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"

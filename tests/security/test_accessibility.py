@@ -33,8 +33,11 @@ ENGLISH = re.compile(r"\b(the|and|of|this|field|required|please|enter|save|submi
 # text a browser shows and a screen reader reads: visible text, labels, placeholders, titles, options
 PAGE_TEXTS = """() => {
   const texts = [document.title, document.body.innerText];
-  for (const el of document.querySelectorAll('[placeholder],[aria-label],[title],[alt],option,input[type=submit],input[type=button]')) {
-    for (const a of ['placeholder', 'aria-label', 'title', 'alt']) { if (el.getAttribute(a)) texts.push(el.getAttribute(a)); }
+  const named = '[placeholder],[aria-label],[title],[alt],option,input[type=submit],input[type=button]';
+  for (const el of document.querySelectorAll(named)) {
+    for (const a of ['placeholder', 'aria-label', 'title', 'alt']) {
+      if (el.getAttribute(a)) texts.push(el.getAttribute(a));
+    }
     if (el.tagName === 'OPTION') texts.push(el.textContent);
     if (el.tagName === 'INPUT' && el.value) texts.push(el.value);
   }

@@ -24,7 +24,7 @@ Every file served (a response with Content-Disposition) must say Cache-Control: 
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pytest
@@ -354,7 +354,7 @@ MATRIX = {
 
     # --- reports: recognising units, provincial and national staff ----------------------------------
     "reports:index": View(get={"-": "L 302 302 302 302 302 302 302 302"}),
-    **{f"reports:{page}": View(kwargs=everywhere, query=report_query, absent=lambda w, s: OTHER_NAMES if s == "own" else (),
+    **{f"reports:{page}": View(kwargs=everywhere, query=report_query, absent=lambda w, s: OTHER_NAMES if s == "own" else (),  # noqa: E501
                                get=REPORT_READERS, post={"own": "L 405 405 405 405 405 405 405 405"})
        for page in ("summary", "criteria", "trend", "holders")},
     "reports:targets": View(

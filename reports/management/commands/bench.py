@@ -16,7 +16,6 @@ from django.utils import timezone
 from reports.bench import data, harness
 from reports.bench.product import Pages, scoring_url, summary_url
 
-
 # Time as in production: no query log (DEBUG off); {% static %} without collectstatic's manifest.
 TIMING_SETTINGS = {"DEBUG": False, "STORAGES": {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -40,8 +39,9 @@ def _reading_pages():
 
 
 class Command(BaseCommand):
-    help = ("Đo hiệu năng ở quy mô toàn quốc: tạo dữ liệu giả lập (63 tỉnh, 10.600 xã, 10 đợt), so sánh thời gian "
-            "của sản phẩm với truy vấn SQL tối thiểu và vòng lặp ORM ngây thơ, sau khi kiểm tra ba cách cho cùng số liệu.")
+    help = ("Đo hiệu năng ở quy mô toàn quốc: tạo dữ liệu giả lập (63 tỉnh, 10.600 xã, 10 đợt), "
+            "so sánh thời gian của sản phẩm với truy vấn SQL tối thiểu và vòng lặp ORM ngây thơ, "
+            "sau khi kiểm tra ba cách cho cùng số liệu.")
 
     def add_arguments(self, parser):
         parser.add_argument("--communes", type=int, default=10_600)
@@ -101,7 +101,8 @@ class Command(BaseCommand):
             + f"; medians of {repeat} runs (naive: {min(naive_repeat, repeat)}); load average "
             + " ".join(f"{x:.1f}" for x in os.getloadavg()))
         out(harness.table(ops))
-        out(f"excel export peak memory: {peak:.1f} MiB (tracemalloc); process peak RSS {harness.process_peak_rss():.0f} MiB;"
+        out(f"excel export peak memory: {peak:.1f} MiB (tracemalloc);"
+            f" process peak RSS {harness.process_peak_rss():.0f} MiB;"
             f" total {time.monotonic() - started:.0f}s")
         out(harness.bench_line(ops))
 
@@ -110,5 +111,6 @@ class Command(BaseCommand):
         (kept in the database) and the CSRF cookie a browser holds after its first page."""
         for user, url in (("bench_commune", scoring_url(world)), ("bench_province", summary_url(world.year))):
             cookies = pages.clients[user].cookies
-            header = "; ".join(f"{name}={cookies[name].value}" for name in ("sessionid", "csrftoken") if name in cookies)
+            header = "; ".join(f"{name}={cookies[name].value}"
+                               for name in ("sessionid", "csrftoken") if name in cookies)
             self.stderr.write(f"load-test {user} {url} Cookie: {header}")
