@@ -541,7 +541,9 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
     signed_on = _act_day(round, signed_on, what=_("Ngày ký quyết định"))
     decision = Decision(round=round, issuer=issuer, number=number, signed_on=signed_on,
                         signer_name=signer_name, signer_title=signer_title, created_by=by)
-    decision.full_clean()
+    # the number's uniqueness is the database's (below): a check here would race with another officer
+    # committing the same number after the look-up above, and answer with Django's generic message
+    decision.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():  # another officer may take the same number at the same moment
             decision.save()
