@@ -694,8 +694,13 @@ HEADING_WHERE = {"request": moves.OWN_COMMUNE, "score_sheet": moves.OWN_COMMUNE,
 
 
 def may_confirm_heading(user, assessment, document) -> bool:
+    """The issuing unit's officers: the commune's officer for its dossier's documents, the recognising
+    unit's officer or council chair for the appraisal report and the decision (not a sector office or a
+    council member, who share the unit but do not issue the document)."""
     where = HEADING_WHERE.get(document)
-    return where is not None and where in permissions.relations(user, assessment, {where})
+    issuers = (moves.COMMUNE_OFFICER,) if where == moves.OWN_COMMUNE else moves.RECOGNISING_ROLES
+    return (where is not None and user.role in issuers
+            and where in permissions.relations(user, assessment, {where}))
 
 
 @transaction.atomic
