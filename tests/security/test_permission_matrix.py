@@ -292,6 +292,25 @@ MATRIX = {
     "assessments:doc_minutes": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
     "assessments:doc_appraisal": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
     "assessments:decision_pdf": View(kwargs=lambda w, s: {"pk": w.decision(s).pk}, get=SEEN_BY_ALL),
+    # the issuing body a document prints: confirmed by the unit that issues it (the commune for its
+    # dossier's documents, the recognising unit for the appraisal report and the decision)
+    "assessments:doc_heading": View(
+        kwargs=lambda w, s: {**assessment(S.RECOGNISED)(w, s), "slug": "request"},
+        get={"own": "L 200 403 403 403 403 403 403 403", "neighbour": "L 404 403 403 403 403 403 403 403",
+             "other": "L 404 404 404 404 404 404 403 403"},
+        post={"own": "L 302 403 403 403 403 403 403 403", "neighbour": "L 404 403 403 403 403 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"},
+        data=lambda w, s: {"parent_body": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN", "issuer": "ỦY BAN NHÂN DÂN THỊ TRẤN"}),
+    "assessments:decision_heading": View(
+        kwargs=lambda w, s: {"pk": w.decision(s).pk},
+        get={"own": "L 403 403 200 403 200 403 403 403", "neighbour": "L 404 403 200 403 200 403 403 403",
+             "other": "L 404 404 404 404 404 404 403 403"},
+        post={"own": "L 403 403 302 403 302 403 403 403", "neighbour": "L 404 403 302 403 302 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"},
+        data=lambda w, s: {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN"}),
+    # a commune's recognition history across the reform: whoever sees the commune
+    "communes:history": View(kwargs=lambda w, s: {"pk": w.assessment(s, S.DRAFT).commune_id}, get=SEEN_BY_ALL,
+                             post=POST_REFUSED),
 
     # --- inspections ----------------------------------------------------------------------------------
     "inspections:list": View(get={"-": "L 200 200 200 403 403 200 200 200"}, kwargs=everywhere, absent=other_names,
@@ -366,6 +385,10 @@ MATRIX = {
         data=lambda w, s: {"format": "xlsx"},
         post={"own": "L 403 403 302 403 302 302 302 302", "other": "L 403 403 404 403 404 404 302 302"}),
     # an export belongs to the user who asked for it (here the council chair): no one else finds it
+    # the round's dossiers in one ZIP: the provincial staff of the round's province
+    "reports:round_bundle": View(
+        kwargs=round_kwargs, get=NO_GET,
+        post={"own": "L 403 403 403 403 403 302 403 403", "other": "L 404 404 404 404 404 404 403 403"}),
     "reports:export_status": View(
         kwargs=lambda w, s: {"token": w.export_job(s).token},
         get={"own": "L 404 404 404 404 200 404 404 404", "other": "L 404 404 404 404 404 404 404 404"},
