@@ -19,7 +19,7 @@ from assessments.models import Assessment, Decision
 from communes.models import Kind, Level
 from criteria.models import Sector
 from criteria.selectors import owner_map
-from tests.pages import log_in
+from tests.pages import confirm, log_in, log_out, return_resubmit_accept
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +27,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 REFORM = datetime.date(2025, 7, 1)
 
 
-def log_out(page):
-    with page.expect_navigation():
-        page.click("form[action$='/dang-xuat/'] [type=submit]")
 
 
-def confirm(page, words):
-    """An irreversible move stops on its confirmation step, which says what will happen; confirm it."""
-    assert words in page.inner_text(".confirm-move")
-    with page.expect_navigation():
-        page.click("#confirm-move")
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -92,33 +84,10 @@ def test_a_ward_of_bac_ninh_walks_to_the_provinces_decision(page, live_server, s
     assert "Đã nộp hồ sơ" in page.inner_text("body")
     log_out(page)
 
-    # 2. the provincial office returns it for correction
-    log_in(page, live_server, office)
-    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    page.fill("#return-comment", "Bổ sung nguồn số liệu tiêu chí 6")
-    with page.expect_navigation():
-        page.click("form[data-move=return] button")
-    assert "Trả lại để bổ sung" in page.inner_text("#status")
-    log_out(page)
-
-    # 3. the ward corrects and resubmits
-    log_in(page, live_server, officer)
-    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    page.fill("#note_6", "Sổ theo dõi trẻ em có hoàn cảnh đặc biệt của phường")
-    with page.expect_navigation():
-        page.click("button[name=save]")
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
-    confirm(page, "xã không thể sửa điểm")
-    log_out(page)
-
-    # 4. the provincial office accepts; Sở Y tế (child affairs) adjusts criterion 6 with a reason
-    log_in(page, live_server, office)
-    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    with page.expect_navigation():
-        page.click("form[data-move=accept] button")
-    confirm(page, "chuyển các ngành thẩm định")
-    log_out(page)
+    # 2–4. the provincial office returns it; the ward corrects and resubmits; the office accepts
+    return_resubmit_accept(page, live_server, a.pk, office=office, officer=officer,
+                           reason="Bổ sung nguồn số liệu tiêu chí 6", criterion=6,
+                           note="Sổ theo dõi trẻ em có hoàn cảnh đặc biệt của phường")
     log_in(page, live_server, child_affairs)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
     with page.expect_navigation():

@@ -10,21 +10,13 @@ from assessments.models import Assessment
 from criteria.models import Sector
 from criteria.selectors import owner_map
 from tests.factories import RoundFactory
-from tests.pages import log_in
+from tests.pages import confirm, log_in, log_out, return_resubmit_accept
 
 pytestmark = pytest.mark.browser
 
 
-def log_out(page):
-    with page.expect_navigation():
-        page.click("form[action$='/dang-xuat/'] [type=submit]")
 
 
-def confirm(page, words):
-    """An irreversible move stops on its confirmation step, which says what will happen; confirm it."""
-    assert words in page.inner_text(".confirm-move")
-    with page.expect_navigation():
-        page.click("#confirm-move")
 
 
 def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, standards, units, make_user):
@@ -63,33 +55,11 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     assert "Đã nộp hồ sơ" in page.inner_text("body")
     log_out(page)
 
-    # 2. the district office returns it for correction
-    log_in(page, live_server, district_officer)
-    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    page.fill("#return-comment", "Bổ sung nguồn số liệu tiêu chí 8")
-    with page.expect_navigation():
-        page.click("form[data-move=return] button")
-    assert "Trả lại để bổ sung" in page.inner_text("#status")
-    log_out(page)
-
-    # 3. the commune corrects and resubmits
-    log_in(page, live_server, officer)
-    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    page.fill("#note_8", "Sổ theo dõi trạm y tế xã")
-    with page.expect_navigation():
-        page.click("button[name=save]")
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
-    confirm(page, "xã không thể sửa điểm")
-    log_out(page)
-
-    # 4. the district accepts; the health appraiser adjusts criterion 8 with a reason
-    log_in(page, live_server, district_officer)
-    page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    with page.expect_navigation():
-        page.click("form[data-move=accept] button")
-    confirm(page, "chuyển các ngành thẩm định")
-    log_out(page)
+    # 2–4. the district office returns it; the commune corrects and resubmits; the district accepts
+    return_resubmit_accept(page, live_server, a.pk, office=district_officer, officer=officer,
+                           reason="Bổ sung nguồn số liệu tiêu chí 8", criterion=8,
+                           note="Sổ theo dõi trạm y tế xã")
+    # the health appraiser adjusts criterion 8 with a reason
     log_in(page, live_server, health)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
     with page.expect_navigation():
