@@ -402,17 +402,9 @@ def assessment_accept(*, by, assessment_id, seen_version=None, on=None):
 @transaction.atomic
 def score_appraise(*, by, score_id, agree, points=None, reason="", on=None):
     """The owning sector agrees with the commune's points or sets the appraised points with a reason."""
-    from criteria.selectors import owner_map
-
     score = Score.objects.select_related("criterion").get(pk=score_id)
     a = _lock(score.assessment_id)
-    owners = owner_map(a.round.standard, a.round.province.code)
-    permissions.require_sector_appraiser(by, a.commune, owners[score.criterion.number])
-    if a.status not in moves.move("appraise").sources:
-        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
-                              % {"s": a.get_status_display()})
-    after, label = act_after(a, "appraise")
-    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày thẩm định"))
+    on = _appraisal_day(a, by=by, numbers=[score.criterion.number], on=on)
     score.appraised_points, score.appraisal_reason = _appraisal_of(score, agree=agree, points=points,
                                                                    reason=reason)
     score.appraised_by, score.appraised_at, score.appraised_on = by, timezone.now(), on
@@ -422,6 +414,21 @@ def score_appraise(*, by, score_id, agree, points=None, reason="", on=None):
     a.version += 1
     a.save()
     return score
+
+
+def _appraisal_day(a, *, by, numbers, on):
+    """Check that ``by`` appraises each criterion of ``numbers`` on the locked dossier ``a`` and that the
+    dossier is open for appraisal; return the appraisal's day (``on`` checked, or the proposed day)."""
+    from criteria.selectors import owner_map
+
+    owners = owner_map(a.round.standard, a.round.province.code)
+    for number in numbers:
+        permissions.require_sector_appraiser(by, a.commune, owners[number])
+    if a.status not in moves.move("appraise").sources:
+        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
+                              % {"s": a.get_status_display()})
+    after, label = act_after(a, "appraise")
+    return _act_day(a.round, on, after=after, after_label=label, what=_("Ngày thẩm định"))
 
 
 def _appraisal_of(score, *, agree, points, reason):
@@ -459,22 +466,13 @@ def scores_appraise(*, by, assessment_id, rows, seen_version=None, on=None):
     row with nothing chosen or typed is left as it is, unless it was appraised before: an appraisal
     is never silently cleared. Refusals come back as {criterion number: [messages]}.
     """
-    from criteria.selectors import owner_map
-
     a = _lock(assessment_id, seen_version)
-    owners = owner_map(a.round.standard, a.round.province.code)
     scores = {s.criterion.number: s for s in a.scores.select_related("criterion")}
     unknown = sorted(set(rows) - set(scores))
     if unknown:
         raise ValidationError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
                               % {"code": a.round.standard, "n": ", ".join(map(str, unknown))})
-    for number in sorted(rows):
-        permissions.require_sector_appraiser(by, a.commune, owners[number])
-    if a.status not in moves.move("appraise").sources:
-        raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
-                              % {"s": a.get_status_display()})
-    after, label = act_after(a, "appraise")
-    on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày thẩm định"))
+    on = _appraisal_day(a, by=by, numbers=sorted(rows), on=on)
     errors, changed, now = {}, [], timezone.now()
     for number in sorted(rows):
         row, score = rows[number], scores[number]
