@@ -45,6 +45,10 @@ def nd30_month(month: int) -> str:
     return f"{month:02d}" if month in (1, 2) else str(month)
 
 
+# a report's date is written by hand when it is signed, as on the PDF (templates/documents/base.html)
+BLANK_DATE = "ngày …… tháng …… năm 20……"
+
+
 def nd30_date(day: datetime.date) -> str:
     """"ngày 05 tháng 3 năm 2024", "ngày 15 tháng 02 năm 2024": a document's date (NĐ 30/2020)."""
     return f"ngày {nd30_day(day.day)} tháng {nd30_month(day.month)} năm {day.year}"

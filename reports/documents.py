@@ -20,16 +20,20 @@ from reports import charts, selectors
 from reports.models import Target
 
 
-def _day_for(unit, today):
-    """Names as they stood while the unit existed (a pre-reform province's department kept its name)."""
-    return min(today, unit.valid_to) if unit is not None and unit.valid_to else today
+def _day_for(scope, today):
+    """The day whose names the report of ``scope.year`` prints: at the latest the end of that year (a
+    2024 report printed in 2026 names the offices of 2024), and never after the unit ceased (a
+    pre-reform province's department kept its name)."""
+    day = min(today, datetime.date(scope.year, 12, 31))
+    unit = scope.unit
+    return min(day, unit.valid_to) if unit is not None and unit.valid_to else day
 
 
 def letterhead(scope, today=None):
     """Issuer, number symbol, place, recipients and signer of the scope's report."""
     today = today or timezone.localdate()
     unit = scope.unit
-    day = _day_for(unit, today)
+    day = _day_for(scope, today)
     if unit is None:
         office = office_for(SimpleNamespace(level=Level.PROVINCE), day)
         return {"parent_body": "", "issuer": office.ministry, "symbol": "BC-B" + office.symbol.removeprefix("S"),

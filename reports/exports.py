@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessments.models import Assessment
 from communes.models import Tier
 from core import excel
-from core.formatting import nd30_date
+from core.formatting import BLANK_DATE
 from core.pdf import render_pdf
 from criteria.rules import reward_day, reward_for
 from reports import documents, selectors
@@ -115,7 +115,7 @@ def _fraction(percent):
 def _heading(scope, title, today):
     head = documents.letterhead(scope, today)
     return {"parent_body": head["parent_body"], "issuer": head["issuer"].replace("\n", " "),
-            "place_date": f"{head['place']}, {nd30_date(today)}",
+            "place_date": f"{head['place']}, {BLANK_DATE}",
             "title": title}
 
 

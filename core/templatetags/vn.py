@@ -14,6 +14,12 @@ def nd30_date(value):
 
 
 @register.filter
+def date_line(value):
+    """A document's date line: the act's date, or the blank the signer fills in by hand."""
+    return formatting.nd30_date(value) if value else formatting.BLANK_DATE
+
+
+@register.filter
 def vn_number(value, places=None):
     """{{ 849.5|vn_number }} → "849,5"; {{ x|vn_number:2 }} → two decimals."""
     return formatting.number(value, None if places in (None, "") else int(places))

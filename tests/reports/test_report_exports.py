@@ -186,3 +186,21 @@ def test_post_reform_province_reports_as_the_recognising_unit(standards, make_un
                      "Toàn tỉnh Khánh Hòa có 2 xã, phường, thị trấn", "đạt tỷ lệ 50,00%", "Phụ lục 3",
                      "Phường Phan Rang 1.000 1.000 Được công nhận", "Đặc khu Trường Sa Chưa đăng ký"):
         assert expected in text, expected
+
+
+def test_a_past_years_report_printed_later_names_that_years_office_and_no_later_date(world, cast, tmp_path):
+    """A 2024 report exported in December 2026 names the office of 2024 (child affairs with LĐTBXH,
+    before the hand-over to Y tế) and leaves its date for the signer, in the workbook and the PDF."""
+    later = datetime.date(2026, 12, 2)
+    scope = Scope(cast.provincial, 2024, world.nt)
+    book, pdf = tmp_path / "tong-hop-2024.xlsx", tmp_path / "bao-cao-2024.pdf"
+    exports.write_workbook(scope, book, today=later)
+    exports.write_pdf(scope, pdf, today=later)
+    ws = load_workbook(book)["Tổng hợp"]
+    heading = [c.value for row in ws.iter_rows(max_row=3) for c in row if c.value]
+    assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in heading and "SỞ Y TẾ" not in heading
+    assert "Ninh Thuận, ngày …… tháng …… năm 20……" in heading
+    assert not any("2026" in str(v) for v in heading)
+    text = _pdf_text(pdf)
+    assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in text and "SỞ Y TẾ" not in text
+    assert "2026" not in text
