@@ -4,6 +4,8 @@ Each takes keyword-only arguments, checks the actor (assessments.permissions), t
 data on the server, changes the rows in one transaction and records the move.
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +17,7 @@ from assessments.models import Assessment, Council, Decision, Registration, Roun
 from communes.selectors import communes_without_tier, tier_in_year
 from core.files import files_follow_commit, save_file
 from core.locking import check_version
-from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff
+from core.uploads import EVIDENCE_TYPES, UNSAFE_CATEGORIES, name_refusal, opens_as, sniff
 from criteria import rules
 
 S = Assessment.Status
@@ -702,6 +704,21 @@ def may_confirm_heading(user, assessment, document) -> bool:
 
 
 @transaction.atomic
+def _heading_line_refusal(model, field_name, value):
+    """Why a typed heading line cannot be printed (too long for its field, or a control or
+    bidirectional character other than a line break), or None."""
+    field = model._meta.get_field(field_name)
+    if len(value) > field.max_length:
+        return _("%(field)s dài %(length)s ký tự, quá %(max)s ký tự cho phép.") % {
+            "field": str(field.verbose_name).capitalize(), "length": len(value), "max": field.max_length}
+    bad = [ch for ch in value if ch not in "\r\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES]
+    if bad:
+        codes = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in bad))
+        return _("%(field)s có ký tự điều khiển không in được (%(codes)s); hãy gõ lại dòng này.") % {
+            "field": str(field.verbose_name).capitalize(), "codes": codes}
+    return None
+
+
 def document_heading_save(*, by, document, parent_body, issuer, assessment=None, decision=None):
     """Record the issuing body the user confirmed for one document of an act (DocumentHeading).
 
@@ -716,6 +733,10 @@ def document_heading_save(*, by, document, parent_body, issuer, assessment=None,
     parent_body, issuer = (parent_body or "").strip(), (issuer or "").strip()
     if not issuer:
         raise ValidationError(_("Hãy ghi tên cơ quan ban hành văn bản."))
+    problems = [p for p in (_heading_line_refusal(DocumentHeading, "parent_body", parent_body),
+                            _heading_line_refusal(DocumentHeading, "issuer", issuer)) if p]
+    if problems:
+        raise ValidationError(problems)
     heading, _created = DocumentHeading.objects.update_or_create(
         assessment=None if decision is not None else assessment, decision=decision, document=document,
         defaults={"parent_body": parent_body, "issuer": issuer, "confirmed_by": by})

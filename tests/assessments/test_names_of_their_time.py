@@ -158,6 +158,26 @@ def test_a_renamed_unit_prints_the_name_the_user_confirmed_on_the_act(client, de
     assert "Hãy ghi tên cơ quan ban hành" in client.post(url, {"issuer": " "}).content.decode()
 
 
+@pytest.mark.parametrize("field, typed, message", [
+    ("issuer", "ỦY BAN NHÂN DÂN " + "X" * 190, "dài 206 ký tự, quá 200 ký tự cho phép"),
+    ("parent_body", "Ủ" * 161, "dài 161 ký tự, quá 160 ký tự cho phép"),
+    ("issuer", "ỦY BAN NHÂN DÂN\x00XÃ KHÁNH YÊN", "ký tự điều khiển không in được (U+0000)"),
+    ("issuer", "ỦY BAN NHÂN DÂN\u202eXÃ KHÁNH YÊN", "ký tự điều khiển không in được (U+202E)"),
+])
+def test_a_heading_line_that_cannot_be_printed_is_refused_and_kept_on_the_page(client, decided_2024, field,
+                                                                              typed, message):
+    """Too long for the line (PostgreSQL would refuse it with a 500) or carrying a NUL or a
+    bidirectional override: the page says why, keeps what was typed, and nothing is stored."""
+    w, a = decided_2024.w, decided_2024.a
+    url = reverse("assessments:doc_heading", args=[a.pk, "request"])
+    client.force_login(w.officer)
+    data = {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN", field: typed}
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200 and message in page
+    assert 'id="heading-proposed"' in page and not a.headings.exists()
+
+
 def test_only_the_issuing_unit_confirms_a_heading(client, decided_2024):
     w, a, d = decided_2024.w, decided_2024.a, decided_2024.decision
     client.force_login(w.officer)  # the commune does not confirm the district's appraisal report or decision
