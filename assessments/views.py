@@ -357,8 +357,8 @@ def _consequence(move, a):
 def _transition_view(name, service, success, form_class=ActDateForm):
     """A POST-only view for one move of assessments.rules.MOVES.
 
-    The page's version is passed on when the form sends one: a move on what the officer did not see is
-    refused. An irreversible move (confirm=True) first answers with the confirmation step, saying what
+    The page's version is checked: a move on what the officer did not see, or from a form without the
+    version, is refused. An irreversible move (confirm=True) first answers with the confirmation step, saying what
     will happen; only the post from that step (confirm=1) reaches the service.
     """
     move = moves.move(name)
@@ -368,14 +368,16 @@ def _transition_view(name, service, success, form_class=ActDateForm):
     def view(request, pk):
         a = selectors.assessment_for_page(request.user, pk)
         move_permissions.require_move(request.user, a, name, check_state=False)  # not theirs: 403
-        version = request.POST.get("version")
-        kwargs = {"seen_version": version} if version is not None and name != "return" else {}
+        # every move's form carries the version but the return's (see the page): one without it is
+        # refused like a stale page ("" to check_version), never let through unchecked
+        version = None if name == "return" else request.POST.get("version", "")
+        kwargs = {"seen_version": version} if version is not None else {}
         form = form_class(request.POST)
         if not form.is_valid():
             _report_form_errors(request, form)
             return redirect("assessments:detail", a.pk)
         kwargs.update({k: v for k, v in form.cleaned_data.items() if v is not None})
-        stale = version is not None and str(version) != str(a.version)  # the service says who changed what
+        stale = version is not None and version != str(a.version)  # the service says who changed what
         if move.confirm and not confirmed(request) and not stale:
             if a.status not in move.sources:  # the same refusal the service gives, before asking
                 messages.error(request, move_permissions.move_refusal(a, move))
@@ -388,7 +390,7 @@ def _transition_view(name, service, success, form_class=ActDateForm):
             return confirmation_page(
                 request, title=move.label, subject=_("%(c)s – năm %(y)s") % {"c": a.commune, "y": a.round.year},
                 consequences=[_consequence(move, a)], back_url=reverse("assessments:detail", args=[a.pk]),
-                hidden=[("version", version if version is not None else a.version)],
+                hidden=[("version", version)] if version is not None else [],
                 fields=[dates[f] for f in dates.fields])
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
         return redirect("assessments:detail", a.pk)

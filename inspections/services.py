@@ -157,7 +157,7 @@ def transition_problems(plan, to) -> list[str]:
 def inspection_transition(*, plan_id: int, by, to: str, seen_version: int | None = None) -> Plan:
     plan = _lock(plan_id)
     permissions.require_move(by, plan, to)  # who (403), then the table's from-state (a message)
-    check_version(plan.version, None if seen_version == "" else seen_version, stale=_stale)
+    check_version(plan.version, seen_version, stale=_stale)
     problems = transition_problems(plan, to)
     if problems:
         raise ValidationError(problems)

@@ -148,7 +148,7 @@ def plan_transition(request, pk):
     """One move of inspections.rules.MOVES; an irreversible one first shows what it will do."""
     plan = _plan(request, pk)
     to = request.POST.get("to", "")
-    version = request.POST.get("version")
+    version = request.POST.get("version", "")  # a form without it is refused like a stale page
     if to not in Plan.Status.values:
         messages.error(request, _("Trạng thái không hợp lệ."))
         return _back(plan)
@@ -159,7 +159,7 @@ def plan_transition(request, pk):
         for message in _messages(error):
             messages.error(request, message)
         return _back(plan)
-    stale = version not in (None, "") and str(version) != str(plan.version)  # the service refuses it
+    stale = version != str(plan.version)  # the service refuses it
     if move.confirm and not confirmed(request) and not stale:
         if problems:  # what the service would refuse, said before asking
             for message in problems:
@@ -168,7 +168,7 @@ def plan_transition(request, pk):
         return confirmation_page(
             request, title=move.label, subject=str(plan), consequences=[move.consequence],
             back_url=reverse("inspections:detail", args=[plan.pk]),
-            hidden=[("to", to), ("version", version if version is not None else plan.version)])
+            hidden=[("to", to), ("version", version)])
     if _attempt(request, services.inspection_transition, plan_id=plan.pk, to=to, seen_version=version):
         messages.success(request, _("Kế hoạch chuyển sang “%(s)s”.") % {"s": Plan.Status(to).label})
     return _back(plan)

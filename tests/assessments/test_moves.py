@@ -212,6 +212,24 @@ def test_a_confirmation_of_an_old_page_is_refused(workflow):
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED
 
 
+@pytest.mark.parametrize("name, status, actor", [
+    ("submit", S.DRAFT, "officer"), ("accept", S.SUBMITTED, "district"),
+    ("complete_appraisal", S.ACCEPTED, "district")])
+@pytest.mark.parametrize("confirm", [{}, {"confirm": "1"}], ids=["first post", "confirmation"])
+def test_a_move_without_the_pages_version_is_refused_like_an_old_page(workflow, name, status, actor, confirm):
+    """Every move's form carries the dossier's version; a post without it (a hand-made request, a
+    form cut short) could move what the officer never saw, so it is refused and nothing changes."""
+    w = workflow
+    a = in_state(w, status)
+    c = Client()
+    c.force_login(getattr(w, actor))
+    before = state_of(a)
+    response = c.post(reverse(f"assessments:{name}", args=[a.pk]), confirm, follow=True)
+    html = response.content.decode()
+    assert "Trang không cho biết phiên bản đã xem" in html and "confirm-move" not in html
+    assert state_of(a) == before
+
+
 def test_a_decision_asks_for_confirmation_with_each_communes_outcome(workflow):
     w = workflow
     a = in_state(w, S.APPRAISED)
@@ -234,7 +252,7 @@ def test_a_confirmation_page_is_not_shown_for_a_move_the_state_refuses(workflow)
     a = in_state(w, S.DRAFT)
     c = Client()
     c.force_login(w.district)
-    response = c.post(reverse("assessments:accept", args=[a.pk]), follow=True)
+    response = c.post(reverse("assessments:accept", args=[a.pk]), {"version": a.version}, follow=True)
     assert "Không thể chuyển hồ sơ từ trạng thái “Đang chấm điểm”" in response.content.decode()
     assert "confirm-move" not in response.content.decode()
     assert c.post(reverse("assessments:submit", args=[a.pk])).status_code == 403  # not the district's move

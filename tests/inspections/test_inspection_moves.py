@@ -133,15 +133,28 @@ def test_a_confirmation_of_an_old_page_is_refused(plan, world):
     assert Plan.objects.get(pk=plan.pk).status == "draft"
 
 
+@pytest.mark.parametrize("confirm", [{}, {"confirm": "1"}], ids=["first post", "confirmation"])
+def test_a_move_without_the_pages_version_is_refused_like_an_old_page(plan, world, confirm):
+    c = Client()
+    c.force_login(world.users.planner)
+    before = state_of(plan)
+    response = c.post(reverse("inspections:transition", args=[plan.pk]), {"to": "approved", **confirm}, follow=True)
+    html = response.content.decode()
+    assert "Trang không cho biết phiên bản đã xem" in html and "confirm-move" not in html
+    assert state_of(plan) == before
+
+
 def test_no_confirmation_is_asked_for_a_move_that_would_be_refused(plan, world, plan_fields):
     bare = services.inspection_create(by=world.users.planner, issuer=world.lao_cai, standard=world.standard,
                                       **{**plan_fields, "number": ""})
     c = Client()
     c.force_login(world.users.planner)
-    response = c.post(reverse("inspections:transition", args=[bare.pk]), {"to": "approved"}, follow=True)
+    response = c.post(reverse("inspections:transition", args=[bare.pk]), {"to": "approved", "version": bare.version},
+                      follow=True)
     html = response.content.decode()
     assert "Chưa có số, ký hiệu văn bản." in html and "confirm-move" not in html
-    response = c.post(reverse("inspections:transition", args=[plan.pk]), {"to": "closed"}, follow=True)
+    response = c.post(reverse("inspections:transition", args=[plan.pk]), {"to": "closed", "version": plan.version},
+                      follow=True)
     assert "Không thể chuyển kế hoạch từ “Dự thảo” sang “Đã kết thúc”." in response.content.decode()
     c.force_login(world.users.district)
     assert c.post(reverse("inspections:transition", args=[plan.pk]), {"to": "approved"}).status_code == 403

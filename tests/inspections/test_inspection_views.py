@@ -72,7 +72,8 @@ def test_the_list_costs_the_same_queries_for_one_or_many_plans(plan, world, as_u
 def test_transitions_need_post_and_the_planner(plan, world, as_user):
     assert as_user(world.users.planner).get(url("transition", plan)).status_code == 405
     assert as_user(world.users.district).post(url("transition", plan), {"to": "approved"}).status_code == 403
-    response = as_user(world.users.planner).post(url("transition", plan), {"to": "approved", "confirm": "1"},
+    response = as_user(world.users.planner).post(url("transition", plan),
+                                                 {"to": "approved", "confirm": "1", "version": plan.version},
                                                  follow=True)
     assert response.status_code == 200 and "Đã phê duyệt" in response.content.decode()
     assert Plan.objects.get(pk=plan.pk).status == "approved"

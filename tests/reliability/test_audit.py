@@ -61,6 +61,9 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
     def version():
         return m.Assessment.objects.get(pk=a.pk).version
 
+    def confirmed():  # the confirmation step's post: the move's fields, the page's version, confirm=1
+        return {**CONFIRMED, "version": version()}
+
     points = {f"points_{n}": str(p) for n, p in full_points(w.standard, tc6=120).items()}
     ledger.step(post(officer, reverse("assessments:scores", args=[a.pk]), {"version": version(), **points},
                      follow=True), "Đã lưu điểm tự đánh giá.")
@@ -76,13 +79,13 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
     ledger.step(post(officer, reverse("assessments:evidence_upload", args=[a.pk, score6.pk]),
                      {"file": SimpleUploadedFile("Danh sách hỗ trợ.pdf", pdf_bytes())}, follow=True),
                 "Đã tải lên minh chứng.")
-    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), CONFIRMED, follow=True),
+    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), confirmed(), follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
     ledger.step(post(district, reverse("assessments:return", args=[a.pk]), {"comment": "Bổ sung biên bản"},
                      follow=True), "Đã trả hồ sơ để xã bổ sung.")
-    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), CONFIRMED, follow=True),
+    ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), confirmed(), follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
-    ledger.step(post(district, reverse("assessments:accept", args=[a.pk]), CONFIRMED, follow=True),
+    ledger.step(post(district, reverse("assessments:accept", args=[a.pk]), confirmed(), follow=True),
                 "Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định.")
     owners = owner_map(w.standard, w.units.province.code)
     appraisers = {code: sign_in(u) for code, u in w.appraisers.items()}
@@ -91,7 +94,8 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
         data = {"agree": "0", "points": "100", "reason": "Số liệu chưa khớp"} if n == 6 else {"agree": "1"}
         ledger.step(post(appraisers[owners[n].code], reverse("assessments:appraise", args=[a.pk, s.pk]), data,
                          follow=True), f"Đã ghi kết quả thẩm định tiêu chí {n}.")
-    ledger.step(post(district, reverse("assessments:complete_appraisal", args=[a.pk]), CONFIRMED, follow=True),
+    ledger.step(post(district, reverse("assessments:complete_appraisal", args=[a.pk]), confirmed(),
+                     follow=True),
                 "Đã hoàn thành thẩm định.")
     ledger.step(post(chair, reverse("assessments:decide", args=[w.round.pk]), {
         "number": "1234/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
