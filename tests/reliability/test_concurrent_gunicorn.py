@@ -6,24 +6,16 @@ The app runs as it does in production (gunicorn, two worker processes, a databas
 through the services by tests/reliability/_seed.py) on 127.0.0.1 only; the test stops it itself.
 """
 
-import http.cookiejar
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.reliability.conftest import ROOT, app_env, run_app, seed
+from reports.bench.stack import Session, Stack
+from tests.reliability.conftest import app_env, run_app, seed
 
 SUBMITTED = "Đã nộp hồ sơ lên cơ quan công nhận."
 ACCEPTED = "Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."
@@ -32,41 +24,6 @@ SAVED = "Đã lưu điểm tự đánh giá."
 STALE = "Hồ sơ vừa được người khác cập nhật"
 WRONG_STATE = "Không thể chuyển hồ sơ"
 NUMBER_TAKEN = "đã được sử dụng"
-
-
-class Session:
-    """One person's browser: a cookie jar, the CSRF token, redirects followed."""
-
-    def __init__(self, base, username, password):
-        self.base, self.username = base, username
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.get("/dang-nhap/")
-        status, url, _html = self.post("/dang-nhap/", {"username": username, "password": password})
-        assert status == 200 and "dang-nhap" not in url, f"{username} could not sign in"
-
-    def _csrf(self):
-        return next(c.value for c in self.jar if c.name == "csrftoken")
-
-    def _open(self, request):
-        try:
-            with self.opener.open(request, timeout=60) as r:
-                return r.status, r.geturl(), r.read().decode()
-        except urllib.error.HTTPError as e:
-            return e.code, e.geturl(), e.read().decode(errors="replace")
-
-    def get(self, path):
-        return self._open(urllib.request.Request(self.base + path))
-
-    def post(self, path, data):
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self._csrf()}).encode()
-        return self._open(urllib.request.Request(self.base + path, data=body, method="POST"))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])
@@ -85,35 +42,8 @@ def app(database_url, tmp_path):
     """gunicorn -w 2 on 127.0.0.1 against the seeded database; stopped (and waited for) afterwards."""
     url = database_url
     world = seed(url, "concurrency", tmp_path / "media")
-    port = free_port()
-    log = open(tmp_path / "gunicorn.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "60", "--graceful-timeout", "5"],
-        cwd=ROOT, env=app_env(url, tmp_path / "media"), stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 45
-        while True:
-            assert proc.poll() is None, "gunicorn exited:\n" + (tmp_path / "gunicorn.log").read_text()
-            try:
-                with urllib.request.urlopen(base + "/dang-nhap/", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not answer in 45 s"
-            time.sleep(0.3)
-        yield base, url, world, tmp_path / "gunicorn.log"
-    finally:
-        proc.send_signal(signal.SIGTERM)  # the master stops its two workers
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # only the group this test started
-            proc.wait(timeout=10)
-        log.close()
+    with Stack(app_env(url, tmp_path / "media"), tmp_path / "logs") as stack:
+        yield stack.server(workers=2), url, world, stack
 
 
 def query(url, sql, *params):
@@ -155,7 +85,7 @@ def race(*calls):
 def test_many_concurrent_submissions_decisions_and_saves(app):
     """Each session sends one request at a time (as a browser tab does), so each page's message
     belongs to its own request; the sessions themselves all run at once."""
-    base, url, world, log = app
+    base, url, world, stack = app
     password = world["password"]
 
     def sign_in(username):
@@ -231,7 +161,7 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
     elapsed = time.monotonic() - started
 
     # nobody saw an error page; every refusal was one of the expected messages
-    assert all(not o.startswith("HTTP") for _k, o in results), f"{results}\n{log.read_text()[-3000:]}"
+    assert all(not o.startswith("HTTP") for _k, o in results), f"{results}\n{stack.logs()}"
     assert mismatched == []
     n_submit, n_decide, n_drafts = len(world["to_submit"]), k, len(world["drafts"])
     for kind, done in (("submit", SUBMITTED), ("accept", ACCEPTED)):
