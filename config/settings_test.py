@@ -19,8 +19,12 @@ SECRET_KEY = TEST_SECRET_KEY
 # A fast hasher: tests create many users, and the real one costs about a second each.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Mail stays in memory (django.core.mail.outbox), never leaves the machine.
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory (django.core.mail.outbox), never leaves the machine, unless a test of several
+# processes gives them its own SMTP server on this machine (TEST_EMAIL_PORT; tests/mailserver.py).
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if env("TEST_EMAIL_PORT")
+                 else "django.core.mail.backends.locmem.EmailBackend")
+if env("TEST_EMAIL_PORT"):
+    EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS = "127.0.0.1", envint("TEST_EMAIL_PORT", 0), False
 
 # {% static %} without running collectstatic first (no manifest).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}

@@ -4,6 +4,7 @@
 
 Commands (each prints one JSON line last):
   concurrency  Văn Bàn's communes at each step, for tests/reliability/test_concurrent_gunicorn.py
+  two-servers  submitted dossiers, exporters and addresses, for tests/reliability/test_two_servers.py
   backup       a full round (decided, appraised, submitted, draft) with evidence files
   fingerprint  counts and totals of every table, and a checksum of every evidence file
   after-restore  one more save through the services (sequences and history still work)
@@ -144,6 +145,38 @@ def concurrency():
     }
 
 
+def two_servers():
+    """Văn Bàn's first 15 communes with submitted dossiers and five officers each (the commune is told
+    of each move), two national officers who ask for exports, an administrator; everyone has an
+    address, so every notification is also an e-mail (tests/reliability/test_two_servers.py)."""
+    from django.db import transaction
+
+    from accounts.models import Role, User
+    from assessments.models import Assessment
+    from tests import factories
+
+    with transaction.atomic():
+        w = _world(15)
+        dossiers = [_advance(w, _scored(w, c), Assessment.Status.SUBMITTED) for c in w["communes"]]
+        officers = {c.pk: [w["officers"][c.pk].username, w["second_officers"][c.pk].username] for c in w["communes"]}
+        for c in w["communes"]:
+            for k in range(3):
+                officers[c.pk].append(factories.UserFactory(username=f"xa_{c.code}_{k}", role=Role.COMMUNE_OFFICER,
+                                                            unit=c, last_name="Đỗ Thị", first_name=str(k)).username)
+        exporters = [factories.UserFactory(username=f"trunguong_{i}", role=Role.NATIONAL_STAFF, unit=None,
+                                           last_name="Bùi Văn", first_name=str(i)).username for i in (1, 2)]
+        admin = factories.UserFactory(username="quantri", role=Role.SYSADMIN, unit=None, is_superuser=True)
+        users = list(User.objects.all())
+        for u in users:
+            u.email = f"{u.username}@laocai.gov.vn"
+        User.objects.bulk_update(users, ["email"])
+    return {
+        "password": factories.PASSWORD, "standard": w["standard"].pk, "district": w["district_officer"].username,
+        "dossiers": [{"id": a.pk, "officers": officers[a.commune_id]} for a in dossiers],
+        "exporters": exporters, "admin": admin.username,
+    }
+
+
 def backup():
     """A round of 10 communes at every step, two decisions, and evidence files on disk."""
     import datetime as dt
@@ -212,7 +245,7 @@ def after_restore():
             "points": str(a.scores.get(criterion__number=1).points)}
 
 
-COMMANDS = {"concurrency": concurrency, "backup": backup, "fingerprint": fingerprint,
+COMMANDS = {"concurrency": concurrency, "two-servers": two_servers, "backup": backup, "fingerprint": fingerprint,
             "after-restore": after_restore}
 
 if __name__ == "__main__":
