@@ -11,14 +11,13 @@ import os
 import shutil
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.reliability.conftest import ROOT, app_env, drop_pg_database, new_pg_database, run_app
+from reports.bench.stack import Stack
+from tests.reliability.conftest import app_env, drop_pg_database, new_pg_database, run_app
 
 QUEUE = {"TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "TASK_HEARTBEAT_SECONDS": "1"}
 ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -74,12 +73,8 @@ def queue_export(url, media):
     return int(run_app(["manage.py", "shell", "-c", code], url, media, **QUEUE).split()[-1])
 
 
-def start(args, url, media, log):
-    return subprocess.Popen([sys.executable, *args], cwd=ROOT, env=app_env(url, media, **QUEUE),
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-WORKER = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"]
+def stack(url, media, tmp_path):
+    return Stack(app_env(url, media, **QUEUE), tmp_path / "logs")
 
 
 def wait_for(check, what, seconds=90):
@@ -94,31 +89,18 @@ def job_row(url, job_id):
     return query(url, "SELECT status, attempts, file, error FROM reports_exportjob WHERE id = ?", job_id)[0]
 
 
-def stop(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)  # the worker finishes its job, then stops
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-    return proc.returncode
-
-
 def test_a_worker_does_the_queued_export(database, tmp_path):
     url, media = database
     job = queue_export(url, media)
     assert job_row(url, job)[:2] == ("pending", 0)  # queued, nobody runs it yet
     assert query(url, "SELECT status FROM django_tasks_database_dbtaskresult") == [("READY",)]
-    with open(tmp_path / "worker.log", "w") as log:
-        worker = start(WORKER, url, media, log)
-        try:
-            status, attempts, file, error = wait_for(
-                lambda: (row := job_row(url, job))[0] in ("done", "failed") and row, "finished export")
-            assert query(url, "SELECT COUNT(*) FROM core_worker") == [(1,)]  # the worker's heartbeat row
-        finally:
-            code = stop(worker)
-    assert (status, attempts, error) == ("done", 1, ""), (tmp_path / "worker.log").read_text()
+    with stack(url, media, tmp_path) as processes:
+        worker = processes.worker(name="worker")
+        status, attempts, file, error = wait_for(
+            lambda: (row := job_row(url, job))[0] in ("done", "failed") and row, "finished export")
+        assert query(url, "SELECT COUNT(*) FROM core_worker") == [(1,)]  # the worker's heartbeat row
+        code = processes.end(worker)  # SIGTERM: it finishes, says goodbye, stops
+        assert (status, attempts, error) == ("done", 1, ""), processes.log("worker")
     assert code == 0 and query(url, "SELECT COUNT(*) FROM core_worker") == [(0,)]  # gone when it stops
     assert load_workbook(media / file, read_only=True).sheetnames[0] == "Tổng hợp"
     [(status, value)] = query(url, "SELECT status, return_value FROM django_tasks_database_dbtaskresult")
@@ -127,27 +109,20 @@ def test_a_worker_does_the_queued_export(database, tmp_path):
 
 def test_a_worker_killed_mid_export_leaves_nothing_running(database, tmp_path):
     url, media = database
-    log = open(tmp_path / "workers.log", "w")
-    first = start(["tests/reliability/_stalling_worker.py"], url, media, log)
-    try:
+    with stack(url, media, tmp_path) as processes:
+        first = processes.worker(["tests/reliability/_stalling_worker.py"], name="stalling")
         job = queue_export(url, media)
-        wait_for(lambda: "stalled" in (tmp_path / "workers.log").read_text(), "stalled export")
+        wait_for(lambda: "stalled" in processes.log("stalling"), "stalled export")
         assert job_row(url, job)[:2] == ("running", 1)  # mid-job
-    finally:
-        first.send_signal(signal.SIGKILL)  # no goodbye: as the OOM killer or a lost machine
-        first.wait(timeout=10)
-    time.sleep(1.5)  # a heartbeat or two later, nothing has moved by itself
-    assert job_row(url, job)[:2] == ("running", 1)
-    assert query(url, "SELECT status FROM django_tasks_database_dbtaskresult") == [("RUNNING",)]
+        processes.end(first, signal.SIGKILL)  # no goodbye: as the OOM killer or a lost machine
+        time.sleep(1.5)  # a heartbeat or two later, nothing has moved by itself
+        assert job_row(url, job)[:2] == ("running", 1)
+        assert query(url, "SELECT status FROM django_tasks_database_dbtaskresult") == [("RUNNING",)]
 
-    second = start(WORKER, url, media, log)
-    try:
+        processes.worker(name="second")
         status, attempts, file, error = wait_for(
             lambda: (row := job_row(url, job))[0] in ("done", "failed") and row, "finished export")
-    finally:
-        stop(second)
-        log.close()
-    assert (status, attempts, error) == ("done", 2, ""), (tmp_path / "workers.log").read_text()
+        assert (status, attempts, error) == ("done", 2, ""), processes.logs()
     assert load_workbook(media / file, read_only=True).sheetnames[0] == "Tổng hợp"
     results = query(url, "SELECT status, exception_class_path FROM django_tasks_database_dbtaskresult "
                          "ORDER BY enqueued_at")
