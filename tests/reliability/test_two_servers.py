@@ -18,7 +18,6 @@ sessions, spread across both servers at once:
 import os
 import secrets
 import signal
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -29,20 +28,13 @@ from reports.bench.stack import Session, Stack
 from tests.mailserver import smtp  # noqa: F401 - the fixture
 from tests.reliability.conftest import app_env, seed
 from tests.reliability.test_concurrent_gunicorn import query
+from tests.reliability.test_task_queue import wait_for
 
 REDIS = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
 RETURNED, SUBMITTED = "Đã trả hồ sơ để xã bổ sung.", "Đã nộp hồ sơ lên cơ quan công nhận."
 ACCEPTED = "Đã tiếp nhận hồ sơ, chuyển các ngành thẩm định."
 EXPORTS = 50
 NEW_NAME = "Tiêu chí 1 đổi tên qua máy chủ thứ nhất"
-
-
-def wait_for(check, what, seconds=120):
-    deadline = time.monotonic() + seconds
-    while not (found := check()):
-        assert time.monotonic() < deadline, f"no {what} in {seconds} s"
-        time.sleep(0.3)
-    return found
 
 
 @pytest.fixture
@@ -107,7 +99,7 @@ def test_two_servers_and_two_workers_do_everything_exactly_once(deployment, smtp
                      ("export", True): EXPORTS}, f"{pages}\n{stack.logs()}"
 
     # the stalling worker took an export and hangs in it: killed with no goodbye, another one starts
-    wait_for(lambda: "stalled" in stack.log("stalling-worker"), "export taken by the stalling worker")
+    wait_for(lambda: "stalled" in stack.log("stalling-worker"), "export taken by the stalling worker", 120)
     stalling.send_signal(signal.SIGKILL)
     stalling.wait(timeout=10)
     stack.worker(name="replacement-worker")
