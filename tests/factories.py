@@ -20,7 +20,7 @@ from django.core.management import call_command
 
 from accounts.models import Role, User
 from assessments import services
-from assessments.models import Assessment, Council, Round
+from assessments.models import Assessment, Council, Round, Score
 from communes import services as units
 from communes.models import Kind, Level, Tier, Unit, UnitTier
 from criteria.models import Sector, Standard
@@ -372,3 +372,20 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         officer = officer or someone(Role.COMMUNE_OFFICER, commune)
         a = services.assessment_start(by=officer, round=round, commune=commune)
         return advance(a, state, officer=officer, **steps) if state != "draft" else a
+
+
+def recorded_assessment(round, commune, status, points=None, appraised=None, unscored=(), tier=None):
+    """A dossier as the record holds it, written directly (no moves, no people): for reports and
+    inspections that read many past dossiers. Every criterion gets its maximum unless listed in
+    ``points`` ({number: points}) or ``unscored``; ``appraised`` gives appraised points. The stored
+    verdict comes from assessments.services.recompute (criteria.rules), as in the product; ``tier``
+    defaults to the commune's."""
+    a = Assessment.objects.create(round=round, commune=commune, tier=tier or commune.tier, status=status)
+    points, appraised = points or {}, appraised or {}
+    Score.objects.bulk_create(
+        Score(assessment=a, criterion=c, points=None if c.number in unscored else points.get(c.number, c.max_points),
+              appraised_points=appraised.get(c.number))
+        for c in round.standard.criteria.all())
+    services.recompute(a)
+    a.save()
+    return a

@@ -12,13 +12,12 @@ national default.
 """
 
 import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 
 from accounts.models import Role
-from assessments.models import Assessment, Round, Score
+from assessments.models import Round
 from communes.models import Kind, Level
 from criteria.models import Criterion, Ownership, Sector, Standard
 from inspections import services
@@ -141,11 +140,8 @@ def assessment_2016(world):
                              period_start=dt.date(2015, 11, 1), period_end=dt.date(2016, 10, 31),
                              submission_due=dt.date(2016, 11, 15), appraisal_due=dt.date(2016, 11, 25),
                              decision_due=dt.date(2016, 11, 30), report_due=dt.date(2016, 12, 10))
-    a = Assessment.objects.create(round=r, commune=world.vo_lao, tier="remote", status="recognised")
-    for number, (points, appraised) in {1: (90, 85), 2: (50, 50), 3: (75, None), 4: (70, 70)}.items():
-        Score.objects.create(assessment=a, criterion=world.criteria[number], points=Decimal(points),
-                             appraised_points=None if appraised is None else Decimal(appraised))
-    return a
+    return factories.recorded_assessment(r, world.vo_lao, "recognised", points={1: 90, 2: 50, 3: 75, 4: 70},
+                                         appraised={1: 85, 2: 50, 4: 70}, tier="remote")
 
 
 @pytest.fixture

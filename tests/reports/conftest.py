@@ -41,27 +41,11 @@ def _round(province, year, standard):
 
 @pytest.fixture
 def assess(db):
-    """assess(round, commune, status, points={n: p}, appraised={n: p}, unscored=()) -> Assessment.
+    """assess(round, commune, status, points={n: p}, appraised={n: p}, unscored=()) -> Assessment
+    (factories.recorded_assessment: every criterion at its maximum unless listed, the verdict stored)."""
+    from tests.factories import recorded_assessment
 
-    Every criterion gets its maximum unless listed; the stored verdict comes from
-    assessments.services.recompute (criteria.rules.evaluate), as in the product.
-    """
-    from assessments.models import Assessment, Score
-    from assessments.services import recompute
-
-    def make(round_, commune, status, points=None, appraised=None, unscored=()):
-        points, appraised = points or {}, appraised or {}
-        a = Assessment.objects.create(round=round_, commune=commune, tier=commune.tier, status=status)
-        Score.objects.bulk_create(
-            Score(assessment=a, criterion=c,
-                  points=None if c.number in unscored else points.get(c.number, c.max_points),
-                  appraised_points=appraised.get(c.number))
-            for c in round_.standard.criteria.all())
-        recompute(a)
-        a.save()
-        return a
-
-    return make
+    return recorded_assessment
 
 
 @pytest.fixture
