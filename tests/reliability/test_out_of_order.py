@@ -16,9 +16,12 @@ S = Assessment.Status
 
 
 def act(c, name, a, data=None):
-    if name == "submit" and data is None:  # the version of the page the officer loaded (a replay repeats it)
-        data = {"version": a.version}
-    if name in ("submit", "accept", "complete_appraisal"):  # the post of the confirmation step
+    confirmed = name in ("submit", "accept", "complete_appraisal")  # the post of the confirmation step
+    if confirmed and data is None:
+        # the version of the page the person has open: a replayed submission repeats the page it was
+        # sent from (``a`` as it was); the other moves are pressed on the page as it stands now
+        data = {"version": a.version if name == "submit" else Assessment.objects.get(pk=a.pk).version}
+    if confirmed:
         data = {**(data or {}), "confirm": "1"}
     return post(c, reverse(f"assessments:{name}", args=[a.pk]), data, follow=True)
 

@@ -65,6 +65,9 @@ class View:
     data: Callable = lambda w, s: {}
     query: Callable = lambda w, s: ""
     writes_on_get: bool = False  # a GET that records something (an evidence download)
+    # an allowed POST ("302") must write, but where this says so: the act is refused by a business
+    # rule after the permission check, or changes nothing by nature
+    changes_nothing: Callable = lambda w, s: False
     # names that must not appear on a 200 page of anyone but national staff and the administrator
     absent: Callable = lambda w, s: ()
 
@@ -135,6 +138,11 @@ def assessment(state):
     return lambda w, s: {"pk": w.assessment(s, state).pk}
 
 
+def confirmed(state):
+    """The confirmation step's post of a dossier's move, with the version of the page it came from."""
+    return lambda w, s: {"confirm": "1", "version": w.assessment(s, state).version}
+
+
 def score_kwargs(state):
     return lambda w, s: {"pk": w.assessment(s, state).pk, "score_pk": w.score(s, state).pk}
 
@@ -197,7 +205,8 @@ MATRIX = {
     "home": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
     "login": View(get={"-": "200 302 302 302 302 302 302 302 302"},
                   post={"-": "302 302 302 302 302 302 302 302 302"},
-                  data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD}),
+                  data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD},
+                  changes_nothing=lambda w, s: True),  # a signed-in person is sent on
     "logout": View(get={"-": EVERYONE},  # a page whose button logs out by POST
                    post={"-": "L L L L L L L L L"}),  # back to the login page
     "password_change": View(get={"-": EVERYONE}, post={"-": "L 302 302 302 302 302 302 302 302"},
@@ -248,7 +257,7 @@ MATRIX = {
         data=lambda w, s: {"version": w.assessment(s, S.DRAFT).version, "points_1": "80", "points_2": "10,5"}),
     "assessments:council": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL, post=COMMUNE_ACTS, data=council_form),
     "assessments:submit": View(kwargs=assessment("scored"), get=NO_GET, post=COMMUNE_ACTS,
-                               data=lambda w, s: {"version": w.assessment(s, "scored").version, "confirm": "1"}),
+                               data=confirmed("scored")),
     "assessments:evidence_upload": View(kwargs=score_kwargs(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
                                         data=lambda w, s: {"file": png_upload()}),
     # need-to-know (assessments.permissions.needs_to_know): whoever sees the dossier gets 200, the file
@@ -277,7 +286,7 @@ MATRIX = {
     "assessments:return": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
                                data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6"}),
     "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
-                               data=lambda w, s: {"confirm": "1"}),
+                               data=confirmed(S.SUBMITTED)),
     "assessments:appraise": View(
         kwargs=score_kwargs(S.ACCEPTED), get=NO_GET, data=lambda w, s: {"agree": "1"},
         post={"own": "L 403 302 403 403 403 403 403 403",
@@ -285,7 +294,7 @@ MATRIX = {
               "neighbour": "L 404 302 403 403 403 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"}),
     "assessments:complete_appraisal": View(kwargs=assessment("appraised_all"), get=NO_GET, post=RECOGNISER_ACTS,
-                                           data=lambda w, s: {"confirm": "1"}),
+                                           data=confirmed("appraised_all")),
     "assessments:decision": View(kwargs=lambda w, s: {"pk": w.decision(s).pk}, get=SEEN_BY_ALL),
     "assessments:doc_request": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
     "assessments:doc_score_sheet": View(kwargs=assessment(S.RECOGNISED), get=SEEN_BY_ALL),
@@ -323,7 +332,7 @@ MATRIX = {
                              data=lambda w, s: {**PLAN_FORM, "standard": w.standard.pk,
                                                 "version": w.plan(s).version}),
     "inspections:transition": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS,
-                                   data=lambda w, s: {"to": "approved", "confirm": "1"}),
+                                   data=lambda w, s: {"to": "approved", "confirm": "1", "version": w.plan(s).version}),
     "inspections:team": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
                              data=lambda w, s: {"team_role": "member", "organisation": "Sở Tư pháp",
                                                 "name": "Phạm Thị Duyên", "position": "Chuyên viên"}),
@@ -338,7 +347,8 @@ MATRIX = {
                                                     "visit-date": "2025-03-10", "visit-session": "afternoon"}),
     "inspections:scope_remove": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "unit_pk": w.plan(s).scope.order_by("pk").first().unit_id},
-        get=PLAN_NO_GET, post=PLANNER_ACTS),
+        get=PLAN_NO_GET, post=PLANNER_ACTS,
+        changes_nothing=lambda w, s: s == "neighbour"),  # its only unit has a visit: refused with a message
     "inspections:visit_delete": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "visit_pk": w.plan(s).visits.order_by("pk").first().pk},
         get=PLAN_NO_GET, post=PLANNER_ACTS),
@@ -478,6 +488,10 @@ def check_view(name, view, world):
                 allowed_write = method == "get" and view.writes_on_get and actual == "200"
                 if writes and denied and not allowed_write:
                     problems.append(f"{method.upper()} {scenario:9} {role:17} {actual} but wrote: {writes}")
+                if method == "post" and want == "302" and actual == "302" and not writes \
+                        and not view.changes_nothing(world, scenario):
+                    # an act the matrix allows must be made, or its "302" only proves a redirect
+                    problems.append(f"POST {scenario:9} {role:17} 302 but wrote nothing  {url}")
             # CSRF: the first role allowed to post in this scenario posts without the token
             if method == "post" and view.post is not None and not csrf_done:
                 allowed = [r for r in ROLES if expected[r] in ("200", "302", "ok")]

@@ -131,9 +131,16 @@ class World:
         return self.assessment(scenario, S.RECOGNISED).decision
 
     def template_upload(self, scenario):
+        """The round's template for the scenario's commune with one point typed (criterion 1: 1)."""
+        from openpyxl import load_workbook
+
         r = self.round(scenario)
-        content = excel.build_template(round=r, communes=excel.template_communes(r, self.commune(scenario)))
-        return SimpleUploadedFile("mau.xlsx", content, content_type=excel.XLSX_CONTENT_TYPE)
+        wb = load_workbook(io.BytesIO(excel.build_template(
+            round=r, communes=excel.template_communes(r, self.commune(scenario)))))
+        wb.active.cell(excel.FIRST_ROW, 3, 1)
+        out = io.BytesIO()
+        wb.save(out)
+        return SimpleUploadedFile("mau.xlsx", out.getvalue(), content_type=excel.XLSX_CONTENT_TYPE)
 
     # --- inspection plans ------------------------------------------------------------------------
 
