@@ -295,7 +295,7 @@ class Browser(Session):
         super().__setattr__(name, value)
 
 
-def pdf_bytes(pages=2):
+def pdf_bytes(pages=1):
     """A small but real PDF (the upload check opens it with pypdf)."""
     from pypdf import PdfWriter
 
@@ -418,6 +418,14 @@ class Person(threading.Thread):
         self.rec.add(kind, t0, elapsed, problem)
         return None if problem else answer
 
+    def dossier_page(self, dossier):
+        """Open the commune's dossier and read it a moment: the page's answer, or None when it failed or
+        the window closed meanwhile."""
+        page = reverse("assessments:detail", args=[dossier.id])
+        answer = self.call("commune_page", "get", page, check=lambda a: _problem(a, expect_path=page))
+        self.pause()
+        return None if answer is None or time.monotonic() >= self.rec.end else answer
+
     def run(self):
         # everyone starts in the window, spread over the first think time rather than all at once
         time.sleep(max(0.0, self.rec.start - time.monotonic()) + self.rng.uniform(0, self.think))
@@ -440,9 +448,7 @@ class Scorer(Person):
 
     def step(self):
         page = reverse("assessments:detail", args=[self.dossier.id])
-        answer = self.call("commune_page", "get", page, check=lambda a: _problem(a, expect_path=page))
-        self.pause()
-        if answer is None or time.monotonic() >= self.rec.end:
+        if (answer := self.dossier_page(self.dossier)) is None:
             return
         version = VERSION.search(answer[2])
         self.saves += 1
@@ -465,9 +471,7 @@ class Uploader(Person):
 
     def step(self):
         page = reverse("assessments:detail", args=[self.dossier.id])
-        answer = self.call("commune_page", "get", page, check=lambda a: _problem(a, expect_path=page))
-        self.pause()
-        if answer is None or time.monotonic() >= self.rec.end:
+        if (answer := self.dossier_page(self.dossier)) is None:
             return
         targets = EVIDENCE_URL.findall(answer[2])
         if not targets:
@@ -623,7 +627,7 @@ def drive(base, s, *, seconds, users, think, processes=None, log=lambda message:
         raise ValueError(f"{mix['scorer'] + mix['uploader']} commune officers need as many draft dossiers: "
                          f"raise --communes or lower --users")
     rec = Recorder()
-    pdf = pdf_bytes()
+    pdf = pdf_bytes(2)
     by_district = defaultdict(list)
     for d in submitted:
         by_district[d.district].append(d)

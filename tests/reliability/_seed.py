@@ -21,15 +21,10 @@ from pathlib import Path
 
 
 def pdf_bytes(pages=1):
-    """A small but real PDF (pypdf can read it back)."""
-    from pypdf import PdfWriter
+    """A small but real PDF (pypdf can read it back): reports.bench.deadline_day's."""
+    from reports.bench.deadline_day import pdf_bytes as build
 
-    w = PdfWriter()
-    for _ in range(pages):
-        w.add_blank_page(width=595, height=842)
-    buf = io.BytesIO()
-    w.write(buf)
-    return buf.getvalue()
+    return build(pages)
 
 
 def png_bytes(size=(4, 3)):
