@@ -703,7 +703,6 @@ def may_confirm_heading(user, assessment, document) -> bool:
             and where in permissions.relations(user, assessment, {where}))
 
 
-@transaction.atomic
 def _heading_line_refusal(model, field_name, value):
     """Why a typed heading line cannot be printed (too long for its field, or a control or
     bidirectional character other than a line break), or None."""
@@ -719,6 +718,7 @@ def _heading_line_refusal(model, field_name, value):
     return None
 
 
+@transaction.atomic
 def document_heading_save(*, by, document, parent_body, issuer, assessment=None, decision=None):
     """Record the issuing body the user confirmed for one document of an act (DocumentHeading).
 
