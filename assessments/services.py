@@ -4,8 +4,6 @@ Each takes keyword-only arguments, checks the actor (assessments.permissions), t
 data on the server, changes the rows in one transaction and records the move.
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +15,7 @@ from assessments.models import Assessment, Council, Decision, Registration, Roun
 from communes.selectors import communes_without_tier, tier_in_year
 from core.files import files_follow_commit, save_file
 from core.locking import check_version
-from core.uploads import EVIDENCE_TYPES, UNSAFE_CATEGORIES, name_refusal, opens_as, sniff
+from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff, unsafe_codes
 from criteria import rules
 
 S = Assessment.Status
@@ -710,9 +708,8 @@ def _heading_line_refusal(model, field_name, value):
     if len(value) > field.max_length:
         return _("%(field)s dài %(length)s ký tự, quá %(max)s ký tự cho phép.") % {
             "field": str(field.verbose_name).capitalize(), "length": len(value), "max": field.max_length}
-    bad = [ch for ch in value if ch not in "\r\n" and unicodedata.category(ch) in UNSAFE_CATEGORIES]
-    if bad:
-        codes = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in bad))
+    codes = unsafe_codes(value, allowed="\r\n")
+    if codes:
         return _("%(field)s có ký tự điều khiển không in được (%(codes)s); hãy gõ lại dòng này.") % {
             "field": str(field.verbose_name).capitalize(), "codes": codes}
     return None

@@ -79,11 +79,17 @@ def opens_as(upload, content_type: str) -> bool:
 UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 
+def unsafe_codes(text: str, allowed: str = "") -> str:
+    """The characters of ``text`` in UNSAFE_CATEGORIES (but those in ``allowed``), as "U+202E, U+0000"
+    (each once); "" when there is none."""
+    bad = [ch for ch in text if ch not in allowed and unicodedata.category(ch) in UNSAFE_CATEGORIES]
+    return ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in bad))
+
+
 def name_refusal(name: str) -> str | None:
     """Why a file's name is refused (a Vietnamese message), or None when it may be kept."""
-    bad = [ch for ch in name if unicodedata.category(ch) in UNSAFE_CATEGORIES]
-    if not bad:
+    codes = unsafe_codes(name)
+    if not codes:
         return None
-    codes = ", ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in bad))
     return _("Tên tệp có ký tự điều khiển hoặc ký tự đảo chiều văn bản (%(codes)s), có thể che giấu loại "
              "tệp thật. Hãy đổi tên tệp (chỉ dùng chữ, số, dấu cách, dấu gạch) rồi tải lên lại.") % {"codes": codes}
