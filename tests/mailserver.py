@@ -7,11 +7,12 @@ and ``start()`` take it down and bring it back on the same port (an SMTP failure
 
 import email
 import email.policy
-import socket
 from types import SimpleNamespace
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from reports.bench.stack import free_port
 
 
 class Collector:
@@ -23,12 +24,6 @@ class Collector:
         message.envelope_to = list(envelope.rcpt_tos)
         self.messages.append(message)
         return "250 Message accepted for delivery"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def subject(message):

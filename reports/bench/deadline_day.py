@@ -24,7 +24,6 @@ form) on the expected page, without an error message and, for a form, with its s
 
 import csv
 import datetime as dt
-import http.cookiejar
 import io
 import math
 import os
@@ -278,23 +277,6 @@ def drop(s):
 
 # --- the people ----------------------------------------------------------------------------------
 
-class _LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
-    """Secure cookies (DEBUG off sets them) sent to 127.0.0.1 over plain HTTP, as browsers do for loopback."""
-
-    def return_ok_secure(self, cookie, request):
-        return urllib.parse.urlsplit(request.full_url).hostname == "127.0.0.1" or super().return_ok_secure(
-            cookie, request)
-
-
-class Browser(Session):
-    """A ``stack.Session`` whose cookie jar behaves as a browser's on loopback (see _LoopbackCookies)."""
-
-    def __setattr__(self, name, value):
-        if name == "jar":
-            value.set_policy(_LoopbackCookies())
-        super().__setattr__(name, value)
-
-
 def pdf_bytes(pages=1):
     """A small but real PDF (the upload check opens it with pypdf)."""
     from pypdf import PdfWriter
@@ -400,7 +382,7 @@ class Person(threading.Thread):
         self.failure = None
 
     def sign_in(self):
-        self.session = Browser(self.base, self.username, self.password)
+        self.session = Session(self.base, self.username, self.password)
 
     def pause(self):
         if self.think:

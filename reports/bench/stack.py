@@ -30,15 +30,23 @@ def free_port():
         return s.getsockname()[1]
 
 
+class LoopbackCookies(http.cookiejar.DefaultCookiePolicy):
+    """Secure cookies (DEBUG off sets them) sent to 127.0.0.1 over plain HTTP, as browsers do for loopback."""
+
+    def return_ok_secure(self, cookie, request):
+        return urllib.parse.urlsplit(request.full_url).hostname == "127.0.0.1" or super().return_ok_secure(
+            cookie, request)
+
+
 class Session:
-    """One person's browser: a cookie jar, the CSRF token, redirects followed.
+    """One person's browser: a cookie jar (with a browser's loopback rule), the CSRF token, redirects followed.
 
     ``get`` and ``post`` answer (status, final url, html); ``post`` sends the form's fields, and files
     as multipart when ``files`` ({field: (name, bytes, content type)}) is given."""
 
     def __init__(self, base, username, password, timeout=60):
         self.base, self.username, self.timeout = base, username, timeout
-        self.jar = http.cookiejar.CookieJar()
+        self.jar = http.cookiejar.CookieJar(LoopbackCookies())
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
         self.get("/dang-nhap/")
         status, url, _html = self.post("/dang-nhap/", {"username": username, "password": password})
@@ -79,7 +87,7 @@ class _FormReader(HTMLParser):
 
     def __init__(self, form_id=None):
         super().__init__(convert_charrefs=True)
-        self.form_id, self.fields, self.action = form_id, [], None
+        self.form_id, self.fields = form_id, []
         self._in_form = self._done = False
         self._textarea = self._select = None
 
@@ -87,7 +95,7 @@ class _FormReader(HTMLParser):
         a = dict(attrs)
         if tag == "form" and not self._done and not self._in_form and a.get("method", "").lower() == "post" \
                 and (self.form_id is None or a.get("id") == self.form_id):
-            self._in_form, self.action = True, a.get("action")
+            self._in_form = True
         if not self._in_form or "name" not in a and tag != "option":
             return
         if tag == "input" and a.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
