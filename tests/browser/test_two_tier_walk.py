@@ -27,10 +27,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 REFORM = datetime.date(2025, 7, 1)
 
 
-
-
-
-
 def pdf_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "decision.pdf"
     path.write_bytes(data)

@@ -16,10 +16,6 @@ from tests.pages import confirm, log_in, log_out, return_resubmit_accept
 pytestmark = pytest.mark.browser
 
 
-
-
-
-
 def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, standards, units, make_user):
     province, district, commune = units.other_province, units.other_district, units.other_commune
     std = standards["06/QĐ-TTg"]

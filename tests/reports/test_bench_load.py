@@ -4,11 +4,11 @@ file). Only the shape of the report and its counts are checked, never timings.""
 
 import os
 import re
-import sqlite3
 
 import pytest
 
 from tests.reliability.conftest import drop_pg_database, new_pg_database, postgres, run_app  # noqa: F401
+from tests.reliability.test_task_queue import query
 
 LINE = re.compile(r"load: requests=(\d+) rps=(\d+\.\d) pages_p95_ms=(\d+) errors=(\d+) "
                   r"exports_done=(\d+)/(\d+) export_max_s=(\d+\.\d)")
@@ -33,16 +33,7 @@ def database(request, tmp_path):
 
 
 def count(url, sql):
-    if url.startswith("sqlite"):
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        try:
-            return conn.execute(sql).fetchone()[0]
-        finally:
-            conn.close()
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        return conn.execute(sql).fetchone()[0]
+    return query(url, sql)[0][0]
 
 
 def test_the_deadline_day_load_runs_without_an_error_and_leaves_nothing_behind(database, tmp_path):
