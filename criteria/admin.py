@@ -46,7 +46,7 @@ class StandardAdmin(admin.ModelAdmin):
                            "replaced_by"]}),
         (_("Điều kiện công nhận"), {"fields": [
             "total_points", ("threshold_city_ward", "threshold_other", "threshold_remote"),
-            "thresholds_provisional", "thresholds_source", "zero_blocks", "points_status"]}),
+            "thresholds_provisional", "thresholds_source", "zero_blocks", "zero_blocks_source", "points_status"]}),
     ]
 
     def get_queryset(self, request):
@@ -99,13 +99,16 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["number", "name", "max_points", "measure", "numerator_label", "denominator_label",
-                  "rate_base", "bands", "name_confirmed", "name_source", "points_confirmed", "points_source"]
+                  "rate_base", "bands", "name_confirmed", "name_source", "name_quote", "points_confirmed",
+                  "points_source", "points_quote"]
         widgets = {f: forms.TextInput(attrs={"style": "width:min(60em,100%)"})
                    for f in ("name", "numerator_label", "denominator_label")}
         help_texts = {
             "bands": _("Các cặp [ngưỡng, điểm], ví dụ [[98, 50], [95, 25]]. Tỷ lệ: đạt từ ngưỡng trở lên; "
                        "tỷ suất: không vượt quá ngưỡng. Thêm phép so sánh khi cần: “dưới 2%” là "
-                       "[2, 75, \"<\"]. Để trống nếu chấm điểm trực tiếp."),
+                       "[2, 75, \"<\"]. Để trống nếu chấm điểm trực tiếp. Chỉ ghi các mức văn bản cho: số liệu "
+                       "không đạt mức nào không thành 0 điểm mà xã nhập điểm theo hướng dẫn; muốn 0 điểm dưới "
+                       "một mức, ghi mức đó (ví dụ [0, 0])."),
         }
 
     def clean(self):
@@ -139,8 +142,8 @@ class CriterionAdmin(admin.ModelAdmin):
     formfield_overrides = WIDE
     fieldsets = [
         (None, {"fields": ["standard", "number", "name", "max_points", "default_sector"]}),
-        (_("Đối chiếu với văn bản gốc"), {"fields": [("name_confirmed", "name_source"),
-                                                    ("points_confirmed", "points_source")]}),
+        (_("Đối chiếu với văn bản gốc"), {"fields": [("name_confirmed", "name_source"), "name_quote",
+                                                    ("points_confirmed", "points_source"), "points_quote"]}),
     ]
 
     def get_queryset(self, request):

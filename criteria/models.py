@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from criteria import rules
+
 
 class SectorManager(models.Manager):
     def get_by_natural_key(self, code):
@@ -104,6 +106,10 @@ class Standard(models.Model):
     replaced_by = models.ForeignKey("self", verbose_name=_("được thay thế bởi"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="replaces")
     zero_blocks = models.BooleanField(_("tiêu chí 0 điểm thì không công nhận"), default=True)
+    zero_blocks_source = models.CharField(
+        _("căn cứ của quy định tiêu chí 0 điểm"), max_length=300, blank=True,
+        help_text=_("Văn bản, điều khoản quy định có tiêu chí 0 điểm thì không được công nhận. Để trống khi "
+                    "chưa đối chiếu: trang hồ sơ ghi rõ quy định này chưa đối chiếu."))
     guidance = models.CharField(_("văn bản hướng dẫn"), max_length=300, blank=True)
 
     objects = StandardManager()
@@ -122,6 +128,11 @@ class Standard(models.Model):
     def thresholds(self):
         return {"city_ward": self.threshold_city_ward, "other": self.threshold_other,
                 "remote": self.threshold_remote}
+
+    @property
+    def zero_blocks_provisional(self):
+        """The zero veto applies without a text that says so: shown as unconfirmed wherever it refuses."""
+        return self.zero_blocks and not self.zero_blocks_source
 
     def points_problems(self):
         """Why this standard's points do not add up (empty when they do): a round needs none."""
@@ -143,21 +154,36 @@ class Standard(models.Model):
 class Confirmation(models.Model):
     """Whether a value was checked against the published text, and where it comes from.
 
-    A name and its points are checked separately: a criterion's name may be confirmed while its
-    points are not. ``provisional`` is true while either is unconfirmed.
+    A name and its points (with the band table) are checked separately: a criterion's name may be
+    confirmed while its points are not. A value is confirmed only with the text it was checked
+    against: the document and article (``*_source``) and its words (``*_quote``); the database
+    refuses a confirmation without them. ``provisional`` is true while either is unconfirmed.
     """
 
     name_confirmed = models.BooleanField(
         _("tên đã đối chiếu"), default=False,
-        help_text=_("Tên đúng như văn bản gốc đã công bố."))
+        help_text=_("Tên đúng như văn bản gốc đã công bố (cần ghi văn bản, điều khoản và nguyên văn)."))
     name_source = models.CharField(_("nguồn của tên"), max_length=300, blank=True)
+    name_quote = models.TextField(_("nguyên văn của tên"), blank=True,
+                                  help_text=_("Câu chữ của văn bản gốc đã dùng để đối chiếu tên."))
     points_confirmed = models.BooleanField(
         _("điểm đã đối chiếu"), default=False,
-        help_text=_("Điểm tối đa (và thang điểm) đúng như văn bản gốc đã công bố."))
+        help_text=_("Điểm tối đa (và thang điểm) đúng như văn bản gốc đã công bố (cần ghi văn bản, điều khoản "
+                    "và nguyên văn)."))
     points_source = models.CharField(_("nguồn của điểm"), max_length=300, blank=True)
+    points_quote = models.TextField(_("nguyên văn của điểm"), blank=True,
+                                    help_text=_("Câu chữ của văn bản gốc đã dùng để đối chiếu điểm và thang điểm."))
 
     class Meta:
         abstract = True
+
+    @staticmethod
+    def constraints_for(model: str) -> list:
+        """A value is confirmed only with its source and the words it was checked against."""
+        return [models.CheckConstraint(
+            condition=models.Q(**{f"{what}_confirmed": False})
+            | (~models.Q(**{f"{what}_source": ""}) & ~models.Q(**{f"{what}_quote": ""})),
+            name=f"{model}_{what}_confirmed_with_text") for what in ("name", "points")]
 
     @property
     def name_provisional(self):
@@ -194,6 +220,7 @@ class Criterion(Confirmation):
         ordering = ["standard", "number"]
         constraints = [
             models.UniqueConstraint(fields=["standard", "number"], name="criterion_number"),
+            *Confirmation.constraints_for("criterion"),
         ]
 
     def __str__(self):
@@ -245,6 +272,7 @@ class Indicator(Confirmation):
         ordering = ["criterion", "number"]
         constraints = [
             models.UniqueConstraint(fields=["criterion", "number"], name="indicator_number"),
+            *Confirmation.constraints_for("indicator"),
         ]
 
     def __str__(self):
@@ -252,6 +280,19 @@ class Indicator(Confirmation):
 
     def natural_key(self):
         return self.criterion.natural_key() + (self.number,)
+
+    @property
+    def banded(self) -> bool:
+        """Points follow from raw figures (a percentage or rate with bands)."""
+        return bool(self.bands) and self.measure != self.Measure.POINTS
+
+    @property
+    def bands_complete(self) -> bool:
+        """The band table says what every figure earns (False: only its top bands are known)."""
+        return self.banded and rules.bands_cover_all(self.measure, self.bands, self.max_points)
+
+    def bands_text(self) -> str:
+        return rules.describe_bands(self.measure, self.bands, self.max_points, self.rate_base) if self.banded else ""
 
     natural_key.dependencies = ["criteria.criterion"]
 

@@ -39,6 +39,7 @@ class StandardRules:
     max_points: Mapping[int, int]  # criterion number -> maximum points
     names: Mapping[int, str] = field(default_factory=dict)  # criterion number -> name, for reasons
     total_points: int | None = None
+    zero_blocks_source: str = ""  # the text behind the zero veto; empty: applied, but shown as unconfirmed
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,14 @@ def judge(rules: StandardRules, tier: str, points: Mapping) -> Verdict:
     if rules.zero_blocks:
         for n in zeros:
             label = _criterion_label(rules, n)
-            reasons.append(_("%(c)s đạt 0 điểm; theo quy định, có tiêu chí 0 điểm thì không được công nhận.")
-                           % {"c": label[:1].upper() + label[1:]})
+            if rules.zero_blocks_source:
+                reasons.append(_("%(c)s đạt 0 điểm; theo quy định, có tiêu chí 0 điểm thì không được công nhận "
+                                 "(%(source)s).") % {"c": label[:1].upper() + label[1:],
+                                                     "source": rules.zero_blocks_source})
+            else:
+                reasons.append(_("%(c)s đạt 0 điểm; có tiêu chí 0 điểm thì không được công nhận (quy định này của "
+                                 "bộ tiêu chuẩn %(code)s chưa được đối chiếu với văn bản gốc).")
+                               % {"c": label[:1].upper() + label[1:], "code": rules.code})
     if total < threshold:
         reasons.append(_("Tổng điểm %(total)s chưa đạt ngưỡng %(threshold)s điểm của nhóm %(tier)s "
                          "(còn thiếu %(gap)s điểm).")
@@ -135,16 +142,17 @@ def load_rules(standard_code: str) -> StandardRules:
 
     rows = list(Criterion.objects.filter(standard__code=standard_code).order_by("number").values_list(
         "number", "name", "max_points", "standard__threshold_city_ward", "standard__threshold_other",
-        "standard__threshold_remote", "standard__zero_blocks", "standard__total_points"))
+        "standard__threshold_remote", "standard__zero_blocks", "standard__total_points",
+        "standard__zero_blocks_source"))
     if not rows:
         if not Standard.objects.filter(code=standard_code).exists():
             raise RuleError(_("Không có bộ tiêu chuẩn “%(code)s”.") % {"code": standard_code})
         raise RuleError(_("Bộ tiêu chuẩn %(code)s chưa có tiêu chí nào.") % {"code": standard_code})
-    _n, _name, _max, city_ward, other, remote, zero_blocks, total = rows[0]
+    _n, _name, _max, city_ward, other, remote, zero_blocks, total, zero_source = rows[0]
     return StandardRules(
         code=standard_code,
         thresholds={"city_ward": city_ward, "other": other, "remote": remote},
-        zero_blocks=zero_blocks,
+        zero_blocks=zero_blocks, zero_blocks_source=zero_source,
         max_points={n: m for n, _nm, m, *_rest in rows},
         names={n: nm for n, nm, *_rest in rows},
         total_points=total,
@@ -155,6 +163,7 @@ def rules_of(standard, criteria) -> StandardRules:
     """The rules of a standard whose criteria a page has already loaded (no query)."""
     return StandardRules(
         code=standard.code, thresholds=standard.thresholds(), zero_blocks=standard.zero_blocks,
+        zero_blocks_source=standard.zero_blocks_source,
         max_points={c.number: c.max_points for c in criteria}, names={c.number: c.name for c in criteria},
         total_points=standard.total_points)
 
@@ -247,19 +256,56 @@ def measure_value(measure: str, numerator, denominator, rate_base=1000) -> Decim
     return num * base / den
 
 
-def indicator_points(measure: str, bands, numerator, denominator, rate_base, max_points) -> Decimal:
-    """Points of a banded sub-indicator from its raw figures.
+def band_for(checked, value):
+    """The (bound, points, comparison) of the best band ``value`` meets, or None when it meets none."""
+    for band in checked:
+        if BAND_OPS[band[2]](value, band[0]):
+            return band
+    return None
 
-    The best band whose comparison the value meets (percent: ≥ the bound unless the band says
-    otherwise; rate: ≤ the bound, or < for "dưới"); no band met gives 0. The value is exact (no
-    rounding), so 1.995% is below 2%. A zero denominator is a RuleError.
+
+def bands_cover_all(measure: str, bands, max_points) -> bool:
+    """Whether every possible value meets some band: a table that says what every figure earns.
+
+    Bands are half-lines, so which bands a value meets changes only at their bounds: probing each
+    bound, the ends of the range and one value between each pair of neighbours covers every case.
+    A table with only the top band ("từ 98% trở lên: 50") does not cover the values below it.
     """
     checked = check_bands(measure, bands, max_points)
-    value = measure_value(measure, numerator, denominator, rate_base)
-    for bound, points, op in checked:
-        if BAND_OPS[op](value, bound):
-            return points
-    return Decimal(0)
+    ends = {Decimal(0), Decimal(100)} if measure == "percent" else {Decimal(0)}
+    marks = sorted({bound for bound, _p, _op in checked} | ends)
+    probes = set(marks) | {(a + b) / 2 for a, b in zip(marks, marks[1:])}
+    if measure == "rate":
+        probes.add(marks[-1] + 1)  # a rate has no upper end
+    return all(band_for(checked, value) is not None for value in probes)
+
+
+def indicator_points(measure: str, bands, numerator, denominator, rate_base, max_points) -> Decimal | None:
+    """Points of a banded sub-indicator from its raw figures, or None when the table has no band for them.
+
+    The best band whose comparison the value meets (percent: ≥ the bound unless the band says
+    otherwise; rate: ≤ the bound, or < for "dưới"). The value is exact (no rounding), so 1.995% is
+    below 2%. A value below every known band is None, never 0: the guidance has lower bands this
+    table does not know, and 0 would veto recognition; 0 comes only from a band that says 0. A zero
+    denominator is a RuleError.
+    """
+    checked = check_bands(measure, bands, max_points)
+    band = band_for(checked, measure_value(measure, numerator, denominator, rate_base))
+    return None if band is None else band[1]
+
+
+def lowest_band_points(measure: str, bands, max_points) -> Decimal:
+    """The fewest points a known band gives: a value below every known band earns less than this."""
+    return min(points for _bound, points, _op in check_bands(measure, bands, max_points))
+
+
+def describe_bands(measure: str, bands, max_points, rate_base=1000) -> str:
+    """The known bands in words, best first: "từ 98% trở lên: 50 điểm", "dưới 2/100 trẻ em: 75 điểm"."""
+    words = {">=": _("từ %(b)s trở lên"), ">": _("trên %(b)s"), "<=": _("không quá %(b)s"), "<": _("dưới %(b)s")}
+    unit = "%" if measure == "percent" else _("/%(base)s trẻ em") % {"base": format_points(rate_base)}
+    return "; ".join(_("%(cond)s: %(p)s điểm") % {"cond": words[op] % {"b": format_points(bound) + unit},
+                                                   "p": format_points(points)}
+                     for bound, points, op in check_bands(measure, bands, max_points))
 
 
 # --- consecutive years across the 2025 reform -------------------------------------------------

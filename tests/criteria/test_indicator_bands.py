@@ -8,9 +8,10 @@ from criteria.rules import RuleError, check_bands, indicator_points, measure_val
 
 
 def test_percent_reaching_the_bound_earns_its_points():
+    # below the only known band: no points known (None), never 0
     # 34/2014 TC2: ≥98% of children registered → 50
     assert indicator_points("percent", [[98, 50]], 98, 100, 1000, 50) == 50
-    assert indicator_points("percent", [[98, 50]], 979, 1000, 1000, 50) == 0
+    assert indicator_points("percent", [[98, 50]], 979, 1000, 1000, 50) is None
     assert indicator_points("percent", [[98, 50]], 245, 250, 1000, 50) == 50  # exactly 98%
 
 
@@ -19,21 +20,21 @@ def test_percent_takes_the_best_band_reached_whatever_the_order():
     assert indicator_points("percent", bands, 96, 100, 1000, 50) == 50
     assert indicator_points("percent", bands, 90, 100, 1000, 50) == 35
     assert indicator_points("percent", bands, Decimal("89.9"), 100, 1000, 50) == 20
-    assert indicator_points("percent", bands, 79, 100, 1000, 50) == 0
+    assert indicator_points("percent", bands, 79, 100, 1000, 50) is None
 
 
 def test_rate_is_lower_is_better():
     # 34/2014 TC4: no child abused → 75; one case → 0
     assert indicator_points("rate", [[0, 75]], 0, 1200, 1000, 75) == 75
-    assert indicator_points("rate", [[0, 75]], 1, 1200, 1000, 75) == 0
+    assert indicator_points("rate", [[0, 75]], 1, 1200, 1000, 75) is None
     # 34/2014 TC3: under 2% ("dưới 2%": every rate below 2, strictly)
     assert indicator_points("rate", [[2, 75, "<"]], 199, 10000, 100, 75) == 75
-    assert indicator_points("rate", [[2, 75, "<"]], 2, 100, 100, 75) == 0
+    assert indicator_points("rate", [[2, 75, "<"]], 2, 100, 100, 75) is None
     # several bands per 1000 children
     bands = [[0, 100], [1, 60], [2, 30]]
     assert indicator_points("rate", bands, 1, 1000, 1000, 100) == 60
     assert indicator_points("rate", bands, 3, 2000, 1000, 100) == 30  # 1.5 per 1000
-    assert indicator_points("rate", bands, 5, 1000, 1000, 100) == 0
+    assert indicator_points("rate", bands, 5, 1000, 1000, 100) is None
 
 
 def test_measure_values_are_exact():
@@ -76,9 +77,9 @@ def test_check_bands_orders_best_first():
     (199, 10000, 75),                # 1.99%
     (1, 300, 75),                    # 0.333…%
     (0, 100, 75),
-    (2, 100, 0),                     # exactly 2% is not below 2%
-    (Decimal("2.001"), 100, 0),
-    (201, 10000, 0),
+    (2, 100, None),                     # exactly 2% is not below 2%
+    (Decimal("2.001"), 100, None),
+    (201, 10000, None),
 ])
 def test_below_two_percent_is_every_rate_under_two(numerator, denominator, points):
     # 34/2014 TC3: children working in heavy or hazardous conditions, street children, "dưới 2%" → 75
@@ -89,9 +90,9 @@ def test_below_two_percent_is_every_rate_under_two(numerator, denominator, point
     (95, 100, 50),                   # exactly 95%: "từ 95% trở lên"
     (19, 20, 50),                    # 95% as a fraction
     (Decimal("95.0001"), 100, 50),
-    (Decimal("94.999"), 100, 0),
-    (Decimal("94.9999999"), 100, 0),
-    (1899, 2000, 0),                 # 94.95%
+    (Decimal("94.999"), 100, None),
+    (Decimal("94.9999999"), 100, None),
+    (1899, 2000, None),                 # 94.95%
     (100, 100, 50),
 ])
 def test_from_95_percent_up_is_every_rate_from_95(numerator, denominator, points):
@@ -102,11 +103,11 @@ def test_from_95_percent_up_is_every_rate_from_95(numerator, denominator, points
 def test_none_means_zero_cases_exactly():
     # 34/2014 TC4: no child abused, subjected to violence, trafficked or abducted → 75
     assert indicator_points("rate", [[0, 75]], 0, 1500, 1000, 75) == 75
-    assert indicator_points("rate", [[0, 75]], 1, 100000, 1000, 75) == 0  # 0.01 per 1000
+    assert indicator_points("rate", [[0, 75]], 1, 100000, 1000, 75) is None  # 0.01 per 1000
 
 
 def test_a_comparison_that_is_not_one_of_four_is_refused():
     with pytest.raises(RuleError, match="Phép so sánh “=<”"):
         check_bands("rate", [[2, 75, "=<"]], 75)
     assert check_bands("percent", [[90, 35, ">"]], 50) == [(90, 35, ">")]
-    assert indicator_points("percent", [[90, 35, ">"]], 90, 100, 1000, 50) == 0  # "trên 90%"
+    assert indicator_points("percent", [[90, 35, ">"]], 90, 100, 1000, 50) is None  # "trên 90%"

@@ -53,8 +53,12 @@ def test_34_2014_confirmed_points_and_rule(standards):
     assert {n: points[n] for n in (2, 3, 4, 7, 10, 11, 12)} == {
         2: 50, 3: 75, 4: 75, 7: 75, 10: 50, 11: 75, 12: 50}
     unconfirmed = set(s.criteria.filter(points_confirmed=False).values_list("number", flat=True))
-    assert unconfirmed == {1, 5, 6, 8, 9, 13, 14, 15}
-    assert sum(points[n] for n in unconfirmed) == 550
+    # 7 and 10 are known points without the published words: unconfirmed until someone quotes them
+    assert unconfirmed == {1, 5, 6, 7, 8, 9, 10, 13, 14, 15}
+    assert sum(points[n] for n in unconfirmed - {7, 10}) == 550
+    for c in s.criteria.filter(points_confirmed=True):
+        assert c.points_quote and "tiêu chí %s" % c.number in c.points_source
+    assert s.zero_blocks and s.zero_blocks_provisional and not s.zero_blocks_source
     assert s.threshold_city_ward == 850 and s.thresholds_provisional
     assert "850" in s.thresholds_source and "chưa" in s.thresholds_source
 
@@ -67,16 +71,16 @@ def test_34_2014_confirmed_bands(standards):
     assert bands(2) == ("percent", [[98, 50]], True)
     assert bands(3) == ("rate", [[2, 75, "<"]], True)  # dưới 2%: every rate below 2
     assert bands(4) == ("rate", [[0, 75]], True)  # none
-    assert bands(7) == ("percent", [[98, 75]], True)
-    assert bands(10) == ("percent", [[80, 50]], True)
+    assert bands(7) == ("percent", [[98, 75]], False)  # known points, no published words yet
+    assert bands(10) == ("percent", [[80, 50]], False)
     assert bands(11) == ("percent", [[90, 75]], True)
     assert bands(12) == ("percent", [[98, 50]], True)
 
 
 @pytest.mark.parametrize("number, numerator, denominator, points", [
-    (3, Decimal("1.995"), 100, 75), (3, 2, 100, 0),            # dưới 2%
-    (11, 90, 100, 75), (11, Decimal("89.999"), 100, 0),        # từ 90% trở lên
-    (12, 98, 100, 50), (12, Decimal("97.995"), 100, 0),        # từ 98% trở lên
+    (3, Decimal("1.995"), 100, 75), (3, 2, 100, None),            # dưới 2%
+    (11, 90, 100, 75), (11, Decimal("89.999"), 100, None),        # từ 90% trở lên
+    (12, 98, 100, 50), (12, Decimal("97.995"), 100, None),        # từ 98% trở lên
 ])
 def test_34_2014_bands_have_no_gaps(standards, number, numerator, denominator, points):
     (ind,) = Indicator.objects.filter(criterion__standard__code=S34, criterion__number=number)
@@ -87,10 +91,10 @@ def test_34_2014_bands_have_no_gaps(standards, number, numerator, denominator, p
 def test_06_2019_bands_have_no_gaps(standards):
     ind = Indicator.objects.get(criterion__standard__code=S06, criterion__number=6, number=1)
     assert indicator_points(ind.measure, ind.bands, 95, 100, ind.rate_base, ind.max_points) == 50
-    assert indicator_points(ind.measure, ind.bands, Decimal("94.999"), 100, ind.rate_base, ind.max_points) == 0
+    assert indicator_points(ind.measure, ind.bands, Decimal("94.999"), 100, ind.rate_base, ind.max_points) is None
     every = Indicator.objects.filter(criterion__standard__code=S06, criterion__number=6, number=2).get()
     assert indicator_points(every.measure, every.bands, 7, 7, every.rate_base, every.max_points) == 75
-    assert indicator_points(every.measure, every.bands, 6, 7, every.rate_base, every.max_points) == 0
+    assert indicator_points(every.measure, every.bands, 6, 7, every.rate_base, every.max_points) is None
 
 
 # --- the public wording (domain.md, "Confirmed since") -------------------------------------------
@@ -137,7 +141,8 @@ def test_06_2019_indicator_6_2_as_published(standards):
     ind = Indicator.objects.get(criterion__standard__code=S06, criterion__number=6, number=2)
     assert "xâm hại tình dục, bị bỏ rơi, bị mua bán" in ind.name
     assert "Chủ tịch UBND cấp xã" in ind.name
-    assert (ind.max_points, ind.bands, ind.points_confirmed) == (75, [[100, 75]], True)
+    # the content is published; its 75 points are known without the published words: unconfirmed
+    assert (ind.max_points, ind.bands, ind.points_confirmed) == (75, [[100, 75]], False)
     assert "6.2" in ind.name_source
 
 
@@ -180,14 +185,17 @@ def test_06_2019_confirmed_points_and_rule(standards):
     assert s.thresholds() == {"city_ward": 900, "other": 850, "remote": 800}
     assert s.zero_blocks and not s.thresholds_provisional
     tc1 = s.criteria.get(number=1)
-    assert tc1.max_points == 100 and tc1.points_confirmed and tc1.name_confirmed and not tc1.provisional
+    assert tc1.max_points == 100 and tc1.name_confirmed and tc1.name_quote == tc1.name
+    assert not tc1.points_confirmed and "không có nguyên văn" in tc1.points_source
     assert list(tc1.indicators.values_list("max_points", flat=True)) == [50, 15, 15, 20]
     tc6 = s.criteria.get(number=6)
     assert tc6.max_points == 125
     assert list(tc6.indicators.values_list("max_points", "bands")) == [(50, [[95, 50]]), (75, [[100, 75]])]
     tc7 = s.criteria.get(number=7)
     assert (tc7.max_points, tc7.indicators.get().bands) == (50, [[98, 50]])
-    assert set(s.criteria.filter(points_confirmed=True).values_list("number", flat=True)) == {1, 6, 7}
+    assert set(s.criteria.filter(points_confirmed=True).values_list("number", flat=True)) == {7}
+    assert "từ 98% trở lên" in tc7.points_quote and "604/TE-PTTG" in tc7.points_source
+    assert "0 điểm" in s.zero_blocks_source and not s.zero_blocks_provisional
     assert s.criteria.get(number=3).name == "Trẻ em bị xâm hại"
 
 
