@@ -1,16 +1,20 @@
 """Deadlines of a round, who must meet each, whether it was met, and the reminders.
 
-The dates are the round's (registration_due … report_due), set from the province's plans (seeds 001,
-003, 004: communes submit by 15/11, the recognising unit appraises, decides and reports by 30/11, the
-province reports to the ministry by 10/12); each carries its source (Round.deadlines_source,
-report_source). Whether a dossier met a deadline is judged by the day of its act (submitted_on,
-appraisal_report_on, the decision's signed_on), never by when the act was recorded: a dossier
-submitted on 14/11 and recorded on 20/11 is on time.
+Each deadline names what is due and the text that sets it, in that text's words (the round's
+``<key>_source``; blank: no text sets it and the page says the province chose the day). What the
+provinces' plans at hand write (quoted in the README): communes send their dossier to the district
+"trước ngày 15/11/2022" (Lạng Sơn, 2022, IV.3); the districts report the year's results and next year's
+target to the Sở "trước ngày 30 tháng 11 hàng năm" (Ninh Thuận 2017, VI.1; Lạng Sơn 2022, IV.4: a
+report, not the deadline of the decisions); the Sở reports to the provincial People's Committee and the
+ministry "trước ngày 10 tháng 12 hàng năm" (Ninh Thuận 2017, VI.2). None of them sets a day for
+registration, appraisal or the decision. Whether a dossier met a deadline is judged by the day of its
+act (submitted_on, appraisal_report_on, the decision's signed_on), never by when the act was recorded:
+a dossier submitted on 14/11 and recorded on 20/11 is on time.
 
 ``send_reminders(on)`` (the nightly command and task) tells the unit that must act, 7 days and 1 day
 before a deadline and the day after it passed, what is still missing; a notification's key names the
 round, the deadline, the unit and the reminder, so running it twice for one day sends nothing twice.
-The report to the ministry records no act here: its reminders go before the day only.
+The two reports record no act here: their reminders go before the day only.
 """
 
 import datetime
@@ -44,32 +48,29 @@ class Deadline:
     remind_after: bool = True
 
 
-def _source(r, text):
-    return text or f"Đợt đánh giá năm {r.year} do {r.province.name} mở (chưa ghi văn bản căn cứ)"
+NO_SOURCE = "Chưa ghi văn bản đặt hạn này (ngày do tỉnh chọn khi mở đợt)"
+REPORTS = ("district_report", "report")  # no act is recorded for them here
 
 
 def of_round(r):
-    """The round's deadlines in order (registration only when the round sets one)."""
-    source = _source(r, r.deadlines_source)
+    """The round's deadlines in order (registration and the district's report only when set)."""
     two_tier = r.province.valid_from >= datetime.date.fromisoformat(REFORM_DATE)  # no district level
-    recognising = "UBND cấp tỉnh (cơ quan tiếp nhận hồ sơ)" if two_tier else "UBND cấp huyện (cơ quan tiếp nhận hồ sơ)"
-    items = []
-    if r.registration_due:
-        items.append(Deadline("registration", "Hạn đăng ký xây dựng", r.registration_due, source,
-                              "UBND cấp xã", (Role.COMMUNE_OFFICER,), remind_after=False))
-    items += [
-        Deadline("submission", "Hạn xã nộp hồ sơ", r.submission_due, source, "UBND cấp xã",
-                 (Role.COMMUNE_OFFICER,)),
-        Deadline("appraisal", "Hạn thẩm định hồ sơ", r.appraisal_due, source, recognising + " và các ngành",
-                 (Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER)),
-        Deadline("decision", "Hạn ra quyết định công nhận" + ("" if two_tier else ", báo cáo tỉnh"), r.decision_due,
-                 source, recognising.replace("cơ quan tiếp nhận hồ sơ", "Chủ tịch, Hội đồng xét công nhận"),
-                 (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)),
-        Deadline("report", "Hạn tỉnh tổng hợp báo cáo UBND tỉnh và Bộ", r.report_due,
-                 _source(r, r.report_source or r.deadlines_source), "Cấp tỉnh", (Role.PROVINCIAL_STAFF,),
-                 remind_after=False),
-    ]
-    return items
+    parent = "UBND cấp tỉnh" if two_tier else "UBND cấp huyện"
+    rows = (
+        ("registration", "Hạn xã đăng ký xây dựng xã, phường phù hợp với trẻ em", "UBND cấp xã",
+         (Role.COMMUNE_OFFICER,), False),
+        ("submission", f"Hạn xã gửi hồ sơ đề nghị công nhận về {parent}", "UBND cấp xã", (Role.COMMUNE_OFFICER,), True),
+        ("appraisal", "Hạn hoàn thành thẩm định hồ sơ",
+         f"{parent} (cơ quan tiếp nhận hồ sơ) và các ngành", (Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER), True),
+        ("decision", "Hạn ra quyết định công nhận", f"{parent} (Chủ tịch, Hội đồng xét công nhận)",
+         (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR), True),
+        ("district_report", "Hạn UBND cấp huyện báo cáo kết quả trong năm và chỉ tiêu năm sau về Sở",
+         "UBND cấp huyện", (Role.DISTRICT_OFFICER,), False),
+        ("report", "Hạn Sở tổng hợp báo cáo UBND tỉnh và Bộ", "Cấp tỉnh", (Role.PROVINCIAL_STAFF,), False),
+    )
+    return [Deadline(key, label, getattr(r, f"{key}_due"), getattr(r, f"{key}_source") or NO_SOURCE, who, roles,
+                     remind_after)
+            for key, label, who, roles, remind_after in rows if getattr(r, f"{key}_due")]
 
 
 # --- judged by the act's day -----------------------------------------------------------------------
@@ -121,7 +122,7 @@ def summary(deadline, st):
         parts.append(f"{st['late']} hồ sơ xong sau hạn")
     if st["on_time"]:
         parts.append(f"{st['on_time']} hồ sơ đúng hạn")
-    if not parts and deadline.key in ("registration", "report"):
+    if not parts and deadline.key in ("registration", *REPORTS):
         parts.append("đã qua" if st["days_left"] < 0 else f"còn {st['days_left']} ngày")
     return "; ".join(parts) or "không có hồ sơ"
 
@@ -138,7 +139,7 @@ def for_round_page(r, dossiers, today):
 ROLE_KEYS = {
     Role.COMMUNE_OFFICER: ("registration", "submission"),
     Role.SECTOR_APPRAISER: ("appraisal",),
-    Role.DISTRICT_OFFICER: ("appraisal", "decision"),
+    Role.DISTRICT_OFFICER: ("appraisal", "decision", "district_report"),
     Role.COUNCIL_CHAIR: ("decision",),
     Role.PROVINCIAL_STAFF: ("report",),
 }
@@ -179,8 +180,8 @@ def home_panels(user, today=None):
             if not registered:
                 continue  # the commune takes no part this year
             status, overdue = "hồ sơ chưa bắt đầu", today > d.due
-        elif d.key == "report":
-            overdue = False  # the report is no act recorded here: the date passed, nobody knows if late
+        elif d.key in REPORTS:
+            overdue = False  # a report is no act recorded here: the date passed, nobody knows if late
         items.append({"label": f"{d.label} năm {r.year}", "url": reverse("assessments:round", args=[r.pk]),
                       "due": d.due, "overdue": overdue, "status": status, "source": d.source})
     return [{"title": "Hạn của đơn vị", "items": items, "empty_text": "Không có hạn nào đang chờ đơn vị."}]
@@ -221,7 +222,7 @@ def reminders_due(on):
     wanted = list(days) + [after]
     rounds = Round.objects.filter(
         Q(submission_due__in=wanted) | Q(appraisal_due__in=wanted) | Q(decision_due__in=wanted)
-        | Q(report_due__in=wanted)).select_related("province")
+        | Q(district_report_due__in=wanted) | Q(report_due__in=wanted)).select_related("province")
     for r in rounds:
         for d in of_round(r):
             if d.key == "registration":
@@ -236,6 +237,8 @@ def _units_to_remind(r, d, on):
     """{unit id: [names of the dossiers missing]} of the units that must act for deadline ``d``."""
     if d.key == "report":
         return {r.province_id: []}
+    if d.key == "district_report":  # every recognising district with a dossier in the round
+        return {unit: [] for unit in Assessment.objects.filter(round=r).values_list("commune__parent_id", flat=True)}
     missing = (Assessment.objects.filter(round=r).filter(missing_on(d.key, on))
                .select_related("commune").order_by("commune__path"))
     units = {}

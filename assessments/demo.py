@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role, User
 from assessments import services
@@ -41,16 +42,21 @@ def _user(username, role, unit, full_name, position="", sector=None, superuser=F
 
 def _round(province, year, standard, by):
     existing = Round.objects.filter(province=province, year=year, standard=standard).first()
-    return existing or services.round_open(
+    if existing:
+        return existing
+    # MINH HỌA: no plan of these provinces is at hand, so every day is the demo's own choice and says so;
+    # no registration deadline (no text sets one), and the district's report only while districts exist
+    illustrative = f"MINH HỌA cho bản demo: chưa có văn bản của {province.name} đặt hạn này"
+    pre_reform = province.valid_to is not None
+    return services.round_open(
         by=by, province=province, year=year, standard=standard,
         period_start=dt.date(year - 1, 11, 1), period_end=dt.date(year, 10, 31),
-        registration_due=dt.date(year, 3, 31), submission_due=dt.date(year, 11, 15),
-        appraisal_due=dt.date(year, 11, 25), decision_due=dt.date(year, 11, 30), report_due=dt.date(year, 12, 10),
-        # illustrative: the dates follow seeds 001 and 003 (communes 15/11, districts 30/11, the province 10/12)
-        deadlines_source=f"Kế hoạch thực hiện đánh giá, công nhận xã, phường phù hợp với trẻ em năm {year} "
-                         f"của {province.name} (minh họa)",
-        report_source=f"Kế hoạch dài hạn của {province.name}: tổng hợp báo cáo UBND tỉnh và Bộ trước ngày "
-                      "10 tháng 12 hằng năm (minh họa)")
+        submission_due=dt.date(year, 11, 15), appraisal_due=dt.date(year, 11, 25),
+        decision_due=dt.date(year, 11, 28), district_report_due=dt.date(year, 11, 30) if pre_reform else None,
+        report_due=dt.date(year, 12, 10),
+        deadlines_source=f"MINH HỌA cho bản demo: chưa có kế hoạch năm {year} của {province.name}",
+        submission_source=illustrative, appraisal_source=illustrative, decision_source=illustrative,
+        district_report_source=illustrative if pre_reform else "", report_source=illustrative)
 
 
 def _score_everything(officer, r, commune, shortfall=0, zero=None):
@@ -76,14 +82,18 @@ def _score_everything(officer, r, commune, shortfall=0, zero=None):
 
 
 # The calendar of a demo round, as a province records its past: each act on its day of the round's
-# year (council 8/11, request letter 10/11, submission 11/11, acceptance 13/11, sectors' appraisal
-# 18/11, appraisal report 22/11, decision 5/12), whatever day the demo is loaded.
-CALENDAR = {"council": (11, 8), "request": (11, 10), "submit": (11, 11), "accept": (11, 13),
-            "appraise": (11, 18), "report": (11, 22), "decision": (12, 5)}
+# year (round opened 1/3, registration 20/3, scores 5/11, council 8/11, request letter 10/11, submission
+# 11/11, acceptance 13/11, sectors' appraisal 18/11, appraisal report 22/11, decision 26/11), whatever
+# day the demo is loaded; every act meets the round's deadlines (_round) but LATE's submission.
+CALENDAR = {"open": (3, 1), "register": (3, 20), "score": (11, 5), "council": (11, 8), "request": (11, 10),
+            "submit": (11, 11), "accept": (11, 13), "appraise": (11, 18), "report": (11, 22), "decision": (11, 26)}
+# the one dossier sent after its deadline (15/11), on purpose: the round page and the reports count it late
+LATE = ("Xã Cẩm Lý", 2023)
+LATE_CALENDAR = {"submit": (11, 17), "accept": (11, 18)}
 
 
-def _on(year, act):
-    return dt.date(year, *CALENDAR[act])
+def _on(year, act, late=False):
+    return dt.date(year, *(LATE_CALENDAR if late and act in LATE_CALENDAR else CALENDAR)[act])
 
 
 def _appraise_all(a, appraisers, owners, adjust=None):
@@ -103,12 +113,13 @@ def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):
     if a.status != S.DRAFT:
         return a
     year = a.round.year
+    late = (a.commune.name, year) == LATE
     for step in order[: order.index(until) + 1]:
         if step == S.SUBMITTED:
             services.assessment_submit(by=officer, assessment_id=a.pk, request_on=_on(year, "request"),
-                                       on=_on(year, "submit"))
+                                       on=_on(year, "submit", late))
         elif step == S.ACCEPTED:
-            services.assessment_accept(by=district, assessment_id=a.pk, on=_on(year, "accept"))
+            services.assessment_accept(by=district, assessment_id=a.pk, on=_on(year, "accept", late))
         else:
             _appraise_all(a, appraisers, owners, adjust)
             services.assessment_complete_appraisal(by=district, assessment_id=a.pk, on=_on(year, "report"))
@@ -197,7 +208,7 @@ def load_assessment_demo():
         officer = officers[name]
         if not r.registrations.filter(commune=communes[name]).exists():
             services.registration_record(by=officer, round=r, commune=communes[name],
-                                         registered_on=dt.date(2024, 3, 20),
+                                         registered_on=_on(2024, "register"),
                                          weak_criteria=list(std06.criteria.filter(number__in=[5, 8])),
                                          note="Đăng ký theo Kế hoạch của UBND huyện Lục Nam")
         a = _score_everything(officer, r, communes[name], shortfall=20, zero=5 if until == "zero" else None)
@@ -214,7 +225,71 @@ def load_assessment_demo():
                                 signer_title="Phó Chủ tịch", outcomes=outcomes)
     # after the reform: Bắc Ninh (the former Bắc Giang and Bắc Ninh), recognised by the province
     users += _load_bac_ninh(bac_ninh, std06, sectors, by["tinh.bacninh"], by["xa.lucnam"], xa_luc_nam)
+    for r in Round.objects.filter(province__in=[bac_giang, bac_ninh]):
+        _date_the_records(r)
     return users
+
+
+# --- the audit records of a past act carry its day, as if recorded then ------------------------------
+
+def _at(day, n=0):
+    """A moment of ``day`` for the audit: 08:00, a minute later for each earlier record of that day."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=n))
+
+
+def _redate(updates):
+    """Apply [(queryset of one row, field, day)], numbering the records of a day in their order."""
+    seen = {}
+    for row, field, day in updates:
+        seen[day] = seen.get(day, -1) + 1
+        row.update(**{field: _at(day, seen[day])})
+
+
+def _date_the_records(r):
+    """The demo records a round's acts through the services today; its audit (the history page's lines,
+    the moves' and audit rows' recording times) then reads the day of each act instead of the day the
+    demo was loaded. A record's day is its act's: a move's acted_on, an appraisal's appraised_on, the
+    council's meeting, the decision's signing, otherwise the latest act recorded before it (the scores
+    before the council: CALENDAR["score"]). Running it again changes nothing."""
+    from assessments.models import Council, CouncilMember, Decision, Registration, Score, Transition
+
+    if r.created_at == _at(_on(r.year, "open")):
+        return  # dated by an earlier run
+    score_day = _on(r.year, "score")
+    updates = [(Round.objects.filter(pk=r.pk), "created_at", _on(r.year, "open"))]  # first: 08:00, the guard
+    updates += [(Round.history.filter(history_id=h.history_id), "history_date", _on(r.year, "open"))
+                for h in Round.history.filter(id=r.pk)]
+    updates += [(Registration.history.filter(history_id=h.history_id), "history_date", h.registered_on)
+                for h in Registration.history.filter(round_id=r.pk)]
+    for d in Decision.objects.filter(round=r):
+        updates.append((Decision.objects.filter(pk=d.pk), "created_at", d.signed_on))
+        updates += [(Decision.history.filter(history_id=h.history_id), "history_date", h.signed_on)
+                    for h in Decision.history.filter(id=d.pk)]
+    for a in Assessment.objects.filter(round=r):
+        moves = list(a.transitions.all())
+        appraisals = list(Score.history.filter(assessment_id=a.pk, history_change_reason="appraisal"))
+        acts = [(t.at, t.acted_on) for t in moves] + [(h.history_date, h.appraised_on) for h in appraisals]
+
+        def latest(moment):
+            return max([day for at, day in acts if at <= moment] + [score_day])
+
+        updates += [(Transition.objects.filter(pk=t.pk), "at", t.acted_on) for t in moves]
+        updates += [(Assessment.history.filter(history_id=h.history_id), "history_date", latest(h.history_date))
+                    for h in Assessment.history.filter(id=a.pk).order_by("history_date", "history_id")]
+        updates += [(Score.history.filter(history_id=h.history_id), "history_date",
+                     h.appraised_on if h.history_change_reason == "appraisal" else score_day)
+                    for h in Score.history.filter(assessment_id=a.pk).order_by("history_date", "history_id")]
+        updates += [(Score.objects.filter(pk=s.pk), "appraised_at", s.appraised_on)
+                    for s in a.scores.filter(appraised_on__isnull=False)]
+        if a.submitted_on:
+            updates.append((Assessment.objects.filter(pk=a.pk), "submitted_at", a.submitted_on))
+        council = Council.objects.filter(assessment=a, meeting_date__isnull=False).first()
+        if council:
+            updates += [(Council.history.filter(history_id=h.history_id), "history_date", council.meeting_date)
+                        for h in Council.history.filter(id=council.pk)]
+            updates += [(CouncilMember.history.filter(history_id=h.history_id), "history_date", council.meeting_date)
+                        for h in CouncilMember.history.filter(council_id=council.pk)]
+    _redate(updates)
 
 
 # --- after the reform: the two-tier flow in Bắc Ninh ---------------------------------------------

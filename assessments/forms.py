@@ -47,10 +47,13 @@ class SubmitForm(ActDateForm):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
-        fields = ["year", "standard", "period_start", "period_end", "registration_due", "submission_due",
-                  "appraisal_due", "decision_due", "report_due", "deadlines_source", "report_source"]
+        # each deadline beside the words of the text that sets it (assessments.deadlines)
+        fields = ["year", "standard", "period_start", "period_end", "deadlines_source",
+                  "registration_due", "registration_source", "submission_due", "submission_source",
+                  "appraisal_due", "appraisal_source", "decision_due", "decision_source",
+                  "district_report_due", "district_report_source", "report_due", "report_source"]
         widgets = {f: DateInput() for f in ["period_start", "period_end", "registration_due", "submission_due",
-                                            "appraisal_due", "decision_due", "report_due"]}
+                                            "appraisal_due", "decision_due", "district_report_due", "report_due"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

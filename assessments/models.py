@@ -30,16 +30,27 @@ class Round(models.Model):
     submission_due = models.DateField(_("hạn xã nộp hồ sơ"))
     appraisal_due = models.DateField(_("hạn thẩm định"))
     decision_due = models.DateField(_("hạn ra quyết định"))
-    report_due = models.DateField(_("hạn báo cáo tỉnh"))
-    # where the dates come from (assessments.deadlines): the province's plan for the round, and the
-    # text setting the yearly report (e.g. a standing plan: "trước ngày 10 tháng 12 hằng năm")
+    # the recognising district's yearly report of results and next year's target to the province (seeds:
+    # "trước ngày 30 tháng 11 hàng năm"); there is no district after 1/7/2025
+    district_report_due = models.DateField(
+        _("hạn cấp huyện báo cáo kết quả về tỉnh"), null=True, blank=True,
+        help_text=_("Chỉ trước 01/7/2025 (còn cấp huyện). Đây là hạn báo cáo, không phải hạn ra quyết định."))
+    report_due = models.DateField(_("hạn Sở tổng hợp báo cáo UBND tỉnh và Bộ"))
+    # where the dates come from (assessments.deadlines): the province's plan for the round, then for each
+    # deadline the text that sets it, in the text's own words (blank: no text sets it, the province chose it)
     deadlines_source = models.CharField(
-        _("căn cứ các hạn"), max_length=300, blank=True,
-        help_text=_("Văn bản đặt hạn đăng ký, nộp hồ sơ, thẩm định, quyết định; ví dụ: Kế hoạch số 45/KH-SLĐTBXH "
-                    "ngày 15/3/2022 của Sở Lao động - Thương binh và Xã hội."))
-    report_source = models.CharField(
-        _("căn cứ hạn báo cáo"), max_length=300, blank=True,
-        help_text=_("Văn bản đặt hạn báo cáo; để trống nếu là văn bản trên."))
+        _("kế hoạch của đợt"), max_length=300, blank=True,
+        help_text=_("Số, ngày, cơ quan ban hành kế hoạch của tỉnh cho đợt đánh giá."))
+    registration_source = models.CharField(_("căn cứ hạn đăng ký"), max_length=300, blank=True)
+    submission_source = models.CharField(
+        _("căn cứ hạn xã nộp hồ sơ"), max_length=300, blank=True,
+        help_text=_("Văn bản, mục và lời văn đặt hạn, ví dụ: Kế hoạch số …/KH-UBND ngày … của UBND tỉnh …, "
+                    "mục …: “… gửi Ủy ban nhân dân huyện trước ngày …”. Để trống nếu không văn bản nào đặt hạn "
+                    "này; các căn cứ dưới đây cũng vậy."))
+    appraisal_source = models.CharField(_("căn cứ hạn thẩm định"), max_length=300, blank=True)
+    decision_source = models.CharField(_("căn cứ hạn ra quyết định"), max_length=300, blank=True)
+    district_report_source = models.CharField(_("căn cứ hạn cấp huyện báo cáo"), max_length=300, blank=True)
+    report_source = models.CharField(_("căn cứ hạn Sở tổng hợp báo cáo"), max_length=300, blank=True)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -4,6 +4,8 @@ Each takes keyword-only arguments, checks the actor (assessments.permissions), t
 data on the server, changes the rows in one transaction and records the move.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from assessments import events, permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
+from communes.models import REFORM_DATE
 from communes.selectors import communes_without_tier, tier_in_year
 from core.files import files_follow_commit, save_file
 from core.locking import check_version
@@ -128,10 +131,15 @@ def proposed_act_day(r, after=None):
 
 # --- rounds and registration ---------------------------------------------------------------
 
+SOURCES = ("deadlines_source", "registration_source", "submission_source", "appraisal_source", "decision_source",
+           "district_report_source", "report_source")
+
+
 @transaction.atomic
 def round_open(*, by, province, year, standard, period_start, period_end, submission_due,
-               appraisal_due, decision_due, report_due, registration_due=None, deadlines_source="",
-               report_source=""):
+               appraisal_due, decision_due, report_due, registration_due=None, district_report_due=None,
+               **sources):
+    """Open a round; ``sources`` are the texts of SOURCES (the plan, then each deadline's own words)."""
     permissions.require_provincial_staff(by, province)
     problems = standard.points_problems()
     if problems:
@@ -140,14 +148,20 @@ def round_open(*, by, province, year, standard, period_start, period_end, submis
     if Round.objects.filter(province=province, year=year, standard=standard).exists():
         raise ValidationError(_("Tỉnh đã mở đợt đánh giá năm %(year)s theo %(code)s.")
                               % {"year": year, "code": standard})
+    if district_report_due and province.valid_from >= datetime.date.fromisoformat(REFORM_DATE):
+        raise ValidationError(_("Từ 01/7/2025 không còn cấp huyện: đợt đánh giá không có hạn cấp huyện báo cáo."))
     _require_tiers(province, year)
     r = Round(province=province, year=year, standard=standard, period_start=period_start,
               period_end=period_end, registration_due=registration_due, submission_due=submission_due,
-              appraisal_due=appraisal_due, decision_due=decision_due, report_due=report_due, opened_by=by,
-              deadlines_source=deadlines_source.strip(), report_source=report_source.strip())
+              appraisal_due=appraisal_due, decision_due=decision_due, district_report_due=district_report_due,
+              report_due=report_due, opened_by=by,
+              **{name: sources.pop(name, "").strip() for name in SOURCES})
+    if sources:
+        raise TypeError(f"round_open: unknown arguments {sorted(sources)}")
     r.full_clean()
     if not (submission_due <= appraisal_due <= decision_due):
         raise ValidationError(_("Các hạn phải theo thứ tự: nộp hồ sơ, thẩm định, ra quyết định."))
+    r._history_user = by  # the audit history names who opened it, in a request or not
     r.save()
     return r
 
@@ -207,6 +221,7 @@ def assessment_start(*, by, round, commune):
             raise MissingTiers([commune], round.year)
         a, created = Assessment.objects.get_or_create(round=round, commune=commune, defaults={"tier": tier})
         if created:
+            a.history.update(history_user=by)  # its one audit row: who started the dossier
             Score.objects.bulk_create(Score(assessment=a, criterion=c) for c in round.standard.criteria.all())
     return a
 
@@ -280,7 +295,7 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
         score._history_user = by
         score.save(update_fields=["points", "source_note", "figures"])
     recompute(a)
-    a.version += 1
+    a.version, a._history_user = a.version + 1, by
     a.save()
     a.notices = entries.notices
     return a
@@ -313,7 +328,9 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
                  what=_("Ngày họp Hội đồng"))
     if starts_at and ends_at and ends_at <= starts_at:
         raise ValidationError(_("Giờ kết thúc cuộc họp phải sau giờ bắt đầu."))
-    council, _c = Council.objects.get_or_create(assessment=a)
+    council, created = Council.objects.get_or_create(assessment=a)
+    if created:
+        council.history.update(history_user=by)  # its first audit row: who recorded the council
     council.meeting_date, council.conclusion = meeting_date, conclusion
     council.starts_at, council.ends_at = starts_at, ends_at
     if minutes is not None:
@@ -411,7 +428,7 @@ def score_appraise(*, by, score_id, agree, points=None, reason="", on=None):
     score._change_reason, score._history_user = "appraisal", by
     score.save()
     recompute(a)
-    a.version += 1
+    a.version, a._history_user = a.version + 1, by
     a.save()
     return score
 
@@ -501,7 +518,7 @@ def scores_appraise(*, by, assessment_id, rows, seen_version=None, on=None):
                                   "appraised_on"])
     if changed:
         recompute(a)
-        a.version += 1
+        a.version, a._history_user = a.version + 1, by
         a.save()
     return changed
 
@@ -539,6 +556,7 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
     signed_on = _act_day(round, signed_on, what=_("Ngày ký quyết định"))
     decision = Decision(round=round, issuer=issuer, number=number, signed_on=signed_on,
                         signer_name=signer_name, signer_title=signer_title, created_by=by)
+    decision._history_user = by
     # the number's uniqueness is the database's (below): a check here would race with another officer
     # committing the same number after the look-up above, and answer with Django's generic message
     decision.full_clean(validate_unique=False, validate_constraints=False)
