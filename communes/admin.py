@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Unit, UnitTier
+from .models import Unit, UnitTier, UnitVersion
 from .services import units_create
 
 
@@ -24,6 +24,16 @@ class UnitTierInline(admin.TabularInline):
     model = UnitTier
     extra = 0
     fields = ["tier", "valid_from", "valid_to", "source"]
+
+
+class UnitVersionInline(admin.TabularInline):
+    """Names, kinds and parents of earlier periods, from `import_unit_changes` (with their resolution)."""
+
+    model = UnitVersion
+    fk_name = "unit"
+    extra = 0
+    fields = ["valid_from", "valid_to", "name", "kind", "parent", "source"]
+    raw_id_fields = ["parent"]
 
 
 @admin.register(UnitTier)
@@ -49,7 +59,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     list_per_page = 50
     readonly_fields = ["path"]
-    inlines = [UnitTierInline]
+    inlines = [UnitVersionInline, UnitTierInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a unit would leave its subtree's paths stale: the hierarchy comes from the import.

@@ -200,3 +200,48 @@ class UnitLink(models.Model):
 
     def __str__(self):
         return f"{self.predecessor} → {self.successor}"
+
+
+class UnitVersionQuerySet(models.QuerySet):
+    def on(self, day):
+        """Versions in force on ``day``."""
+        return self.filter(valid_from__lte=day).filter(models.Q(valid_to__isnull=True)
+                                                        | models.Q(valid_to__gte=day))
+
+
+class UnitVersion(models.Model):
+    """A unit's name, kind and parent for a period in which they differ from the unit's own row.
+
+    The unit lists we import are snapshots (the pre-reform one as of mid-2025), so a unit renamed or
+    moved before that carries its last name: "Thị xã Sa Pa" from 2008. A version says what it was
+    called, what it was and where it belonged before, with the resolution that changed it
+    (``source``). Outside every version the unit's own row holds. Loaded by ``import_unit_changes``
+    (one CSV per resolution); read through ``communes.selectors.unit_on`` / ``units_on``.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="versions")
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    name = models.CharField(_("tên"), max_length=120)
+    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(Unit, verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("căn cứ"), max_length=400,
+                              help_text=_("Nghị quyết thay đổi đơn vị (số, ngày, hiệu lực); ghi rõ phần chưa "
+                                          "đối chiếu."))
+
+    objects = UnitVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tên, loại đơn vị theo giai đoạn")
+        verbose_name_plural = _("tên, loại đơn vị theo giai đoạn")
+        ordering = ["unit", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="unit_version_period"),
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="unit_version_period_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.valid_from:%d/%m/%Y}–{self.valid_to:%d/%m/%Y})" if self.valid_to else self.name

@@ -4,9 +4,12 @@ Nothing outside this app should assume districts exist: the recognising unit of 
 its parent, whatever level that is (the district before the 2025 reform, the province after).
 """
 
+import copy
+import datetime
+
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Level, Unit, UnitTier, year_bounds
+from .models import Level, Unit, UnitTier, UnitVersion, year_bounds
 
 
 def recognising_unit(commune: Unit) -> Unit:
@@ -34,3 +37,61 @@ def tier_in_year(commune: Unit, year: int) -> str | None:
     """The commune's tier in force in ``year`` (the latest if it changed that year), or None."""
     return (UnitTier.objects.in_year(year).filter(unit=commune).order_by("-valid_from")
             .values_list("tier", flat=True).first())
+
+
+def _read_only(self, *args, **kwargs):
+    raise TypeError("a unit as of a day is for reading: save the unit itself")
+
+
+def _as_of(unit: Unit, version: UnitVersion | None) -> Unit:
+    """A copy of ``unit`` with the name, kind and parent of ``version`` (the unit itself without one)."""
+    named = copy.copy(unit)
+    named._state = copy.copy(unit._state)
+    named._state.fields_cache = dict(unit._state.fields_cache)
+    named.save = named.delete = _read_only.__get__(named)
+    if version is not None:
+        named.name, named.kind, named.parent_id = version.name, version.kind, version.parent_id
+        named._state.fields_cache.pop("parent", None)
+        if version.parent_id is not None:
+            named._state.fields_cache["parent"] = version.parent
+    return named
+
+
+def units_on(units, day: datetime.date) -> dict[int, Unit]:
+    """{pk: the unit as it was on ``day``}: name, kind and parent (itself as on ``day``) from the unit's
+    version in force that day (``UnitVersion``, loaded by ``import_unit_changes``), else the unit's own.
+
+    The copies are for reading (documents, pages, reports): saving one raises. One query for the
+    versions of the units and of their parents, one more only for parents not loaded with the units
+    (``select_related("parent")`` avoids it). Every page that names a unit for a year calls this.
+    """
+    units = [u for u in units if u is not None]
+    if not units:
+        return {}
+    ids = {u.pk for u in units}
+    moved = UnitVersion.objects.on(day).filter(unit_id__in=ids, parent__isnull=False).values("parent_id")
+    versions = {v.unit_id: v for v in UnitVersion.objects.on(day).filter(
+        Q(unit_id__in=ids | {u.parent_id for u in units if u.parent_id}) | Q(unit_id__in=moved))
+        .select_related("parent")}
+    parents = {}
+    for u in units:
+        v = versions.get(u.pk)
+        if v is not None and v.parent_id is not None:
+            parents[v.parent_id] = v.parent
+        elif v is None and u.parent_id is not None and Unit.parent.is_cached(u):
+            parents[u.parent_id] = u.parent
+    missing = {u.parent_id for u in units if u.pk not in versions and u.parent_id and u.parent_id not in parents}
+    parents.update(Unit.objects.in_bulk(missing) if missing else {})
+    named_parents = {pk: _as_of(p, versions.get(pk)) for pk, p in parents.items()}
+    result = {}
+    for u in units:
+        named = _as_of(u, versions.get(u.pk))
+        if named.parent_id is not None:
+            named._state.fields_cache["parent"] = named_parents[named.parent_id]
+        result[u.pk] = named
+    return result
+
+
+def unit_on(unit: Unit, day: datetime.date) -> Unit:
+    """The unit as it was on ``day`` (name, kind, parent): see ``units_on``."""
+    return units_on([unit], day)[unit.pk]

@@ -31,12 +31,11 @@ from core.problems import Problem
 from .models import Kind, Level, Tier, Unit, UnitTier
 
 COLUMNS = ("unit_code", "tier", "valid_from", "valid_to", "source")
-LETTERS = dict(zip(COLUMNS, "ABCDE"))
 
 
-def problem(message, row=None, column=None) -> Problem:
-    """A problem in the tier list, its column named by heading (unit_code, tier, …)."""
-    return Problem(message, row, LETTERS[column] if column else None, column or "")
+def problem(message, row=None, column=None, columns=COLUMNS) -> Problem:
+    """A problem in a CSV list, its column named by heading (unit_code, tier, …) and by letter."""
+    return Problem(message, row, "ABCDEFGHIJ"[columns.index(column)] if column else None, column or "")
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,28 @@ def parse_date(text):
     raise ValueError(text)
 
 
+def read_rows(text: str, columns) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """[(row number, {column: stripped text})] of a CSV list with the header ``columns``, and the
+    problems of its shape (header, extra cells). Empty rows are skipped."""
+    lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not lines:
+        return [], [problem(_("Tệp trống: cần dòng tiêu đề %(h)s.") % {"h": ",".join(columns)})]
+    header = [h.strip().lower() for h in lines[0]]
+    if header[:len(columns)] != list(columns):
+        return [], [problem(_("Dòng tiêu đề phải là %(h)s, không phải %(got)s.")
+                            % {"h": ",".join(columns), "got": ",".join(lines[0])}, 1)]
+    raw, problems = [], []
+    for number, cells in enumerate(lines[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+            problems.append(problem(_("có %(n)s cột, chỉ dùng %(k)s cột %(h)s.")
+                                    % {"n": len(cells), "k": len(columns), "h": ",".join(columns)}, number))
+            continue
+        raw.append((number, dict(zip(columns, (c.strip() for c in cells + [""] * len(columns))))))
+    return raw, problems
+
+
 def _code_key(code):
     code = code.strip()
     return code.zfill(5) if code.isdigit() else code
@@ -79,25 +100,7 @@ def _fmt(day):
 
 def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
     """The file's rows, checked against the units in the database (three queries)."""
-    problems = []
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    lines = list(reader)
-    if not lines:
-        return [], [problem(_("Tệp trống: cần dòng tiêu đề %(h)s.") % {"h": ",".join(COLUMNS)})]
-    header = [h.strip().lower() for h in lines[0]]
-    if header[:len(COLUMNS)] != list(COLUMNS):
-        return [], [problem(_("Dòng tiêu đề phải là %(h)s, không phải %(got)s.")
-                            % {"h": ",".join(COLUMNS), "got": ",".join(lines[0])}, 1)]
-
-    raw = []
-    for number, cells in enumerate(lines[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(COLUMNS) and any(c.strip() for c in cells[len(COLUMNS):]):
-            problems.append(problem(_("có %(n)s cột, chỉ dùng %(k)s cột %(h)s.")
-                                    % {"n": len(cells), "k": len(COLUMNS), "h": ",".join(COLUMNS)}, number))
-            continue
-        raw.append((number, dict(zip(COLUMNS, (c.strip() for c in cells + [""] * len(COLUMNS))))))
+    raw, problems = read_rows(text, COLUMNS)
 
     codes = {_code_key(r["unit_code"]) for _n, r in raw if r["unit_code"]}
     units = {}

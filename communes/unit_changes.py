@@ -1,0 +1,237 @@
+"""Units as they were: names, kinds and parents by period from a CSV file per resolution, all or nothing.
+
+The unit lists we import are snapshots (the pre-reform one is vietnam-provinces 0.6.0, as of mid-2025),
+so a unit carries its last name for its whole period: "Thị xã Sa Pa" from 2008. A change list says what
+a unit was before a resolution changed it. One row per unit and period, with a header row:
+
+    level,code,valid_from,valid_to,name,parent_code,source
+    district,088,2008-08-01,2019-12-31,Huyện Sa Pa,10,"Nghị quyết 767/NQ-UBTVQH14 …"
+
+- ``level``: ``province``, ``district`` or ``commune``; ``code``: the unit's official code (leading zeros
+  may be missing);
+- ``valid_from``, ``valid_to``: the period the row describes (dd/mm/yyyy or yyyy-mm-dd);
+- ``name``: the full name then, with its prefix ("Thị trấn Sa Pa"): the kind is read from the prefix;
+- ``parent_code``: the code of the unit above it then (empty: the unit's own parent); it may name a unit
+  created by an earlier row of the file;
+- ``source``: the resolution, its date and day in force, and what of the row is not confirmed.
+
+The code names the unit in force on ``valid_from``, and the period must lie within the unit's own: the
+row becomes a ``UnitVersion``. A code with no unit at all in the period is a unit that ended before the
+snapshot (Huyện Yên Dũng, merged into the city of Bắc Giang in 2024): the row creates it, with an end
+date. ``parse_changes`` returns every problem with its row and column, or the rows; ``import_changes``
+saves them in one transaction; a row equal to what is stored changes nothing.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .models import Level, Unit, UnitVersion
+from .services import units_create
+from .sources import CODE_WIDTH, pad, parse_name
+from .tiers import _fmt, _overlap, parse_date, read_rows
+from .tiers import problem as _problem
+
+COLUMNS = ("level", "code", "valid_from", "valid_to", "name", "parent_code", "source")
+ABOVE = {Level.DISTRICT: Level.PROVINCE, Level.COMMUNE: Level.DISTRICT}
+
+
+def problem(message, row=None, column=None):
+    return _problem(message, row, column, COLUMNS)
+
+
+@dataclass
+class ChangeRow:
+    row: int
+    level: str
+    code: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    name: str
+    kind: str
+    parent_code: str
+    source: str
+    unit: Unit | None = None  # None: a unit that ended before the snapshot, created by the import
+    parent: "Unit | ChangeRow | None" = None
+
+
+@dataclass
+class ChangeResult:
+    rows: int = 0
+    units_created: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+
+def _covers(start, end, day_from, day_to):
+    """Does the period start–end (end None: open) hold the whole of day_from–day_to?"""
+    return start <= day_from and (end is None or (day_to is not None and day_to <= end))
+
+
+def _period_text(start, end):
+    return f"{_fmt(start)}–{_fmt(end)}"
+
+
+def _read(number, r, problems):
+    """A row's own cells, checked; None when one is wrong."""
+    bad = len(problems)
+    level = r["level"].lower()
+    if level not in CODE_WIDTH:
+        problems.append(problem(_("cấp “%(v)s” không hợp lệ: chỉ %(known)s.")
+                                % {"v": r["level"], "known": ", ".join(CODE_WIDTH)}, number, "level"))
+    code = ""
+    if not r["code"].isdigit():
+        problems.append(problem(_("mã “%(v)s” không phải số.") % {"v": r["code"]}, number, "code"))
+    elif level in CODE_WIDTH:
+        code = pad(level, r["code"])
+    dates = {}
+    for column in ("valid_from", "valid_to"):
+        if not r[column]:
+            if column == "valid_from":
+                problems.append(problem(_("thiếu ngày bắt đầu."), number, column))
+            dates[column] = None
+            continue
+        try:
+            dates[column] = parse_date(r[column])
+        except ValueError:
+            problems.append(problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
+                                    % {"v": r[column]}, number, column))
+    start, end = dates.get("valid_from"), dates.get("valid_to")
+    if start and end and end < start:
+        problems.append(problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+                                % {"end": _fmt(end), "start": _fmt(start)}, number, "valid_to"))
+    kind, name = "", r["name"]
+    if not name:
+        problems.append(problem(_("thiếu tên đơn vị."), number, "name"))
+    elif level in CODE_WIDTH:
+        try:
+            kind, name = parse_name(level, name)
+        except ValueError:
+            problems.append(problem(_("“%(v)s” không bắt đầu bằng loại đơn vị của cấp này (Tỉnh, Huyện, Xã, …).")
+                                    % {"v": name}, number, "name"))
+    if level == Level.PROVINCE and r["parent_code"]:
+        problems.append(problem(_("cấp tỉnh không có đơn vị cấp trên."), number, "parent_code"))
+    elif r["parent_code"] and not r["parent_code"].isdigit():
+        problems.append(problem(_("mã “%(v)s” không phải số.") % {"v": r["parent_code"]}, number, "parent_code"))
+    if not r["source"]:
+        problems.append(problem(_("thiếu căn cứ: nghị quyết thay đổi đơn vị."), number, "source"))
+    elif len(r["source"]) > 400:
+        problems.append(problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
+    if len(problems) > bad:
+        return None
+    parent_code = pad(ABOVE[level], r["parent_code"]) if r["parent_code"] else ""
+    return ChangeRow(number, level, code, start, end, name, kind, parent_code, r["source"])
+
+
+def _find(candidates, start, end):
+    return next((c for c in candidates if _covers(c.valid_from, c.valid_to, start, end or start)), None)
+
+
+def parse_changes(text: str) -> tuple[list[ChangeRow], list]:
+    """The file's rows, checked against the units in the database (two queries)."""
+    raw, problems = read_rows(text, COLUMNS)
+    rows = [row for row in (_read(n, r, problems) for n, r in raw) if row is not None]
+    wanted = {(r.level, r.code) for r in rows} | {(ABOVE[r.level], r.parent_code) for r in rows if r.parent_code}
+    known: dict[tuple, list] = {}
+    lookup = Q(pk__in=[])
+    for level in {lv for lv, _c in wanted}:
+        lookup |= Q(level=level, code__in=[c for lv, c in wanted if lv == level])
+    for unit in Unit.objects.filter(lookup).select_related("parent").order_by("valid_from"):
+        known.setdefault((unit.level, unit.code), []).append(unit)
+    created: dict[tuple, list] = {}  # units this file creates, as rows (parents of later rows)
+    for r in rows:
+        candidates = known.get((r.level, r.code), [])
+        r.unit = _find(candidates, r.valid_from, r.valid_to)
+        if r.unit is None:
+            overlapping = [u for u in candidates if _overlap(u.valid_from, u.valid_to, r.valid_from, r.valid_to)]
+            if overlapping:
+                u = overlapping[0]
+                problems.append(problem(
+                    _("%(name)s (mã %(code)s) có hiệu lực %(period)s: thời gian của dòng phải nằm trong đó.")
+                    % {"name": u.name, "code": r.code, "period": _period_text(u.valid_from, u.valid_to)},
+                    r.row, "valid_to"))
+                continue
+            if r.valid_to is None:
+                problems.append(problem(
+                    _("không có đơn vị %(level)s mã %(code)s ngày %(day)s: một đơn vị đã giải thể cần ngày kết "
+                      "thúc.") % {"level": Level(r.level).label.lower(), "code": r.code, "day": _fmt(r.valid_from)},
+                    r.row, "valid_to"))
+                continue
+            if r.level != Level.PROVINCE and not r.parent_code:
+                problems.append(problem(_("đơn vị đã giải thể cần mã đơn vị cấp trên."), r.row, "parent_code"))
+                continue
+            created.setdefault((r.level, r.code), []).append(r)
+        if r.parent_code:
+            key = (ABOVE[r.level], r.parent_code)
+            r.parent = (_find(known.get(key, []), r.valid_from, r.valid_to)
+                        or _find(created.get(key, []), r.valid_from, r.valid_to))
+            if r.parent is None:
+                problems.append(problem(
+                    _("không có đơn vị %(level)s mã %(code)s suốt %(period)s.")
+                    % {"level": Level(key[0]).label.lower(), "code": r.parent_code,
+                       "period": _period_text(r.valid_from, r.valid_to)}, r.row, "parent_code"))
+        elif r.unit is not None:
+            r.parent = r.unit.parent
+    problems.extend(_overlaps([r for r in rows if r.unit is not None]))
+    return rows, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _overlaps(rows):
+    """Periods of one unit must not overlap, in the file or with stored versions the file does not restate."""
+    problems, seen = [], {}
+    for r in rows:
+        for other in seen.get(r.unit.pk, []):
+            if _overlap(r.valid_from, r.valid_to, other.valid_from, other.valid_to):
+                problems.append(problem(_("thời gian chồng lên dòng %(o)s (cùng đơn vị %(name)s).")
+                                        % {"o": other.row, "name": r.unit.name}, r.row, "valid_from"))
+        seen.setdefault(r.unit.pk, []).append(r)
+    in_file = {(r.unit.pk, r.valid_from) for r in rows}
+    for v in UnitVersion.objects.filter(unit_id__in=list(seen)):
+        if (v.unit_id, v.valid_from) in in_file:
+            continue
+        for r in seen[v.unit_id]:
+            if _overlap(r.valid_from, r.valid_to, v.valid_from, v.valid_to):
+                problems.append(problem(_("thời gian chồng lên “%(v)s” đã lưu (%(period)s).")
+                                        % {"v": v.name, "period": _period_text(v.valid_from, v.valid_to)},
+                                        r.row, "valid_from"))
+    return problems
+
+
+@transaction.atomic
+def import_changes(text: str) -> ChangeResult:
+    """Save every row of the file, or nothing when any row has a problem."""
+    rows, problems = parse_changes(text)
+    result = ChangeResult(rows=len(rows), problems=problems)
+    if problems:
+        return result
+    made = {}  # id(row) → the unit it created
+    for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):  # parents first
+        new = [r for r in rows if r.unit is None and r.level == level]
+        units = units_create([Unit(level=r.level, code=r.code, name=r.name, kind=r.kind,
+                                   parent=made.get(id(r.parent), r.parent), valid_from=r.valid_from,
+                                   valid_to=r.valid_to) for r in new])
+        for r, unit in zip(new, units):
+            made[id(r)] = r.unit = unit
+        result.units_created += len(units)
+    stored = {(v.unit_id, v.valid_from): v for v in UnitVersion.objects.filter(unit_id__in={r.unit.pk for r in rows})}
+    to_create, to_update = [], []
+    for r in rows:
+        parent = made.get(id(r.parent), r.parent)
+        values = (r.valid_to, r.name, r.kind, parent.pk if parent else None, r.source)
+        v = stored.get((r.unit.pk, r.valid_from))
+        if v is None:
+            to_create.append(UnitVersion(unit=r.unit, valid_from=r.valid_from, valid_to=r.valid_to, name=r.name,
+                                         kind=r.kind, parent=parent, source=r.source))
+        elif (v.valid_to, v.name, v.kind, v.parent_id, v.source) != values:
+            v.valid_to, v.name, v.kind, v.parent, v.source = r.valid_to, r.name, r.kind, parent, r.source
+            to_update.append(v)
+    UnitVersion.objects.bulk_create(to_create, batch_size=500)
+    UnitVersion.objects.bulk_update(to_update, ["valid_to", "name", "kind", "parent", "source"], batch_size=500)
+    result.created, result.updated = len(to_create), len(to_update)
+    result.unchanged = len(rows) - result.created - result.updated
+    return result
