@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from assessments.models import Assessment, Council, CouncilMember, Decision
+from assessments.scoring import ENTERED
 from communes.models import REFORM_DATE, Level
-from core.names import bare_name
+from communes.selectors import unit_on, units_on
+from core.names import bare_name, body_in_text
 from criteria import rules
 
 S = Assessment.Status
@@ -197,7 +199,10 @@ def score_rows(a, day=None):
         indicators = []
         for ind in c.indicators.all():
             fig = s.figures.get(str(ind.pk)) or {}
-            indicators.append({"indicator": ind, "figures": _figure_text(ind, fig),
+            text = _figure_text(ind, fig)
+            if text and fig.get("entered"):
+                text += str(ENTERED)
+            indicators.append({"indicator": ind, "figures": text,
                                "points": points(fig["points"]) if fig.get("points") not in (None, "") else ""})
         changed = s.appraised_points is not None and s.appraised_points != s.points
         shared = sharers.get(c.number, ())
@@ -255,10 +260,18 @@ def _commune_letterhead(a, *, date, number_symbol, kind, summary, recipients, ch
     }
 
 
-def _base(a):
+def _letter_day(a, r):
+    """The day a commune's documents speak of: the request letter's, else the round's submission date."""
+    return a.request_on or r.submission_due
+
+
+def _base(a, day_of=_letter_day):
+    """The dossier, its commune and the commune's parent as they were on the document's day (a unit renamed
+    or moved later prints its name of then: communes.selectors.unit_on), and the round."""
     a = (Assessment.objects.select_related("round__standard", "round__province", "commune__parent",
                                            "decision").get(pk=a.pk))
-    return a, a.commune, a.commune.parent, a.round
+    a.commune = commune = unit_on(a.commune, day_of(a, a.round))  # the letterhead reads a.commune too
+    return a, commune, commune.parent, a.round
 
 
 def request_letter_context(assessment) -> dict:
@@ -277,7 +290,7 @@ def request_letter_context(assessment) -> dict:
                       "năm %(year)s") % {"unit": in_text(commune), "year": year},
             recipients=[_("Như trên"), office.name + " " + in_text(parent), _("Lưu: VT")], chair=chair),
         "a": a, "commune": commune, "commune_text": in_text(commune), "round": r, "year": year,
-        "commune_committee": committee(commune), "addressee": committee(parent),
+        "issuer_in_text": committee(commune), "addressee": committee(parent),
         "bases": [standard_citation(r.standard)] + ([r.standard.guidance] if r.standard.guidance else []),
         "criteria_count": len(rows), "zero_count": len(verdict.zero_criteria),
         "total_points": points(r.standard.total_points), "council": council, "chair": chair,
@@ -321,7 +334,7 @@ def minutes_context(assessment) -> dict:
         "signer_name": chair.name if chair else "",
         "a": a, "commune": commune, "round": r, "rows": rows, "council": council, "members": members,
         "chair": chair, "secretary": secretary, "meeting_date": date,
-        "commune_committee": committee(commune), "max_total": points(r.standard.total_points),
+        "parent_in_text": committee(commune), "max_total": points(r.standard.total_points),
         "conclusion": council.conclusion if council else "", **verdict_summary(verdict),
     }
 
@@ -354,7 +367,7 @@ def _office_signer(user, office):
 
 def appraisal_report_context(assessment) -> dict:
     """Báo cáo thẩm định: self-assessed vs appraised points per criterion, with sector and reason."""
-    a, commune, parent, r = _base(assessment)
+    a, commune, parent, r = _base(assessment, lambda a, r: a.appraisal_report_on or r.appraisal_due)
     done, accepted, returns = _appraisal_moves(a)
     day = a.appraisal_report_on if done else None
     office = office_for(parent, day or r.appraisal_due)  # the decision citing this report names the same
@@ -379,7 +392,8 @@ def appraisal_report_context(assessment) -> dict:
         "bases": [standard_citation(r.standard)] + ([r.standard.guidance] if r.standard.guidance else []),
         "submitted_on": a.submitted_on, "accepted_on": accepted.acted_on if accepted else None,
         "returns": [{"day": t.acted_on, "comment": t.comment} for t in returns],
-        "commune_committee": committee(commune), "recognising_committee": committee(parent),
+        "commune_committee": committee(commune),
+        "issuer_in_text": office.name, "parent_in_text": committee(parent),
         "adjusted": [row for row in rows if row["changed"]],
         # the other offices, as named on the report's day; after the hand-over "Y tế" is the office itself
         "sectors": [n for n in dict.fromkeys(name for row in rows for name in row["owner_names"])
@@ -393,8 +407,11 @@ def decision_context(decision) -> dict:
     """Quyết định công nhận: căn cứ, Điều 1 with the recognised communes, Điều 2–3, nơi nhận, and an
     annex listing the communes appraised but not recognised with the reasons the decision recorded."""
     d = Decision.objects.select_related("issuer__parent", "round__standard").get(pk=decision.pk)
-    issuer, r = d.issuer, d.round
+    r = d.round
     items = list(d.assessments.select_related("commune").order_by("commune__path"))
+    # the issuer and the communes as they were on the decision's day
+    named = units_on([d.issuer] + [a.commune for a in items], d.signed_on or r.decision_due)
+    issuer = named[d.issuer_id]
     thresholds = r.standard.thresholds()
     office = office_for(issuer, d.signed_on)
     # the appraisal reports it cites are named as they were issued: the same office as their heading
@@ -402,7 +419,7 @@ def decision_context(decision) -> dict:
     report_office = office_for(issuer, max(report_days)) if report_days else office
 
     def row(a):
-        return {"a": a, "commune": a.commune, "total": points(a.final_total),
+        return {"a": a, "commune": named[a.commune_id], "total": points(a.final_total),
                 "threshold": points(thresholds[a.tier]), "reason": a.decision_reason}
 
     recognised = [row(a) for a in items if a.status == S.RECOGNISED]
@@ -428,6 +445,7 @@ def decision_context(decision) -> dict:
                        _("CT, các PCT UBND %(k)s") % {"k": level}, _("Lưu: VT, %(s)s") % {"s": office.symbol}],
         "signer_authority": authority, "signer_title": title, "signer_name": d.signer_name,
         "d": d, "round": r, "year": r.year, "issuer_unit": issuer, "chairman": chairman, "kinds": kinds,
+        "issuer_in_text": committee(issuer),
         "bases": legal_bases(r.standard, d.signed_on),
         "appraisal_basis": _("Báo cáo thẩm định hồ sơ đề nghị công nhận xã, phường, thị trấn phù hợp với trẻ em "
                              "năm %(year)s của %(office)s") % {"year": r.year, "office": report_office.name},
@@ -444,19 +462,44 @@ def decision_context(decision) -> dict:
 
 # --- the issuing body the user confirmed ------------------------------------------------------
 
+def office_names() -> list[str]:
+    """Every name an office for a sector has had ("Phòng Y tế", "Sở Lao động - Thương binh và Xã hội", …): how
+    a heading typed in capitals is spelt in running text (core.names.body_in_text)."""
+    from criteria.models import Sector, SectorName
+
+    names = set(Sector.objects.values_list("name", flat=True)) | set(SectorName.objects.values_list("name", flat=True))
+    names = {n.split(" (")[0].strip() for n in names}
+    return [f"{kind} {n}" for n in sorted(names) for kind in ("Phòng", "Sở")]
+
+
+def heading_in_text(context) -> dict:
+    """The names the body gives the issuing body and the body above it, read from the heading's lines: one
+    source, so a corrected heading changes the text too ("issuer_in_text", "parent_in_text", and the
+    decision's "chairman"). The builders' own names are the known spellings of capitals."""
+    known = [context.get("issuer_in_text", ""), context.get("parent_in_text", "")] + office_names()
+    named = {"issuer_in_text": body_in_text(context["issuer"], known)}
+    if context.get("parent_body"):
+        named["parent_in_text"] = body_in_text(context["parent_body"], known)
+    if "chairman" in context:
+        named["chairman"] = _("Chủ tịch %(body)s") % {"body": named["issuer_in_text"]}
+    return {**context, **named}
+
+
 def heading_applied(context, *, document, assessment=None, decision=None) -> dict:
     """The document's context with the issuing body the user confirmed on the act, if any (one query).
 
     The lines built from the data (the unit's name, the office of the period) are the proposal; a
-    DocumentHeading stored with the act replaces them, so a renamed unit prints the name it had.
+    DocumentHeading stored with the act replaces them, so a renamed unit prints the name it had, in the
+    heading and in the body text alike.
     """
     from assessments.models import DocumentHeading
 
     found = DocumentHeading.objects.filter(
         **({"decision": decision} if decision is not None else {"assessment": assessment}), document=document).first()
     if found is None:
-        return {**context, "heading_confirmed": None}
-    return {**context, "parent_body": found.parent_body, "issuer": found.issuer, "heading_confirmed": found}
+        return {**heading_in_text(context), "heading_confirmed": None}
+    return {**heading_in_text({**context, "parent_body": found.parent_body, "issuer": found.issuer}),
+            "heading_confirmed": found}
 
 
 # --- the list on the assessment page ---------------------------------------------------------

@@ -9,7 +9,9 @@ For each criterion:
 * Raw figures (``figures``), when any sub-indicator has some: every sub-indicator must have its
   figures (a blank one is "chưa nhập", never 0), and the points are the band rule's
   (``criteria.rules.indicator_points``) summed, whatever was typed in the points field; when the
-  typed points differ, a notice says which points were used.
+  typed points differ, a notice says which points were used. Where the band table has no band for
+  the figures (only its top band is known), the officer types the sub-indicator's points as the
+  guidance gives them, kept beside the figures (``"entered": true``): never a silent 0.
 * Otherwise the typed points; a field left empty where a score was saved is refused.
 """
 
@@ -18,10 +20,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.numbers import parse_vn_decimal
 from criteria import rules
 
+# beside points the officer typed where the band table has no band for the figures
+ENTERED = gettext_lazy(" (điểm nhập theo hướng dẫn: thang điểm chưa có mức này)")
 FIGURE_LIMIT = 10**9  # no commune counts a billion children: beyond this a figure is a typing error
 
 
@@ -52,7 +57,7 @@ class Entries:
 
 def banded(indicator) -> bool:
     """A sub-indicator whose points follow from raw figures (a percentage or rate with bands)."""
-    return bool(indicator.bands) and indicator.measure != "points"
+    return indicator.banded
 
 
 def takes_figures(indicators) -> bool:
@@ -62,6 +67,47 @@ def takes_figures(indicators) -> bool:
 
 def _blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _band_points(n, ind, label, num, den, typed, prefix, out):
+    """(points, typed by the officer) of a banded sub-indicator; (None, False) after refusing.
+
+    A band the figures meet gives its points (typed points are not needed). Where the table has no
+    band for them (below its only known band, or no case at all: a zero denominator), the guidance
+    has points the table does not know: the officer types them (kept beside the raw figures), below
+    the known band's points unless there was no case; nothing typed is refused, never a silent 0.
+    """
+    try:
+        points = rules.indicator_points(ind.measure, ind.bands, num, den, ind.rate_base, ind.max_points)
+        ceiling, no_case = rules.lowest_band_points(ind.measure, ind.bands, ind.max_points), False
+    except ValueError as e:
+        if den != 0 or num != 0:
+            out.refuse(n, f"{label}: {e}", prefix + "numerator", prefix + "denominator")
+            return None, False
+        points, ceiling, no_case = None, Decimal(ind.max_points), True
+    if points is not None:
+        return points, False
+    if _blank(typed):
+        why = (_("mẫu số bằng 0 (không có trường hợp nào), thang điểm không tính được") if no_case else
+               _("số liệu chưa đạt mức nào của thang điểm đã biết (%(bands)s); hướng dẫn chấm điểm có các mức "
+                 "thấp hơn mà bảng điểm của ứng dụng chưa có")
+               % {"bands": rules.describe_bands(ind.measure, ind.bands, ind.max_points, ind.rate_base)})
+        out.refuse(n, _("%(label)s: %(why)s. Hãy nhập điểm của chỉ tiêu theo hướng dẫn chấm điểm (ô “điểm theo "
+                        "hướng dẫn”); ứng dụng không tự cho 0 điểm.") % {"label": label, "why": why}, prefix + "points")
+        return None, False
+    try:
+        points = parse_vn_decimal(typed, label=label + _(" (điểm theo hướng dẫn)"), max_value=ind.max_points)
+    except ValidationError as e:
+        out.refuse(n, e.messages[0], prefix + "points")
+        return None, False
+    if not no_case and points >= ceiling:
+        out.refuse(n, _("%(label)s: số liệu dưới mức thấp nhất đã biết của thang điểm (%(bands)s), nên điểm phải "
+                        "dưới %(p)s.") % {"label": label, "p": rules.format_points(ceiling),
+                                          "bands": rules.describe_bands(ind.measure, ind.bands, ind.max_points,
+                                                                        ind.rate_base)},
+                   prefix + "points")
+        return None, False
+    return points, True
 
 
 def _read_figures(n, indicators, typed, out):
@@ -97,14 +143,14 @@ def _read_figures(n, indicators, typed, out):
                            prefix + ("numerator" if num is None else "denominator"))
                 failed = True
                 continue
-            try:
-                points = rules.indicator_points(ind.measure, ind.bands, num, den, ind.rate_base, ind.max_points)
-            except ValueError as e:
-                out.refuse(n, f"{label}: {e}", prefix + "numerator", prefix + "denominator")
+            points, entered = _band_points(n, ind, label, num, den, fig.get("points"), prefix, out)
+            if points is None:
                 failed = True
                 continue
             parsed[str(ind.pk)] = {"numerator": rules.plain_points(num), "denominator": rules.plain_points(den),
                                    "points": rules.plain_points(points)}
+            if entered:
+                parsed[str(ind.pk)]["entered"] = True
         else:
             if _blank(fig.get("points")):
                 missing.append(ind)

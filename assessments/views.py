@@ -131,12 +131,16 @@ def _figure_inputs(row, posted, invalid):
     for ind in row["indicators"]:
         fig = saved.get(str(ind.pk)) or {}
         prefix = f"fig_{n}_{ind.pk}_"
-        item = {"ind": ind, "banded": scoring.banded(ind), "prefix": prefix,
+        banded = scoring.banded(ind)
+        item = {"ind": ind, "banded": banded, "prefix": prefix, "entered": bool(fig.get("entered")),
+                "complete": ind.bands_complete, "bands_text": ind.bands_text(),
                 "points_text": rules.format_points(fig["points"]) if fig.get("points") not in (None, "") else ""}
         for part in ("numerator", "denominator", "points"):
             typed = posted.get(prefix + part) if posted is not None else None
-            item[part] = typed if typed is not None else fig.get(part, "") if part != "points" or not item["banded"] \
-                else ""
+            # a banded sub-indicator's points field holds only points typed below its known bands
+            shown = "" if part == "points" and banded and not item["entered"] else fig.get(part, "")
+            item[part] = typed if typed is not None else formatting.number(shown) if part == "points" and shown \
+                else shown
             item[part + "_invalid"] = prefix + part in invalid
         items.append(item)
     return items
@@ -508,9 +512,10 @@ def _figure_lines(row):
     for ind in row["indicators"]:
         fig = figures.get(str(ind.pk)) or {}
         if fig.get("numerator") not in (None, "") and fig.get("denominator") not in (None, ""):
-            lines.append(_("%(n)s.%(i)s: %(a)s/%(b)s → %(p)s điểm") % {
-                "n": row["n"], "i": ind.number, "a": str(fig["numerator"]).replace(".", ","),
-                "b": str(fig["denominator"]).replace(".", ","), "p": str(fig.get("points", "")).replace(".", ",")})
+            line = _("%(n)s.%(i)s: %(a)s/%(b)s → %(p)s điểm") % {
+                "n": row["n"], "i": ind.number, "a": formatting.number(fig["numerator"]),
+                "b": formatting.number(fig["denominator"]), "p": formatting.number(fig.get("points"))}
+            lines.append(line + (str(scoring.ENTERED) if fig.get("entered") else ""))
     return lines
 
 

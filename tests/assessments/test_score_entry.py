@@ -277,14 +277,16 @@ def test_the_score_sheet_prints_the_figures_that_produced_the_points_and_one_pro
     Criterion.objects.filter(standard=workflow.standard, number=5).update(points_confirmed=False)
     ind = workflow.standard.criteria.get(number=7).indicators.get()
     services.scores_save(by=workflow.officer, assessment_id=dossier.pk, seen_version=dossier.version,
-                         points={}, figures={7: {str(ind.pk): {"numerator": "97", "denominator": "100"}}})
+                         points={}, figures={7: {str(ind.pk): {"numerator": "97", "denominator": "100",
+                                                               "points": "40"}}})
     client.force_login(workflow.officer)
     pdf = client.get(reverse("assessments:doc_score_sheet", args=[dossier.pk]))
     assert pdf.status_code == 200
     body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(body)).pages)
-    assert "97/100 (97%)" in text  # 97% is below the 98% band: 0 points, and the sheet shows why
-    assert stored()[7] == 0
+    # 97% is below the only known band (98%): the officer typed the guidance's points, and the sheet says so
+    assert "97/100 (97%) (điểm nhập theo hướng dẫn: thang điểm chưa có mức này)" in text
+    assert stored()[7] == 40
     assert "(*)" not in text and text.count("chưa được đối chiếu với văn bản gốc") == 1
 
 
