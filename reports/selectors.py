@@ -9,7 +9,7 @@ assessments by status, the criteria analysis aggregates Score rows. Every functi
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, F, FilteredRelation, Max, Q, Sum, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -117,16 +117,33 @@ def _overdue(rounds, today):
     return overdue
 
 
+def _recognised_before(scope):
+    """Whether a commune counts the year before ``scope.year`` as recognised, as a condition of the
+    summary's aggregate: its own decision in the previous round, or, for a commune formed by the 2025
+    reform, the continuity rule of ``criteria.rules.recognised_in``: every predecessor that formed it
+    (a divided one only in its default successor) recognised in a round of the year before. No query
+    of its own: the predecessors' test is a subquery of the aggregate, and only from the reform on."""
+    own = Q(prev__status=S.RECOGNISED)
+    year_before = [r for (_p, y), r in scope.rounds().items() if y == scope.year - 1]
+    if scope.year < REFORM_YEAR or not year_before:
+        return own
+    recognised = Assessment.objects.filter(commune_id=OuterRef("predecessor_id"), status=S.RECOGNISED,
+                                           round_id__in=ids_or_none(year_before))
+    links = UnitLink.objects.filter(successor_id=OuterRef("pk"), is_default=True)
+    return own | (Exists(links) & ~Exists(links.filter(~Exists(recognised))))
+
+
 def summary(scope, today=None):
     """Counts per recognising unit (per province for the whole country) and their total.
 
     units: commune-level units that existed at the end of the year's evaluation period;
     registered / assessed: registrations / assessments of the year's round; submitted: dossiers
-    sent to the recognising unit (not draft, not returned); recognised: by decision; newly:
-    recognised now but not in the province's previous round; lost: recognised then, decided not
-    recognised now; overdue: a step not done by its deadline (the commune's submission, the
-    appraisal, the decision) or done on a day after it (the act's own date), or registered and not
-    started after the submission deadline.
+    sent to the recognising unit (not draft, not returned); recognised: by decision; previously:
+    recognised in the province's previous round, or, for a commune formed by the 2025 reform, every
+    predecessor recognised the year before (``_recognised_before``); newly: recognised now and not
+    previously; lost: previously recognised, decided not recognised now; overdue: a step not done
+    by its deadline (the commune's submission, the appraisal, the decision) or done on a day after it
+    (the act's own date), or registered and not started after the submission deadline.
     Four queries: rounds, the aggregate, the unit names, the targets.
     """
     today = today or timezone.localdate()
@@ -136,15 +153,16 @@ def summary(scope, today=None):
         prev=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(previous))),
         reg=FilteredRelation("registrations", condition=Q(registrations__round_id__in=ids_or_none(current))),
     )
+    before = _recognised_before(scope)
     aggregated = (communes.values(group=scope.unit_group()).annotate(
         units=Count("id"),
         registered=Count("reg__id"),
         assessed=Count("cur__id"),
         submitted=Count("cur__id", filter=Q(cur__status__in=SUBMITTED)),
         recognised=Count("cur__id", filter=Q(cur__status=S.RECOGNISED)),
-        kept=Count("cur__id", filter=Q(cur__status=S.RECOGNISED, prev__status=S.RECOGNISED)),
-        lost=Count("cur__id", filter=Q(cur__status=S.NOT_RECOGNISED, prev__status=S.RECOGNISED)),
-        previously=Count("prev__id", filter=Q(prev__status=S.RECOGNISED)),
+        kept=Count("cur__id", filter=Q(cur__status=S.RECOGNISED) & before),
+        lost=Count("cur__id", filter=Q(cur__status=S.NOT_RECOGNISED) & before),
+        previously=Count("id", filter=before),
         overdue=Count("id", filter=_overdue(current, today)),
     ).order_by())
     counts = {r.pop("group"): r for r in aggregated}

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.db import connection
 
+from reports.selectors import REFORM_YEAR
+
 SUBMITTED = "('submitted', 'accepted', 'appraised', 'recognised', 'not_recognised')"
 FINAL = "COALESCE(s.appraised_points, s.points)"
 THRESHOLD = ("CASE a.tier WHEN 'city_ward' THEN st.threshold_city_ward WHEN 'remote' THEN st.threshold_remote "
@@ -49,16 +51,25 @@ two AS MATERIALIZED (
   LEFT JOIN assessments_decision dn ON dn.id = a.decision_id
   WHERE a.round_id IN (SELECT id FROM cur UNION ALL SELECT id FROM prev)
   GROUP BY a.commune_id),
-reg AS MATERIALIZED (SELECT g.commune_id, g.round_id FROM assessments_registration g JOIN cur ON cur.id = g.round_id)
+reg AS MATERIALIZED (SELECT g.commune_id, g.round_id FROM assessments_registration g JOIN cur ON cur.id = g.round_id),
+carried AS MATERIALIZED (
+  SELECT l.successor_id AS commune_id FROM communes_unitlink l
+  WHERE l.is_default AND %(year)s >= %(reform_year)s
+  GROUP BY l.successor_id
+  HAVING MIN(CASE WHEN EXISTS (
+    SELECT 1 FROM assessments_assessment pa
+    WHERE pa.commune_id = l.predecessor_id AND pa.status = 'recognised'
+      AND pa.round_id IN (SELECT MAX(id) FROM assessments_round WHERE year = %(year)s - 1 GROUP BY province_id))
+    THEN 1 ELSE 0 END) = 1)
 SELECT {group} AS grp,
   COUNT(*),
   COUNT(reg.commune_id),
   COUNT(two.now),
   SUM(CASE WHEN two.now IN {submitted} THEN 1 ELSE 0 END),
   SUM(CASE WHEN two.now = 'recognised' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN two.now = 'recognised' AND (two.before IS NULL OR two.before <> 'recognised') THEN 1 ELSE 0 END),
-  SUM(CASE WHEN two.now = 'not_recognised' AND two.before = 'recognised' THEN 1 ELSE 0 END),
-  SUM(CASE WHEN two.before = 'recognised' THEN 1 ELSE 0 END),
+  SUM(CASE WHEN two.now = 'recognised' AND NOT {was} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN two.now = 'not_recognised' AND {was} THEN 1 ELSE 0 END),
+  SUM(CASE WHEN {was} THEN 1 ELSE 0 END),
   SUM(CASE WHEN (two.now IN ('draft', 'returned') AND r.submission_due < %(today)s)
             OR (two.now IN ('submitted', 'accepted') AND r.appraisal_due < %(today)s)
             OR (two.now = 'appraised' AND r.decision_due < %(today)s)
@@ -72,9 +83,14 @@ LEFT JOIN two ON two.commune_id = c.id
 LEFT JOIN assessments_round r ON r.id = two.round_id
 LEFT JOIN reg ON reg.commune_id = c.id
 LEFT JOIN assessments_round rr ON rr.id = reg.round_id
+LEFT JOIN carried ON carried.commune_id = c.id
 WHERE c.level = 'commune' AND c.valid_from <= ref.day AND (c.valid_to IS NULL OR c.valid_to >= ref.day) {scope}
 GROUP BY {group}
 """
+
+# recognised the year before: its own decision in the previous round, or, for a commune formed by the 2025
+# reform, every predecessor that formed it (criteria.rules.recognised_in)
+WAS = "(COALESCE(two.before, '') = 'recognised' OR carried.commune_id IS NOT NULL)"
 
 COUNTERS = ("units", "registered", "assessed", "submitted", "recognised", "newly", "lost", "previously", "overdue")
 
@@ -84,8 +100,9 @@ def summary_sql(year, today, path=None):
     by province for the whole country, by recognising unit (the commune's parent) within a province."""
     scope, params = _in_scope(path)
     sql = SUMMARY_SQL.format(group="c.parent_id" if path else PROVINCE_OF, submitted=SUBMITTED, scope=scope,
-                             rounds="AND province_id = %(province)s" if path else "")
-    return fetch(sql, {"year": year, "today": today, "province": _province_id(path), **params})
+                             rounds="AND province_id = %(province)s" if path else "", was=WAS)
+    return fetch(sql, {"year": year, "today": today, "province": _province_id(path), "reform_year": REFORM_YEAR,
+                       **params})
 
 
 def _province_id(path):

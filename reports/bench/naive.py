@@ -10,8 +10,9 @@ from decimal import Decimal
 from django.db.models import Max, Q
 
 from assessments.models import Assessment, Registration, Round
-from communes.models import Level, Unit
+from communes.models import Level, Unit, UnitLink
 from criteria.models import Criterion
+from reports.selectors import REFORM_YEAR
 
 S = Assessment.Status
 SUBMITTED = (S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED)
@@ -37,6 +38,14 @@ def _late(done_on, due):
     return done_on is not None and done_on > due
 
 
+def _carried(commune, year):
+    """A commune formed by the 2025 reform: every predecessor that formed it recognised the year before."""
+    links = list(UnitLink.objects.filter(successor=commune, is_default=True))
+    return bool(links) and all(
+        Assessment.objects.filter(commune_id=link.predecessor_id, round__year=year - 1, status=S.RECOGNISED).exists()
+        for link in links)
+
+
 def summary(year, today, path=None, province_id=None):
     day = _rounds(year, province_id).aggregate(day=Max("period_end"))["day"]
     counts = defaultdict(lambda: [0] * 9)
@@ -53,7 +62,7 @@ def summary(year, today, path=None, province_id=None):
         registered = bool(cur) and Registration.objects.filter(round=cur, commune=c).exists()
         row = counts[c.parent_id if path else province]
         recognised = a is not None and a.status == S.RECOGNISED
-        was = p is not None and p.status == S.RECOGNISED
+        was = (p is not None and p.status == S.RECOGNISED) or (year >= REFORM_YEAR and _carried(c, year))
         overdue = bool(cur) and (
             (a is not None and a.status in (S.DRAFT, S.RETURNED) and cur.submission_due < today)
             or (a is not None and a.status in (S.SUBMITTED, S.ACCEPTED) and cur.appraisal_due < today)
