@@ -90,6 +90,9 @@ class LinkResult:
     deleted: int = 0
     unmatched_predecessors: list[str] = field(default_factory=list)  # "level code" not in our units
     unmatched_successors: list[str] = field(default_factory=list)
+    # former communes no link leads from (their history is counted nowhere after the reform):
+    # "code name (district, province)"
+    without_successor: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -130,4 +133,12 @@ def import_links(rows: Iterable[LinkRow], *, source: str = LINKS_SOURCE) -> Link
                  for (p, s), d in wanted.items() if (p, s) not in existing]
     UnitLink.objects.bulk_create(to_create, batch_size=BATCH)
     result.created, result.updated = len(to_create), len(to_update)
+    result.without_successor = former_communes_without_successor()
     return result
+
+
+def former_communes_without_successor() -> list[str]:
+    """Pre-reform communes that no link (of any source) leads from, in code order (one query)."""
+    orphans = (Unit.objects.filter(level=Level.COMMUNE, valid_from=PRE_REFORM_PERIOD[0], successor_links__isnull=True)
+               .select_related("parent__parent").order_by("code"))
+    return [f"{u.code} {u.name} ({u.parent.name}, {u.parent.parent.name})" for u in orphans]

@@ -41,7 +41,7 @@ def test_the_first_run_links_every_province_and_reports_what_did_not_match(linke
     out, err = linked
     print(out, err)
     m = re.match(r"import_units --links: 10660 links \(created (\d+), updated 0, deleted 0\), "
-                 r"(\d+) codes not matched in ([\d.]+)s", out)
+                 r"(\d+) codes not matched, 26 former communes without a successor in ([\d.]+)s", out)
     assert m, out
     created, unmatched, seconds = int(m[1]), int(m[2]), float(m[3])
     # 10 legacy codes of the mapping are units that changed in the last months before the reform
@@ -49,6 +49,10 @@ def test_the_first_run_links_every_province_and_reports_what_did_not_match(linke
     assert unmatched == 10
     assert created == 10660 - 11  # their 11 links (one of them divided in two) are left out
     assert "not matched (predecessors, 10): commune 03980, commune 03983" in err
+    # our former communes the mapping does not have, all of them, one a line, for an administrator to link
+    listed = err[err.index("former communes without a successor (26):"):].splitlines()[1:27]
+    assert "  07693 Xã Tân An (Thành phố Bắc Giang, Tỉnh Bắc Giang)" in listed, listed
+    assert len(listed) == 26 and all(re.fullmatch(r"  \d{5} .+ \(.+, .+\)", line) for line in listed)
     assert seconds < 10
     assert UnitLink.objects.filter(predecessor__level=Level.PROVINCE).count() == 63
     assert (UnitLink.objects.filter(predecessor__level=Level.PROVINCE).values("successor").distinct().count()
@@ -93,8 +97,12 @@ def test_every_matched_old_commune_has_exactly_one_default_successor(linked):
     linked_ids = set(UnitLink.objects.filter(is_default=True, predecessor__level=Level.COMMUNE)
                      .values_list("predecessor_id", flat=True))
     assert len(linked_ids) == UnitLink.objects.filter(is_default=True, predecessor__level=Level.COMMUNE).count()
-    # 26 of our 10,051 are the units the mapping's newer list renamed or renumbered
+    # 26 of our 10,051 are the units the mapping's newer list renamed or renumbered: import_units lists them
     assert old_communes.count() - len(linked_ids) == 26
+    from communes.importers import former_communes_without_successor
+
+    assert {line.split()[0] for line in former_communes_without_successor()} == set(
+        old_communes.exclude(pk__in=linked_ids).values_list("code", flat=True))
 
 
 def test_a_second_run_changes_nothing_and_takes_seconds(linked, run_import):

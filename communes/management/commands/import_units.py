@@ -52,7 +52,8 @@ class Command(BaseCommand):
         unmatched = len(r.unmatched_predecessors) + len(r.unmatched_successors)
         self.stdout.write(
             f"import_units --links: {r.links} links (created {r.created}, updated {r.updated}, "
-            f"deleted {r.deleted}), {unmatched} codes not matched in {time.monotonic() - started:.1f}s"
+            f"deleted {r.deleted}), {unmatched} codes not matched, {len(r.without_successor)} former communes "
+            f"without a successor in {time.monotonic() - started:.1f}s"
         )
         for label, codes in (("predecessors", r.unmatched_predecessors),
                              ("successors", r.unmatched_successors)):
@@ -60,3 +61,6 @@ class Command(BaseCommand):
                 shown = ", ".join(codes if verbosity > 1 else codes[:20])
                 more = f" … (+{len(codes) - 20}, -v 2 lists all)" if verbosity < 2 and len(codes) > 20 else ""
                 self.stderr.write(f"not matched ({label}, {len(codes)}): {shown}{more}")
+        if r.without_successor:  # all of them, one a line: an administrator links them by hand
+            self.stderr.write(f"former communes without a successor ({len(r.without_successor)}):"
+                              + "".join(f"\n  {line}" for line in r.without_successor))
