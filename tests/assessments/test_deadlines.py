@@ -2,8 +2,9 @@
 through a real SMTP server (tests/mailserver.py) and read back.
 
 Lào Cai's 2024 round (tests/factories.RoundFactory): communes submit by 15/11, the district appraises
-by 30/11, decides by 10/12, the province reports by 10/12. Khánh Yên's dossier is a draft; Võ Lao's was
-submitted on 14/11 but recorded later (its submitted_on is the act's day), so it is on time.
+by 30/11, decides by 10/12, the province reports by 10/12; only the submission has a text here (its words
+quoted), the others say no text sets them. Khánh Yên's dossier is a draft; Võ Lao's was submitted on 14/11
+but recorded later (its submitted_on is the act's day), so it is on time.
 """
 
 import datetime as dt
@@ -20,6 +21,9 @@ from tests import factories
 from tests.mailserver import parts, smtp, subject  # noqa: F401 - the fixture
 
 S = Assessment.Status
+PLAN = "Kế hoạch số 120/KH-UBND ngày 15/3/2024 của UBND tỉnh Lào Cai"
+SUBMISSION_SOURCE = f"{PLAN}, mục III.3: “… gửi Ủy ban nhân dân huyện, thị xã, thành phố trước ngày 15/11/2024”"
+SUBMISSION = "hạn xã gửi hồ sơ đề nghị công nhận về UBND cấp huyện"
 
 
 @pytest.fixture
@@ -30,8 +34,9 @@ def season(workflow):
                           (w.chair, "chutich@huyen.test"), (w.province_staff, "so@tinh.test")):
         user.email = address
         user.save(update_fields=["email"])
-    w.round.deadlines_source = "Kế hoạch số 45/KH-SLĐTBXH ngày 15/3/2024 của Sở Lao động - Thương binh và Xã hội"
-    w.round.save(update_fields=["deadlines_source"])
+    w.round.deadlines_source = PLAN
+    w.round.submission_source = SUBMISSION_SOURCE
+    w.round.save(update_fields=["deadlines_source", "submission_source"])
     draft = factories.AssessmentFactory(round=w.round, commune=w.units.commune, officer=w.officer)
     submitted = factories.AssessmentFactory(round=w.round, commune=w.units.neighbour, officer=w.neighbour_officer,
                                             state=S.SUBMITTED)
@@ -51,20 +56,20 @@ def _sent(smtp):  # noqa: F811
 def test_reminders_seven_days_one_day_before_and_the_day_after(smtp, season, django_capture_on_commit_callbacks):  # noqa: F811
     capture = django_capture_on_commit_callbacks
     _remind(dt.date(2024, 11, 8), capture)  # 7 days before the submission
-    assert _sent(smtp) == [("khanhyen@xa.test", "Còn 7 ngày đến hạn xã nộp hồ sơ (15/11/2024)"),
-                           ("volao@xa.test", "Còn 7 ngày đến hạn xã nộp hồ sơ (15/11/2024)")]  # not yet on 8/11
+    assert _sent(smtp) == [("khanhyen@xa.test", f"Còn 7 ngày đến {SUBMISSION} (15/11/2024)"),
+                           ("volao@xa.test", f"Còn 7 ngày đến {SUBMISSION} (15/11/2024)")]  # not yet on 8/11
     text, html = parts(next(m for m in smtp.messages if m.envelope_to == ["khanhyen@xa.test"]))
     for body in (text, html):
-        assert "Kế hoạch số 45/KH-SLĐTBXH ngày 15/3/2024" in body and "Thị trấn Khánh Yên" in body
+        assert f"(căn cứ: {SUBMISSION_SOURCE})" in body and "Thị trấn Khánh Yên" in body
         assert "Xã Võ Lao" not in body
     smtp.messages.clear()
 
     _remind(dt.date(2024, 11, 14), capture)  # 1 day before: Võ Lao submitted that day
-    assert _sent(smtp) == [("khanhyen@xa.test", "Ngày mai (15/11/2024) là hạn xã nộp hồ sơ")]
+    assert _sent(smtp) == [("khanhyen@xa.test", f"Ngày mai (15/11/2024) là {SUBMISSION}")]
     smtp.messages.clear()
 
     _remind(dt.date(2024, 11, 16), capture)  # the day after: only the draft is late
-    assert _sent(smtp) == [("khanhyen@xa.test", "Đã quá hạn xã nộp hồ sơ (15/11/2024)")]
+    assert _sent(smtp) == [("khanhyen@xa.test", f"Đã quá {SUBMISSION} (15/11/2024)")]
     assert "Hồ sơ quá hạn: Thị trấn Khánh Yên." in parts(smtp.messages[0])[0]
     smtp.messages.clear()
 
@@ -72,13 +77,13 @@ def test_reminders_seven_days_one_day_before_and_the_day_after(smtp, season, dja
     assert _remind(dt.date(2024, 11, 9), capture) == [] and smtp.messages == []  # no deadline near
 
     _remind(dt.date(2024, 11, 23), capture)  # 7 days before the appraisal: the district and its sectors
-    assert _sent(smtp) == [("nganh@huyen.test", "Còn 7 ngày đến hạn thẩm định hồ sơ (30/11/2024)"),
-                           ("vanban@huyen.test", "Còn 7 ngày đến hạn thẩm định hồ sơ (30/11/2024)")]
+    assert _sent(smtp) == [("nganh@huyen.test", "Còn 7 ngày đến hạn hoàn thành thẩm định hồ sơ (30/11/2024)"),
+                           ("vanban@huyen.test", "Còn 7 ngày đến hạn hoàn thành thẩm định hồ sơ (30/11/2024)")]
     assert "Hồ sơ chưa hoàn thành: Xã Võ Lao." in parts(smtp.messages[0])[0]
     smtp.messages.clear()
 
     _remind(dt.date(2024, 12, 3), capture)  # decision and report: nothing appraised; the province reports
-    assert _sent(smtp) == [("so@tinh.test", "Còn 7 ngày đến hạn tỉnh tổng hợp báo cáo UBND tỉnh và Bộ (10/12/2024)")]
+    assert _sent(smtp) == [("so@tinh.test", "Còn 7 ngày đến hạn Sở tổng hợp báo cáo UBND tỉnh và Bộ (10/12/2024)")]
     smtp.messages.clear()
     _remind(dt.date(2024, 12, 11), capture)  # the day after the report: no act recorded, no reminder
     assert smtp.messages == []
@@ -100,7 +105,8 @@ def test_deadlines_are_judged_by_the_acts_day_not_the_recording(season):
         season.w.round, [season.draft, Assessment.objects.get(pk=season.submitted.pk)], dt.date(2024, 11, 20))}
     submission = rows["submission"]
     assert submission["deadline"].due == dt.date(2024, 11, 15)
-    assert submission["deadline"].source.startswith("Kế hoạch số 45/KH-SLĐTBXH")
+    assert submission["deadline"].source == SUBMISSION_SOURCE
+    assert rows["appraisal"]["deadline"].source == rows["decision"]["deadline"].source == deadlines.NO_SOURCE
     assert (submission["state"]["on_time"], submission["state"]["late"], submission["state"]["overdue"]) == (1, 0, 1)
     assert submission["summary"] == "1 hồ sơ quá hạn; 1 hồ sơ đúng hạn"
     assert rows["appraisal"]["summary"] == "1 hồ sơ chưa xong"
@@ -110,21 +116,23 @@ def test_the_home_page_shows_the_units_deadlines(client, season, settings):
     w = season.w
     client.force_login(w.officer)
     html = client.get(reverse("home")).content.decode()
-    assert "Hạn của đơn vị" in html and "Hạn xã nộp hồ sơ năm 2024" in html
-    assert "Căn cứ: Kế hoạch số 45/KH-SLĐTBXH" in html
+    assert "Hạn của đơn vị" in html and "Hạn xã gửi hồ sơ đề nghị công nhận về UBND cấp huyện năm 2024" in html
+    assert "Căn cứ: Kế hoạch số 120/KH-UBND ngày 15/3/2024 của UBND tỉnh Lào Cai, mục III.3" in html
     client.force_login(w.district)
     html = client.get(reverse("home")).content.decode()
-    assert "Hạn thẩm định hồ sơ năm 2024" in html and "1 hồ sơ" in html
+    assert "Hạn hoàn thành thẩm định hồ sơ năm 2024" in html and "1 hồ sơ" in html
 
 
 def test_the_round_page_lists_its_deadlines_with_their_source(client, season):
     client.force_login(season.w.district)
     html = client.get(reverse("assessments:round", args=[season.w.round.pk])).content.decode()
-    assert 'id="deadlines"' in html and "Hạn xã nộp hồ sơ" in html and "Kế hoạch số 45/KH-SLĐTBXH" in html
+    assert 'id="deadlines"' in html and "Hạn xã gửi hồ sơ đề nghị công nhận" in html
+    assert "Kế hoạch của đợt: Kế hoạch số 120/KH-UBND ngày 15/3/2024 của UBND tỉnh Lào Cai" in html
+    assert "trước ngày 15/11/2024”" in html and deadlines.NO_SOURCE in html
 
 
 def test_the_nightly_task_sends_the_reminders_of_its_day(smtp, season, django_capture_on_commit_callbacks):  # noqa: F811
     with django_capture_on_commit_callbacks(execute=True):
         result = deadlines.send_reminders_task.enqueue("2024-11-14")  # the immediate backend of the tests
     assert result.return_value == 1
-    assert _sent(smtp) == [("khanhyen@xa.test", "Ngày mai (15/11/2024) là hạn xã nộp hồ sơ")]
+    assert _sent(smtp) == [("khanhyen@xa.test", f"Ngày mai (15/11/2024) là {SUBMISSION}")]

@@ -77,7 +77,7 @@ def bac_ninh_after_the_reform(r26):
     assert stages == {(2025, "recognised"), (2025, "not_recognised"), (2026, "draft"), (2026, "submitted"),
                       (2026, "returned"), (2026, "accepted"), (2026, "appraised")}
     decision = Decision.objects.get(round__province=province)
-    assert (decision.issuer, decision.number, str(decision.signed_on)) == (province, "3120/QĐ-UBND", "2025-12-05")
+    assert (decision.issuer, decision.number, str(decision.signed_on)) == (province, "3120/QĐ-UBND", "2025-11-26")
     days = Transition.objects.filter(assessment__round__province=province).values_list(
         "assessment__round__year", "acted_on")
     assert days and all(day.year == year for year, day in days)
