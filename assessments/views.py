@@ -169,6 +169,7 @@ def _display_row(row, posted, entries=None):
         "takes_figures": takes_figures,
         "figures": _figure_inputs(row, posted, invalid) if takes_figures else [],
         "from_figures": bool(s and s.figures and points is not None),
+        "entered": bool(s and any(f.get("entered") for f in s.figures.values() if isinstance(f, dict))),
         "note": note,
         "note_input": note if typed_note is None else typed_note,
         "appraised": appraised,
@@ -200,6 +201,8 @@ def _provisional_items(a, rows):
             if what := _unconfirmed(ind):
                 items.append(_("chỉ tiêu %(n)s.%(i)s (%(what)s)") % {"n": c.number, "i": ind.number, "what": what})
     standard = a.round.standard
+    if standard.zero_blocks_provisional:
+        items.append(_("quy định có tiêu chí 0 điểm thì không được công nhận"))
     if standard.thresholds_provisional and a.tier != "city_ward":
         items.append(_("ngưỡng công nhận của nhóm %(tier)s") % {"tier": a.get_tier_display()})
     return items

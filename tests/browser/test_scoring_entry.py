@@ -3,6 +3,7 @@ field over a saved score, a value above the maximum) and what is stored and said
 changing as the officer types with no reload; the sector filter; the page at 390 px with no
 sideways scrolling; screenshots at desktop width and at 390 px."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -139,3 +140,28 @@ def test_screenshots_and_no_sideways_scrolling_on_a_phone(page, live_server, wor
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / name, full_page=True)
     assert Assessment.objects.get(pk=dossier.pk).self_total == 80
+
+
+def test_97_percent_immunised_asks_for_the_guidances_points_instead_of_0(page, live_server, workflow, dossier):
+    # QĐ 06 indicator 7.1: only "từ 98% trở lên: 50 điểm" is known; 97% has points the app does not know
+    from criteria.models import Indicator
+
+    ind = Indicator.objects.get(criterion__standard=workflow.standard, criterion__number=7, number=1)
+    prefix = f"fig_7_{ind.pk}_"
+    open_page(page, live_server, workflow, dossier)
+    expect(page.locator(f"#bands-7-{ind.number}")).to_contain_text("Thang điểm chưa đầy đủ")
+    page.fill(f"[name={prefix}numerator]", "97")
+    page.fill(f"[name={prefix}denominator]", "100")
+    save(page)
+    assert points(7) is None  # refused, not 0
+    expect(page.locator("#errors-7")).to_contain_text("không tự cho 0 điểm")
+    assert page.input_value(f"[name={prefix}numerator]") == "97"  # nothing typed is lost
+    expect(page.locator(f"[name={prefix}points]")).to_have_class(re.compile("is-invalid"))
+    page.fill(f"[name={prefix}points]", "40,5")
+    save(page)
+    assert points(7) == Decimal("40.5")
+    expect(page.locator("main")).to_contain_text("Đã lưu điểm tự đánh giá.")
+    assert page.input_value(f"[name={prefix}points]") == "40,5"
+    expect(page.locator("#score-form")).to_contain_text("trong đó có điểm nhập theo hướng dẫn")
+    page.locator(f"#bands-7-{ind.number}").locator("xpath=ancestor::td").screenshot(
+        path=str(ARTIFACTS / "scoring-below-band.png"))
