@@ -20,10 +20,23 @@ def _num(value):
     return int(value) if value == int(value) else float(value)
 
 
-def _parent_label(unit, plan):
-    if unit.level == Level.COMMUNE and unit.parent_id and unit.parent_id != plan.issuer_id:
-        return unit.parent.name
-    return unit.name if unit.level != Level.COMMUNE else ""
+def _parent_label(unit, plan, named=None):
+    """The unit above a commune as the plan writes it (PlanUnit.parent_name), else as the data has it."""
+    scoped = (named or {}).get(unit.pk)
+    if unit.level == Level.COMMUNE:
+        if scoped is not None and scoped.parent_name:
+            return scoped.parent_name
+        return unit.parent.name if unit.parent_id and unit.parent_id != plan.issuer_id else ""
+    return scoped.label if scoped is not None else unit.name
+
+
+def _label(unit, named=None):
+    scoped = (named or {}).get(unit.pk)
+    return scoped.label if scoped is not None else unit.name
+
+
+def _named(plan):
+    return {s.unit_id: s for s in plan.scope.select_related("unit")}
 
 
 def _upper_label(plan):
@@ -37,9 +50,11 @@ def _upper_label(plan):
 def schedule_rows(plan, visits=None):
     yield [_("TT"), _upper_label(plan), _("Đơn vị được kiểm tra"), _("Ngày"), _("Buổi"),
            _("Bắt đầu"), _("Tổ kiểm tra"), _("Ghi chú")]
+    named = _named(plan)
     for i, v in enumerate(visits if visits is not None else selectors.visits(plan), start=1):
-        place = v.unit.name if v.unit.level == Level.COMMUNE else _("Làm việc tại %(u)s") % {"u": v.unit.name}
-        yield [i, _parent_label(v.unit, plan), place, v.date,
+        name = _label(v.unit, named)
+        place = name if v.unit.level == Level.COMMUNE else _("Làm việc tại %(u)s") % {"u": name}
+        yield [i, _parent_label(v.unit, plan, named), place, v.date,
                _("Sáng") if v.session == "morning" else _("Chiều"),
                rules.SESSION_START[v.session].strftime("%H:%M"),
                str(v.subteam) if v.subteam else _("Cả đoàn"), v.notes]
@@ -52,7 +67,7 @@ def findings_rows(plan, unit_findings=None):
     for uf in unit_findings if unit_findings is not None else selectors.findings(plan):
         for r in uf.rows:
             mark = "" if not r.recorded else (_("Có chênh lệch") if r.flagged else _("Khớp"))
-            yield [uf.unit.name, _parent_label(uf.unit, plan), r.criterion.number, r.criterion.name,
+            yield [uf.name, uf.parent_name, r.criterion.number, r.criterion.name,
                    r.sector.name, r.criterion.max_points, _num(r.self_points), _num(r.appraised_points),
                    _num(r.rechecked_points), _num(r.difference) if r.recorded else None,
                    mark or _("Chưa kiểm tra"), r.note]
@@ -62,7 +77,7 @@ def conclusion_rows(unit_findings):
     yield [_("Đơn vị"), _("Kết luận"), _("Kiến nghị")]
     for uf in unit_findings:
         c = uf.conclusion
-        yield [uf.unit.name, c.conclusions if c else _("(chưa có)"), c.recommendations if c else ""]
+        yield [uf.name, c.conclusions if c else _("(chưa có)"), c.recommendations if c else ""]
 
 
 def follow_up_rows(plan):
@@ -134,12 +149,12 @@ def signer_authority(plan) -> str:
 
 
 def issuer_in_text(plan) -> str:
-    """The plan's issuer inside a sentence ("Ủy ban nhân dân tỉnh Lào Cai"); its printed body otherwise."""
-    from assessments.documents import committee
+    """The plan's issuer inside a sentence, read from the body its heading prints (one source): "Ủy ban nhân
+    dân tỉnh Lào Cai", "Sở Lao động - Thương binh và Xã hội" for "SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI"."""
+    from assessments.documents import committee, office_names
+    from core.names import body_in_text
 
-    if plan.is_committees:
-        return committee(plan.issuer)
-    return " ".join(plan.issuer_body.split())
+    return body_in_text(plan.issuer_body, [committee(plan.issuer)] + office_names())
 
 
 def _letterhead(plan, **extra):
@@ -150,8 +165,13 @@ def _letterhead(plan, **extra):
 
 
 def _short_body(body):
-    """The issuing body on one line, as a parent body is printed: "UBND TỈNH LÀO CAI"."""
-    return " ".join(body.split()).upper().replace("ỦY BAN NHÂN DÂN", "UBND")
+    """The plan's issuing body as the parent body of its team, in the lines the plan prints it, a committee
+    shortened to one line: "UBND TỈNH LÀO CAI"; "SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI" keeps its two lines."""
+    lines = [" ".join(line.split()).upper() for line in body.splitlines() if line.strip()]
+    text = "\n".join(lines)
+    for words in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
+        text = text.replace(words + "\n", "UBND ").replace(words, "UBND")
+    return text
 
 
 def plan_pdf(plan) -> bytes:
@@ -159,7 +179,6 @@ def plan_pdf(plan) -> bytes:
     rows = list(schedule_rows(plan, doc["visits"]))
     return render_pdf("inspections/documents/plan.html", {
         **_letterhead(plan, kind=_("Kế hoạch"), summary=plan.title), **doc,
-        "findings_due": rules.findings_due(plan.window_end),
         "schedule_header": rows[0], "schedule_rows": rows[1:]})
 
 

@@ -39,7 +39,13 @@ class PlanForm(forms.Form):
                                     help_text=_("Để trống: năm cuối của thời hiệu kiểm tra."))
     window_start = forms.DateField(label=_("Kiểm tra từ ngày"), widget=DATE)
     window_end = forms.DateField(label=_("đến ngày"), widget=DATE)
-    timing_note = forms.CharField(label=_("Ghi chú thời gian"), max_length=300, required=False)
+    timing_note = forms.CharField(label=_("Thời gian kiểm tra (như kế hoạch ghi)"), max_length=300, required=False,
+                                  help_text=_("Văn bản in dòng này thay cho ngày bắt đầu, kết thúc."))
+    communes_per_district = forms.IntegerField(label=_("Số xã mỗi huyện lựa chọn"), required=False, min_value=1,
+                                               max_value=99, help_text=_("Khi huyện tự chọn xã được kiểm tra."))
+    report_days = forms.IntegerField(label=_("Tổng hợp báo cáo sau khi kết thúc kiểm tra (ngày)"), required=False,
+                                     min_value=1, max_value=365,
+                                     help_text=_("Để trống nếu kế hoạch không đặt hạn này."))
     budget_source = forms.CharField(label=_("Kinh phí"), required=False, widget=_textarea(2))
     outline_title = forms.CharField(label=_("Tên đề cương báo cáo"), max_length=400, required=False)
     outline_due = forms.DateField(label=_("Hạn gửi báo cáo theo đề cương"), required=False, widget=DATE)
@@ -106,7 +112,7 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, plan, current, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = list(plan.standard.criteria.order_by("number"))
-        sectors = Sector.objects.all()
+        sectors = Sector.objects.filter(pk__in=plan.members.exclude(sector=None).values("sector"))  # on the team
         for c in self.criteria:
             self.fields[f"c{c.pk}"] = forms.ModelChoiceField(
                 sectors, label=f"{c.number}. {c.name}", initial=current.get(c.pk))

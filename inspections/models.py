@@ -58,7 +58,18 @@ class Plan(models.Model):
         help_text=_("Năm của hồ sơ đánh giá dùng để đối chiếu điểm; mặc định là năm cuối thời hiệu."))
     window_start = models.DateField(_("kiểm tra từ ngày"))
     window_end = models.DateField(_("đến ngày"))
-    timing_note = models.CharField(_("ghi chú thời gian"), max_length=300, blank=True)
+    timing_note = models.CharField(
+        _("thời gian kiểm tra (như kế hoạch ghi)"), max_length=300, blank=True,
+        help_text=_("Ví dụ: Trong quý IV/2017, dự kiến vào cuối tháng 10, đầu tháng 11 năm 2017. Văn bản in dòng "
+                    "này thay cho các ngày bắt đầu, kết thúc."))
+    communes_per_district = models.PositiveSmallIntegerField(
+        _("số xã mỗi huyện lựa chọn"), null=True, blank=True,
+        help_text=_("Khi huyện tự chọn xã được kiểm tra (\"Mỗi huyện lựa chọn 02 xã\"); để trống nếu kế hoạch "
+                    "ghi tên từng xã."))
+    report_days = models.PositiveSmallIntegerField(
+        _("số ngày tổng hợp báo cáo sau khi kết thúc kiểm tra"), null=True, blank=True,
+        help_text=_("Ví dụ 15: \"Tổng hợp báo cáo kết quả sau khi kết thúc đợt kiểm tra 15 ngày\". Để trống nếu "
+                    "kế hoạch không đặt hạn này (khi đó không tính hạn, không tính quá hạn)."))
     budget_source = models.TextField(_("kinh phí"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
@@ -167,6 +178,13 @@ class TeamMember(models.Model):
         person = self.name or _("Lãnh đạo")
         return f"{person} ({self.organisation})"
 
+    @property
+    def title(self) -> str:
+        """Position and body as one phrase: "Phó Giám đốc Sở Y tế", never "Phó Giám đốc Sở Sở Y tế"."""
+        from inspections.rules import join_words
+
+        return join_words(self.position or str(_("Lãnh đạo")), self.organisation)
+
 
 class CriterionAssignment(models.Model):
     """Which department re-checks a criterion during this inspection (seed 000, section VII)."""
@@ -184,16 +202,49 @@ class CriterionAssignment(models.Model):
 
 
 class PlanUnit(models.Model):
-    """A district or commune the plan covers (seed 000: 3 districts, 2 communes each)."""
+    """A district or commune the plan covers (seed 000: 3 districts, 2 communes each).
+
+    ``name`` and ``parent_name`` are the unit and the unit above it as the plan writes them (seed 002:
+    "Kiên Thành" of "Lục Ngạn" in 2024, of Thị xã Chũ from NQ 1191/NQ-UBTVQH15): recorded when the unit
+    is added, so a later renaming or regrouping does not change a plan already written.
+    """
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="scope")
     unit = models.ForeignKey("communes.Unit", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("tên trong kế hoạch"), max_length=160, blank=True)
+    parent_name = models.CharField(_("đơn vị cấp trên trong kế hoạch"), max_length=160, blank=True)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.unit.name
 
     class Meta:
         verbose_name = _("đơn vị được kiểm tra")
         verbose_name_plural = _("đơn vị được kiểm tra")
         ordering = ["plan", "unit__path"]
         constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="plan_unit_once")]
+
+
+class Duty(models.Model):
+    """One numbered item of the plan's "Tổ chức thực hiện": a body and what it is to do (seed 000 VII.1–7,
+    seed 002 VI.1–3), printed as written. A duty bound to a sector of the team also lists the criteria that
+    sector re-checks, from the plan's assignment (one source); ``due_on`` is the day its report is due."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="duties")
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    body = models.CharField(_("cơ quan, đơn vị"), max_length=300)
+    sector = models.ForeignKey("criteria.Sector", verbose_name=_("ngành (thẩm định tiêu chí)"), null=True,
+                               blank=True, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("nhiệm vụ"), blank=True)
+    due_on = models.DateField(_("hạn gửi báo cáo"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ tổ chức thực hiện")
+        verbose_name_plural = _("nhiệm vụ tổ chức thực hiện")
+        ordering = ["plan", "order", "id"]
+
+    def __str__(self):
+        return f"{self.order}. {self.body}"
 
 
 class Session(models.TextChoices):

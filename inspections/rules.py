@@ -13,9 +13,6 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from core.moves import Move
 
-# Seed 000, section VII.1: the consolidated report is due 15 days after the inspection ends.
-FINDINGS_DUE_DAYS = 15
-
 # Seed 002, appendix 01: mornings start at 07:00, afternoons at 13:30.
 SESSION_START = {"morning": time(7, 0), "afternoon": time(13, 30)}
 
@@ -45,8 +42,51 @@ TRANSITIONS = {s: tuple(m.target for m in MOVES if s in m.sources)
                for s in ("draft", "approved", "in_progress", "closed")}
 
 
-def findings_due(window_end: date) -> date:
-    return window_end + timedelta(days=FINDINGS_DUE_DAYS)
+def findings_due(window_end: date, report_days: int | None) -> date | None:
+    """The consolidated report's due day: ``report_days`` after the inspection ends (seed 000, VII.1:
+    "sau khi kết thúc đợt kiểm tra 15 ngày"); None when the plan sets no such term (seed 002 sets none)."""
+    if report_days is None:
+        return None
+    return window_end + timedelta(days=report_days)
+
+
+def join_words(first: str, second: str) -> str:
+    """Two names as one phrase, without saying a word twice where they meet: "Lãnh đạo Sở" + "Sở Y tế" →
+    "Lãnh đạo Sở Y tế" (never "Sở Sở"); "Phó Giám đốc" + "Sở Tư pháp" → "Phó Giám đốc Sở Tư pháp"."""
+    a, b = " ".join(first.split()), " ".join(second.split())
+    if not a or not b:
+        return a or b
+    left, right = a.split(" "), b.split(" ")
+    for k in range(min(len(left), len(right)), 0, -1):
+        if [w.casefold() for w in left[-k:]] == [w.casefold() for w in right[:k]]:
+            return " ".join(left[:-k] + right)
+    return f"{a} {b}"
+
+
+def count_of_names(labels: list[str], mixed: str) -> str:
+    """"03 huyện Sa Pa, Văn Bàn và Si Ma Cai" when every name has one kind; "10 đơn vị cấp huyện: Huyện Sơn
+    Động, …" when they differ (``mixed`` names the level); "" for none."""
+    from core.names import bare_name
+
+    if not labels:
+        return ""
+    kinds = {label[: len(label) - len(bare_name(label))].strip().lower() for label in labels}
+    count = f"{len(labels):02d}"
+    if len(kinds) == 1 and "" not in kinds:
+        names = [bare_name(label) for label in labels]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + _(" và ") + names[-1]
+        return f"{count} {kinds.pop()} {listed}"
+    return f"{count} {mixed}: " + ", ".join(labels)
+
+
+def duty_lines(text: str, due_on: date | None) -> list[str]:
+    """A duty's lines as written; when its due day is not in them, a last line says it."""
+    items = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if due_on is not None:
+        written = {f"{due_on.day}/{due_on.month}/{due_on.year}", due_on.strftime("%d/%m/%Y")}
+        if not any(w in line for line in items for w in written):
+            items.append(_("- Thời hạn gửi báo cáo: trước ngày %(day)s.") % {"day": due_on.strftime("%d/%m/%Y")})
+    return items
 
 
 def can_move(old: str, new: str) -> bool:

@@ -46,6 +46,7 @@ def team(plan):
         "head": next((m for m in members if m.team_role == TeamMember.TeamRole.HEAD), None),
         "deputy": next((m for m in members if m.team_role == TeamMember.TeamRole.DEPUTY), None),
         "members": members,
+        "others": [m for m in members if m.team_role == TeamMember.TeamRole.MEMBER],
         "subteams": [{"subteam": s, "members": [m for m in members if m.subteam_id == s.pk]} for s in subteams],
     }
 
@@ -86,11 +87,14 @@ def assignments_by_sector(plan):
         return []
     named = names_on(plan_day(plan))
     sharers = sharers_map(plan.standard, province_code(plan.issuer))
+    on_team = set(plan.members.exclude(sector=None).values_list("sector_id", flat=True))
     groups: dict = {}  # name on the day → (short name, assigned numbers, shared numbers)
     for a in rows:
         name, short = named[a.sector_id]
         groups.setdefault(name, (short, [], []))[1].append(a.criterion.number)
         for other in sharers.get(a.criterion.number, ()):
+            if other.pk not in on_team:  # a sharing sector outside the team re-checks nothing here
+                continue
             other_name, other_short = named[other.pk]
             if other_name != name:
                 groups.setdefault(other_name, (other_short, [], []))[2].append(a.criterion.number)
@@ -105,23 +109,6 @@ def scope(plan):
 
 
 SESSION_ORDER = Case(When(session=Session.MORNING, then=Value(0)), default=Value(1))
-
-
-def scope_tree(plan, scoped=None):
-    """[(district or None, [communes])]: each scoped district with its scoped communes, then the
-    communes whose district is not in scope (after the reform: all of them) under None."""
-    scoped = scoped if scoped is not None else scope(plan)
-    districts = [s.unit for s in scoped if s.unit.level == Level.DISTRICT]
-    groups = {d.pk: (d, []) for d in districts}
-    loose = []
-    for s in scoped:
-        if s.unit.level != Level.COMMUNE:
-            continue
-        if s.unit.parent_id in groups:
-            groups[s.unit.parent_id][1].append(s.unit)
-        else:
-            loose.append(s.unit)
-    return list(groups.values()) + ([(None, loose)] if loose else [])
 
 
 def visits(plan):
@@ -179,6 +166,8 @@ class UnitFindings:
     rows: list[FindingRow]
     conclusion: UnitConclusion | None
     follow_ups: list[FollowUp] = field(default_factory=list)
+    name: str = ""  # the unit and the one above it as the plan writes them (PlanUnit)
+    parent_name: str = ""
 
     @property
     def missing(self):
@@ -220,6 +209,7 @@ def findings(plan, units=None) -> list[UnitFindings]:
     follow = {}
     for f in plan.follow_ups.filter(unit_id__in=ids):
         follow.setdefault(f.unit_id, []).append(f)
+    named = {s.unit_id: s for s in plan.scope.filter(unit_id__in=ids)}
     result = []
     for unit in units:
         rows = []
@@ -233,8 +223,12 @@ def findings(plan, units=None) -> list[UnitFindings]:
                     appraised_points=f.appraised_points if f else live[1],
                     rechecked_points=f.rechecked_points if f else None,
                     note=f.note if f else "", recorded=f is not None))
+        scoped = named.get(unit.pk)
+        above = unit.parent.name if unit.parent_id and unit.parent_id != plan.issuer_id else ""
         result.append(UnitFindings(unit=unit, rows=rows, conclusion=conclusions.get(unit.pk),
-                                   follow_ups=follow.get(unit.pk, [])))
+                                   follow_ups=follow.get(unit.pk, []),
+                                   name=scoped.name if scoped and scoped.name else unit.name,
+                                   parent_name=scoped.parent_name if scoped and scoped.parent_name else above))
     return result
 
 
@@ -246,20 +240,20 @@ def reports(plan):
 
 @dataclass
 class Progress:
-    due: date
+    due: date | None  # None: the plan sets no term for the consolidated report
     overdue: bool
-    days_left: int
+    days_left: int | None
     missing: list[str]
 
     @property
     def days_overdue(self):
-        return -self.days_left
+        return -self.days_left if self.days_left is not None else None
 
 
 def progress(plan, unit_findings=None, today=None) -> Progress:
     """The consolidated report's due date and what is still missing for it."""
     today = today or timezone.localdate()
-    due = rules.findings_due(plan.window_end)
+    due = rules.findings_due(plan.window_end, plan.report_days)
     unit_findings = unit_findings if unit_findings is not None else findings(plan)
     missing = []
     if not unit_findings:
@@ -283,21 +277,66 @@ def progress(plan, unit_findings=None, today=None) -> Progress:
                 missing.append(_("%(unit)s chưa gửi báo cáo theo đề cương.") % {"unit": unit})
     if not plan.general_conclusion:
         missing.append(_("Chưa có kết luận chung của đoàn kiểm tra."))
-    return Progress(due=due, overdue=today > due and not plan.is_closed,
-                    days_left=(due - today).days, missing=missing)
+    # overdue only while the inspection runs: a plan never started has no report to be late with
+    return Progress(due=due, overdue=due is not None and today > due and plan.status == Plan.Status.IN_PROGRESS,
+                    days_left=(due - today).days if due else None, missing=missing)
+
+
+def places(plan, scoped=None) -> dict:
+    """Section II as the plan writes it, from the units' names in the plan (PlanUnit.label):
+    "districts": "03 huyện Sa Pa, Văn Bàn và Si Ma Cai"; "per_district": 2 ("Mỗi huyện lựa chọn 02 xã");
+    "communes": "20 xã, phường, thị trấn" and "groups": [(district label or "", [commune labels])]."""
+    from assessments.documents import commune_kinds
+
+    scoped = sorted(scoped if scoped is not None else scope(plan), key=lambda s: s.pk)  # in the plan's order
+    districts = [s.label for s in scoped if s.unit.level == Level.DISTRICT]
+    communes = [s for s in scoped if s.unit.level == Level.COMMUNE]
+    groups: dict[str, list[str]] = {name: [] for name in districts}
+    for c in communes:  # under the district the plan writes, in scope or not (Yên Dũng's communes, 2024)
+        parent = c.parent_name or (c.unit.parent.name if c.unit.parent_id != plan.issuer_id else "")
+        groups.setdefault(parent, []).append(c.label)
+    return {
+        "districts": rules.count_of_names([name for name in groups if name], _("đơn vị cấp huyện")),
+        "per_district": plan.communes_per_district,
+        "communes": f"{len(communes):02d} {commune_kinds(plan_day(plan))}" if communes else "",
+        "groups": [(name, labels) for name, labels in groups.items() if labels],
+    }
+
+
+def duties(plan, by_sector=None) -> tuple[list[dict], list]:
+    """The items of "Tổ chức thực hiện": each duty's lines as written and, for a duty bound to a sector, the
+    criteria that sector re-checks in this plan (from the assignment: one source). Second: the assigned
+    sectors no duty speaks for, [(sector, numbers)], printed as a table after the duties."""
+    from criteria.models import names_on
+
+    by_sector = by_sector if by_sector is not None else assignments_by_sector(plan)
+    named = names_on(plan_day(plan))
+    numbers = {s.name: n for s, n in by_sector}
+    items = []
+    for d in plan.duties.all():
+        name = named[d.sector_id][0] if d.sector_id else None
+        items.append({"duty": d, "lines": rules.duty_lines(d.text, d.due_on), "criteria": numbers.get(name),
+                      "sector_name": name})
+    spoken_for = {item["sector_name"] for item in items}
+    return items, [(s, n) for s, n in by_sector if s.name not in spoken_for]
 
 
 def plan_document(plan):
     """Everything the plan PDF prints, in the order of seed 000."""
+    scoped = scope(plan)
+    by_sector = assignments_by_sector(plan)
+    items, uncovered = duties(plan, by_sector)
     return {
         "plan": plan,
         "year_notes": rules.group_year_notes(plan.review_notes),
         "team": team(plan),
-        "by_sector": assignments_by_sector(plan),
-        "scope": scope(plan),
-        "scope_tree": scope_tree(plan),
+        "by_sector": by_sector,
+        "scope": scoped,
+        "places": places(plan, scoped),
         "visits": visits(plan),
         "outline": list(plan.outline.all()),
+        "duties": items,
+        "uncovered": uncovered,
     }
 
 

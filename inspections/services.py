@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Level, Unit
+from communes.selectors import unit_on
 from core.files import files_follow_commit, remove_after_commit, save_file
 from core.locking import check_version
 from core.numbers import parse_vn_decimal
@@ -23,6 +24,7 @@ from core.uploads import DOC, DOCX, PDF, ZIP, mime_of, name_refusal, opens_as
 from inspections import permissions, rules
 from inspections.models import (
     CriterionAssignment,
+    Duty,
     Finding,
     FollowUp,
     OutlineSection,
@@ -34,14 +36,14 @@ from inspections.models import (
     UnitReport,
     Visit,
 )
-from inspections.selectors import assessment_scores, default_owners
+from inspections.selectors import assessment_scores, default_owners, plan_day
 
 S = Plan.Status
 EDITABLE_FIELDS = (
     "parent_body", "issuer_body", "number", "issued_on", "place", "title", "legal_basis", "purposes",
     "requirements", "content", "review_from_year", "review_to_year", "review_notes", "score_year",
-    "window_start", "window_end", "timing_note", "budget_source", "signer_authority", "signer_title",
-    "signer_name", "recipients", "outline_title", "outline_due",
+    "window_start", "window_end", "timing_note", "communes_per_district", "report_days", "budget_source",
+    "signer_authority", "signer_title", "signer_name", "recipients", "outline_title", "outline_due",
 )
 
 
@@ -134,6 +136,13 @@ def approval_problems(plan) -> list[str]:
         problems.append(_("Chưa chọn đơn vị được kiểm tra."))
     if not plan.assignments.exists():
         problems.append(_("Chưa phân công ngành thẩm định tiêu chí."))
+    on_team = _team_sectors(plan)
+    for a in plan.assignments.select_related("criterion", "sector").exclude(sector_id__in=on_team):
+        problems.append(_("Tiêu chí %(n)s được phân công cho ngành %(sector)s, nhưng ngành này không có trong "
+                          "Đoàn kiểm tra.") % {"n": a.criterion.number, "sector": a.sector.name})
+    if plan.subteams.exists():
+        for m in plan.members.filter(subteam__isnull=True):
+            problems.append(_("%(member)s chưa thuộc tổ kiểm tra nào.") % {"member": m.organisation})
     return problems
 
 
@@ -217,6 +226,10 @@ def inspection_remove_member(*, plan_id: int, by, member_id: int) -> None:
 
 # --- which department re-checks which criterion ---------------------------------------------
 
+def _team_sectors(plan) -> set[int]:
+    return set(plan.members.exclude(sector=None).values_list("sector_id", flat=True))
+
+
 def _assign_defaults(plan):
     owners = default_owners(plan)
     plan.assignments.all().delete()
@@ -239,6 +252,11 @@ def inspection_assign(*, plan_id: int, by, sectors: dict) -> None:
     valid = set(plan.standard.criteria.values_list("pk", flat=True))
     if set(sectors) - valid:
         raise ValidationError(_("Có tiêu chí không thuộc bộ tiêu chuẩn của kế hoạch."))
+    on_team = _team_sectors(plan)
+    off_team = sorted({s.name for s in sectors.values() if s.pk not in on_team})
+    if off_team:
+        raise ValidationError(_("Chỉ phân công tiêu chí cho ngành có trong Đoàn kiểm tra; %(sectors)s chưa có trong "
+                                "đoàn. Hãy thêm ngành vào thành phần đoàn trước.") % {"sectors": ", ".join(off_team)})
     for criterion_id, sector in sectors.items():
         CriterionAssignment.objects.update_or_create(plan=plan, criterion_id=criterion_id,
                                                      defaults={"sector": sector})
@@ -251,7 +269,9 @@ SCHEDULING = (S.DRAFT, S.APPROVED, S.IN_PROGRESS)
 
 
 @transaction.atomic
-def inspection_add_unit(*, plan_id: int, by, unit: Unit) -> PlanUnit:
+def inspection_add_unit(*, plan_id: int, by, unit: Unit, name: str = "", parent_name: str = "") -> PlanUnit:
+    """Add a unit to the plan's places, with its name and its parent's as the plan writes them: by default as
+    the unit was on the plan's day (communes.selectors.unit_on: huyện Sa Pa in 2017, thị xã from 2019)."""
     plan = _lock(plan_id)
     permissions.require_planner(by, plan.issuer)
     _require_status(plan, *SCHEDULING, action=_("chọn đơn vị được kiểm tra"))
@@ -260,9 +280,13 @@ def inspection_add_unit(*, plan_id: int, by, unit: Unit) -> PlanUnit:
                               % {"unit": unit, "issuer": plan.issuer})
     if unit.level == Level.PROVINCE:
         raise ValidationError(_("Chỉ chọn đơn vị cấp huyện hoặc cấp xã."))
-    scoped, created = PlanUnit.objects.get_or_create(plan=plan, unit=unit)
-    if not created:
+    if plan.scope.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s đã có trong danh sách kiểm tra.") % {"unit": unit})
+    then = unit_on(unit, plan_day(plan))
+    scoped = PlanUnit(plan=plan, unit=unit, name=(name or then.name).strip(),
+                      parent_name=(parent_name or (then.parent.name if then.parent_id else "")).strip())
+    scoped.full_clean(validate_constraints=False)
+    scoped.save()
     _bump(plan)
     return scoped
 
@@ -331,6 +355,30 @@ def inspection_unschedule(*, plan_id: int, by, visit_id: int) -> None:
         raise ValidationError(_("Đã có kết quả kiểm tra tại %(unit)s; không xóa được buổi làm việc duy nhất.")
                               % {"unit": visit.unit})
     visit.delete()
+    _bump(plan)
+
+
+# --- "Tổ chức thực hiện": who does what -------------------------------------------------------
+
+@transaction.atomic
+def inspection_add_duty(*, plan_id: int, by, body: str, text: str = "", sector=None,
+                        due_on: date | None = None) -> Duty:
+    """Add a numbered item of "Tổ chức thực hiện"; a sector given must be on the team (its criteria are listed)."""
+    plan = _planning(plan_id, by, action=_("sửa phần tổ chức thực hiện"))
+    if sector is not None and sector.pk not in _team_sectors(plan):
+        raise ValidationError(_("Ngành %(sector)s không có trong Đoàn kiểm tra.") % {"sector": sector.name})
+    order = (plan.duties.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    duty = Duty(plan=plan, order=order, body=body.strip(), text=text.strip(), sector=sector, due_on=due_on)
+    duty.full_clean()
+    duty.save()
+    _bump(plan)
+    return duty
+
+
+@transaction.atomic
+def inspection_remove_duty(*, plan_id: int, by, duty_id: int) -> None:
+    plan = _planning(plan_id, by, action=_("sửa phần tổ chức thực hiện"))
+    plan.duties.filter(pk=duty_id).delete()
     _bump(plan)
 
 

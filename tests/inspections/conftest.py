@@ -95,13 +95,14 @@ PLAN_FIELDS = dict(
     budget_source="Ngân sách tỉnh cấp cho Sở Lao động - Thương binh và Xã hội.",
     signer_authority="KT. CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name="Nguyễn Văn A",
     recipients=["UBND các huyện: Sa Pa, Văn Bàn", "Lưu: VT"],
-    outline_title="Báo cáo thực hiện Quyết định số 34/2014/QĐ-TTg",
+    outline_title="Báo cáo thực hiện Quyết định số 34/2014/QĐ-TTg", report_days=15,
 )
 
 
 @pytest.fixture
 def plan(world):
-    """A draft plan of Lào Cai covering Văn Bàn and its two communes, with a head and two sub-teams."""
+    """A draft plan of Lào Cai covering Văn Bàn and its two communes, with a head, a deputy and GD&ĐT in two
+    sub-teams; its consolidated report is due 15 days after the inspection ends (seed 000)."""
     u = world.users.planner
     p = services.inspection_create(by=u, issuer=world.lao_cai, standard=world.standard, **PLAN_FIELDS)
     for unit in (world.van_ban, world.vo_lao, world.khanh_yen):
@@ -114,6 +115,9 @@ def plan(world):
     services.inspection_add_member(by=u, plan_id=p.pk, team_role="deputy", sector=world.sectors["health"],
                                    organisation="Sở Y tế", name="Lê Thị Cúc", position="Phó Giám đốc Sở",
                                    subteam=t2, leads_subteam=True)
+    # every department the assignment names is on the team, in a sub-team (criterion 4: GD&ĐT)
+    services.inspection_add_member(by=u, plan_id=p.pk, sector=world.sectors["education"],
+                                   organisation="Sở Giáo dục và Đào tạo", position="Phó Giám đốc Sở", subteam=t2)
     services.inspection_add_section(by=u, plan_id=p.pk, code="A.I", title="Đặc điểm tình hình",
                                     guidance="1. Đặc điểm tình hình kinh tế, chính trị, văn hóa - xã hội.")
     p.refresh_from_db()

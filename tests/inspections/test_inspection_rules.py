@@ -10,9 +10,32 @@ from inspections import rules
 DAY = dt.date(2024, 5, 20)
 
 
-def test_findings_are_due_fifteen_days_after_the_window():
-    assert rules.findings_due(dt.date(2017, 11, 10)) == dt.date(2017, 11, 25)
-    assert rules.findings_due(dt.date(2024, 6, 30)) == dt.date(2024, 7, 15)
+def test_findings_are_due_the_plans_days_after_the_window_and_never_without_them():
+    assert rules.findings_due(dt.date(2017, 11, 10), 15) == dt.date(2017, 11, 25)
+    assert rules.findings_due(dt.date(2024, 6, 30), 15) == dt.date(2024, 7, 15)
+    assert rules.findings_due(dt.date(2024, 6, 30), None) is None  # seed 002 sets no such term
+
+
+def test_names_are_joined_without_a_doubled_word():
+    assert rules.join_words("Lãnh đạo Sở", "Sở Y tế") == "Lãnh đạo Sở Y tế"
+    assert rules.join_words("Phó Giám đốc Sở", "Sở Lao động - Thương binh và Xã hội") == \
+        "Phó Giám đốc Sở Lao động - Thương binh và Xã hội"
+    assert rules.join_words("Đại diện", "Sở Y tế") == "Đại diện Sở Y tế"
+    assert rules.join_words("", "Công an tỉnh") == "Công an tỉnh"
+
+
+def test_names_are_counted_as_a_plan_writes_them():
+    assert rules.count_of_names(["Huyện Sa Pa", "Huyện Văn Bàn", "Huyện Si Ma Cai"], "đơn vị cấp huyện") == \
+        "03 huyện Sa Pa, Văn Bàn và Si Ma Cai"
+    assert rules.count_of_names(["Huyện Sơn Động", "Thành phố Bắc Giang"], "đơn vị cấp huyện") == \
+        "02 đơn vị cấp huyện: Huyện Sơn Động, Thành phố Bắc Giang"
+
+
+def test_a_duty_keeps_its_words_and_says_its_due_day_once():
+    text = "- Gửi báo cáo về Sở trước ngày 30/11/2017 để tổng hợp."
+    assert rules.duty_lines(text, dt.date(2017, 11, 30)) == [text]
+    assert rules.duty_lines("- Bố trí cán bộ.", dt.date(2024, 5, 10)) == [
+        "- Bố trí cán bộ.", "- Thời hạn gửi báo cáo: trước ngày 10/05/2024."]
 
 
 def test_a_subteam_cannot_be_in_two_places_in_one_session():
