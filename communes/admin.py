@@ -26,14 +26,16 @@ class UnitTierInline(admin.TabularInline):
     fields = ["tier", "valid_from", "valid_to", "source"]
 
 
-class UnitVersionInline(admin.TabularInline):
-    """Names, kinds and parents of earlier periods, from `import_unit_changes` (with their resolution)."""
+@admin.register(UnitVersion)
+class UnitVersionAdmin(admin.ModelAdmin):
+    """Names, kinds and parents of earlier periods, from `import_unit_changes` (each with its resolution)."""
 
-    model = UnitVersion
-    fk_name = "unit"
-    extra = 0
-    fields = ["valid_from", "valid_to", "name", "kind", "parent", "source"]
-    raw_id_fields = ["parent"]
+    list_display = ["unit", "name", "kind", "parent", "valid_from", "valid_to", "source"]
+    list_filter = ["kind"]
+    search_fields = ["unit__code", "unit__name", "name", "source"]
+    raw_id_fields = ["unit", "parent"]
+    list_select_related = ["unit", "parent"]
+    list_per_page = 50
 
 
 @admin.register(UnitTier)
@@ -59,7 +61,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
     list_per_page = 50
     readonly_fields = ["path"]
-    inlines = [UnitVersionInline, UnitTierInline]
+    inlines = [UnitTierInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a unit would leave its subtree's paths stale: the hierarchy comes from the import.

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from core.problems import Problem
 
-from .models import Kind, Level, Tier, Unit, UnitTier
+from .models import Kind, Level, Tier, Unit, UnitTier, UnitVersion
 
 COLUMNS = ("unit_code", "tier", "valid_from", "valid_to", "source")
 
@@ -99,13 +99,16 @@ def _fmt(day):
 
 
 def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
-    """The file's rows, checked against the units in the database (three queries)."""
+    """The file's rows, checked against the units in the database and their kinds of each period (four queries)."""
     raw, problems = read_rows(text, COLUMNS)
 
     codes = {_code_key(r["unit_code"]) for _n, r in raw if r["unit_code"]}
     units = {}
     for unit in Unit.objects.filter(level=Level.COMMUNE, code__in=codes).order_by("valid_from"):
         units.setdefault(unit.code, []).append(unit)
+    versions = {}  # the units' names and kinds of other periods (a ward may have been a xã then)
+    for v in UnitVersion.objects.filter(unit__level=Level.COMMUNE, unit__code__in=codes).order_by("valid_from"):
+        versions.setdefault(v.unit_id, []).append(v)
 
     parsed = []
     for number, r in raw:
@@ -158,15 +161,51 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
         elif tier not in Tier.values:
             problems.append(problem(_("nhóm “%(v)s” không hợp lệ: chỉ %(known)s.")
                                     % {"v": r["tier"], "known": ", ".join(Tier.values)}, number, "tier"))
-        elif tier == Tier.CITY_WARD and unit is not None and unit.kind != Kind.WARD:
-            problems.append(problem(_("%(name)s không phải phường: nhóm %(v)s chỉ dành cho phường thuộc "
-                                      "thành phố trực thuộc Trung ương.") % {"name": unit.name, "v": tier},
-                                    number, "tier"))
+        elif unit is not None and tier in (Tier.CITY_WARD, Tier.REMOTE):
+            message = kind_refusal(tier, unit, versions.get(unit.pk, []), start, end)
+            if message:
+                problems.append(problem(message, number, "tier"))
         if len(problems) == bad:
             parsed.append(TierRow(number, unit, tier, start, end, r["source"]))
 
     problems.extend(_overlaps(parsed))
     return parsed, problems
+
+
+def kinds_during(unit, versions, start, end) -> list[tuple[str, str, datetime.date, datetime.date | None]]:
+    """[(kind, name, from, to)] of ``unit`` over start–end (end None: open): its versions where they apply
+    (``versions`` in order of start), its own row elsewhere."""
+    out, day = [], start
+    for v in versions:
+        if day is None or (end is not None and v.valid_from > end):
+            break
+        if v.valid_to is not None and v.valid_to < day:
+            continue
+        if v.valid_from > day:
+            out.append((unit.kind, unit.name, day, v.valid_from - datetime.timedelta(days=1)))
+        last = v.valid_to if end is None else min(v.valid_to or end, end)
+        out.append((v.kind, v.name, max(v.valid_from, day), last))
+        day = None if last is None or last == end else last + datetime.timedelta(days=1)
+    if day is not None:
+        out.append((unit.kind, unit.name, day, end))
+    return out
+
+
+def kind_refusal(tier, unit, versions, start, end) -> str:
+    """Why the unit cannot be in ``tier`` over start–end, judged by its kind then ("" if it can): the
+    city-ward group is for wards only; the 800-point group of QĐ 06 ("xã, thị trấn thuộc miền núi, hải
+    đảo; xã đặc biệt khó khăn") never has a ward."""
+    spans = kinds_during(unit, versions, start, end)
+    for kind, name, first, last in spans:
+        if (kind == Kind.WARD) == (tier == Tier.CITY_WARD):
+            continue
+        when = "" if len(spans) == 1 else f" ({_fmt(first)}–{_fmt(last)})"
+        if tier == Tier.CITY_WARD:
+            return _("%(name)s%(when)s không phải phường: nhóm %(v)s chỉ dành cho phường thuộc thành phố trực "
+                     "thuộc Trung ương.") % {"name": name, "when": when, "v": tier}
+        return _("%(name)s%(when)s là phường: nhóm %(v)s (xã, thị trấn thuộc miền núi, hải đảo; xã đặc biệt khó "
+                 "khăn) không có phường.") % {"name": name, "when": when, "v": tier}
+    return ""
 
 
 def _overlap(a_start, a_end, b_start, b_end):

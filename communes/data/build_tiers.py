@@ -4,9 +4,12 @@
 
 Only what a source justifies is listed (see README, "Nhóm ngưỡng công nhận"):
 - city_wards.csv: wards of the centrally-run cities, before and after the 2025 reform (the standards
-  give them their own threshold; which unit is a ward of which city is the official unit list);
+  give them their own threshold; which unit is a ward of which city is the official unit list), from the
+  day each became a ward (the change lists of fixtures/unit_changes/ give the kinds of earlier periods),
+  and not the wards of a thị xã (Sơn Tây: QĐ 34's group is "phường thuộc các quận");
 - dac_khu.csv: the 13 special zones (island units since 1/7/2025), remote;
-- lao_cai.csv: every commune of Lào Cai (a mountain province), before and after the reform;
+- lao_cai.csv: every commune of Lào Cai (a mountain province), before and after the reform, but a ward is
+  never in the 800-point group (QĐ 06: "xã, thị trấn thuộc miền núi, hải đảo; xã đặc biệt khó khăn");
 - demo_bac_giang_bac_ninh.csv: the demo's provinces, ``other``, marked as illustrative only.
 """
 
@@ -27,9 +30,16 @@ DAC_KHU = ("Đặc khu là đơn vị hành chính cấp xã ở hải đảo (L
            "72/2025/QH15, từ 01/7/2025): nhóm miền núi, hải đảo, đặc biệt khó khăn")
 LAO_CAI = ("Lào Cai là tỉnh miền núi, vùng cao: mọi đơn vị cấp xã thuộc nhóm miền núi (ghi chú nghiệp vụ "
            "của dự án, docs domain.md; quyết định công nhận xã miền núi chưa đối chiếu)")
+LAO_CAI_WAS = ("%s đến %s (%s): xã, thị trấn của tỉnh miền núi, nhóm miền núi (ghi chú nghiệp vụ của dự án; "
+               "quyết định công nhận xã miền núi chưa đối chiếu)")
 LAO_CAI_NEW = ("Tỉnh Lào Cai từ 01/7/2025 gồm Lào Cai và Yên Bái cũ (Nghị quyết 202/2025/QH15), hai tỉnh "
                "miền núi: mọi đơn vị cấp xã thuộc nhóm miền núi (ghi chú nghiệp vụ của dự án; quyết định "
                "công nhận xã miền núi chưa đối chiếu)")
+NOT_REMOTE = ("Phường: nhóm miền núi, hải đảo, đặc biệt khó khăn của QĐ 06/QĐ-TTg chỉ gồm “xã, thị trấn thuộc "
+              "miền núi, hải đảo; xã đặc biệt khó khăn”, không có phường")
+NOT_YET_WARD = "%s đến %s (%s): chưa phải phường, không thuộc nhóm phường của thành phố trực thuộc Trung ương"
+TOWN_WARD = ("Phường thuộc thị xã Sơn Tây: nhóm ngưỡng riêng của QĐ 34/2014/QĐ-TTg là “phường thuộc các quận”; "
+             "cách QĐ 06/QĐ-TTg gọi nhóm này chưa đối chiếu")
 DEMO = ("MINH HỌA cho bản demo, không phải danh sách chính thức: chưa đối chiếu danh sách xã miền núi, "
         "đặc biệt khó khăn của tỉnh")
 
@@ -57,20 +67,54 @@ def _province_of(rows):
     return province
 
 
-def build(pre_rows, cur_rows):
-    """{file name: [(unit_code, tier, valid_from, valid_to, source)]} from the two unit lists."""
+def _not_ward_until(changes):
+    """{commune code: (last day it was not a ward, its name then, the resolution)} from the change lists."""
+    found = {}
+    for c in changes:
+        if c.level == "commune" and c.kind != "phuong" and c.valid_to and c.valid_to < PRE[1]:
+            if c.code not in found or found[c.code][0] < c.valid_to:
+                found[c.code] = (c.valid_to, c.name, c.source.split(":")[0].split(" (")[0])
+    return found
+
+
+def _split(code, tier, start, end, source, before):
+    """Rows of ``tier`` from ``start``, or, for a commune that became a ward during the period, ``before``
+    (tier, source) until that day and ``tier`` after it."""
+    if before is None:
+        return [(code, tier, start, end, source)]
+    (last, name, resolution), (old_tier, old_source) = before
+    return [(code, old_tier, start, last, old_source % (name, last.strftime("%d/%m/%Y"), resolution)),
+            (code, tier, last + datetime.timedelta(days=1), end, source)]
+
+
+def build(pre_rows, cur_rows, changes=None):
+    """{file name: [(unit_code, tier, valid_from, valid_to, source)]} from the two unit lists and the
+    change lists (the kinds of earlier periods; the shipped ones by default)."""
+    if changes is None:
+        from communes.unit_changes import SHIPPED, read_changes
+
+        changes = read_changes(sorted(SHIPPED.glob("*.csv")))
+    was = _not_ward_until(changes)
     pre_communes = [r for r in pre_rows if r.level == "commune"]
     cur_communes = [r for r in cur_rows if r.level == "commune"]
     pre_prov, cur_prov = _province_of(pre_rows), _province_of(cur_rows)
+    district_kind = {r.code: r.kind for r in pre_rows if r.level == "district"}
     files = {"city_wards.csv": [], "dac_khu.csv": [], "lao_cai.csv": [], "demo_bac_giang_bac_ninh.csv": []}
     for r in pre_communes:
         p = pre_prov[r.code]
-        if r.kind == "phuong" and p in CITIES_PRE:
-            files["city_wards.csv"].append((r.code, "city_ward", *PRE, f"{STANDARDS}; {UNITS_PRE}"))
+        ward_from = was.get(r.code)
+        if r.kind == "phuong" and p in CITIES_PRE and district_kind[r.parent_code] == "thi_xa":
+            files["city_wards.csv"].append((r.code, "other", *PRE, f"{TOWN_WARD}; {UNITS_PRE}"))
+        elif r.kind == "phuong" and p in CITIES_PRE:
+            files["city_wards.csv"] += _split(r.code, "city_ward", *PRE, f"{STANDARDS}; {UNITS_PRE}",
+                                              ward_from and (ward_from, ("other", NOT_YET_WARD)))
         elif r.kind == "phuong" and p == "46":
             files["city_wards.csv"].append((r.code, "city_ward", HUE_CITY_FROM, PRE[1],
                                             f"{STANDARDS}; {HUE}; {UNITS_PRE}"))
-        if p == "10":
+        if p == "10" and r.kind == "phuong":
+            files["lao_cai.csv"] += _split(r.code, "other", *PRE, NOT_REMOTE,
+                                           ward_from and (ward_from, ("remote", LAO_CAI_WAS)))
+        elif p == "10":
             files["lao_cai.csv"].append((r.code, "remote", *PRE, LAO_CAI))
         if p == "24":
             files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", *PRE, DEMO))
@@ -81,7 +125,8 @@ def build(pre_rows, cur_rows):
         if r.kind == "dac_khu":
             files["dac_khu.csv"].append((r.code, "", *CUR, DAC_KHU))
         if p == "15":
-            files["lao_cai.csv"].append((r.code, "remote", *CUR, LAO_CAI_NEW))
+            files["lao_cai.csv"].append((r.code, "other", *CUR, NOT_REMOTE) if r.kind == "phuong"
+                                        else (r.code, "remote", *CUR, LAO_CAI_NEW))
         if p == "24":
             files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", *CUR, DEMO))
     return {name: [(c, t, _iso(a), _iso(b), s) for c, t, a, b, s in rows] for name, rows in files.items()}
