@@ -666,10 +666,13 @@ def decide(request, round_pk):
 
 @login_required
 def merit(request):
-    rewards = rules.rewards_on(timezone.localdate())  # the period in force today, the others below
+    from criteria.selectors import province_code_of
+
+    province = province_code_of(request.user.unit)  # a province's own text applies there only
+    rewards = rules.rewards_on(timezone.localdate(), province)  # the period in force today, the others below
     return render(request, "assessments/merit.html", {
         "three": selectors.merit_lists(request.user, 3), "five": selectors.merit_lists(request.user, 5),
-        "three_reward": rewards[3], "five_reward": rewards[5], "periods": rules.reward_periods()})
+        "three_reward": rewards[3], "five_reward": rewards[5], "periods": rules.reward_periods(province)})
 
 
 

@@ -335,40 +335,55 @@ def consecutive_years(year: int, own: set[int], predecessors: Sequence[set[int]]
 
 
 # --- rewards for consecutive years recognised ----------------------------------------------------
-# Which reward a commune recognised 3 or 5 years in a row is proposed for, in each period, with its
-# source. Before the reform the district rewarded 3 years and proposed 5 years to the province (seed 001);
-# from 01/7/2025 there is no district: both are for the province to decide. No text found yet names the
-# reward of the two-tier period, so its rows are provisional.
+# Which reward a commune recognised 3 or 5 years in a row is proposed for, by province and period, with
+# the text that says so in its own words. A province's own text applies only to that province and the
+# period it covers; every other province (or a period no text of its own covers) reads the rows for any
+# province, which name no form of reward. ``provisional``: no text gives the form of the reward (giấy
+# khen, bằng khen …); the pages mark it. The only provincial text at hand is Ninh Thuận's 2017–2020 plan.
 
-SEED_001 = "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của UBND tỉnh Ninh Thuận, mục 11.d (seed 001)"
-TWO_TIER = ("Luật Tổ chức chính quyền địa phương ngày 16/6/2025 (chính quyền địa phương hai cấp từ 01/7/2025, "
-            "không còn Ủy ban nhân dân cấp huyện)")
+NINH_THUAN_965 = "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của UBND tỉnh Ninh Thuận"
+TWO_TIER = ("Luật Tổ chức chính quyền địa phương số 72/2025/QH15 ngày 16/6/2025 (chính quyền địa phương hai cấp "
+            "từ 01/7/2025, không còn Ủy ban nhân dân cấp huyện)")
+NO_PROVINCIAL_TEXT = ("chưa ghi văn bản của tỉnh về khen thưởng xã, phường, thị trấn phù hợp với trẻ em (hình thức, "
+                      "thẩm quyền khen thưởng theo quy định thi đua, khen thưởng của tỉnh)")
 REFORM_DAY = datetime.date(2025, 7, 1)
+BEFORE_REFORM = REFORM_DAY - datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
 class Reward:
     years: int           # consecutive years recognised: 3 or 5
-    name: str            # the reward proposed
+    name: str            # the reward proposed, in the text's words
     decided_by: str      # who decides it
     valid_from: datetime.date | None
     valid_to: datetime.date | None
-    source: str
-    provisional: bool = False  # no text confirms it yet
+    source: str          # the document, its section and its words
+    provisional: bool = True  # no text gives the form of the reward
+    province: str = ""   # official code of the province whose text it is; "" for any province
 
     def applies_on(self, day) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 REWARDS = (
-    Reward(3, "Giấy khen của Chủ tịch UBND cấp huyện", "Chủ tịch UBND cấp huyện", None,
-           REFORM_DAY - datetime.timedelta(days=1), SEED_001),
-    Reward(5, "Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh, theo đề nghị của UBND cấp huyện", None,
-           REFORM_DAY - datetime.timedelta(days=1), SEED_001),
-    Reward(3, "khen thưởng do Chủ tịch UBND tỉnh quyết định (không còn Giấy khen cấp huyện)", "Chủ tịch UBND tỉnh",
-           REFORM_DAY, None, f"{TWO_TIER}; mức 03 năm của {SEED_001} chuyển lên cấp tỉnh", provisional=True),
-    Reward(5, "Bằng khen của Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh, theo đề nghị của cơ quan thẩm định cấp tỉnh",
-           REFORM_DAY, None, f"{SEED_001}; {TWO_TIER}", provisional=True),
+    # Ninh Thuận (code 58), its plan "đến năm 2020", section V.11.d, the districts' duty
+    Reward(3, "khen thưởng, động viên kịp thời", "UBND huyện, thành phố", datetime.date(2017, 3, 22),
+           datetime.date(2020, 12, 31),
+           f"{NINH_THUAN_965}, mục V.11.d: “Căn cứ vào tình hình thực tế để khen thưởng, động viên kịp thời đối "
+           "với các xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em trong 03 năm liên tục”", province="58"),
+    Reward(5, "Chủ tịch UBND tỉnh xét khen thưởng", "Chủ tịch UBND tỉnh, do UBND huyện, thành phố trình",
+           datetime.date(2017, 3, 22), datetime.date(2020, 12, 31),
+           f"{NINH_THUAN_965}, mục V.11.d: “trình Chủ tịch Ủy ban nhân dân tỉnh xét khen thưởng đối với xã, "
+           "phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em trong 05 [năm] liên tục”", province="58"),
+    # any province without a text of its own
+    Reward(3, "khen thưởng theo quy định của tỉnh", "theo quy định thi đua, khen thưởng của tỉnh", None,
+           BEFORE_REFORM, NO_PROVINCIAL_TEXT[:1].upper() + NO_PROVINCIAL_TEXT[1:]),
+    Reward(5, "khen thưởng theo quy định của tỉnh", "theo quy định thi đua, khen thưởng của tỉnh", None,
+           BEFORE_REFORM, NO_PROVINCIAL_TEXT[:1].upper() + NO_PROVINCIAL_TEXT[1:]),
+    Reward(3, "khen thưởng do Chủ tịch UBND tỉnh xét", "Chủ tịch UBND tỉnh (không còn cấp huyện)", REFORM_DAY, None,
+           f"{TWO_TIER}; {NO_PROVINCIAL_TEXT}"),
+    Reward(5, "khen thưởng do Chủ tịch UBND tỉnh xét", "Chủ tịch UBND tỉnh (không còn cấp huyện)", REFORM_DAY, None,
+           f"{TWO_TIER}; {NO_PROVINCIAL_TEXT}"),
 )
 
 
@@ -378,21 +393,33 @@ def reward_day(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-def rewards_on(day) -> dict[int, Reward]:
-    """{3: the 3-year reward, 5: the 5-year reward} in force on ``day``."""
-    return {r.years: r for r in REWARDS if r.applies_on(day)}
+def rewards_on(day, province: str = "") -> dict[int, Reward]:
+    """{3: the 3-year reward, 5: the 5-year reward} in force on ``day`` in ``province`` (its official code;
+    "" for the whole country): the province's own rows where a text of it covers the day, else any province's."""
+    rows = [r for r in REWARDS if r.applies_on(day) and r.province in ("", province)]
+    own = [r for r in rows if r.province]
+    return {r.years: r for r in (own or rows)}
 
 
-def reward_for(run: int, day) -> Reward | None:
+def reward_for(run: int, day, province: str = "") -> Reward | None:
     """The reward a run of ``run`` consecutive years earns on ``day`` (None below 3 years)."""
-    rewards = rewards_on(day)
+    rewards = rewards_on(day, province)
     return rewards[5] if run >= 5 else rewards[3] if run >= 3 else None
 
 
-def reward_periods() -> list[dict]:
-    """Each period with its two rewards, oldest first: what the 3- and 5-year lists say applies when."""
+def reward_periods(province: str = "") -> list[dict]:
+    """Each period with its two rewards in ``province``, oldest first ("from" None: since always, "to" None:
+    still in force): what the 3- and 5-year lists say applies when."""
+    rows = [r for r in REWARDS if r.province in ("", province)]
+    starts = sorted({datetime.date.min} | {r.valid_from for r in rows if r.valid_from}
+                    | {r.valid_to + datetime.timedelta(days=1) for r in rows if r.valid_to})
     periods = []
-    for start in sorted({r.valid_from or datetime.date.min for r in REWARDS}):
-        rows = {r.years: r for r in REWARDS if (r.valid_from or datetime.date.min) == start}
-        periods.append({"from": rows[3].valid_from, "to": rows[3].valid_to, "three": rows[3], "five": rows[5]})
+    for start in starts:
+        rewards = rewards_on(start, province)
+        if periods and (periods[-1]["three"], periods[-1]["five"]) == (rewards[3], rewards[5]):
+            continue
+        if periods:
+            periods[-1]["to"] = start - datetime.timedelta(days=1)
+        periods.append({"from": None if start == datetime.date.min else start, "to": None,
+                        "three": rewards[3], "five": rewards[5]})
     return periods

@@ -63,3 +63,15 @@ def ownership_of(criteria, province_code) -> dict[int, tuple[Sector, ...]]:
         lead = next((r.sector for r in chosen if r.lead), c.default_sector)
         owners[c.number] = (lead,) + tuple(r.sector for r in chosen if r.sector != lead)
     return owners
+
+
+def province_code_of(unit) -> str:
+    """The official code of ``unit``'s province ("" for None: the whole country), for the rules a province
+    sets itself (criteria.rules.REWARDS); one query for a unit below its province."""
+    from communes.models import Unit
+
+    if unit is None:
+        return ""
+    if unit.parent_id is None:
+        return unit.code
+    return Unit.objects.filter(pk=unit.province_id).values_list("code", flat=True).first() or ""

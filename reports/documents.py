@@ -104,6 +104,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
         next_target = Target.objects.filter(unit=unit, kind=Target.Kind.RECOGNISED_SHARE,
                                             year=scope.year + 1).first()
     analysis["zeros_any"] = any(r["zeros"] for r in analysis["rows"])
+    province = scope.province_code()  # the rewards of its province's own text, if any
     context = {
         "parent_body": head["parent_body"], "issuer": head["issuer"],
         "number": number or f"{BLANK}/{head['symbol']}", "place": head["place"], "date": None,
@@ -120,7 +121,8 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
         "single": single, "communes": selectors.commune_rows(scope) if single else [],
         "analysis": analysis, "blockers": blockers[:5], "trend": trend, "holders": holders,
         "holders_5": [h for h in holders if h["run"] >= 5], "holders_3": [h for h in holders if h["run"] < 5],
-        "three_reward": reward_for(3, reward_day(scope.year)), "five_reward": reward_for(5, reward_day(scope.year)),
+        "three_reward": reward_for(3, reward_day(scope.year), province),
+        "five_reward": reward_for(5, reward_day(scope.year), province),
         "standards": [standard_citation(s) for s in standard_list], "next_target": next_target,
         "bases": [standard_citation(s) for s in standard_list] + _plan_citations(total),
         "previous_year": max((r.year for r in summary["previous_rounds"]), default=None),

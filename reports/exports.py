@@ -152,9 +152,10 @@ HOLDER_COLUMNS = [("STT", 6, INTEGER), ("Mã đơn vị", 11, None), ("Tên đơ
                   ("Đề nghị khen thưởng", 34, None)]
 
 
-def holder_values(index, h, year):
-    """A row of the holders' sheet; the reward is the one of the list's period (criteria.rules.REWARDS)."""
-    reward = reward_for(h["run"], reward_day(year))
+def holder_values(index, h, year, province=""):
+    """A row of the holders' sheet; the reward is the one of the list's period and province
+    (criteria.rules.REWARDS)."""
+    reward = reward_for(h["run"], reward_day(year), province)
     years = 5 if h["run"] >= 5 else 3
     return [index, h["code"], h["name"], h["parent"], h["run"],
             _("%(name)s (%(n)s năm liên tục)") % {"name": reward.name[:1].upper() + reward.name[1:], "n": years}]
@@ -226,8 +227,9 @@ def write_workbook(scope, path, *, progress=None, today=None):
     sheet = Sheet(wb, _("Khen thưởng"), {**heading, "title": _(
         "ĐƠN VỊ ĐẠT CHUẨN NHIỀU NĂM LIÊN TỤC ĐẾN NĂM %(y)s") % {"y": scope.year}}, HOLDER_COLUMNS,
         subtitle=subtitle)
+    province = scope.province_code()
     for i, h in enumerate(selectors.holders(scope), 1):
-        sheet.append(holder_values(i, h, scope.year))
+        sheet.append(holder_values(i, h, scope.year, province))
     sheet.finish()
 
     numbers = selectors.raw_score_columns(scope)

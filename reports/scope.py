@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Round
 from communes.models import Unit, UnitLink
+from criteria.selectors import province_code_of
 
 HISTORY_RULE = _(
     "Từ 01/7/2025, số liệu các năm trước của tỉnh và xã mới gồm các tỉnh, huyện, xã cũ hợp thành (theo "
@@ -83,6 +84,11 @@ class Scope:
         if carries_history(self.unit):  # the unit is visible (the filter checked it), so is its history
             return Assessment.objects.filter(within | Q(commune_id__in=predecessor_ids(self.unit)))
         return qs.filter(within)
+
+    def province_code(self):
+        """The official code of the one province the scope lies in ("" for the whole country), for the
+        rules a province sets itself (criteria.rules.REWARDS)."""
+        return province_code_of(self.unit or (None if self.user.sees_everything else self.user.unit))
 
     def unit_group(self, prefix=""):
         """The grouping key of a commune: its province nationally, else its parent (the recognising unit)."""

