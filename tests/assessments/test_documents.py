@@ -346,3 +346,56 @@ def test_the_assessment_and_decision_pages_link_their_documents(client, w, decid
     assert pdf in page and "Quyết định công nhận" in page
     page = client.get(reverse("assessments:decision", args=[decided.decision.pk])).content.decode()
     assert pdf in page
+
+
+# --- one source for an office's name: the heading the user confirmed reaches the body text -------------
+
+def confirmed(a, document, by, issuer, parent_body="", decision=None):
+    services.document_heading_save(by=by, document=document, parent_body=parent_body, issuer=issuer,
+                                   assessment=None if decision else a, decision=decision)
+
+
+def layout_text(client, user, url):
+    from tests.pdf import pdf_text
+
+    return pdf_text(fetch(client, user, url).content)
+
+
+def test_a_corrected_heading_renames_the_commune_committee_in_the_request_and_the_minutes(client, w, decided):
+    a = decided.khanh_yen
+    confirmed(a, "request", w.officer, "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN")
+    confirmed(a, "minutes", w.officer, "HỘI ĐỒNG ĐÁNH GIÁ XÃ\nPHÙ HỢP VỚI TRẺ EM",
+              parent_body="ỦY BAN NHÂN DÂN XÃ KHÁNH YÊN")
+    request = layout_text(client, w.officer, doc_url("request", a))
+    assert "Ủy ban nhân dân xã Khánh Yên đã tổ chức thu thập thông tin" in request
+    assert "Ủy ban nhân dân xã Khánh Yên kính trình" in request
+    assert "Ủy ban nhân dân thị trấn Khánh Yên" not in request  # the old name nowhere in the body
+    minutes = layout_text(client, w.officer, doc_url("minutes", a))
+    assert "tại trụ sở Ủy ban nhân dân xã Khánh Yên" in minutes
+
+
+def test_a_corrected_office_is_the_office_that_reports_and_proposes(client, w, decided):
+    a = decided.khanh_yen
+    confirmed(a, "appraisal", w.district, "PHÒNG Y TẾ", parent_body="UBND HUYỆN VĂN BÀN")
+    text = layout_text(client, w.district, doc_url("appraisal", a))
+    assert text.startswith("UBND HUYỆN VĂN BÀN PHÒNG Y TẾ")
+    assert "Phòng Y tế chủ trì" in text and "Phòng Y tế đề nghị Ủy ban nhân dân huyện Văn Bàn xem xét" in text
+    assert "Phòng Lao động - Thương binh và Xã hội chủ trì" not in text
+
+
+def test_a_corrected_decision_heading_names_the_chairman_of_that_committee(client, w, decided):
+    d = decided.decision
+    confirmed(decided.khanh_yen, "decision", w.district, "ỦY BAN NHÂN DÂN\nTHỊ XÃ VĂN BÀN", decision=d)
+    text = layout_text(client, w.district, reverse("assessments:decision_pdf", args=[d.pk]))
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN THỊ XÃ VĂN BÀN" in text.upper()
+    assert "Chủ tịch Ủy ban nhân dân huyện Văn Bàn" not in text
+
+
+def test_the_minutes_of_a_long_body_keep_it_clear_of_the_motto_and_the_number_on_its_line(client, w, decided):
+    from tests.pdf import first_page_words, heading_columns_apart
+
+    a = decided.khanh_yen
+    confirmed(a, "minutes", w.officer, "HỘI ĐỒNG ĐÁNH GIÁ THỊ TRẤN NÔNG TRƯỜNG\nPHÙ HỢP VỚI TRẺ EM",
+              parent_body="ỦY BAN NHÂN DÂN THỊ TRẤN NÔNG TRƯỜNG PHONG HẢI, HUYỆN BẢO THẮNG")
+    words = first_page_words(fetch(client, w.officer, doc_url("minutes", a)).content)
+    heading_columns_apart(words)
