@@ -20,17 +20,41 @@ from reports import charts, selectors
 from reports.models import Target
 
 
+def _formed_later(scope):
+    """A unit formed by the 2025 reform reporting a year before it existed: its former provinces' year."""
+    return scope.unit is not None and scope.unit.valid_from > datetime.date(scope.year, 12, 31)
+
+
 def _day_for(scope, today):
     """The day whose names the report of ``scope.year`` prints: at the latest the end of that year (a
     2024 report printed in 2026 names the offices of 2024), and never after the unit ceased (a
-    pre-reform province's department kept its name)."""
+    pre-reform province's department kept its name). A unit formed by the 2025 reform had no bodies in
+    a year before it existed: its report of its former provinces' year is issued by the bodies of the
+    reporting date, and says so (``_former``), rather than mixing bodies that never coexisted."""
+    if _formed_later(scope):
+        return today
     day = min(today, datetime.date(scope.year, 12, 31))
     unit = scope.unit
     return min(day, unit.valid_to) if unit is not None and unit.valid_to else day
 
 
+def _former(scope):
+    """{"former": "tỉnh Bắc Giang (cũ) và tỉnh Bắc Ninh (cũ)", "note": …} for the report of a unit formed
+    by the 2025 reform on a year before it existed (its predecessors' figures), else empty (one query)."""
+    if not _formed_later(scope):
+        return {"former": "", "note": ""}
+    names = [_("%(name)s (cũ)") % {"name": in_text(u)}
+             for u in Unit.objects.filter(successor_links__successor=scope.unit).order_by("code")]
+    former = _(" và ").join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else in_text(scope.unit)
+    return {"former": former, "note": _(
+        "Số liệu năm %(y)s là của %(former)s theo đơn vị hành chính trước ngày 01/7/2025, nay thuộc %(unit)s; "
+        "cơ quan báo cáo và nơi nhận ghi theo tổ chức bộ máy tại thời điểm báo cáo.") % {
+        "y": scope.year, "former": former, "unit": in_text(scope.unit)}}
+
+
 def letterhead(scope, today=None):
-    """Issuer, number symbol, place, recipients and signer of the scope's report."""
+    """Issuer, number symbol, place, recipients and signer of the scope's report, and ``former``/``note``
+    when a unit formed by the 2025 reform reports its former provinces' year."""
     today = today or timezone.localdate()
     unit = scope.unit
     day = _day_for(scope, today)
@@ -50,7 +74,8 @@ def letterhead(scope, today=None):
                                _("UBND các huyện, thị xã, thành phố") if _has_districts(unit)
                                else _("UBND các xã, phường, đặc khu"),
                                _("Lưu: VT, BVCSTE")],
-                "signer_authority": f"KT. {office.head.upper()}", "signer_title": f"PHÓ {office.head.upper()}"}
+                "signer_authority": f"KT. {office.head.upper()}", "signer_title": f"PHÓ {office.head.upper()}",
+                **_former(scope)}
     province = Unit.objects.get(pk=unit.province_id)
     office = office_for(province, day)
     authority, title = signature("Phó Chủ tịch", collective="Ủy ban nhân dân")
@@ -90,7 +115,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
     trend = selectors.trend(scope)
     holders = selectors.holders(scope)
     unit = scope.unit
-    area = in_text(unit) if unit is not None else _("toàn quốc")
+    area = head.get("former") or (in_text(unit) if unit is not None else _("toàn quốc"))
     rows, total = summary["rows"], summary["total"]
     single = len(rows) == 1 and rows[0].unit == unit
     standards = {r.standard_id for r in summary["rounds"]}
@@ -113,7 +138,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
                       "và chỉ tiêu năm %(n)s") % {"y": scope.year, "n": scope.year + 1}
                     if head["kind"] == "district" else
                     _("Kết quả đánh giá, công nhận xã, phường, thị trấn phù hợp với trẻ em năm %(y)s")
-                    % {"y": scope.year}),
+                    % {"y": scope.year} + (_(" của %(area)s") % {"area": area} if head.get("former") else "")),
         "recipients": head["recipients"],
         **_signer(head, signer_title),
         "signer_name": signer_name,

@@ -116,7 +116,7 @@ def _heading(scope, title, today):
     head = documents.letterhead(scope, today)
     return {"parent_body": head["parent_body"], "issuer": head["issuer"].replace("\n", " "),
             "place_date": f"{head['place']}, {BLANK_DATE}",
-            "title": title}
+            "title": title, "former": head.get("former", ""), "note": head.get("note", "")}
 
 
 SUMMARY_COLUMNS = [
@@ -186,11 +186,11 @@ def raw_values(row, numbers):
 def write_workbook(scope, path, *, progress=None, today=None):
     """The report workbook of the scope, written to ``path``; progress(done, total) while it streams."""
     today = today or timezone.localdate()
-    area = str(scope.unit) if scope.unit is not None else _("toàn quốc")
-    subtitle = _("Phạm vi: %(area)s · Năm %(y)s · Số liệu ngày %(d)s") % {
-        "area": area, "y": scope.year, "d": today.strftime("%d/%m/%Y")}
-    wb = Workbook(write_only=True)
     heading = _heading(scope, "", today)
+    area = heading["former"] or (str(scope.unit) if scope.unit is not None else _("toàn quốc"))
+    subtitle = " ".join(filter(None, [_("Phạm vi: %(area)s · Năm %(y)s · Số liệu ngày %(d)s.") % {
+        "area": area, "y": scope.year, "d": today.strftime("%d/%m/%Y")}, heading["note"]]))
+    wb = Workbook(write_only=True)
 
     summary = selectors.summary(scope, today=today)
     sheet = Sheet(wb, _("Tổng hợp"), {**heading, "title": _(
