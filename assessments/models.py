@@ -367,3 +367,41 @@ class DocumentHeading(models.Model):
 
     def __str__(self):
         return " / ".join(filter(None, [self.parent_body, self.issuer]))
+
+
+class StandardCorrection(models.Model):
+    """A value of a standard in use corrected with its source and the day of that text.
+
+    A standard a round uses is not edited in place (its values are read-only in the admin): a
+    correction goes through ``assessments.corrections.standard_correct``, which applies it and
+    recomputes the stored verdict of every undecided dossier on the standard in one transaction. A
+    decided dossier keeps the verdict of its decision. This row is the audit of the act.
+    """
+
+    class Field(models.TextChoices):
+        THRESHOLD_CITY_WARD = "threshold_city_ward", _("Ngưỡng: phường thuộc TP trực thuộc TW")
+        THRESHOLD_OTHER = "threshold_other", _("Ngưỡng: xã, phường, thị trấn khác")
+        THRESHOLD_REMOTE = "threshold_remote", _("Ngưỡng: miền núi, hải đảo, ĐBKK")
+        ZERO_BLOCKS = "zero_blocks", _("Tiêu chí 0 điểm thì không công nhận (1 = có, 0 = không)")
+
+    standard = models.ForeignKey("criteria.Standard", verbose_name=_("bộ tiêu chuẩn"), on_delete=models.PROTECT,
+                                 related_name="corrections")
+    field = models.CharField(_("giá trị đính chính"), max_length=30, choices=Field.choices)
+    old_value = models.CharField(_("giá trị cũ"), max_length=20, editable=False)
+    new_value = models.CharField(_("giá trị mới"), max_length=20)
+    source = models.CharField(_("căn cứ"), max_length=300,
+                              help_text=_("Văn bản quy định giá trị mới (số, ngày, cơ quan ban hành, điều khoản)."))
+    decided_on = models.DateField(_("ngày của văn bản"))
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người đính chính"), null=True,
+                                on_delete=models.SET_NULL, related_name="+", editable=False)
+    made_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+    dossiers_recomputed = models.PositiveIntegerField(_("số hồ sơ chưa quyết định được tính lại"), default=0,
+                                                      editable=False)
+
+    class Meta:
+        verbose_name = _("đính chính bộ tiêu chuẩn")
+        verbose_name_plural = _("đính chính bộ tiêu chuẩn")
+        ordering = ["-made_at"]
+
+    def __str__(self):
+        return f"{self.standard} · {self.get_field_display()}: {self.old_value} → {self.new_value}"

@@ -31,6 +31,14 @@ def _lock(assessment_id, seen_version=None):
     return a
 
 
+def _lock_seen(assessment_id, seen_version):
+    """_lock for a write typed on a page: the page's version is required (None, no page, is refused too:
+    without it the write could overwrite changes the person never saw)."""
+    if seen_version is None:
+        raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại."))
+    return _lock(assessment_id, seen_version)
+
+
 def _check_version(a, seen_version):
     """Refuse a change made on a page older than the assessment (core.locking), saying what changed."""
     check_version(a.version, seen_version, stale=lambda seen: " ".join([
@@ -226,18 +234,25 @@ def assessment_start(*, by, round, commune):
     return a
 
 
-def recompute(a):
-    """Refresh the stored verdict from the scores through criteria.rules (the one place of the rule)."""
-    scores = list(a.scores.select_related("criterion"))
-    self_points = {s.criterion.number: s.points for s in scores}
-    final_points = {s.criterion.number: s.final_points for s in scores}
-    standard_rules = rules.load_rules(a.round.standard.code)
+VERDICT_FIELDS = ("self_total", "final_total", "meets_standard", "zero_criteria")
+
+
+def judge_stored(a, standard_rules, self_points, final_points):
+    """Set a dossier's stored verdict (``VERDICT_FIELDS``) from its points by criteria.rules, the one
+    place of the rule; the caller saves. Returns the verdict of the final points."""
     verdict = rules.judge(standard_rules, a.tier, final_points)
     a.self_total = rules.judge(standard_rules, a.tier, self_points).total
     a.final_total = verdict.total
     a.meets_standard = verdict.recognised
     a.zero_criteria = sum(1 for p in final_points.values() if p is not None and p == 0)
     return verdict
+
+
+def recompute(a):
+    """Refresh the stored verdict from the scores (the caller saves)."""
+    scores = list(a.scores.select_related("criterion"))
+    return judge_stored(a, rules.load_rules(a.round.standard.code), {s.criterion.number: s.points for s in scores},
+                        {s.criterion.number: s.final_points for s in scores})
 
 
 def _has_nul(value):
@@ -257,9 +272,7 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
     """
     from assessments import scoring
 
-    if seen_version is None:  # a form without the version it was loaded at could overwrite unseen changes
-        raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại."))
-    a = _lock(assessment_id, seen_version)
+    a = _lock_seen(assessment_id, seen_version)
     permissions.require_commune_officer(by, a.commune)
     if not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đang ở trạng thái “%(s)s”: xã không thể sửa điểm.")
@@ -416,23 +429,6 @@ def assessment_accept(*, by, assessment_id, seen_version=None, on=None):
     return a
 
 
-@transaction.atomic
-def score_appraise(*, by, score_id, agree, points=None, reason="", on=None):
-    """The owning sector agrees with the commune's points or sets the appraised points with a reason."""
-    score = Score.objects.select_related("criterion").get(pk=score_id)
-    a = _lock(score.assessment_id)
-    on = _appraisal_day(a, by=by, numbers=[score.criterion.number], on=on)
-    score.appraised_points, score.appraisal_reason = _appraisal_of(score, agree=agree, points=points,
-                                                                   reason=reason)
-    score.appraised_by, score.appraised_at, score.appraised_on = by, timezone.now(), on
-    score._change_reason, score._history_user = "appraisal", by
-    score.save()
-    recompute(a)
-    a.version, a._history_user = a.version + 1, by
-    a.save()
-    return score
-
-
 def _appraisal_day(a, *, by, numbers, on):
     """Check that ``by`` appraises each criterion of ``numbers`` on the locked dossier ``a`` and that the
     dossier is open for appraisal; return the appraisal's day (``on`` checked, or the proposed day)."""
@@ -476,14 +472,16 @@ def _appraisal_of(score, *, agree, points, reason):
 
 
 @transaction.atomic
-def scores_appraise(*, by, assessment_id, rows, seen_version=None, on=None):
+def scores_appraise(*, by, assessment_id, rows, seen_version, on=None):
     """The sector's appraisal of its criteria in one go: all rows are saved or none.
 
     rows: {criterion number: {"agree": bool, "points": text or number or None, "reason": text}}. A
     row with nothing chosen or typed is left as it is, unless it was appraised before: an appraisal
-    is never silently cleared. Refusals come back as {criterion number: [messages]}.
+    is never silently cleared. Refusals come back as {criterion number: [messages]}. ``seen_version``
+    is the version of the page the rows were typed on: two appraisers of one sector (or of two) cannot
+    overwrite each other; the second is told who changed what.
     """
-    a = _lock(assessment_id, seen_version)
+    a = _lock_seen(assessment_id, seen_version)
     scores = {s.criterion.number: s for s in a.scores.select_related("criterion")}
     unknown = sorted(set(rows) - set(scores))
     if unknown:

@@ -21,10 +21,42 @@ def provisional_badge(flag):
 
 # --- Standard -------------------------------------------------------------------------------
 
+# The values a verdict rests on: read-only once a round uses the standard (a correction with its source
+# goes through "Đính chính bộ tiêu chuẩn", which recomputes the undecided dossiers; assessments.corrections).
+STANDARD_VALUES = ["code", "total_points", "threshold_city_ward", "threshold_other", "threshold_remote",
+                   "zero_blocks"]
+CRITERION_VALUES = ["standard", "number", "max_points"]
+INDICATOR_VALUES = ["number", "max_points", "measure", "rate_base", "bands"]
+
+
+def in_use(standard) -> bool:
+    return standard is not None and standard.pk is not None and standard.rounds.exists()
+
+
+class LockedWhenInUse:
+    """An inline whose rows' values are read-only, and which adds or removes none, once a round uses
+    the standard (``standard_of`` the parent object)."""
+
+    locked_fields: list = []
+
+    def standard_of(self, parent):
+        return getattr(parent, "standard", parent)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + self.locked_fields if in_use(self.standard_of(obj)) else fields
+
+    def has_add_permission(self, request, obj=None):
+        return not in_use(self.standard_of(obj)) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not in_use(self.standard_of(obj)) and super().has_delete_permission(request, obj)
+
 WIDE = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width:min(60em,100%)"})}}
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(LockedWhenInUse, admin.TabularInline):
+    locked_fields = ["number", "max_points"]
     model = Criterion
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"style": "width:26em"})}}
     fields = ["number", "name", "name_confirmed", "max_points", "points_confirmed", "default_sector"]
@@ -48,6 +80,13 @@ class StandardAdmin(admin.ModelAdmin):
             "total_points", ("threshold_city_ward", "threshold_other", "threshold_remote"),
             "thresholds_provisional", "thresholds_source", "zero_blocks", "zero_blocks_source", "points_status"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + STANDARD_VALUES if in_use(obj) else fields
+
+    def has_delete_permission(self, request, obj=None):
+        return not in_use(obj) and super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
         # One query for the list: criteria totals, and whether any criterion's indicators disagree.
@@ -90,6 +129,10 @@ class StandardAdmin(admin.ModelAdmin):
                 if obj.thresholds_provisional:
                     messages.warning(request, _("Ngưỡng công nhận của một số nhóm chưa được xác nhận "
                                                 "với văn bản gốc."))
+                if in_use(obj):
+                    messages.info(request, _("Bộ tiêu chuẩn đã được dùng cho đợt đánh giá: ngưỡng, điểm và thang "
+                                             "điểm chỉ đọc. Muốn sửa, hãy ghi “Đính chính bộ tiêu chuẩn” kèm văn "
+                                             "bản căn cứ; kết quả các hồ sơ chưa có quyết định được tính lại."))
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -124,7 +167,8 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
-class IndicatorInline(admin.StackedInline):
+class IndicatorInline(LockedWhenInUse, admin.StackedInline):
+    locked_fields = INDICATOR_VALUES
     model = Indicator
     form = IndicatorForm
     extra = 0
@@ -145,6 +189,13 @@ class CriterionAdmin(admin.ModelAdmin):
         (_("Đối chiếu với văn bản gốc"), {"fields": [("name_confirmed", "name_source"), "name_quote",
                                                     ("points_confirmed", "points_source"), "points_quote"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + CRITERION_VALUES if obj is not None and in_use(obj.standard) else fields
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and in_use(obj.standard)) and super().has_delete_permission(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(sub_total=Sum("indicators__max_points"))
