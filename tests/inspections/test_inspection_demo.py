@@ -85,3 +85,78 @@ def test_it_skips_quietly_without_the_units(db):
     call_command("loaddata", "standards", verbosity=0)
     summary = load_inspection_demo()
     assert not Plan.objects.exists() and len(summary["skipped"]) == 2
+
+
+# --- the plans as the seeds write them (issue 20), read back from the PDF -----------------------------
+
+def _plan_text(plan):
+    from inspections import exports
+    from tests.pdf import pdf_text
+
+    return pdf_text(exports.plan_pdf(plan))
+
+
+def test_the_lao_cai_plan_prints_seed_000s_places_team_duties_and_deadline(pre_reform):
+    load_inspection_demo()
+    plan = Plan.objects.get(number="260/KH-UBND")
+    text = _plan_text(plan)
+    assert "Cấp huyện: Tại 03 huyện Sa Pa, Văn Bàn và Si Ma Cai." in text  # huyện Sa Pa in 2017
+    assert "Cấp xã: Mỗi huyện lựa chọn 02 xã." in text
+    assert "Thời gian kiểm tra: trong quý IV/2017, dự kiến vào cuối tháng 10, đầu tháng 11 năm 2017." in text
+    assert "01/10/2017" not in text and "31/12/2017" not in text and "chậm nhất" not in text
+    assert "Sở Sở" not in text and "Phó Trưởng đoàn: Lãnh đạo Sở Y tế." in text
+    assert not plan.members.filter(subteam__isnull=True).exists()  # every department in a sub-team
+    for n, body, criteria in ((1, "Sở Lao động - Thương binh và Xã hội", "1, 3, 6, 7, 13, 15"),
+                              (2, "Sở Y tế", "8, 9, 10"), (3, "Sở Giáo dục và Đào tạo", "11, 12"),
+                              (4, "Sở Văn hóa, Thể thao và Du lịch", "14"), (5, "Sở Tư pháp", "2"),
+                              (6, "Công an tỉnh", "4, 5")):
+        assert f"{n}. {body}" in text, body
+        assert f"thực hiện các tiêu chí số {criteria} theo chức năng quản lý của ngành" in text, body
+    assert "Tổng hợp báo cáo kết quả sau khi kết thúc đợt kiểm tra 15 ngày" in text
+    assert "7. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và Tỉnh Đoàn" in text
+    assert "(cơ quan thường trực) trước ngày 30/11/2017 để tổng hợp" in text
+    assert plan.duties.get(order=7).due_on == dt.date(2017, 11, 30)
+    assert "Phân công thẩm định" not in text  # every assigned department has its duty
+    # only departments on the team re-check criteria
+    team = set(plan.members.exclude(sector=None).values_list("sector_id", flat=True))
+    assert set(plan.assignments.values_list("sector_id", flat=True)) <= team
+
+
+def test_the_bac_giang_plan_prints_seed_002s_section_vi_and_its_communes_as_in_2024(pre_reform):
+    load_inspection_demo()
+    plan = Plan.objects.get(issuer__name="Tỉnh Bắc Giang")
+    text = _plan_text(plan)
+    assert "1. Sở Lao động - Thương binh và Xã hội 1.1. Giao Phòng Trẻ em và Bình đẳng giới:" in text
+    assert "1.2. Giao Phòng Kế hoạch - Tài chính: Tham mưu phê duyệt dự toán" in text
+    assert "2. Đề nghị Sở Giáo dục và Đào tạo, Sở Y tế, Hội Liên hiệp phụ nữ tỉnh, Tỉnh đoàn thanh niên Bố trí" in text
+    assert "3. Ủy ban nhân dân các huyện, thị xã, thành phố" in text
+    assert "Các báo cáo gửi về Sở Lao động - Thương binh và Xã hội trước ngày 10/5/2024" in text
+    assert "Trưởng đoàn: Bùi Quang Phát, Phó Giám đốc Sở Lao động - Thương binh và Xã hội." in text
+    assert "Sở Sở" not in text and "chậm nhất" not in text
+    # Kiên Thành was Lục Ngạn's in 2024 (Thị xã Chũ's from NQ 1191/NQ-UBTVQH15): the plan names it so
+    assert "+ Huyện Lục Ngạn: Xã Kiên Thành." in text
+    assert "(Kèm theo Kế hoạch số …/KH-SLĐTBXH của Sở Lao động - Thương binh và Xã hội)" in text
+    assert "Huyện Lục Ngạn Xã Kiên Thành 22/05/2024" in text  # the schedule annex
+    assert plan.report_days is None and selectors_progress(plan).due is None  # seed 002 sets no such term
+
+
+def selectors_progress(plan):
+    from inspections.selectors import progress
+
+    return progress(plan, today=dt.date(2026, 12, 6))
+
+
+def test_the_demo_plans_history_is_dated_on_their_acts_and_names_who_acted(pre_reform):
+    from accounts.models import Role, User
+    from inspections.selectors import status_history
+
+    User.objects.create(username="tinh.bacgiang", role=Role.PROVINCIAL_STAFF, first_name="Nguyễn Thị Bình")
+    User.objects.create(username="so.ldtbxh.bacgiang", role=Role.SECTOR_APPRAISER, first_name="Bùi Quang Phát")
+    load_inspection_demo()
+    lao_cai = status_history(Plan.objects.get(number="260/KH-UBND"))
+    bac_giang = status_history(Plan.objects.get(issuer__name="Tỉnh Bắc Giang"))
+    assert [(h["when"].date(), h["who"], h["to"]) for h in lao_cai] == [
+        (dt.date(2017, 10, 9), "Lý Thị Hoa", "Dự thảo"), (dt.date(2017, 10, 9), "Lý Thị Hoa", "Đã phê duyệt")]
+    assert [(h["when"].date(), h["who"], h["to"]) for h in bac_giang] == [
+        (dt.date(2024, 4, 1), "Nguyễn Thị Bình", "Dự thảo"), (dt.date(2024, 4, 1), "Bùi Quang Phát", "Đã phê duyệt")]
+    assert all(h["who"] != "—" for h in lao_cai + bac_giang)
