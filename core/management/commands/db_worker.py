@@ -4,11 +4,11 @@ Before it claims its first job the worker records itself (core.models.Worker) an
 other workers were running when they died (core.tasks.recover_lost); while it runs, a thread touches
 its row and recovers lost jobs every TASK_HEARTBEAT_SECONDS. Run as many as you like, on any machine
 that reaches the database. SIGTERM or Ctrl+C lets the current job finish, then stops.
+
+Only what the heartbeat adds is here: the library's command runs as it is, building this module's
+``Worker`` (a subclass of its own) instead of its own, so an upgrade of django-tasks-db needs no diff.
 """
 
-import os
-
-from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker as base
 
 from core import tasks
@@ -34,23 +34,6 @@ class Command(base.Command):
         super().add_arguments(parser)
         parser.set_defaults(worker_id=tasks.new_worker_id())
 
-    def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay, reload,
-               max_tasks, worker_id, exclude_queues, **options):
-        # As django-tasks-db 0.13's handle, with this module's Worker.
-        self.configure_logging(verbosity)
-        if reload and batch:
-            reload = False
-        queue_names = queue_name.split(",")
-        excluded = exclude_queues.split(",") if exclude_queues else []
-        if excluded and "*" not in queue_names:
-            raise base.CommandError("--exclude-queues can only be used with --queue-name=*")
-        worker = Worker(queue_names=queue_names, interval=interval, batch=batch, backend_name=backend_name,
-                        startup_delay=startup_delay, max_tasks=max_tasks, worker_id=worker_id,
-                        excluded_queue_names=excluded)
-        if reload:
-            if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
-                worker.configure_signals()  # only the child that runs jobs
-            run_with_reloader(worker.run)
-        else:
-            worker.configure_signals()
-            worker.run()
+    def handle(self, **options):
+        base.Worker = Worker  # the library's handle builds the worker by this name
+        super().handle(**options)
