@@ -19,6 +19,7 @@ from criteria.models import Sector, Standard
 
 PASSWORD = "demo@2024"
 TIERS = Path(settings.BASE_DIR) / "fixtures" / "tiers"
+UNIT_CHANGES = Path(settings.BASE_DIR) / "fixtures" / "unit_changes"
 TIER_FILES = ("city_wards.csv", "dac_khu.csv", "lao_cai.csv", "demo_bac_giang_bac_ninh.csv")
 S = Assessment.Status
 
@@ -135,6 +136,8 @@ def load_assessment_demo():
         call_command("import_units", verbosity=0)
     if not Unit.objects.filter(valid_to__isnull=False).exists():
         call_command("import_units", pre_reform=True, verbosity=0)
+    # units as they were before the resolutions of 2019–2024 (the tiers follow the kinds of their time)
+    call_command("import_unit_changes", *map(str, sorted(UNIT_CHANGES.glob("*.csv"))), stdout=io.StringIO())
     # every commune of a demo round needs its tier for the round's year: the lists shipped with their
     # sources, and an illustrative one ("other") for the demo's two provinces (see README)
     call_command("import_tiers", *(str(TIERS / name) for name in TIER_FILES), stdout=io.StringIO())
