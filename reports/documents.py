@@ -12,7 +12,16 @@ from types import SimpleNamespace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.documents import BLANK, committee, committee_heading, in_text, office_for, signature, standard_citation
+from assessments.documents import (
+    BLANK,
+    committee,
+    committee_heading,
+    commune_kinds,
+    in_text,
+    office_for,
+    signature,
+    standard_citation,
+)
 from communes.models import Level, Unit
 from core.names import bare_name
 from criteria.rules import reward_day, reward_for
@@ -63,12 +72,14 @@ def letterhead(scope, today=None):
         return {"parent_body": "", "issuer": office.ministry, "symbol": "BC-B" + office.symbol.removeprefix("S"),
                 "place": "Hà Nội", "office": office, "kind": "national", "addressees": [_("Thủ tướng Chính phủ")],
                 "recipients": [_("Thủ tướng Chính phủ (b/c)"), _("Lãnh đạo Bộ"), _("UBND các tỉnh, thành phố"),
-                               _("Lưu: VT")],
+                               _("Lưu: VT")], "kinds": commune_kinds(day),
                 "signer_authority": "KT. BỘ TRƯỞNG", "signer_title": "THỨ TRƯỞNG"}
     if unit.level == Level.PROVINCE:
         office = office_for(unit, day)
         return {"parent_body": "UBND " + unit.name.upper(), "issuer": office.name, "symbol": "BC-" + office.symbol,
                 "place": bare_name(unit.name), "office": office, "kind": "province",
+                # the commune-level units in the words of the province's shape: no township after the reform
+                "kinds": commune_kinds(None if _has_districts(unit) else datetime.date(2025, 7, 1)),
                 "addressees": [committee(unit), office.ministry],
                 "recipients": [committee(unit) + " (b/c)", office.ministry + " (b/c)",
                                _("UBND các huyện, thị xã, thành phố") if _has_districts(unit)
@@ -80,7 +91,7 @@ def letterhead(scope, today=None):
     office = office_for(province, day)
     authority, title = signature("Phó Chủ tịch", collective="Ủy ban nhân dân")
     return {"parent_body": "", "issuer": committee_heading(unit), "symbol": "BC-UBND", "place": bare_name(unit.name),
-            "office": office, "kind": "district", "province": province,
+            "office": office, "kind": "district", "province": province, "kinds": commune_kinds(None),
             "addressees": [f"{office.name} {in_text(province)}"],
             "recipients": [f"{office.name} {in_text(province)} (b/c)",
                            _("TT. Huyện ủy, TT. HĐND %(k)s (b/c)") % {"k": in_text(unit).split(" ")[0]},
@@ -143,6 +154,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
         **_signer(head, signer_title),
         "signer_name": signer_name,
         "head": head, "scope": scope, "year": scope.year, "area": area, "rows": rows, "total": total,
+        "kinds": head["kinds"],
         "single": single, "communes": selectors.commune_rows(scope) if single else [],
         "analysis": analysis, "blockers": blockers[:5], "trend": trend, "holders": holders,
         "holders_5": [h for h in holders if h["run"] >= 5], "holders_3": [h for h in holders if h["run"] < 5],
