@@ -56,6 +56,14 @@ def plain_static_storage(settings):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """MEDIA_ROOT in a fresh folder, so stored and leftover files can be counted."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def standards(db):
     """Both standards from fixtures/standards.json, by code ("34/2014/QĐ-TTg", "06/QĐ-TTg")."""
     return factories.load_standards()

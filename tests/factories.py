@@ -317,14 +317,11 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
             from criteria.selectors import owner_map
 
             owners = owner_map(round_.standard, round_.province.code)
-            for s in a.scores.select_related("criterion").order_by("criterion__number"):
-                sector = owners[s.criterion.number]
+            for sector in dict.fromkeys(owners[n] for n in sorted(owners)):  # each sector's one form
                 by = (appraisers or {}).get(sector.code) or someone(Role.SECTOR_APPRAISER, commune.parent, sector)
-                if appraised and s.criterion.number in appraised:
-                    services.score_appraise(by=by, score_id=s.pk, agree=False, points=appraised[s.criterion.number],
-                                            reason=appraisal_reason, on=act_day(a))
-                else:
-                    services.score_appraise(by=by, score_id=s.pk, agree=True, on=act_day(a))
+                rows = {n: {"points": appraised[n], "reason": appraisal_reason} if n in (appraised or {})
+                        else {"agree": True} for n, owner in owners.items() if owner == sector}
+                appraise(by, a, rows, on=act_day(a))
         elif step == S.APPRAISED:
             services.assessment_complete_appraisal(by=who("recogniser"), assessment_id=a.pk, on=act_day(a))
         elif step == "decided":
@@ -349,6 +346,23 @@ def act_day(a):
     the dossier's last act)."""
     moves = list(a.transitions.values_list("acted_on", flat=True))
     return max([dt.date(a.round.year, 11, 10) + dt.timedelta(days=len(moves)), *filter(None, moves)])
+
+
+def appraise(by, a, rows, on=None):
+    """One sector's appraisal form saved on the page as it stands now (its version read afresh):
+    rows {criterion number: {"agree": True} or {"points": …, "reason": …}}. Returns the scores changed."""
+    version = Assessment.objects.values_list("version", flat=True).get(pk=a.pk)
+    return services.scores_appraise(by=by, assessment_id=a.pk, rows=rows, on=on, seen_version=version)
+
+
+def agree_the_rest(a, appraisers):
+    """Each sector (appraisers: sector code → its appraiser) agrees with its criteria not yet appraised."""
+    from criteria.selectors import owner_map
+
+    owners = owner_map(a.round.standard, a.round.province.code)
+    pending = a.scores.filter(appraised_at__isnull=True).values_list("criterion__number", flat=True)
+    for code in dict.fromkeys(owners[n].code for n in sorted(pending)):
+        appraise(appraisers[code], a, {n: {"agree": True} for n in pending if owners[n].code == code})
 
 
 class AssessmentFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments import documents, services
 from assessments.models import Assessment, Council, Transition
-from tests.factories import AssessmentFactory, advance
+from tests.factories import AssessmentFactory, advance, appraise
 
 S = Assessment.Status
 
@@ -77,10 +77,9 @@ def test_each_act_is_refused_before_the_act_it_follows(workflow):
     with pytest.raises(ValidationError, match="sớm hơn ngày nộp hồ sơ"):
         services.assessment_accept(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 12))
     services.assessment_accept(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 15))
-    score = a.scores.order_by("criterion__number").first()
-    appraiser = w.users.sector_appraiser
+    first = a.scores.order_by("criterion__number").values_list("criterion__number", flat=True).first()
     with pytest.raises(ValidationError, match="sớm hơn ngày tiếp nhận hồ sơ hợp lệ"):
-        services.score_appraise(by=appraiser, score_id=score.pk, agree=True, on=dt.date(2024, 11, 14))
+        appraise(w.users.sector_appraiser, a, {first: {"agree": True}}, on=dt.date(2024, 11, 14))
     a = advance(a, "appraised_all", appraisers=w.appraisers)
     latest = max(a.scores.values_list("appraised_on", flat=True))
     with pytest.raises(ValidationError, match="sớm hơn ngày thẩm định tiêu chí muộn nhất"):

@@ -3,21 +3,24 @@ with a reason, typed numbers read by core.numbers, all rows saved or none; and t
 one office of a sector appraises a dossier (the recognising unit's level)."""
 
 import datetime
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Role
 from assessments import services
-from assessments.models import Score
+from assessments.models import Assessment, Score
 from assessments.permissions import is_appraiser
 from communes.models import Kind, Level, Tier
 from criteria.models import Sector
 from criteria.selectors import owner_map
 from tests.assessments.conftest import scored_and_submitted
+from tests.factories import appraise
 
 
 @pytest.fixture
@@ -47,8 +50,7 @@ def row(agree=False, points="", reason=""):
                                              (" 7 ", Decimal(7))])
 def test_typed_points_are_read_the_vietnamese_way(workflow, accepted, typed, expected):
     n = accepted.numbers[0]
-    services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk,
-                             rows={n: row(points=typed, reason="Số liệu chưa khớp")})
+    appraise(accepted.appraiser, accepted.a, {n: row(points=typed, reason="Số liệu chưa khớp")})
     assert stored(accepted.a)[n] == (expected, "Số liệu chưa khớp", True)
 
 
@@ -60,7 +62,7 @@ def test_bad_points_are_refused_naming_the_criterion_and_nothing_is_saved(workfl
     first, second = accepted.numbers[:2]
     before = stored(accepted.a)
     with pytest.raises(ValidationError) as e:
-        services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk, rows={
+        appraise(accepted.appraiser, accepted.a, {
             first: row(agree=True), second: row(points=typed, reason="Chưa khớp")})
     assert list(e.value.message_dict) == [second]
     assert f"Tiêu chí {second}" in e.value.message_dict[second][0] and message in e.value.message_dict[second][0]
@@ -71,42 +73,47 @@ def test_points_above_the_criterions_maximum_are_refused(workflow, accepted):
     n = accepted.numbers[0]
     top = Score.objects.get(assessment=accepted.a, criterion__number=n).criterion.max_points
     with pytest.raises(ValidationError, match=f"Tiêu chí {n}: phải từ 0 đến {top}"):
-        services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk,
-                                 rows={n: row(points=str(top + 1), reason="x")})
+        appraise(accepted.appraiser, accepted.a, {n: row(points=str(top + 1), reason="x")})
 
 
 def test_agreeing_and_typing_a_point_is_refused_as_a_contradiction(workflow, accepted):
     n = accepted.numbers[0]
     with pytest.raises(ValidationError, match="đã chọn “Thống nhất” nhưng lại nhập điểm 5"):
-        services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk, rows={n: row(True, "5")})
-    with pytest.raises(ValidationError, match="đã chọn “Thống nhất” nhưng lại nhập điểm"):
-        services.score_appraise(by=accepted.appraiser, score_id=accepted.a.scores.get(criterion__number=n).pk,
-                                agree=True, points="5")
+        appraise(accepted.appraiser, accepted.a, {n: row(True, "5")})
     assert not stored(accepted.a)[n][2]
 
 
 def test_an_adjustment_needs_a_reason_and_an_empty_row_stays_unappraised(workflow, accepted):
     first, second = accepted.numbers[:2]
     with pytest.raises(ValidationError, match=f"Hãy ghi lý do khi điều chỉnh điểm tiêu chí {first}"):
-        services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk, rows={first: row(points="10")})
-    changed = services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk,
-                                       rows={first: row(True), second: row()})
+        appraise(accepted.appraiser, accepted.a, {first: row(points="10")})
+    changed = appraise(accepted.appraiser, accepted.a, {first: row(True), second: row()})
     assert [s.criterion.number for s in changed] == [first]
     assert stored(accepted.a)[second] == (None, "", False)
 
 
 def test_an_appraised_row_is_never_silently_cleared(workflow, accepted):
     n = accepted.numbers[0]
-    services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk, rows={n: row(True)})
+    appraise(accepted.appraiser, accepted.a, {n: row(True)})
     with pytest.raises(ValidationError, match=f"Tiêu chí {n} đã được thẩm định"):
-        services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk, rows={n: row()})
+        appraise(accepted.appraiser, accepted.a, {n: row()})
     assert stored(accepted.a)[n][2]
 
 
 def test_an_appraiser_cannot_appraise_another_sectors_criterion(workflow, accepted):
     with pytest.raises(PermissionDenied):
-        services.scores_appraise(by=accepted.appraiser, assessment_id=accepted.a.pk,
-                                 rows={accepted.other[0]: row(True)})
+        appraise(accepted.appraiser, accepted.a, {accepted.other[0]: row(True)})
+
+
+def test_the_service_needs_the_version_of_the_page(workflow, accepted):
+    n, a = accepted.numbers[0], accepted.a
+    with pytest.raises(TypeError):  # a required argument: no caller can forget it
+        services.scores_appraise(by=accepted.appraiser, assessment_id=a.pk, rows={n: row(True)})
+    for seen in (None, "", a.version - 1, "abc"):
+        with pytest.raises(ValidationError, match="tải lại trang"):
+            services.scores_appraise(by=accepted.appraiser, assessment_id=a.pk, rows={n: row(True)},
+                                     seen_version=seen)
+    assert not stored(a)[n][2]
 
 
 # --- exactly one appraiser per sector -----------------------------------------------------------
@@ -122,7 +129,7 @@ def test_the_district_office_appraises_a_district_recognised_dossier_and_the_dep
     assert not is_appraiser(w.district, commune)
     assert not is_appraiser(w.appraisers[accepted.sector.code], w.units.other_commune)
     with pytest.raises(PermissionDenied, match="do cơ quan ngành cấp Huyện Văn Bàn thẩm định"):
-        services.scores_appraise(by=department, assessment_id=accepted.a.pk, rows={accepted.numbers[0]: row(True)})
+        appraise(department, accepted.a, {accepted.numbers[0]: row(True)})
 
 
 def test_after_the_reform_the_provincial_department_is_the_appraiser(standards, make_unit, make_user):
@@ -137,9 +144,10 @@ def test_after_the_reform_the_provincial_department_is_the_appraiser(standards, 
 
 # --- the page -------------------------------------------------------------------------------------
 
-def form_data(accepted, **typed):
-    """POST data: every row of the sector blank unless given as n=(agree, points, reason)."""
-    data = {}
+def form_data(accepted, version=None, **typed):
+    """POST data: every row of the sector blank unless given as n=(agree, points, reason), with the
+    version of the page (default: as the dossier stands now)."""
+    data = {"version": Assessment.objects.get(pk=accepted.a.pk).version if version is None else version}
     for n in accepted.numbers:
         agree, points, reason = typed.get(f"tc{n}", (False, "", ""))
         if agree:
@@ -240,3 +248,51 @@ def test_the_appraisal_page_costs_the_same_queries_for_every_role(workflow, acce
         client.get(url)
         with django_assert_num_queries(5):
             assert client.get(url).status_code == 200
+
+
+def loaded_version(client, url):
+    """The version the appraisal page hands the browser in its hidden field."""
+    return re.search(r'name="version" value="(\d+)"', client.get(url).content.decode()).group(1)
+
+
+def test_two_appraisers_of_one_sector_cannot_overwrite_each_other(workflow, accepted, make_user):
+    """Both load the form; the first save is kept, the second is refused with the stale page's message,
+    its typing comes back on the page and nothing of it is written."""
+    w, (first, second) = workflow, accepted.numbers[:2]
+    colleague = make_user(Role.SECTOR_APPRAISER, w.units.district, accepted.sector)
+    url = reverse("assessments:appraisal", args=[accepted.a.pk])
+    hoa, lan = Client(), Client()
+    hoa.force_login(accepted.appraiser)
+    lan.force_login(colleague)
+    seen_by_hoa, seen_by_lan = loaded_version(hoa, url), loaded_version(lan, url)
+    assert seen_by_hoa == seen_by_lan
+    r = hoa.post(url, form_data(accepted, seen_by_hoa, **{f"tc{first}": (False, "10", "Thiếu sổ theo dõi")}))
+    assert r.status_code == 302
+    saved = stored(accepted.a)
+    history = Score.history.count()
+    r = lan.post(url, form_data(accepted, seen_by_lan, **{f"tc{first}": (True, "", ""),
+                                                          f"tc{second}": (False, "7,5", "Chưa khớp")}))
+    html = r.content.decode()
+    assert r.status_code == 400
+    shown = " ".join(m.message for m in r.context["messages"])
+    assert "Hồ sơ vừa được người khác cập nhật" in shown and "thay đổi của bạn chưa được lưu" in shown
+    assert f"sửa tiêu chí {first}, điểm thẩm định" in shown  # who changed what, from the audit history
+    assert 'value="7,5"' in html and 'value="Chưa khớp"' in html and f'id="agree_{first}" checked' in html
+    assert stored(accepted.a) == saved and Score.history.count() == history
+    assert saved[first][:2] == (Decimal(10), "Thiếu sổ theo dõi") and not saved[second][2]
+    # the page that came back carries the version now stored: saving it again is a deliberate choice
+    assert f'name="version" value="{Assessment.objects.get(pk=accepted.a.pk).version}"' in html
+
+
+@pytest.mark.parametrize("version", [None, "", "abc"])
+def test_a_form_without_its_version_is_refused_like_a_stale_page(workflow, accepted, client, version):
+    n = accepted.numbers[0]
+    data = form_data(accepted, **{f"tc{n}": (True, "", "")})
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    client.force_login(accepted.appraiser)
+    r = client.post(reverse("assessments:appraisal", args=[accepted.a.pk]), data)
+    assert r.status_code == 400 and "tải lại trang" in r.content.decode()
+    assert not stored(accepted.a)[n][2]

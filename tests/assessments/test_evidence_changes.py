@@ -13,13 +13,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Evidence, EvidenceDownload
 from tests.assessments.conftest import full_points
-from tests.reliability._seed import pdf_bytes, png_bytes
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+from tests.samples import pdf_bytes, png_bytes
 
 
 @pytest.fixture

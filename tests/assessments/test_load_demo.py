@@ -54,6 +54,7 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     assert (hoan_kiem.tier, str(hoan_kiem.valid_from)) == (Tier.CITY_WARD, "2025-07-01")
     tiers = list(UnitTier.objects.order_by("pk").values())
     bac_ninh_after_the_reform(Round.objects.get(province__name="Tỉnh Bắc Ninh", year=2026))
+    the_merged_commune_carries_its_predecessors()
 
     call_command("load_demo")
     assert counts() == first
@@ -72,7 +73,7 @@ def bac_ninh_after_the_reform(r26):
         Role.PROVINCIAL_STAFF, Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER, Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR}
     assert set(User.objects.filter(unit=province, role=Role.SECTOR_APPRAISER).values_list("sector__code", flat=True)) \
         == {"labour", "health", "education", "police", "justice", "culture"}
-    assert User.objects.filter(role=Role.COMMUNE_OFFICER, unit__parent=province).count() == 5
+    assert User.objects.filter(role=Role.COMMUNE_OFFICER, unit__parent=province).count() == 6
     owners = owner_map(r26.standard, province.code)
     assert set(owners) == set(range(1, 14))
     from criteria.models import Ownership
@@ -100,3 +101,22 @@ def bac_ninh_after_the_reform(r26):
     assert moves("chutich.bacninh", "Phường Bắc Giang") == ["recognise", "not_recognise"]
     assert moves("phuong.tuson", "Phường Từ Sơn") == ["submit"]
     assert moves("hoidong.bacninh", "Phường Bắc Giang") == []
+
+
+def the_merged_commune_carries_its_predecessors():
+    """Xã Đông Phú (Bắc Ninh) was formed from Lục Nam's Đông Hưng and Đông Phú, recognised 2022–2024: load_demo
+    loads the reform's links itself, and the history, the run of years and the 2025 counts cross the reform."""
+    from assessments.history import recognition_history
+    from communes.models import Unit, UnitLink
+    from reports import selectors
+    from reports.scope import Scope
+
+    dong_phu = Unit.objects.get(name="Xã Đông Phú", valid_to__isnull=True)
+    assert {link.predecessor.name for link in UnitLink.objects.filter(successor=dong_phu)} == {
+        "Xã Đông Hưng", "Xã Đông Phú"}
+    assert [(y["year"], y["recognised"]) for y in recognition_history(dong_phu)["years"]] == [
+        (2025, True), (2024, True), (2023, True), (2022, True)]
+    scope = Scope(User.objects.get(username="tinh.bacninh"), 2025, dong_phu.parent)
+    assert [(h["name"], h["run"]) for h in selectors.holders(scope)] == [("Xã Đông Phú", 4)]
+    total = selectors.summary(scope)["total"]
+    assert (total.recognised, total.newly, total.lost, total.previously) == (4, 3, 0, 1)  # Đông Phú is not new

@@ -16,15 +16,9 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment, EvidenceDownload
 from tests.assessments.conftest import full_points
-from tests.reliability._seed import pdf_bytes, png_bytes
+from tests.samples import pdf_bytes, png_bytes
 
 MEMBERS = [{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}]
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from assessments import permissions, rules, services
 from assessments.models import Assessment, Transition
 from criteria.selectors import owner_map
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
+from tests.factories import appraise
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status
@@ -85,8 +86,7 @@ def make(w, name, a, by):
     if name == "appraise":
         owners = owner_map(w.standard, w.units.province.code)
         number = next((n for n, s in owners.items() if s.pk == by.sector_id), 2)
-        score = a.scores.get(criterion__number=number)
-        return services.score_appraise(by=by, score_id=score.pk, agree=True)
+        return appraise(by, a, {number: {"agree": True}})
     if name in ("recognise", "not_recognise"):
         return services.decision_issue(by=by, round=w.round, issuer=by.unit or w.units.district,
                                        number=f"{next(_numbers)}/QĐ-UBND", signed_on=datetime.date(2024, 12, 5),

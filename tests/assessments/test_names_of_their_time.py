@@ -22,7 +22,7 @@ from assessments import documents, services
 from assessments.models import Assessment, Decision
 from communes.models import Kind, Level
 from tests import factories
-from tests.factories import advance
+from tests.factories import advance, appraise
 
 LABOUR_OFFICE = "Phòng Lao động - Thương binh và Xã hội"
 
@@ -124,8 +124,8 @@ def accepted(workflow):
 def test_the_lead_records_the_points_of_a_shared_criterion_and_the_sharer_may_not(accepted):
     a, police, labour = accepted.a, accepted.police, accepted.labour
     with pytest.raises(PermissionDenied):
-        services.scores_appraise(by=police, assessment_id=a.pk, rows={3: {"agree": True}})
-    services.scores_appraise(by=labour, assessment_id=a.pk, rows={3: {"agree": True}})
+        appraise(police, a, {3: {"agree": True}})
+    appraise(labour, a, {3: {"agree": True}})
     assert a.scores.get(criterion__number=3).appraised_by == labour
 
 

@@ -14,13 +14,7 @@ from assessments import services
 from assessments.models import EvidenceDownload
 from criteria import reference
 from tests import factories
-from tests.reliability._seed import pdf_bytes, png_bytes
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+from tests.samples import pdf_bytes, png_bytes
 
 
 @pytest.fixture

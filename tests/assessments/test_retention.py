@@ -17,13 +17,7 @@ from django.utils import timezone
 from assessments import services
 from assessments.models import Assessment, Council, Evidence, EvidenceDownload
 from tests.factories import advance
-from tests.reliability._seed import pdf_bytes, png_bytes
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+from tests.samples import pdf_bytes, png_bytes
 
 
 @pytest.fixture

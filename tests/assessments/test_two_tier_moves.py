@@ -15,7 +15,7 @@ from communes.models import Kind, Level
 from criteria import rules
 from criteria.models import Sector
 from criteria.selectors import owner_map, sharers_map
-from tests.factories import AssessmentFactory, RoundFactory, UserFactory, advance
+from tests.factories import AssessmentFactory, RoundFactory, UserFactory, advance, appraise
 
 REFORM = dt.date(2025, 7, 1)
 YEAR = 2025  # the first round of the two-tier period; its acts fall in November 2025
@@ -74,16 +74,14 @@ def test_the_provincial_departments_appraise_their_criteria_only(two_tier):
     assert permissions.is_appraiser(child_affairs, kinh_bac, sectors["labour"])
     assert [m.name for m in permissions.available_moves(a, child_affairs)] == ["appraise"]
     assert [m.name for m in permissions.available_moves(a, police)] == ["appraise"]  # shares criterion 3
+    appraise(child_affairs, a, {6: {"points": 100, "reason": "Thiếu kế hoạch hỗ trợ được phê duyệt"}},
+             on=dt.date(YEAR, 11, 18))
     score6 = a.scores.get(criterion__number=6)
-    services.score_appraise(by=child_affairs, score_id=score6.pk, agree=False, points=100,
-                            reason="Thiếu kế hoạch hỗ trợ được phê duyệt", on=dt.date(YEAR, 11, 18))
-    score6.refresh_from_db()
     assert score6.appraised_points == 100 and score6.appraised_by == child_affairs
-    score10 = a.scores.get(criterion__number=10)
     for wrong in (child_affairs,  # not its criterion: education owns 10
                   user(Role.SECTOR_APPRAISER, lao_cai, sectors["education"])):  # another province's department
         with pytest.raises(PermissionDenied):
-            services.score_appraise(by=wrong, score_id=score10.pk, agree=True, on=dt.date(YEAR, 11, 18))
+            appraise(wrong, a, {10: {"agree": True}}, on=dt.date(YEAR, 11, 18))
     assert permissions.available_moves(a, user(Role.SECTOR_APPRAISER, lao_cai, sectors["labour"])) == []
 
 

@@ -12,13 +12,7 @@ from django.db import IntegrityError
 
 from assessments import services
 from assessments.models import Council, Evidence
-from tests.reliability._seed import pdf_bytes, png_bytes
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+from tests.samples import pdf_bytes, png_bytes
 
 
 def stored(media):

@@ -10,6 +10,7 @@ from assessments import services
 from assessments.models import Assessment
 from core.locking import StaleEdit
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
+from tests.factories import appraise
 
 S = Assessment.Status
 pytestmark = pytest.mark.django_db
@@ -128,14 +129,12 @@ def test_an_appraiser_appraises_only_the_criteria_of_its_sector(workflow):
     w = workflow
     a = scored_and_submitted(w)
     services.assessment_accept(by=w.district, assessment_id=a.pk)
-    birth = a.scores.get(criterion__number=2)  # Tư pháp owns birth registration
-    with pytest.raises(PermissionDenied, match="Tư pháp"):
-        services.score_appraise(by=w.appraisers["health"], score_id=birth.pk, agree=True)
+    with pytest.raises(PermissionDenied, match="Tư pháp"):  # Tư pháp owns birth registration (2)
+        appraise(w.appraisers["health"], a, {2: {"agree": True}})
     with pytest.raises(ValidationError, match="lý do"):
-        services.score_appraise(by=w.appraisers["justice"], score_id=birth.pk, agree=False, points=10)
-    services.score_appraise(by=w.appraisers["justice"], score_id=birth.pk, agree=False, points=40,
-                            reason="Thiếu 3 trường hợp")
-    birth.refresh_from_db()
+        appraise(w.appraisers["justice"], a, {2: {"points": 10}})
+    appraise(w.appraisers["justice"], a, {2: {"points": 40, "reason": "Thiếu 3 trường hợp"}})
+    birth = a.scores.get(criterion__number=2)
     assert birth.appraised_points == 40 and birth.appraisal_reason == "Thiếu 3 trường hợp"
 
 
@@ -182,7 +181,7 @@ def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from assessments.selectors import audit_trail
-    from tests.reliability._seed import pdf_bytes  # a PDF that opens: evidence is parsed, not just sniffed
+    from tests.samples import pdf_bytes  # a PDF that opens: evidence is parsed, not just sniffed
 
     settings.MEDIA_ROOT = tmp_path
     w = workflow
@@ -201,7 +200,7 @@ def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow,
 def test_signed_minutes_must_be_a_real_pdf_and_lose_their_name(workflow, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.reliability._seed import pdf_bytes
+    from tests.samples import pdf_bytes
 
     settings.MEDIA_ROOT = tmp_path
     w = workflow

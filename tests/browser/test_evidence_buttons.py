@@ -9,7 +9,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Evidence
 from tests.pages import log_in
-from tests.reliability._seed import pdf_bytes, png_bytes
+from tests.samples import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from assessments.demo import _bac_ninh_ownership
 from assessments.models import Assessment, Decision
 from communes.models import Kind, Level
 from criteria.models import Sector
-from criteria.selectors import owner_map
+from tests.factories import agree_the_rest
 from tests.pages import confirm, log_in, log_out, return_resubmit_accept
 
 pytestmark = pytest.mark.browser
@@ -98,9 +98,7 @@ def test_a_ward_of_bac_ninh_walks_to_the_provinces_decision(page, live_server, s
     page.screenshot(path=str(ARTIFACTS / "two-tier-appraisal.png"), full_page=True)
     log_out(page)
     # the other provincial departments agree (the same form as Sở Y tế's)
-    owners = owner_map(std, province.code)
-    for s in Assessment.objects.get(pk=a.pk).scores.select_related("criterion").filter(appraised_at__isnull=True):
-        services.score_appraise(by=appraisers[owners[s.criterion.number].code], score_id=s.pk, agree=True)
+    agree_the_rest(Assessment.objects.get(pk=a.pk), appraisers)
 
     # 5. the provincial office completes the appraisal; the council chair decides for the province
     log_in(page, live_server, office)

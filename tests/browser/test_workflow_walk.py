@@ -6,11 +6,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from assessments import services
 from assessments.models import Assessment
 from criteria.models import Sector
-from criteria.selectors import owner_map
-from tests.factories import RoundFactory
+from tests.factories import RoundFactory, agree_the_rest
 from tests.pages import confirm, log_in, log_out, return_resubmit_accept
 
 pytestmark = pytest.mark.browser
@@ -73,9 +71,7 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     assert "Đã ghi kết quả thẩm định tiêu chí 7, 8, 9" in page.inner_text("body")
     log_out(page)
     # the other four sectors agree (their pages are the same form as the health appraiser's)
-    owners = owner_map(std, province.code)
-    for s in Assessment.objects.get(pk=a.pk).scores.select_related("criterion").filter(appraised_at__isnull=True):
-        services.score_appraise(by=appraisers[owners[s.criterion.number].code], score_id=s.pk, agree=True)
+    agree_the_rest(Assessment.objects.get(pk=a.pk), appraisers)
 
     # 5. the district completes the appraisal, the council chair decides
     log_in(page, live_server, district_officer)

@@ -14,7 +14,7 @@ from django.db import IntegrityError
 
 from inspections import services
 from inspections.models import UnitReport
-from tests.reliability._seed import pdf_bytes
+from tests.samples import pdf_bytes
 
 DOCX_CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections import services
 from inspections.models import UnitReport
-from tests.reliability._seed import pdf_bytes
+from tests.samples import pdf_bytes
 
 
 @pytest.fixture

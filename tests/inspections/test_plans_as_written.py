@@ -91,3 +91,13 @@ def test_the_plan_page_shows_no_term_for_a_plan_without_one(client, plan, world)
     page = client.get(reverse("inspections:detail", args=[plan.pk])).content.decode()
     assert "Kế hoạch không đặt hạn báo cáo kết quả tổng hợp." in page and "quá hạn" not in page
     assert Duty.objects.count() == 0
+
+
+def test_the_findings_report_of_a_department_keeps_its_long_name_clear_of_the_motto(plan, world):
+    services.inspection_update(by=world.users.planner, plan_id=plan.pk, parent_body="UBND TỈNH LÀO CAI",
+                               issuer_body="SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI", number="/KH-SLĐTBXH")
+    plan = start(plan, world)
+    pdf = exports.findings_pdf(plan)
+    heading_columns_apart(first_page_words(pdf))
+    text = pdf_text(pdf)
+    assert text.startswith("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI ĐOÀN KIỂM TRA LIÊN NGÀNH")

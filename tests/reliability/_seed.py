@@ -13,26 +13,10 @@ The tests that start gunicorn, pg_dump or pg_restore need committed data in a da
 processes can see; the test's own database is inside a transaction, so the data is built here.
 """
 
-import io
 import json
 import os
 import sys
 from pathlib import Path
-
-
-def pdf_bytes(pages=1):
-    """A small but real PDF (pypdf can read it back): reports.bench.deadline_day's."""
-    from reports.bench.deadline_day import pdf_bytes as build
-
-    return build(pages)
-
-
-def png_bytes(size=(4, 3)):
-    from PIL import Image
-
-    buf = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buf, format="PNG")
-    return buf.getvalue()
 
 
 def _setup():
@@ -88,6 +72,7 @@ def _scored(w, commune, shortfall=0, zero=None, evidence=False):
 
     from assessments import services
     from tests import factories
+    from tests.samples import pdf_bytes, png_bytes
 
     officer = w["officers"][commune.pk]
     points = {1: w["standard"].criteria.get(number=1).max_points - shortfall}

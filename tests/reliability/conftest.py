@@ -23,14 +23,6 @@ def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    """MEDIA_ROOT in a fresh folder, so stored and leftover files can be counted."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.MEDIA_ROOT.mkdir()
-    return settings.MEDIA_ROOT
-
-
 # --- real sessions ---------------------------------------------------------------------------
 
 def sign_in(user):

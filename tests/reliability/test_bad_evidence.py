@@ -12,8 +12,8 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Evidence
 from tests.assessments.conftest import scored_and_submitted
-from tests.reliability._seed import pdf_bytes, png_bytes
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
+from tests.samples import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
 

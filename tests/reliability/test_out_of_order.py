@@ -164,7 +164,7 @@ def test_nothing_moves_once_decided(workflow, media):
     """A decided assessment is locked: every action through the pages is refused."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.reliability._seed import pdf_bytes
+    from tests.samples import pdf_bytes
 
     w = workflow
     a = appraised(w)

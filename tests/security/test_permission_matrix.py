@@ -186,7 +186,7 @@ def evidence_kwargs(w, s):
 def minutes_kwargs(w, s):
     def build():
         from assessments import services
-        from tests.reliability._seed import pdf_bytes
+        from tests.samples import pdf_bytes
 
         a = w.assessment(s, S.DRAFT)
         services.council_save(by=w.officer(s), assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),

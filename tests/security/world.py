@@ -40,7 +40,7 @@ def png_upload(name="minh-chung.png"):
 
 def pdf_upload(name="bao-cao.pdf"):
     """A real one-page PDF: uploads are opened with pypdf, a bare header is refused."""
-    from tests.reliability._seed import pdf_bytes
+    from tests.samples import pdf_bytes
 
     return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
