@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.models import (
     CriterionAssignment,
+    Duty,
     Finding,
     FollowUp,
     OutlineSection,
@@ -45,6 +46,11 @@ class VisitInline(admin.TabularInline):
     raw_id_fields = ["unit"]
 
 
+class DutyInline(admin.StackedInline):
+    model = Duty
+    extra = 0
+
+
 class OutlineInline(admin.StackedInline):
     model = OutlineSection
     extra = 0
@@ -56,7 +62,8 @@ class PlanAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "standard"]
     search_fields = ["number", "title", "issuer__name"]
     raw_id_fields = ["issuer", "created_by"]
-    inlines = [TeamMemberInline, SubTeamInline, AssignmentInline, PlanUnitInline, VisitInline, OutlineInline]
+    inlines = [TeamMemberInline, SubTeamInline, AssignmentInline, PlanUnitInline, VisitInline, DutyInline,
+               OutlineInline]
 
 
 @admin.register(Finding)
