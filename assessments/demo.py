@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from assessments import services
 from assessments.models import Assessment, Round
-from communes.models import Level, Unit
+from communes.models import Level, Unit, UnitLink
 from criteria.models import Sector, Standard
 
 PASSWORD = "demo@2024"
@@ -136,6 +136,9 @@ def load_assessment_demo():
         call_command("import_units", verbosity=0)
     if not Unit.objects.filter(valid_to__isnull=False).exists():
         call_command("import_units", pre_reform=True, verbosity=0)
+    if not UnitLink.objects.filter(successor__name="Tỉnh Bắc Ninh").exists():  # the 2025 reform's mapping,
+        # which the demo's history, streaks and counts across the reform read (import_units --links)
+        call_command("import_units", links=True, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
     # units as they were before the resolutions of 2019–2024 (the tiers follow the kinds of their time)
     call_command("import_unit_changes", *map(str, sorted(UNIT_CHANGES.glob("*.csv"))), stdout=io.StringIO())
     # every commune of a demo round needs its tier for the round's year: the lists shipped with their
@@ -184,7 +187,9 @@ def load_assessment_demo():
 
     # three years of decisions (2022–2024) so the merit lists and trends have history
     officers = {}
-    for name in ("Thị trấn Đồi Ngô", "Xã Khám Lạng", "Xã Tam Dị", "Xã Bảo Sơn", "Xã Chu Điện", "Xã Cẩm Lý"):
+    # Đông Hưng and Đông Phú, recognised every year, formed Bắc Ninh's Xã Đông Phú in 2025 (MERGED)
+    for name in ("Thị trấn Đồi Ngô", "Xã Khám Lạng", "Xã Tam Dị", "Xã Bảo Sơn", "Xã Chu Điện", "Xã Cẩm Lý",
+                 *MERGED[1]):
         commune = communes[name]
         officers[name] = by["xa.doingo"] if name == "Thị trấn Đồi Ngô" else _user(
             "xa." + commune.code, Role.COMMUNE_OFFICER, commune, f"Cán bộ {name}", "Công chức Văn hóa - Xã hội")
@@ -205,7 +210,8 @@ def load_assessment_demo():
     # 2024: assessments at every stage
     r = _round(bac_giang, 2024, std06, by["tinh.bacgiang"])
     stage = {"Thị trấn Đồi Ngô": None, "Xã Khám Lạng": S.SUBMITTED, "Xã Tam Dị": S.ACCEPTED,
-             "Xã Bảo Sơn": S.APPRAISED, "Xã Chu Điện": "decided", "Xã Cẩm Lý": "zero"}
+             "Xã Bảo Sơn": S.APPRAISED, "Xã Chu Điện": "decided", "Xã Cẩm Lý": "zero",
+             **dict.fromkeys(MERGED[1], "decided")}
     outcomes = {}
     for name, until in stage.items():
         officer = officers[name]
@@ -317,6 +323,11 @@ def _bac_ninh_ownership(province, std06, sectors):
                                             defaults={"lead": i == 0, "source": BAC_NINH_OWNERS_SOURCE})
 
 
+# A commune of the new Bắc Ninh formed from two former Lục Nam communes that the demo recognises 2022–2024:
+# its history, its run of years and the 2025 counts (recognised, not "công nhận mới") cross the reform.
+MERGED = ("Xã Đông Phú", ("Xã Đông Hưng", "Xã Đông Phú"))
+
+
 def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_nam):
     """Bắc Ninh's users at the province (the office that checks completeness, the departments that
     appraise, the council and its chair who signs for the provincial People's Committee), officers of
@@ -349,12 +360,17 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
     owners = owner_map(std06, bac_ninh.code)
     move = {"officer": None, "district": office, "appraisers": appraisers, "owners": owners}
 
-    # 2025, the first round of the two-tier period: three wards recognised, one refused (criterion 4 at 0)
+    # 2025, the first round of the two-tier period: three wards recognised, one refused (criterion 4 at 0),
+    # and the merged Xã Đông Phú recognised as its predecessors were
     r25 = _round(bac_ninh, 2025, std06, staff)
+    merged = _unit(MERGED[0], Level.COMMUNE, current=True, parent=bac_ninh)
+    units = {**wards, merged.name: merged}
     if not r25.decisions.exists():
         outcomes = {}
-        for i, (name, officer) in enumerate(officers.items()):
-            a = _score_everything(officer, r25, wards[name], shortfall=20 + 10 * i,
+        merged_officer = _user("xa.dongphu", Role.COMMUNE_OFFICER, merged, "Cán bộ Xã Đông Phú",
+                               "Công chức Văn hóa - Xã hội")
+        for i, (name, officer) in enumerate([*officers.items(), (merged.name, merged_officer)]):
+            a = _score_everything(officer, r25, units[name], shortfall=20 + 10 * i,
                                   zero=4 if name == "Phường Từ Sơn" else None)
             a = _advance(a, **{**move, "officer": officer}, until=S.APPRAISED,
                          adjust={6: Decimal(100)} if name == "Phường Chũ" else None)
