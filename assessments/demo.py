@@ -98,14 +98,14 @@ def _on(year, act, late=False):
 
 
 def _appraise_all(a, appraisers, owners, adjust=None):
-    on = _on(a.round.year, "appraise")
-    for score in a.scores.select_related("criterion"):
-        who = appraisers[owners[score.criterion.number].code]
-        if adjust and score.criterion.number in adjust:
-            services.score_appraise(by=who, score_id=score.pk, agree=False, points=adjust[score.criterion.number],
-                                    reason="Số liệu trẻ em được hỗ trợ chưa khớp sổ theo dõi của ngành.", on=on)
-        else:
-            services.score_appraise(by=who, score_id=score.pk, agree=True, on=on)
+    """Each sector's one appraisal form: its criteria agreed, or set to adjust[n] with a reason."""
+    on, adjust = _on(a.round.year, "appraise"), adjust or {}
+    reason = "Số liệu trẻ em được hỗ trợ chưa khớp sổ theo dõi của ngành."
+    for code in dict.fromkeys(sector.code for sector in owners.values()):
+        rows = {n: {"points": adjust[n], "reason": reason} if n in adjust else {"agree": True}
+                for n, sector in owners.items() if sector.code == code}
+        version = Assessment.objects.values_list("version", flat=True).get(pk=a.pk)  # the form as loaded
+        services.scores_appraise(by=appraisers[code], assessment_id=a.pk, rows=rows, on=on, seen_version=version)
 
 
 def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):

@@ -107,16 +107,6 @@ class ReturnForm(ActDateForm):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AppraiseForm(ActDateForm):
-    agree = forms.TypedChoiceField(label=_("Kết quả thẩm định"), coerce=lambda v: v == "1",
-                                   choices=[("1", _("Thống nhất với điểm tự đánh giá")),
-                                            ("0", _("Điều chỉnh điểm"))])
-    # read by the service through core.numbers ("10,5" = "10.5"; "1.000" refused), not by the form
-    points = forms.CharField(label=_("Điểm thẩm định"), required=False,
-                             widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    reason = forms.CharField(label=_("Lý do"), required=False)
-
-
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu quyết định"), max_length=40,
                              help_text=_("Ví dụ: 1234/QĐ-UBND"))

@@ -18,7 +18,6 @@ urlpatterns = [
     path("ho-so/<int:pk>/nop/", views.submit, name="submit"),
     path("ho-so/<int:pk>/tra-lai/", views.return_, name="return"),
     path("ho-so/<int:pk>/tiep-nhan/", views.accept, name="accept"),
-    path("ho-so/<int:pk>/tham-dinh/<int:score_pk>/", views.appraise, name="appraise"),
     path("ho-so/<int:pk>/hoan-thanh-tham-dinh/", views.complete_appraisal, name="complete_appraisal"),
     path("ho-so/<int:pk>/minh-chung/<int:score_pk>/", views.evidence_upload, name="evidence_upload"),
     path("ho-so/<int:pk>/minh-chung/<int:evidence_pk>/xoa/", views.evidence_delete, name="evidence_delete"),

@@ -21,7 +21,6 @@ from assessments import rules as moves
 from assessments.documents import documents_for
 from assessments.forms import (
     ActDateForm,
-    AppraiseForm,
     CouncilForm,
     CouncilMemberFormSet,
     DecisionForm,
@@ -414,20 +413,6 @@ complete_appraisal = _transition_view("complete_appraisal", services.assessment_
 
 @login_required
 @require_POST
-def appraise(request, pk, score_pk):
-    a = selectors.assessment_for_page(request.user, pk)
-    score = get_object_or_404(Score, pk=score_pk, assessment=a)
-    form = AppraiseForm(request.POST)
-    if form.is_valid():
-        _run(request, lambda: services.score_appraise(by=request.user, score_id=score.pk, **form.cleaned_data),
-             _("Đã ghi kết quả thẩm định tiêu chí %(n)s.") % {"n": score.criterion.number})
-    else:
-        messages.error(request, _("Dữ liệu thẩm định không hợp lệ."))
-    return redirect("assessments:detail", a.pk)
-
-
-@login_required
-@require_POST
 def evidence_upload(request, pk, score_pk):
     a = selectors.assessment_for_page(request.user, pk)
     score = get_object_or_404(Score, pk=score_pk, assessment=a)
@@ -564,12 +549,20 @@ def appraisal(request, pk):
     a = selectors.assessment_for_page(request.user, pk)
     if request.method != "POST":
         return render(request, "assessments/appraisal.html", _appraisal_context(request, a))
+    # not theirs: 403; theirs on a dossier not open for appraisal: the service names its state
+    move = move_permissions.require_move(request.user, a, "appraise", check_state=False)
     mine = _appraisal_context(request, a)["mine"]
-    if not mine:
+    if not mine and a.status in move.sources:  # a sector sharing a criterion reads it; its lead appraises
         raise PermissionDenied(_("Bạn không phải cán bộ thẩm định tiêu chí nào của hồ sơ này lúc này."))
     rows = {r["n"]: {"agree": request.POST.get(f"agree_{r['n']}") == "1",
                      "points": request.POST.get(f"points_{r['n']}", ""),
                      "reason": request.POST.get(f"reason_{r['n']}", "")} for r in mine}
+    fields = {f"{field}_{n}" for n in rows for field in ("agree", "points", "reason")}
+    if mine and any(k.startswith(("agree_", "points_", "reason_")) and k not in fields for k in request.POST):
+        # a criterion this form does not hold (another sector's, or made up): refused, not ignored
+        messages.error(request, _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí không thuộc ngành của bạn; hãy tải lại "
+                                  "trang rồi nhập lại."))
+        return render(request, "assessments/appraisal.html", _appraisal_context(request, a), status=400)
     dated = ActDateForm(request.POST)
     on = dated.cleaned_data["on"] if dated.is_valid() else None
     if not dated.is_valid():
@@ -577,7 +570,8 @@ def appraisal(request, pk):
         return render(request, "assessments/appraisal.html",
                       _appraisal_context(request, a, request.POST), status=400)
     try:
-        changed = services.scores_appraise(by=request.user, assessment_id=a.pk, rows=rows, on=on)
+        changed = services.scores_appraise(by=request.user, assessment_id=a.pk, rows=rows, on=on,
+                                           seen_version=request.POST.get("version", ""))
     except ValidationError as e:
         by_row = e.message_dict if hasattr(e, "error_dict") else {}
         messages.error(request, _("Chưa lưu gì: hãy sửa các tiêu chí được đánh dấu rồi ghi lại."))

@@ -4,6 +4,7 @@ each is refused with a message that names the state, and nothing changes."""
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from assessments import services
@@ -24,6 +25,12 @@ def act(c, name, a, data=None):
     if confirmed:
         data = {**(data or {}), "confirm": "1"}
     return post(c, reverse(f"assessments:{name}", args=[a.pk]), data, follow=True)
+
+
+def appraise(c, a, data):
+    """The sector's appraisal form posted from the page as it stands now (its version)."""
+    version = Assessment.objects.get(pk=a.pk).version
+    return post(c, reverse("assessments:appraisal", args=[a.pk]), {"version": version, **data}, follow=True)
 
 
 def decide(c, w, outcomes, number="1234/QĐ-UBND"):
@@ -81,12 +88,9 @@ def test_the_recognising_unit_cannot_accept_a_draft_or_accept_twice(workflow):
 def test_appraisal_before_acceptance_or_after_completion_is_refused(workflow):
     w = workflow
     a = scored_and_submitted(w)
-    score = a.scores.get(criterion__number=2)  # Justice's criterion
-    url = reverse("assessments:appraise", args=[a.pk, score.pk])
     justice = sign_in(w.appraisers["justice"])
     before = snapshot()
-    refused(post(justice, url, {"agree": "1"}, follow=True), "Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ",
-            "Đã nộp hồ sơ")
+    refused(appraise(justice, a, {"agree_2": "1"}), "Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ", "Đã nộp hồ sơ")
     refused(act(sign_in(w.district), "complete_appraisal", a), "Không thể chuyển")
     assert snapshot() == before
 
@@ -98,7 +102,7 @@ def test_appraisal_before_acceptance_or_after_completion_is_refused(workflow):
     appraise_all(w, Assessment.objects.get(pk=a.pk))
     services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
     before = snapshot()
-    refused(post(justice, url, {"agree": "0", "points": "10", "reason": "Muộn"}, follow=True),
+    refused(appraise(justice, a, {"points_2": "10", "reason_2": "Muộn"}),
             "Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ", "Đã thẩm định")
     refused(act(sign_in(w.district), "complete_appraisal", a), "Không thể chuyển")
     assert snapshot() == before
@@ -108,15 +112,17 @@ def test_a_criterion_of_another_sector_cannot_be_appraised(workflow):
     w = workflow
     a = scored_and_submitted(w)
     services.assessment_accept(by=w.district, assessment_id=a.pk)
-    immunisation = a.scores.get(criterion__number=7)  # Health's criterion
     before = snapshot()
-    for sector in ("justice", "education", "police"):
-        r = post(sign_in(w.appraisers[sector]), reverse("assessments:appraise", args=[a.pk, immunisation.pk]),
-                 {"agree": "0", "points": "0", "reason": "Không đạt"})
-        assert r.status_code == 403, sector
+    for sector in ("justice", "education", "police"):  # criterion 7 (immunisation) is Health's
+        r = appraise(sign_in(w.appraisers[sector]), a, {"points_7": "0", "reason_7": "Không đạt"})
+        assert r.status_code == 400, sector
+        refused(r, "không thuộc ngành của bạn")
+    with pytest.raises(PermissionDenied):  # the service refuses it too, whatever page sent it
+        services.scores_appraise(by=w.appraisers["justice"], assessment_id=a.pk,
+                                 rows={7: {"points": 0, "reason": "Không đạt"}},
+                                 seen_version=Assessment.objects.get(pk=a.pk).version)
     assert snapshot() == before
-    r = post(sign_in(w.appraisers["health"]), reverse("assessments:appraise", args=[a.pk, immunisation.pk]),
-             {"agree": "1"}, follow=True)
+    r = appraise(sign_in(w.appraisers["health"]), a, {"agree_7": "1"})
     assert "Đã ghi kết quả thẩm định tiêu chí 7." in page_messages(r)
 
 
@@ -185,8 +191,8 @@ def test_nothing_moves_once_decided(workflow, media):
     refused(act(district, "return", a, {"comment": "Xem lại"}), "Không thể chuyển")
     refused(act(district, "accept", a), "Không thể chuyển")
     refused(act(district, "complete_appraisal", a), "Không thể chuyển")
-    refused(post(sign_in(w.appraisers["justice"]), reverse("assessments:appraise", args=[a.pk, score.pk]),
-                 {"agree": "1"}, follow=True), "Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ")
+    refused(appraise(sign_in(w.appraisers["justice"]), a, {"agree_2": "1"}),
+            "Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ")
     assert snapshot() == before
 
 
