@@ -23,6 +23,7 @@ from assessments.documents import (
     standard_citation,
 )
 from communes.models import Level, Unit
+from communes.selectors import unit_on
 from core.names import bare_name
 from criteria.rules import reward_day, reward_for
 from reports import charts, selectors
@@ -65,8 +66,8 @@ def letterhead(scope, today=None):
     """Issuer, number symbol, place, recipients and signer of the scope's report, and ``former``/``note``
     when a unit formed by the 2025 reform reports its former provinces' year."""
     today = today or timezone.localdate()
-    unit = scope.unit
     day = _day_for(scope, today)
+    unit = unit_on(scope.unit, day) if scope.unit is not None else None  # named as on the reporting day
     if unit is None:
         office = office_for(SimpleNamespace(level=Level.PROVINCE), day)
         return {"parent_body": "", "issuer": office.ministry, "symbol": "BC-B" + office.symbol.removeprefix("S"),

@@ -65,3 +65,13 @@ def test_a_2021_dossier_names_the_ward_and_the_town(sa_pa, units, standards):
     a = dossier(standards["06/QĐ-TTg"], units.province, ward, 2021)
     letter = documents.request_letter_context(a)
     assert (letter["commune_text"], letter["addressee"]) == ("phường Sa Pa", "Ủy ban nhân dân thị xã Sa Pa")
+
+
+def test_a_2017_district_report_is_headed_by_the_rural_district(sa_pa):
+    from reports.documents import letterhead
+    from reports.scope import Scope
+
+    district, _ward = sa_pa
+    today = datetime.date(2026, 12, 6)
+    assert letterhead(Scope(None, 2017, district), today)["issuer"] == "ỦY BAN NHÂN DÂN\nHUYỆN SA PA"
+    assert letterhead(Scope(None, 2021, district), today)["issuer"] == "ỦY BAN NHÂN DÂN\nTHỊ XÃ SA PA"
