@@ -11,13 +11,19 @@ from openpyxl import Workbook, load_workbook
 
 from assessments.models import Assessment
 from communes.models import Tier
+from criteria.rules import reward_day, reward_for
 from reports.rules import share
 
 FIRST_DATA_ROW = 8  # rows 1–6: the title block, row 7: the header row
 STATUS = dict(Assessment.Status.choices)
 TIERS = dict(Tier.choices)
-REWARDS = {"province": "Bằng khen của Chủ tịch UBND tỉnh (5 năm liên tục)",
-           "district": "Giấy khen của Chủ tịch UBND cấp huyện (3 năm liên tục)"}
+
+
+def reward(run, year):
+    """The holders sheet's last cell: the reward of criteria.rules.REWARDS for the year's list, as the
+    whole country reads it (the bench's workbook is national)."""
+    r = reward_for(run, reward_day(year))
+    return f"{r.name[:1].upper()}{r.name[1:]} ({5 if run >= 5 else 3} năm liên tục)"
 
 
 def number(value):
@@ -81,7 +87,8 @@ def write(path, *, names, summary, analysis, trend, holders, raw):
     rows += [[units[g][1]] + [fraction(point(y, g)[1], point(y, g)[0]) for y in years] for g in groups]
     sheet("trend", rows)
 
-    sheet("holders", ([i, code, name, parent, run, REWARDS["province" if run >= 5 else "district"]]
+    year = max(names["standards"])
+    sheet("holders", ([i, code, name, parent, run, reward(run, year)]
                       for i, (code, name, parent, run) in enumerate(holders, 1)))
 
     _numbers, raw_rows = raw
