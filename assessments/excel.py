@@ -1,7 +1,8 @@
 """Score templates in Excel: download for one commune or a whole district, fill offline, upload.
 
 An upload is all or nothing. ``parse_upload`` checks the file before openpyxl parses a byte of it
-(size, content, unpacked size, declared rows), then reads every cell and returns the problems, each
+(size, content, unpacked size; then, streaming each part and stopping at the first bound, its rows,
+a row's cells, merged ranges, styles and strings), then reads every cell and returns the problems, each
 with its row and column letter, or the parsed rows. ``scores_import`` applies the rows through the
 ordinary services (``assessment_start``, ``scores_save``) inside one transaction: any refused row
 rolls back everything, so the database either takes the whole file or nothing of it.
@@ -21,6 +22,7 @@ is refused, so an upload never silently overwrites someone else's newer points.
 """
 
 import datetime
+import itertools
 import logging
 import re
 import unicodedata
@@ -58,6 +60,14 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # 20,000 rows of 15 criteria unpack to ab
 MAX_MEMBERS = 200
 MAX_COLUMNS = 64
 MAX_LISTED = 300  # problems shown; the count says how many more there were
+# What openpyxl would build from a part, counted in XML elements before it reads a byte (a 135 KB file
+# of a million empty <font/> or <xf/> elements, 3.4 million strings or 2 million merged ranges held a
+# worker 20–50 s). The template needs a few dozen of each; the bounds leave room for Excel's own.
+MAX_PART_ELEMENTS = 10_000  # styles, workbook, theme, …; in a sheet, what lies before, between or after rows
+MAX_STRING_ELEMENTS = 5 * MAX_ROWS  # shared strings: each row's code and name, 2 elements each
+PART_CHUNK = 64 * 1024
+PART_NAMES = {"xl/styles.xml": "định dạng ô (phông chữ, kiểu ô, đường viền)",
+              "xl/sharedStrings.xml": "chuỗi văn bản", "xl/workbook.xml": "khai báo sổ làm việc"}
 
 SHEET_TITLE = "Chấm điểm"
 ROUND_CELL, PROVINCE_CELL, STANDARD_CELL, STAMP_CELL = (2, 2), (3, 2), (4, 2), (5, 2)  # (row, column)
@@ -239,28 +249,85 @@ def _container_problem(data):
     return None
 
 
-def _scan_sheets(data):
-    """(merged ranges of every worksheet, None or (its number, whether it has cells) for the first row
-    element past what the template can hold), read from the XML (the read-only reader does not expose
-    merges). Stops there: a sheet declaring 7 rows may hold millions of empty ones, which compress to
-    nothing."""
-    ranges = []
+def _scan_parts(data):
+    """(refusal or None, merged ranges of every worksheet, None or (number, has cells, size declared)
+    of the first row past what the template can hold), counted before openpyxl builds anything and
+    stopping at the first bound: a sheet declaring 7 rows may hold millions of empty ones, a row millions
+    of cells, the styles a million fonts; all compress to nothing. Worksheets are parsed (streaming)
+    for their rows, cells and merged ranges (the read-only reader exposes no merges)."""
+    merged, past_the_cap = [], None
     with zipfile.ZipFile(BytesIO(data)) as archive:
         for name in archive.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            try:
+                with archive.open(name) as src:
+                    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                        refusal, past = _scan_sheet(src, merged)
+                        past_the_cap = past_the_cap or past
+                    else:
+                        refusal = _scan_part(src, name)
+            except Exception:  # noqa: BLE001 - a broken part (zlib, CRC, XML): openpyxl says so if it reads it
                 continue
-            rows = 0
-            with archive.open(name) as src:
-                for _event, element in iterparse(src):
-                    if element.tag.endswith("}row"):
-                        rows += 1
-                        if rows > LAST_ROW:
-                            number = element.get("r")
-                            return ranges, (int(number) if (number or "").isdigit() else rows, len(element) > 0)
-                    elif element.tag.endswith("}mergeCell") and element.get("ref"):
-                        ranges.append(element.get("ref"))
-                    element.clear()
-    return ranges, None
+            if refusal:
+                return refusal, merged, past_the_cap
+    return None, merged, past_the_cap
+
+
+def _scan_part(src, name):
+    """Why a part other than a worksheet is refused (more elements than its bound), or None. The tags
+    are counted in the bytes (an opening "<" that is not "</"), which costs nothing next to parsing,
+    in any XML part whatever its name (the content types may point openpyxl's strings anywhere)."""
+    bound = MAX_STRING_ELEMENTS if name == "xl/sharedStrings.xml" else MAX_PART_ELEMENTS
+    head = src.read(PART_CHUNK)
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None  # an image or a printer's settings: openpyxl builds nothing from it
+    tags = 0
+    for chunk in itertools.chain([head], iter(lambda: src.read(PART_CHUNK), b"")):
+        tags += chunk.count(b"<") - chunk.count(b"</")
+        if tags > bound:
+            return _("Tệp có quá nhiều %(what)s (trên %(n)s phần tử): mẫu chấm điểm không cần như vậy. Hãy tải "
+                     "mẫu mới và chỉ nhập điểm.") % {"what": PART_NAMES.get(name, _("dữ liệu ở phần %(p)s")
+                                                                      % {"p": name[:60]}), "n": thousands(bound)}
+    return None
+
+
+def _scan_sheet(src, merged):
+    """(refusal or None, None or (number, has cells, size declared) of the first row past LAST_ROW) of one
+    worksheet; its merged ranges are added to ``merged``. A row past the cap ends the scan."""
+    rows, number, cells, elements, declared = 0, 0, 0, 0, False
+    for _event, element in iterparse(src):
+        tag = element.tag.rpartition("}")[2]
+        if tag == "row":
+            number = element.get("r")
+            number = int(number) if (number or "").isdigit() else rows + 1
+            rows, cells, elements = rows + 1, 0, 0
+            if rows > LAST_ROW:
+                return None, (number, len(element) > 0, declared)
+        else:  # what a row holds (cells and their text), or what comes before the rows or after them
+            cells, elements = cells + (tag == "c"), elements + 1
+            declared = declared or tag == "dimension"
+            if cells > MAX_COLUMNS:
+                return _("Dòng %(r)s có quá nhiều ô (trên %(n)s cột): mẫu chấm điểm không cần như vậy.") % {
+                    "r": number + 1, "n": MAX_COLUMNS}, None
+            if elements > MAX_PART_ELEMENTS:
+                return _("Trang tính có quá nhiều phần tử ngoài các ô dữ liệu (trên %(n)s): mẫu chấm điểm không "
+                         "cần như vậy.") % {"n": thousands(MAX_PART_ELEMENTS)}, None
+            if tag == "mergeCell" and element.get("ref"):
+                merged.append(element.get("ref"))
+                if len(merged) > MAX_LISTED:
+                    return _("Trang tính có hơn %(n)s vùng ô gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") % {
+                        "n": MAX_LISTED}, None
+        element.clear()
+    return None, None
+
+
+def _past_the_cap(problems, past):
+    """Refuse a sheet holding a row past LAST_ROW: ``past`` is (its number, has cells, size declared)."""
+    if past[1]:
+        problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
+                     % {"last": LAST_ROW, "max": thousands(MAX_ROWS)}, max(past[0], LAST_ROW + 1))
+    else:
+        problems.add(_("Trang tính có hơn %(n)s dòng, vượt quá giới hạn %(max)s dòng dữ liệu. Hãy chia nhỏ tệp "
+                       "hoặc xoá các dòng thừa.") % {"n": thousands(LAST_ROW), "max": thousands(MAX_ROWS)})
 
 
 # --- upload: the cells -----------------------------------------------------------------------
@@ -385,13 +452,20 @@ def parse_upload(upload, *, round, user):
     if message:
         problems.add(message)
         return done()
+    message, merged, past_the_cap = _scan_parts(data)
+    if message:
+        problems.add(message)
+        return done()
+    if past_the_cap and not past_the_cap[2]:  # openpyxl would read every row to find the sheet's size
+        _past_the_cap(problems, past_the_cap)
+        return done()
     try:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=False)  # keeps formulas visible
     except Exception:  # openpyxl raises many kinds on a malformed package; all mean the same here
         problems.add(_("Không đọc được tệp: sổ làm việc Excel bị hỏng hoặc không đúng định dạng .xlsx."))
         return done()
     try:
-        _parse_workbook(wb, data, round, user, problems, result)
+        _parse_workbook(wb, merged, past_the_cap, round, user, problems, result)
     except DatabaseError:
         raise
     except Exception:  # a malformed sheet deep inside the package (bad XML, dangling references, …)
@@ -402,7 +476,7 @@ def parse_upload(upload, *, round, user):
     return done()
 
 
-def _parse_workbook(wb, data, round, user, problems, result):
+def _parse_workbook(wb, merged, past_the_cap, round, user, problems, result):
     if len(wb.sheetnames) != 1:
         problems.add(_("Sổ làm việc có %(n)s trang tính (%(names)s); mẫu chỉ có một trang “%(t)s”. Các trang "
                        "khác không được bỏ qua để tránh nhập nhầm: hãy xoá chúng rồi tải lên lại.")
@@ -420,14 +494,8 @@ def _parse_workbook(wb, data, round, user, problems, result):
         problems.add(_("Trang tính có %(n)s cột, vượt quá giới hạn %(max)s cột.")
                      % {"n": ws.max_column, "max": MAX_COLUMNS})
         return
-    merged, past_the_cap = _scan_sheets(data)
-    if past_the_cap and past_the_cap[1]:
-        problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
-                     % {"last": LAST_ROW, "max": thousands(MAX_ROWS)}, max(past_the_cap[0], LAST_ROW + 1))
-        return
     if past_the_cap:
-        problems.add(_("Trang tính có hơn %(n)s dòng, vượt quá giới hạn %(max)s dòng dữ liệu. Hãy chia nhỏ tệp "
-                       "hoặc xoá các dòng thừa.") % {"n": thousands(LAST_ROW), "max": thousands(MAX_ROWS)})
+        _past_the_cap(problems, past_the_cap)
         return
     for ref in merged:
         min_col, min_row, _max_col, _max_row = range_boundaries(ref)
