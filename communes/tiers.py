@@ -23,7 +23,6 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.problems import Problem
@@ -89,6 +88,32 @@ def read_rows(text: str, columns) -> tuple[list[tuple[int, dict]], list[Problem]
     return raw, problems
 
 
+def read_period(number, r, problems, problem, no_start, no_source):
+    """(valid_from, valid_to) of a row of a CSV list, its dates and its source checked; each problem is
+    appended to ``problems`` (``problem`` places it in the list's columns)."""
+    dates = {}
+    for column in ("valid_from", "valid_to"):
+        if not r[column]:
+            if column == "valid_from":
+                problems.append(problem(no_start, number, column))
+            dates[column] = None
+            continue
+        try:
+            dates[column] = parse_date(r[column])
+        except ValueError:
+            problems.append(problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
+                                    % {"v": r[column]}, number, column))
+    start, end = dates.get("valid_from"), dates.get("valid_to")
+    if start and end and end < start:
+        problems.append(problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
+                                % {"end": _fmt(end), "start": _fmt(start)}, number, "valid_to"))
+    if not r["source"]:
+        problems.append(problem(no_source, number, "source"))
+    elif len(r["source"]) > 400:
+        problems.append(problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
+    return start, end
+
+
 def _code_key(code):
     code = code.strip()
     return code.zfill(5) if code.isdigit() else code
@@ -113,26 +138,8 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
     parsed = []
     for number, r in raw:
         bad = len(problems)
-        dates = {}
-        for column in ("valid_from", "valid_to"):
-            if not r[column]:
-                if column == "valid_from":
-                    problems.append(problem(_("thiếu ngày bắt đầu áp dụng."), number, column))
-                dates[column] = None
-                continue
-            try:
-                dates[column] = parse_date(r[column])
-            except ValueError:
-                problems.append(problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
-                                        % {"v": r[column]}, number, column))
-        start, end = dates.get("valid_from"), dates.get("valid_to")
-        if start and end and end < start:
-            problems.append(problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
-                                    % {"end": _fmt(end), "start": _fmt(start)}, number, "valid_to"))
-        if not r["source"]:
-            problems.append(problem(_("thiếu căn cứ: văn bản liệt kê đơn vị vào nhóm này."), number, "source"))
-        elif len(r["source"]) > 400:
-            problems.append(problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
+        start, end = read_period(number, r, problems, problem, _("thiếu ngày bắt đầu áp dụng."),
+                                 _("thiếu căn cứ: văn bản liệt kê đơn vị vào nhóm này."))
         unit = None
         if not r["unit_code"]:
             problems.append(problem(_("thiếu mã đơn vị."), number, "unit_code"))
@@ -168,7 +175,7 @@ def parse_tiers(text: str) -> tuple[list[TierRow], list[Problem]]:
         if len(problems) == bad:
             parsed.append(TierRow(number, unit, tier, start, end, r["source"]))
 
-    problems.extend(_overlaps(parsed))
+    problems.extend(overlaps(parsed, UnitTier, _stored_tier))
     return parsed, problems
 
 
@@ -212,8 +219,9 @@ def _overlap(a_start, a_end, b_start, b_end):
     return a_start <= (b_end or datetime.date.max) and b_start <= (a_end or datetime.date.max)
 
 
-def _overlaps(rows):
-    """Periods of one commune must not overlap, in the file or with stored periods it does not replace."""
+def overlaps(rows, model, stored_message, problem=problem):
+    """Periods of one unit must not overlap, in the file or with the stored periods (rows of ``model``) the
+    file does not restate; ``stored_message(stored)`` says which stored period a row runs into."""
     problems, seen = [], {}
     for r in rows:
         for other in seen.get(r.unit.pk, []):
@@ -224,17 +232,19 @@ def _overlaps(rows):
     if not rows:
         return problems
     in_file = {(r.unit.pk, r.valid_from) for r in rows}
-    stored = UnitTier.objects.filter(unit_id__in=list(seen)).select_related("unit")
-    for t in stored:
+    for t in model.objects.filter(unit_id__in=list(seen)).select_related("unit"):
         if (t.unit_id, t.valid_from) in in_file:
             continue
         for r in seen[t.unit_id]:
             if _overlap(r.valid_from, r.valid_to, t.valid_from, t.valid_to):
-                problems.append(problem(_("thời gian áp dụng chồng lên nhóm đã lưu của %(name)s (%(tier)s, "
-                                          "%(start)s–%(end)s): hãy đặt ngày kết thúc cho nhóm cũ trong tệp.")
-                                        % {"name": t.unit.name, "tier": t.tier, "start": _fmt(t.valid_from),
-                                           "end": _fmt(t.valid_to)}, r.row, "valid_from"))
+                problems.append(problem(stored_message(t), r.row, "valid_from"))
     return problems
+
+
+def _stored_tier(t):
+    return (_("thời gian áp dụng chồng lên nhóm đã lưu của %(name)s (%(tier)s, %(start)s–%(end)s): hãy đặt ngày "
+              "kết thúc cho nhóm cũ trong tệp.")
+            % {"name": t.unit.name, "tier": t.tier, "start": _fmt(t.valid_from), "end": _fmt(t.valid_to)})
 
 
 @transaction.atomic
@@ -244,19 +254,26 @@ def import_tiers(text: str) -> TierResult:
     result = TierResult(rows=len(rows), problems=problems)
     if problems:
         return result
-    stored = {(t.unit_id, t.valid_from): t for t in UnitTier.objects.filter(
-        Q(unit_id__in={r.unit.pk for r in rows}))}
-    to_create, to_update = [], []
+    save_periods(UnitTier, rows, lambda r: {"tier": r.tier, "valid_to": r.valid_to, "source": r.source}, result)
+    return result
+
+
+def save_periods(model, rows, values, result):
+    """One ``model`` row (unit, valid_from, …) per file row: created, updated where ``values(row)`` ({field:
+    value}) differ from the stored one, else left alone; the counts go on ``result``."""
+    stored = {(t.unit_id, t.valid_from): t for t in model.objects.filter(unit_id__in={r.unit.pk for r in rows})}
+    to_create, to_update, fields = [], [], []
     for r in rows:
+        wanted = values(r)
+        fields = list(wanted)
         t = stored.get((r.unit.pk, r.valid_from))
         if t is None:
-            to_create.append(UnitTier(unit=r.unit, tier=r.tier, valid_from=r.valid_from, valid_to=r.valid_to,
-                                      source=r.source))
-        elif (t.tier, t.valid_to, t.source) != (r.tier, r.valid_to, r.source):
-            t.tier, t.valid_to, t.source = r.tier, r.valid_to, r.source
+            to_create.append(model(unit=r.unit, valid_from=r.valid_from, **wanted))
+        elif any(getattr(t, f) != v for f, v in wanted.items()):
+            for f, v in wanted.items():
+                setattr(t, f, v)
             to_update.append(t)
-    UnitTier.objects.bulk_create(to_create, batch_size=500)
-    UnitTier.objects.bulk_update(to_update, ["tier", "valid_to", "source"], batch_size=500)
+    model.objects.bulk_create(to_create, batch_size=500)
+    model.objects.bulk_update(to_update, fields, batch_size=500)
     result.created, result.updated = len(to_create), len(to_update)
     result.unchanged = len(rows) - result.created - result.updated
-    return result

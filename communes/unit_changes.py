@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from .models import Level, Unit, UnitVersion
 from .services import units_create
 from .sources import CODE_WIDTH, pad, parse_name
-from .tiers import _fmt, _overlap, parse_date, read_rows
+from .tiers import _fmt, _overlap, overlaps, read_period, read_rows, save_periods
 from .tiers import problem as _problem
 
 SHIPPED = Path(__file__).resolve().parents[1] / "fixtures" / "unit_changes"
@@ -91,22 +91,8 @@ def _read(number, r, problems):
         problems.append(problem(_("mã “%(v)s” không phải số.") % {"v": r["code"]}, number, "code"))
     elif level in CODE_WIDTH:
         code = pad(level, r["code"])
-    dates = {}
-    for column in ("valid_from", "valid_to"):
-        if not r[column]:
-            if column == "valid_from":
-                problems.append(problem(_("thiếu ngày bắt đầu."), number, column))
-            dates[column] = None
-            continue
-        try:
-            dates[column] = parse_date(r[column])
-        except ValueError:
-            problems.append(problem(_("“%(v)s” không phải ngày (dd/mm/yyyy hoặc yyyy-mm-dd).")
-                                    % {"v": r[column]}, number, column))
-    start, end = dates.get("valid_from"), dates.get("valid_to")
-    if start and end and end < start:
-        problems.append(problem(_("ngày kết thúc %(end)s trước ngày bắt đầu %(start)s.")
-                                % {"end": _fmt(end), "start": _fmt(start)}, number, "valid_to"))
+    start, end = read_period(number, r, problems, problem, _("thiếu ngày bắt đầu."),
+                             _("thiếu căn cứ: nghị quyết thay đổi đơn vị."))
     kind, name = "", r["name"]
     if not name:
         problems.append(problem(_("thiếu tên đơn vị."), number, "name"))
@@ -120,10 +106,6 @@ def _read(number, r, problems):
         problems.append(problem(_("cấp tỉnh không có đơn vị cấp trên."), number, "parent_code"))
     elif r["parent_code"] and not r["parent_code"].isdigit():
         problems.append(problem(_("mã “%(v)s” không phải số.") % {"v": r["parent_code"]}, number, "parent_code"))
-    if not r["source"]:
-        problems.append(problem(_("thiếu căn cứ: nghị quyết thay đổi đơn vị."), number, "source"))
-    elif len(r["source"]) > 400:
-        problems.append(problem(_("căn cứ dài quá 400 ký tự."), number, "source"))
     if len(problems) > bad:
         return None
     parent_code = pad(ABOVE[level], r["parent_code"]) if r["parent_code"] else ""
@@ -189,29 +171,13 @@ def parse_changes(text: str) -> tuple[list[ChangeRow], list]:
                        "period": _period_text(r.valid_from, r.valid_to)}, r.row, "parent_code"))
         elif r.unit is not None:
             r.parent = r.unit.parent
-    problems.extend(_overlaps([r for r in rows if r.unit is not None]))
+    problems.extend(overlaps([r for r in rows if r.unit is not None], UnitVersion, _stored_version, problem))
     return rows, sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
 
-def _overlaps(rows):
-    """Periods of one unit must not overlap, in the file or with stored versions the file does not restate."""
-    problems, seen = [], {}
-    for r in rows:
-        for other in seen.get(r.unit.pk, []):
-            if _overlap(r.valid_from, r.valid_to, other.valid_from, other.valid_to):
-                problems.append(problem(_("thời gian chồng lên dòng %(o)s (cùng đơn vị %(name)s).")
-                                        % {"o": other.row, "name": r.unit.name}, r.row, "valid_from"))
-        seen.setdefault(r.unit.pk, []).append(r)
-    in_file = {(r.unit.pk, r.valid_from) for r in rows}
-    for v in UnitVersion.objects.filter(unit_id__in=list(seen)):
-        if (v.unit_id, v.valid_from) in in_file:
-            continue
-        for r in seen[v.unit_id]:
-            if _overlap(r.valid_from, r.valid_to, v.valid_from, v.valid_to):
-                problems.append(problem(_("thời gian chồng lên “%(v)s” đã lưu (%(period)s).")
-                                        % {"v": v.name, "period": _period_text(v.valid_from, v.valid_to)},
-                                        r.row, "valid_from"))
-    return problems
+def _stored_version(v):
+    return _("thời gian chồng lên “%(v)s” đã lưu (%(period)s).") % {
+        "v": v.name, "period": _period_text(v.valid_from, v.valid_to)}
 
 
 @transaction.atomic
@@ -230,20 +196,11 @@ def import_changes(text: str) -> ChangeResult:
         for r, unit in zip(new, units):
             made[id(r)] = r.unit = unit
         result.units_created += len(units)
-    stored = {(v.unit_id, v.valid_from): v for v in UnitVersion.objects.filter(unit_id__in={r.unit.pk for r in rows})}
-    to_create, to_update = [], []
-    for r in rows:
+
+    def values(r):
         parent = made.get(id(r.parent), r.parent)
-        values = (r.valid_to, r.name, r.kind, parent.pk if parent else None, r.source)
-        v = stored.get((r.unit.pk, r.valid_from))
-        if v is None:
-            to_create.append(UnitVersion(unit=r.unit, valid_from=r.valid_from, valid_to=r.valid_to, name=r.name,
-                                         kind=r.kind, parent=parent, source=r.source))
-        elif (v.valid_to, v.name, v.kind, v.parent_id, v.source) != values:
-            v.valid_to, v.name, v.kind, v.parent, v.source = r.valid_to, r.name, r.kind, parent, r.source
-            to_update.append(v)
-    UnitVersion.objects.bulk_create(to_create, batch_size=500)
-    UnitVersion.objects.bulk_update(to_update, ["valid_to", "name", "kind", "parent", "source"], batch_size=500)
-    result.created, result.updated = len(to_create), len(to_update)
-    result.unchanged = len(rows) - result.created - result.updated
+        return {"valid_to": r.valid_to, "name": r.name, "kind": r.kind, "parent_id": parent.pk if parent else None,
+                "source": r.source}
+
+    save_periods(UnitVersion, rows, values, result)
     return result

@@ -34,7 +34,7 @@ def test_bad_rows_are_listed_by_row_and_column_and_nothing_is_saved(units):
         "Dòng 7, cột G (source): thiếu căn cứ: nghị quyết thay đổi đơn vị.",
         "Dòng 8, cột D (valid_to): không có đơn vị cấp xã mã 07777 ngày 01/08/2008: một đơn vị đã giải thể "
         "cần ngày kết thúc.",
-        "Dòng 9, cột C (valid_from): thời gian chồng lên dòng 2 (cùng đơn vị Huyện Văn Bàn).",
+        "Dòng 9, cột C (valid_from): thời gian áp dụng chồng lên dòng 2 (cùng đơn vị Huyện Văn Bàn).",
     ]
     assert not UnitVersion.objects.exists()
 
