@@ -52,19 +52,20 @@ def _messages(error: ValidationError):
     return error.messages
 
 
-def _attempt(request, action, **kwargs):
-    """Run a service; on refusal show its messages and return None."""
+def _attempt(request, service, /, **kwargs):
+    """Run a service; on refusal show its messages and return None. The parameters are positional only,
+    so a service's own ``action`` or ``form`` passes through ``kwargs``."""
     try:
-        return action(by=request.user, **kwargs)
+        return service(by=request.user, **kwargs)
     except ValidationError as error:
         for message in _messages(error):
             messages.error(request, message)
         return None
 
 
-def _into_form(form, action, request, **kwargs):
+def _into_form(form, service, request, /, **kwargs):
     try:
-        return action(by=request.user, **kwargs)
+        return service(by=request.user, **kwargs)
     except ValidationError as error:
         for message in _messages(error):
             form.add_error(None, message)
