@@ -125,11 +125,6 @@ def retry_due(now=None):
     return len(due)
 
 
-@task()
-def retry_mail():
-    return retry_due()
-
-
 # --- the page -----------------------------------------------------------------------------------
 
 def for_user(user):

@@ -161,15 +161,6 @@ class UnitTier(models.Model):
         return f"{self.unit} · {self.get_tier_display()}"
 
 
-def tiers_in_year(unit_ids, year) -> dict[int, str]:
-    """{unit id: tier} for the units with a tier in force in ``year`` (one query)."""
-    found = {}
-    for unit_id, tier in (UnitTier.objects.in_year(year).filter(unit_id__in=list(unit_ids))
-                          .order_by("unit_id", "valid_from").values_list("unit_id", "tier")):
-        found[unit_id] = tier  # ordered by start: the latest of the year wins
-    return found
-
-
 class UnitLink(models.Model):
     """One line of the 2025 reform's mapping: ``predecessor`` (a unit valid until 30/6/2025) went,
     in whole or in part, into ``successor`` (a unit from 1/7/2025).

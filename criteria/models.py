@@ -346,20 +346,6 @@ class Ownership(models.Model):
     natural_key.dependencies = ["criteria.criterion", "criteria.sector"]
 
 
-def sector_names(sectors, day, *, short=False) -> list[str]:
-    """The names of ``sectors`` on ``day``, each once, in the given order.
-
-    After the hand-over of child affairs (01/3/2025) the labour sector and the health sector are one
-    office, "Y tế": a list of sectors names it once, never twice.
-    """
-    names = []
-    for sector in sectors:
-        name = sector.short_on(day) if short else sector.name_on(day)
-        if name not in names:
-            names.append(name)
-    return names
-
-
 def names_on(day) -> dict[int, tuple[str, str]]:
     """{sector id: (name, short name)} of every sector on ``day`` (two queries): for pages and documents
     that name many sectors of one date."""

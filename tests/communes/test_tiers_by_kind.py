@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from communes.models import Kind, Level, Tier, UnitTier, tiers_in_year
+from communes.models import Kind, Level, Tier, UnitTier
 from communes.selectors import tier_in_year
 from communes.tiers import import_tiers
 from communes.unit_changes import import_changes, read_changes
@@ -83,8 +83,7 @@ def test_a_hai_phong_ward_of_nq_1232_is_a_city_ward_only_from_2025(an_dong):
     assert list(UnitTier.objects.filter(unit=an_dong).values_list("tier", "valid_from", "valid_to")) == [
         (Tier.OTHER, datetime.date(2008, 8, 1), datetime.date(2024, 12, 31)),
         (Tier.CITY_WARD, datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))]
-    assert (tiers_in_year([an_dong.pk], 2024), tier_in_year(an_dong, 2024), tier_in_year(an_dong, 2025)) == (
-        {an_dong.pk: Tier.OTHER}, Tier.OTHER, Tier.CITY_WARD)
+    assert (tier_in_year(an_dong, 2024), tier_in_year(an_dong, 2025)) == (Tier.OTHER, Tier.CITY_WARD)
     assert "1232/NQ-UBTVQH15" in UnitTier.objects.get(unit=an_dong, tier=Tier.OTHER).source
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from criteria.models import Criterion, Indicator, Ownership, Sector, SectorName, Standard, sector_names
+from criteria.models import Criterion, Indicator, Ownership, Sector, SectorName, Standard, names_on
 from criteria.rules import indicator_points
 
 S34, S06 = "34/2014/QĐ-TTg", "06/QĐ-TTg"
@@ -239,8 +239,9 @@ def test_child_affairs_department_name_changes_on_1_march_2025(standards):
     assert "42/2025/NĐ-CP" in handover.source and labour.names.get(valid_to=datetime.date(2025, 2, 28)).source
     # after it the two departments are one office: a list of sectors names "Y tế" once
     health = Sector.objects.get(code="health")
-    assert sector_names([labour, health], datetime.date(2026, 1, 5)) == ["Y tế"]
-    assert sector_names([labour, health], datetime.date(2024, 1, 5)) == ["Lao động - Thương binh và Xã hội", "Y tế"]
+    after, before = names_on(datetime.date(2026, 1, 5)), names_on(datetime.date(2024, 1, 5))
+    assert after[labour.pk] == after[health.pk] == ("Y tế", "Y tế")
+    assert before[labour.pk][0] == "Lao động - Thương binh và Xã hội" and before[health.pk][0] == "Y tế"
     assert {s.code for s in Sector.objects.all()} == {
         "labour", "health", "education", "culture", "justice", "police"}
 
