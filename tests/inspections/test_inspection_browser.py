@@ -37,25 +37,29 @@ def test_a_plan_from_draft_to_closed(page, live_server, world, assessment_2016):
     page.fill("input[name=score_year]", "2016")
     page.fill("input[name=window_start]", "2017-10-23")
     page.fill("input[name=window_end]", "2017-11-10")
+    page.fill("input[name=report_days]", "15")  # seed 000: "sau khi kết thúc đợt kiểm tra 15 ngày"
     submit(page, "form [type=submit]:has-text('Lưu kế hoạch')")
     plan = Plan.objects.get(number="260/KH-UBND")
     assert "Dự thảo" in page.inner_text("[data-testid=plan-status]")
     assert "25/11/2017" in page.inner_text("[data-testid=findings-due]")
 
-    # 2. the team: two sub-teams, LĐTBXH heads the team and Tổ 1, Y tế is deputy and leads Tổ 2
+    # 2. the team: two sub-teams, LĐTBXH heads the team and Tổ 1, Y tế is deputy and leads Tổ 2, GD&ĐT (criterion
+    # 4's department: only departments on the team re-check criteria) joins Tổ 2
     page.click("a.nav-link:has-text('Đoàn kiểm tra')")
     submit(page, "text=Thêm tổ kiểm tra")
     submit(page, "text=Thêm tổ kiểm tra")
     subteams = {s.number: s.pk for s in plan.subteams.all()}
     for role, sector, organisation, name, subteam in (
             ("head", "labour", "Sở Lao động - Thương binh và Xã hội", "Trần Văn Bình", 1),
-            ("deputy", "health", "Sở Y tế", "Lê Thị Cúc", 2)):
+            ("deputy", "health", "Sở Y tế", "Lê Thị Cúc", 2),
+            ("member", "education", "Sở Giáo dục và Đào tạo", "", 2)):
         page.select_option("select[name=team_role]", role)
         page.select_option("select[name=sector]", str(world.sectors[sector].pk))
         page.fill("input[name=organisation]", organisation)
         page.fill("input[name=name]", name)
         page.select_option("select[name=subteam]", str(subteams[subteam]))
-        page.check("input[name=leads_subteam]")
+        if role != "member":
+            page.check("input[name=leads_subteam]")
         submit(page, "form [type=submit]:has-text('Thêm vào đoàn')")
     assert "Trần Văn Bình" in page.inner_text("[data-testid=team-table]")
 
