@@ -8,7 +8,6 @@ the round its PDF, rendered by WeasyPrint exactly as the dossier page serves the
 
 import zipfile
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -27,11 +26,9 @@ def bundle_request(*, by, round_):
     """Record a ZIP of ``round_``'s dossiers for ``by`` and queue it once the row is committed."""
     from reports import jobs
 
-    job = ExportJob.objects.create(
-        user=by, format=ExportJob.Format.ZIP, params={"round": round_.pk},
+    return jobs.export_create(
+        by=by, format=ExportJob.Format.ZIP, params={"round": round_.pk},
         title=_("Hồ sơ đợt đánh giá năm %(y)s - %(p)s") % {"y": round_.year, "p": round_.province})
-    transaction.on_commit(lambda: jobs.enqueue(job.pk))
-    return job
 
 
 def write_zip(user, round_id, path, *, progress=None):

@@ -7,6 +7,11 @@ for the job's user (so the file holds exactly what that user may see), writes th
 default storage and reports progress in the row: PENDING (queued), RUNNING, DONE or FAILED. A worker
 killed mid-way leaves its job to the next worker that starts or beats (core.tasks.recover_lost):
 ``job_lost`` queues the export again once, then records it as failed; it never stays RUNNING.
+
+One user cannot starve the others: ``export_create`` (every export row is made there) refuses a
+request while the user has MAX_UNFINISHED exports waiting or running, and ``enqueue`` gives each job
+the priority of its rank among its user's unfinished jobs (0 for the first, -1 for the second, …),
+so the worker, which takes the highest priority first and then the oldest, serves the users in turn.
 """
 
 import datetime
@@ -14,6 +19,8 @@ import logging
 import tempfile
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -34,6 +41,16 @@ from reports.scope import Scope
 log = logging.getLogger(__name__)
 J = ExportJob.Status
 MAX_ATTEMPTS = 2  # a run lost with its worker is tried once more
+MAX_UNFINISHED = 3  # exports one user may have waiting or running
+
+
+class TooManyExports(ValidationError):
+    """The user already has MAX_UNFINISHED exports waiting or running; ``waiting`` is the oldest."""
+
+    def __init__(self, waiting):
+        self.waiting = waiting
+        super().__init__(_("Bạn đang có %(n)s tệp xuất đang chờ hoặc đang tạo: hãy đợi một tệp xong rồi yêu cầu "
+                           "tiếp (để việc của người khác không phải chờ).") % {"n": MAX_UNFINISHED})
 
 
 def export_request(*, by, scope, format, number="", signer_name="", signer_title=""):
@@ -41,17 +58,35 @@ def export_request(*, by, scope, format, number="", signer_name="", signer_title
     area = str(scope.unit) if scope.unit is not None else _("Toàn quốc")
     title = (_("Báo cáo năm %(y)s - %(a)s") if format == ExportJob.Format.PDF
              else _("Tổng hợp năm %(y)s - %(a)s")) % {"y": scope.year, "a": area}
-    job = ExportJob.objects.create(
-        user=by, format=format, title=title,
-        params={"year": scope.year, "unit": scope.unit.pk if scope.unit is not None else None,
-                "number": number.strip(), "signer_name": signer_name.strip(), "signer_title": signer_title.strip()})
+    return export_create(by=by, format=format, title=title, params={
+        "year": scope.year, "unit": scope.unit.pk if scope.unit is not None else None,
+        "number": number.strip(), "signer_name": signer_name.strip(), "signer_title": signer_title.strip()})
+
+
+@transaction.atomic
+def export_create(*, by, format, title, params) -> ExportJob:
+    """Record an export for ``by`` and queue it once the row is committed; TooManyExports (nothing
+    recorded) while the user has MAX_UNFINISHED unfinished. The user's row is locked, so requests sent
+    at the same instant are counted one after the other."""
+    get_user_model().objects.select_for_update().only("pk").get(pk=by.pk)
+    unfinished = list(_unfinished(by.pk)[:MAX_UNFINISHED])
+    if len(unfinished) >= MAX_UNFINISHED:
+        raise TooManyExports(unfinished[0])
+    job = ExportJob.objects.create(user=by, format=format, title=title, params=params)
     transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
 
+def _unfinished(user_id):
+    return ExportJob.objects.filter(user_id=user_id, status__in=[J.PENDING, J.RUNNING]).order_by("pk")
+
+
 def enqueue(job_id):
-    """Queue the job's task and remember its result's id (the immediate backend of tests runs it here)."""
-    result = run_export.enqueue(job_id)
+    """Queue the job's task, its priority its rank among its user's unfinished jobs (round robin by
+    user), and remember its result's id (the immediate backend of tests runs it here)."""
+    job = ExportJob.objects.only("user_id").get(pk=job_id)
+    rank = _unfinished(job.user_id).filter(pk__lt=job_id).count()
+    result = run_export.using(priority=-rank).enqueue(job_id)  # rank < MAX_UNFINISHED
     ExportJob.objects.filter(pk=job_id).update(task_id=str(result.id))
 
 

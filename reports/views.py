@@ -146,10 +146,14 @@ def export_start(request):
     fmt = request.POST.get("format")
     if fmt not in (ExportJob.Format.XLSX, ExportJob.Format.PDF):  # a ZIP is asked for on the round page
         raise Http404(_("Không có định dạng này."))
-    job = jobs.export_request(by=request.user, scope=scope, format=fmt,
-                              number=request.POST.get("number", "")[:40],
-                              signer_name=request.POST.get("signer_name", "")[:120],
-                              signer_title=request.POST.get("signer_title", "")[:120])
+    try:
+        job = jobs.export_request(by=request.user, scope=scope, format=fmt,
+                                  number=request.POST.get("number", "")[:40],
+                                  signer_name=request.POST.get("signer_name", "")[:120],
+                                  signer_title=request.POST.get("signer_title", "")[:120])
+    except jobs.TooManyExports as refused:  # nothing queued: the oldest waiting export is shown instead
+        messages.error(request, refused.message)
+        job = refused.waiting
     return redirect("reports:export_status", job.token)
 
 
