@@ -153,6 +153,23 @@ class SectionForm(forms.Form):
     guidance = forms.CharField(label=_("Nội dung cần báo cáo"), required=False, widget=_textarea(4))
 
 
+class DutyForm(forms.Form):
+    """One numbered item of "Tổ chức thực hiện"; the department is one of the team's (its criteria are listed)."""
+
+    body = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=300,
+                           widget=forms.TextInput(attrs={"placeholder": "Sở Lao động - Thương binh và Xã hội"}))
+    sector = forms.ModelChoiceField(None, label=_("Ngành trong đoàn (in các tiêu chí ngành thẩm định)"),
+                                    required=False, empty_label=_("(không)"))
+    text = forms.CharField(label=_("Nhiệm vụ (mỗi ý một dòng, như kế hoạch ghi)"), required=False,
+                           widget=_textarea(5, _("- Chủ trì, phối hợp với các sở, ngành thành viên …")))
+    due_on = forms.DateField(label=_("Hạn gửi báo cáo"), required=False, widget=DATE)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.filter(
+            pk__in=plan.members.exclude(sector=None).values("sector"))
+
+
 class UnitReportForm(forms.Form):
     upload = forms.FileField(label=_("Tệp báo cáo (PDF, Word)"), required=False)
 

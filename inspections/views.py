@@ -277,6 +277,31 @@ def visit_delete(request, pk, visit_pk):
     return _back(plan, "schedule")
 
 
+# --- "Tổ chức thực hiện" -----------------------------------------------------------------------
+
+@login_required
+@GET_POST
+def duties(request, pk):
+    plan = _plan(request, pk)
+    form = forms.DutyForm(request.POST or None, plan=plan)
+    if request.method == "POST":
+        permissions.require_planner(request.user, plan.issuer)
+        if form.is_valid() and _into_form(form, services.inspection_add_duty, request,
+                                          plan_id=plan.pk, **form.cleaned_data):
+            return _back(plan, "duties")
+    items, uncovered = selectors.duties(plan)
+    return render(request, "inspections/duties.html", _context(
+        request, plan, "duties", items=items, uncovered=uncovered, form=form))
+
+
+@login_required
+@require_POST
+def duty_delete(request, pk, duty_pk):
+    plan = _plan(request, pk)
+    _attempt(request, services.inspection_remove_duty, plan_id=plan.pk, duty_id=duty_pk)
+    return _back(plan, "duties")
+
+
 # --- report outline and the units' reports -------------------------------------------------
 
 @login_required

@@ -101,3 +101,26 @@ def test_the_findings_report_of_a_department_keeps_its_long_name_clear_of_the_mo
     heading_columns_apart(first_page_words(pdf))
     text = pdf_text(pdf)
     assert text.startswith("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI ĐOÀN KIỂM TRA LIÊN NGÀNH")
+
+
+def test_the_planner_writes_the_duties_on_their_page_and_others_only_read_them(client, plan, world):
+    from django.urls import reverse
+
+    page = reverse("inspections:duties", kwargs={"pk": plan.pk})
+    client.force_login(world.users.planner)
+    response = client.post(page, {"body": "Sở Y tế", "sector": world.sectors["health"].pk,
+                                  "text": "- Phối hợp với Sở Lao động - Thương binh và Xã hội.", "due_on": ""})
+    assert response.status_code == 302
+    duty = plan.duties.get()
+    assert (duty.order, duty.body, duty.sector.code) == (1, "Sở Y tế", "health")
+    shown = client.get(page).content.decode()
+    assert "1. Sở Y tế" in shown and "Thẩm định các tiêu chí số 2, 3" in shown
+    # a department off the team is not offered, and refused if posted
+    response = client.post(page, {"body": "Công an tỉnh", "sector": world.sectors["police"].pk})
+    assert response.status_code == 200 and plan.duties.count() == 1
+    client.force_login(world.users.labour)
+    assert client.post(page, {"body": "Sở Tư pháp"}).status_code == 403
+    delete = reverse("inspections:duty_delete", kwargs={"pk": plan.pk, "duty_pk": duty.pk})
+    assert client.post(delete).status_code == 403
+    assert plan.duties.count() == 1
+    assert client.get(page).status_code == 200
