@@ -164,6 +164,7 @@ def report_context(scope, *, number="", signer_name="", signer_title="", today=N
         "standards": [standard_citation(s) for s in standard_list], "next_target": next_target,
         "bases": [standard_citation(s) for s in standard_list] + _plan_citations(total),
         "previous_year": max((r.year for r in summary["previous_rounds"]), default=None),
+        "counts_rule": summary["counts_rule"],
         "group_label": (_("Tỉnh, thành phố trước 01/7/2025") if rows and rows[0].unit.valid_to
                         else _("Tỉnh, thành phố")) if scope.by_province else _("Đơn vị"),
         # the captions under the charts carry their titles, as figures in an official report do

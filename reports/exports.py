@@ -195,7 +195,7 @@ def write_workbook(scope, path, *, progress=None, today=None):
     summary = selectors.summary(scope, today=today)
     sheet = Sheet(wb, _("Tổng hợp"), {**heading, "title": _(
         "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM %(y)s")
-        % {"y": scope.year}}, SUMMARY_COLUMNS, subtitle=subtitle)
+        % {"y": scope.year}}, SUMMARY_COLUMNS, subtitle=" ".join(filter(None, [subtitle, str(summary["counts_rule"])])))
     for i, row in enumerate(summary["rows"], 1):
         sheet.append(summary_values(i, row))
     totals = summary_values(None, summary["total"])

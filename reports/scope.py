@@ -24,6 +24,12 @@ HISTORY_RULE = _(
     "danh mục sắp xếp đơn vị hành chính năm 2025); xã cũ bị chia cho nhiều xã mới được tính một lần, ở "
     "xã kế thừa chính.")
 
+COUNTS_RULE = _(
+    "Xã, phường, đặc khu hình thành từ 01/7/2025 được so với năm trước theo các xã cũ hợp thành: đơn vị được tính là "
+    "đã được công nhận năm trước nếu mọi xã cũ hợp thành (xã cũ bị chia chỉ tính ở xã kế thừa chính) đều được công "
+    "nhận năm đó, nên không tính là “công nhận mới”; nếu năm nay không được công nhận thì tính là “không được công "
+    "nhận lại”.")
+
 
 def carries_history(unit):
     """A unit formed by the 2025 reform (in force now) inherits its predecessors' history."""

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from assessments.models import Assessment, Score
 from communes.models import REFORM_DATE, Tier, Unit, UnitLink
+from communes.selectors import units_on
 from core import formatting
 from criteria.models import Criterion
 from criteria.rules import consecutive_years
 from reports import rules
 from reports.models import Target
-from reports.scope import ids_or_none
+from reports.scope import COUNTS_RULE, ids_or_none
 
 S = Assessment.Status
 SUBMITTED = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
@@ -122,15 +123,16 @@ def _recognised_before(scope):
     summary's aggregate: its own decision in the previous round, or, for a commune formed by the 2025
     reform, the continuity rule of ``criteria.rules.recognised_in``: every predecessor that formed it
     (a divided one only in its default successor) recognised in a round of the year before. No query
-    of its own: the predecessors' test is a subquery of the aggregate, and only from the reform on."""
+    of its own: the predecessors' test is a subquery of the aggregate, and only from the reform on.
+    Returns the condition and whether the predecessors' test is in it."""
     own = Q(prev__status=S.RECOGNISED)
     year_before = [r for (_p, y), r in scope.rounds().items() if y == scope.year - 1]
     if scope.year < REFORM_YEAR or not year_before:
-        return own
+        return own, False
     recognised = Assessment.objects.filter(commune_id=OuterRef("predecessor_id"), status=S.RECOGNISED,
                                            round_id__in=ids_or_none(year_before))
     links = UnitLink.objects.filter(successor_id=OuterRef("pk"), is_default=True)
-    return own | (Exists(links) & ~Exists(links.filter(~Exists(recognised))))
+    return own | (Exists(links) & ~Exists(links.filter(~Exists(recognised)))), True
 
 
 def summary(scope, today=None):
@@ -144,7 +146,7 @@ def summary(scope, today=None):
     previously; lost: previously recognised, decided not recognised now; overdue: a step not done
     by its deadline (the commune's submission, the appraisal, the decision) or done on a day after it
     (the act's own date), or registered and not started after the submission deadline.
-    Four queries: rounds, the aggregate, the unit names, the targets.
+    Five queries: rounds, the aggregate, the unit names, their names of the year, the targets.
     """
     today = today or timezone.localdate()
     current, previous = scope.current_rounds(), scope.previous_rounds()
@@ -153,7 +155,7 @@ def summary(scope, today=None):
         prev=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(previous))),
         reg=FilteredRelation("registrations", condition=Q(registrations__round_id__in=ids_or_none(current))),
     )
-    before = _recognised_before(scope)
+    before, across_reform = _recognised_before(scope)
     aggregated = (communes.values(group=scope.unit_group()).annotate(
         units=Count("id"),
         registered=Count("reg__id"),
@@ -167,7 +169,9 @@ def summary(scope, today=None):
     ).order_by())
     counts = {r.pop("group"): r for r in aggregated}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=counts).only("id", "name", "code", "path", "level",
-                                                                        "valid_to")}
+                                                                        "valid_to", "kind", "parent_id")}
+    # each recognising unit as named in the reported year (Huyện Sa Pa in 2017, not Thị xã Sa Pa)
+    named = units_on(units.values(), scope.reference_day(), parents=False)
     chain_units = list(units.values()) + ([scope.unit] if scope.unit else [])
     unit_ids = {i for u in chain_units for i in _chain(u)}
     targets = _plan_targets(scope.year, unit_ids)
@@ -177,7 +181,7 @@ def summary(scope, today=None):
     total = Row(unit=scope.unit, label=str(scope.unit) if scope.unit else "Toàn quốc")
     for pk, c in counts.items():
         kept = c.pop("kept")
-        row = Row(unit=units[pk], label=units[pk].name, newly=c["recognised"] - kept, **c)
+        row = Row(unit=units[pk], label=named[pk].name, newly=c["recognised"] - kept, **c)
         row.target = rules.target_for(scope.year, _chain(units[pk]), shares)
         row.new_target = rules.target_for(scope.year, _chain(units[pk]), news)
         rows.append(row)
@@ -186,7 +190,7 @@ def summary(scope, today=None):
     total.target = rules.target_for(scope.year, _chain(scope.unit), shares)
     total.new_target = rules.target_for(scope.year, _chain(scope.unit), news)
     return {"rows": rows, "total": total, "rounds": current, "previous_rounds": previous,
-            "reference_day": scope.reference_day()}
+            "reference_day": scope.reference_day(), "counts_rule": COUNTS_RULE if across_reform else ""}
 
 
 def commune_rows(scope):

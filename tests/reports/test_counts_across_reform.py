@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from assessments.models import Assessment
 from communes.models import Kind, Level, UnitLink
 from reports import exports, selectors
-from reports.scope import Scope
+from reports.scope import COUNTS_RULE, Scope
 from tests.reports.test_report_exports import _header_and_rows, _keep, _pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -97,18 +97,28 @@ def test_page_pdf_and_workbook_agree(client, reform, tmp_path):
     scope = Scope(reform["provincial"], 2025, reform["bac_ninh"])
     client.force_login(reform["provincial"])
     html = client.get("/bao-cao/tong-hop/", {"year": 2025}).content.decode()
-    assert re.search(r'id="kpi-newly">2<.*id="kpi-lost">1<', html)
+    assert re.search(r'id="kpi-newly">2<.*id="kpi-lost">1<', html, re.S)
+    rule = " ".join(str(COUNTS_RULE).split())  # each says how it counts across the reform
+    assert rule in " ".join(html.replace("&ldquo;", "“").replace("&rdquo;", "”").split())
 
     pdf = tmp_path / "bac-ninh-2025.pdf"
     exports.write_pdf(scope, pdf, today=TODAY)
     assert re.search(r"có 2 đơn vị được công nhận mới \([\d,]+% số đơn vị[^)]*\) và 1 đơn vị không được công nhận "
                      r"lại", _pdf_text(pdf))
+    assert rule in _pdftotext(pdf)
 
     xlsx = tmp_path / "bac-ninh-2025.xlsx"
     exports.write_workbook(scope, xlsx, today=TODAY)
     header, rows = _header_and_rows(load_workbook(xlsx)["Tổng hợp"])
     total = dict(zip(header, rows[-1]))
     assert (total["Công nhận mới"], total["Không được công nhận lại"]) == (2, 1)
+    assert load_workbook(xlsx)["Tổng hợp"]["A5"].value.endswith(rule)
+
+
+def test_a_year_before_the_reform_does_not_state_the_rule(client, reform):
+    client.force_login(reform["national"])
+    r = client.get("/bao-cao/tong-hop/", {"year": 2024})
+    assert r.context["counts_rule"] == "" and "hình thành từ 01/7/2025" not in r.content.decode()
 
 
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
