@@ -57,17 +57,21 @@ def _as_of(unit: Unit, version: UnitVersion | None) -> Unit:
     return named
 
 
-def units_on(units, day: datetime.date) -> dict[int, Unit]:
+def units_on(units, day: datetime.date, *, parents: bool = True) -> dict[int, Unit]:
     """{pk: the unit as it was on ``day``}: name, kind and parent (itself as on ``day``) from the unit's
     version in force that day (``UnitVersion``, loaded by ``import_unit_changes``), else the unit's own.
 
     The copies are for reading (documents, pages, reports): saving one raises. One query for the
     versions of the units and of their parents, one more only for parents not loaded with the units
-    (``select_related("parent")`` avoids it). Every page that names a unit for a year calls this.
+    (``select_related("parent")`` avoids it). ``parents=False``: the names and kinds only, one query.
+    Every page that names a unit for a year calls this.
     """
     units = [u for u in units if u is not None]
     if not units:
         return {}
+    if not parents:
+        found = {v.unit_id: v for v in UnitVersion.objects.on(day).filter(unit_id__in={u.pk for u in units})}
+        return {u.pk: _as_of(u, found.get(u.pk)) for u in units}
     ids = {u.pk for u in units}
     moved = UnitVersion.objects.on(day).filter(unit_id__in=ids, parent__isnull=False).values("parent_id")
     versions = {v.unit_id: v for v in UnitVersion.objects.on(day).filter(
