@@ -168,6 +168,9 @@ class TargetForm(forms.ModelForm):
         model = Target
         fields = ["year", "percent", "source"]
         labels = {"year": _("Năm")}
+        # the unit's own text: an example from another province's plan would read as its rule
+        help_texts = {"source": _("Số, ngày, cơ quan ban hành văn bản đặt chỉ tiêu, ví dụ: Kế hoạch số …/KH-UBND "
+                                  "ngày … của UBND tỉnh ….")}
 
     def clean_percent(self):
         from core.numbers import parse_vn_decimal

@@ -95,3 +95,10 @@ def test_the_merit_page_heads_its_lists_with_todays_rewards(client, world, cast)
     client.force_login(cast.outsider)
     text = _text(client.get(reverse("assessments:merit")))
     assert "Ninh Thuận" not in text and "Đến 30/06/2025: 03 năm liên tục – khen thưởng theo quy định của tỉnh" in text
+
+
+def test_the_targets_form_gives_no_other_provinces_plan_as_its_example(client, world, cast):
+    client.force_login(cast.outsider)  # Lạng Sơn's staff set their own targets
+    text = _text(client.get(reverse("reports:targets")))
+    assert "Ví dụ: Kế hoạch số …/KH-UBND ngày … của UBND tỉnh …" in text.replace("ví dụ", "Ví dụ")
+    assert "Ninh Thuận" not in text and "965/KH-UBND" not in text
