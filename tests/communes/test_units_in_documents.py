@@ -75,3 +75,14 @@ def test_a_2017_district_report_is_headed_by_the_rural_district(sa_pa):
     today = datetime.date(2026, 12, 6)
     assert letterhead(Scope(None, 2017, district), today)["issuer"] == "ỦY BAN NHÂN DÂN\nHUYỆN SA PA"
     assert letterhead(Scope(None, 2021, district), today)["issuer"] == "ỦY BAN NHÂN DÂN\nTHỊ XÃ SA PA"
+
+
+def test_the_2017_summary_lists_the_rural_district(sa_pa, units, standards, make_user):
+    from reports import selectors
+    from reports.scope import Scope
+
+    _district, ward = sa_pa
+    dossier(standards["34/2014/QĐ-TTg"], units.province, ward, 2017)
+    user = make_user("provincial_staff", units.province)
+    rows = selectors.summary(Scope(user, 2017, units.province), today=datetime.date(2026, 12, 6))["rows"]
+    assert [row.label for row in rows] == ["Huyện Sa Pa", "Huyện Văn Bàn"]  # by code: 088, 089
