@@ -27,6 +27,8 @@ def test_the_demo_rounds_meet_their_marked_deadlines_but_one_and_date_every_hist
     assert [r.year for r in rounds] == [2022, 2023, 2024, 2025, 2026]
     for r in rounds:
         check_deadlines(r)
+    from criteria.models import Ownership  # sources shown to users name documents, never "seed"
+    assert not Ownership.objects.filter(source__icontains="seed").exists()
     late = [(a.commune.name, a.round.year) for a in Assessment.objects.select_related("commune", "round", "decision")
             if not on_time(a)]
     assert late == [demo.LATE]
