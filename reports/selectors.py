@@ -9,7 +9,7 @@ assessments by status, the criteria analysis aggregates Score rows. Every functi
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Sum, When
+from django.db.models import Case, Count, F, FilteredRelation, Max, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -129,10 +129,12 @@ def _recognised_before(scope):
     year_before = [r for (_p, y), r in scope.rounds().items() if y == scope.year - 1]
     if scope.year < REFORM_YEAR or not year_before:
         return own, False
-    recognised = Assessment.objects.filter(commune_id=OuterRef("predecessor_id"), status=S.RECOGNISED,
-                                           round_id__in=ids_or_none(year_before))
-    links = UnitLink.objects.filter(successor_id=OuterRef("pk"), is_default=True)
-    return own | (Exists(links) & ~Exists(links.filter(~Exists(recognised)))), True
+    # uncorrelated subqueries, each read once and hashed: a correlated EXISTS per commune made PostgreSQL
+    # estimate the national aggregate high enough to compile it (JIT, 0.4 s) for a 0.1 s query
+    recognised = Assessment.objects.filter(round_id__in=ids_or_none(year_before), status=S.RECOGNISED)
+    links = UnitLink.objects.filter(is_default=True)
+    broken = links.exclude(predecessor_id__in=recognised.values("commune_id")).values("successor_id")
+    return own | Q(pk__in=links.exclude(successor_id__in=broken).values("successor_id")), True
 
 
 def summary(scope, today=None):

@@ -54,13 +54,13 @@ two AS MATERIALIZED (
 reg AS MATERIALIZED (SELECT g.commune_id, g.round_id FROM assessments_registration g JOIN cur ON cur.id = g.round_id),
 carried AS MATERIALIZED (
   SELECT l.successor_id AS commune_id FROM communes_unitlink l
+  LEFT JOIN (SELECT DISTINCT pa.commune_id FROM assessments_assessment pa
+             WHERE pa.status = 'recognised' AND pa.round_id IN (
+               SELECT MAX(id) FROM assessments_round WHERE year = %(year)s - 1 GROUP BY province_id)) ok
+    ON ok.commune_id = l.predecessor_id
   WHERE l.is_default AND %(year)s >= %(reform_year)s
   GROUP BY l.successor_id
-  HAVING MIN(CASE WHEN EXISTS (
-    SELECT 1 FROM assessments_assessment pa
-    WHERE pa.commune_id = l.predecessor_id AND pa.status = 'recognised'
-      AND pa.round_id IN (SELECT MAX(id) FROM assessments_round WHERE year = %(year)s - 1 GROUP BY province_id))
-    THEN 1 ELSE 0 END) = 1)
+  HAVING COUNT(ok.commune_id) = COUNT(*))
 SELECT {group} AS grp,
   COUNT(*),
   COUNT(reg.commune_id),
