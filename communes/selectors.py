@@ -99,3 +99,14 @@ def units_on(units, day: datetime.date, *, parents: bool = True) -> dict[int, Un
 def unit_on(unit: Unit, day: datetime.date) -> Unit:
     """The unit as it was on ``day`` (name, kind, parent): see ``units_on``."""
     return units_on([unit], day)[unit.pk]
+
+
+def names_on(pairs) -> dict[tuple[int, datetime.date], str]:
+    """{(unit id, day): the unit's name that day} for (unit, day) pairs, days of several years alike: one
+    query, where ``units_on`` takes one day (a unit's history lists its name of each year)."""
+    pairs = list(pairs)
+    versions = {}
+    for v in UnitVersion.objects.filter(unit_id__in={u.pk for u, _day in pairs}):
+        versions.setdefault(v.unit_id, []).append(v)
+    return {(u.pk, day): next((v.name for v in versions.get(u.pk, []) if v.valid_from <= day
+                               and (v.valid_to is None or day <= v.valid_to)), u.name) for u, day in pairs}

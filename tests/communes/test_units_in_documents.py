@@ -86,3 +86,16 @@ def test_the_2017_summary_lists_the_rural_district(sa_pa, units, standards, make
     user = make_user("provincial_staff", units.province)
     rows = selectors.summary(Scope(user, 2017, units.province), today=datetime.date(2026, 12, 6))["rows"]
     assert [row.label for row in rows] == ["Huyện Sa Pa", "Huyện Văn Bàn"]  # by code: 088, 089
+
+
+def test_the_history_page_names_the_commune_of_each_year(client, sa_pa, units, standards, make_user):
+    from django.urls import reverse
+
+    _district, ward = sa_pa
+    dossier(standards["34/2014/QĐ-TTg"], units.province, ward, 2017)
+    dossier(standards["06/QĐ-TTg"], units.province, ward, 2021)
+    client.force_login(make_user("provincial_staff", units.province))
+    response = client.get(reverse("communes:history", args=[ward.pk]))
+    text = " ".join(response.content.decode().split())
+    assert '<td>2017 <small class="text-body-secondary">(Thị trấn Sa Pa)</small></td>' in text
+    assert "<td>2021</td>" in text  # named as today: nothing added
