@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CouncilMember, Round
+from core.text import ParagraphField
 from criteria.models import Standard
 
 
@@ -65,7 +66,7 @@ class RegistrationForm(forms.Form):
     weak_criteria = forms.ModelMultipleChoiceField(
         label=_("Tiêu chí dự kiến khó đạt"), queryset=None, required=False,
         widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = ParagraphField(label=_("Ghi chú"), required=False)
 
     def __init__(self, *args, standard, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +79,7 @@ class CouncilForm(forms.Form):
                                 widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "08:00"}))
     ends_at = forms.TimeField(label=_("Giờ kết thúc"), required=False, input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
                               widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "10:30"}))
-    conclusion = forms.CharField(label=_("Kết luận của hội đồng"), widget=forms.Textarea(attrs={"rows": 3}))
+    conclusion = ParagraphField(label=_("Kết luận của hội đồng"))
     minutes = forms.FileField(label=_("Biên bản đã ký (PDF)"), required=False,
                               widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}))
 
@@ -103,8 +104,7 @@ CouncilMemberFormSet = forms.formset_factory(CouncilMemberForm, extra=3, can_del
 
 
 class ReturnForm(ActDateForm):
-    comment = forms.CharField(label=_("Nội dung cần bổ sung, sửa chữa"),
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = ParagraphField(label=_("Nội dung cần bổ sung, sửa chữa"))
 
 
 class DecisionForm(forms.Form):
@@ -124,6 +124,6 @@ class EvidenceForm(forms.Form):
 class ReasonForm(forms.Form):
     """Why someone outside the need-to-know opens a dossier's file (kept on the download log)."""
 
-    reason = forms.CharField(label=_("Lý do xem"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+    reason = ParagraphField(label=_("Lý do xem"), max_length=500,
                              help_text=_("Tệp có thể chứa thông tin cá nhân của trẻ em (Nghị định 13/2023/NĐ-CP); "
                                          "lý do và lượt tải được ghi vào nhật ký của hồ sơ."))

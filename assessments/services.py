@@ -17,7 +17,9 @@ from assessments.models import Assessment, Council, Decision, Registration, Roun
 from communes.models import REFORM_DATE
 from communes.selectors import communes_without_tier, tier_in_year
 from core.files import files_follow_commit, save_file
+from core.formatting import thousands
 from core.locking import check_version
+from core.text import MAX_TEXT
 from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff, unsafe_codes
 from criteria import rules
 
@@ -292,6 +294,9 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
         if number in scores and _has_nul(note):  # PostgreSQL refuses NUL in text: say so instead of failing
             entries.refuse(number, _("Tiêu chí %(n)s: ghi chú có ký tự không hợp lệ.") % {"n": number},
                            f"note_{number}")
+        elif number in scores and len(note) > MAX_TEXT:  # a page's text is bounded (core.text)
+            entries.refuse(number, _("Tiêu chí %(n)s: ghi chú quá dài (%(len)s ký tự), tối đa %(max)s ký tự.")
+                           % {"n": number, "len": thousands(len(note)), "max": thousands(MAX_TEXT)}, f"note_{number}")
     if entries.errors:
         raise ScoresRefused(entries)
     changed = []

@@ -1,10 +1,11 @@
 """Thin views over assessments.services: parse the form, call the service, report the outcome."""
 
+import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,7 @@ from assessments.permissions import is_appraiser
 from core import formatting
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
+from core.text import MAX_TEXT, visible
 from criteria import reference, rules
 
 
@@ -619,6 +621,29 @@ def evidence_download(request, token):
     return private_file_response(ev.file.open("rb"), filename=ev.original_name, content_type=ev.content_type)
 
 
+OUTCOME_KEY = re.compile(r"outcome_([0-9]{1,18})")  # ASCII digits: int() would also read "١٢" as 12
+
+
+def _outcomes(post):
+    """{assessment id: (recognised, reason)} from the decision form's ``outcome_<id>`` choices. A key whose
+    id is not one (letters, a fraction, Arabic-Indic digits, more digits than an id has) is a forged
+    form: 400, nothing decided; a reason over MAX_TEXT characters is refused (ValidationError)."""
+    outcomes = {}
+    for key, value in post.items():
+        if not key.startswith("outcome_"):
+            continue
+        match = OUTCOME_KEY.fullmatch(key)
+        if match is None:
+            raise BadRequest(key[:40])
+        if value in ("yes", "no"):
+            reason = post.get(f"reason_{match[1]}", "")
+            if len(reason) > MAX_TEXT:
+                raise ValidationError(_("Lý do quá dài (%(n)s ký tự): tối đa %(max)s ký tự.")
+                                      % {"n": formatting.thousands(len(reason)), "max": formatting.thousands(MAX_TEXT)})
+            outcomes[int(match[1])] = (value == "yes", reason if visible(reason) else "")
+    return outcomes
+
+
 @login_required
 @require_POST
 def decide(request, round_pk):
@@ -627,11 +652,11 @@ def decide(request, round_pk):
     if not form.is_valid():
         _report_form_errors(request, form)
         return redirect("assessments:round", r.pk)
-    outcomes = {}
-    for key, value in request.POST.items():
-        if key.startswith("outcome_") and value in ("yes", "no"):
-            aid = int(key.removeprefix("outcome_"))
-            outcomes[aid] = (value == "yes", request.POST.get(f"reason_{aid}", ""))
+    try:
+        outcomes = _outcomes(request.POST)
+    except ValidationError as e:
+        messages.error(request, e.messages[0])
+        return redirect("assessments:round", r.pk)
     recognise = moves.move("recognise")
     if request.user.role not in recognise.who:
         raise PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))

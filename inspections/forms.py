@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Level, Unit
+from core.text import MAX_DOCUMENT_TEXT, ParagraphField
 from criteria.models import Sector, Standard
 from criteria.rules import format_points
 from inspections import rules
@@ -25,14 +26,16 @@ class PlanForm(forms.Form):
     issuer_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=160)
     place = forms.CharField(label=_("Địa danh"), max_length=60)
     title = forms.CharField(label=_("Trích yếu"), max_length=400, widget=_textarea(2))
-    legal_basis = forms.CharField(label=_("Căn cứ (mỗi căn cứ một dòng)"), required=False,
+    legal_basis = ParagraphField(label=_("Căn cứ (mỗi căn cứ một dòng)"), required=False, max_length=MAX_DOCUMENT_TEXT,
                                   widget=_textarea(4, _("Căn cứ Kế hoạch số 171/KH-UBND ngày 17/10/2014 …")))
-    purposes = forms.CharField(label=_("Mục đích"), required=False, widget=_textarea(4))
-    requirements = forms.CharField(label=_("Yêu cầu"), required=False, widget=_textarea(3))
-    content = forms.CharField(label=_("Nội dung kiểm tra"), required=False, widget=_textarea(5))
+    purposes = ParagraphField(label=_("Mục đích"), required=False, max_length=MAX_DOCUMENT_TEXT, widget=_textarea(4))
+    requirements = ParagraphField(label=_("Yêu cầu"), required=False, max_length=MAX_DOCUMENT_TEXT,
+                                  widget=_textarea(3))
+    content = ParagraphField(label=_("Nội dung kiểm tra"), required=False, max_length=MAX_DOCUMENT_TEXT,
+                             widget=_textarea(5))
     review_from_year = forms.IntegerField(label=_("Thời hiệu kiểm tra từ năm"), min_value=2000, max_value=2100)
     review_to_year = forms.IntegerField(label=_("đến năm"), min_value=2000, max_value=2100)
-    review_notes = forms.CharField(label=_("Nội dung kiểm tra theo năm"), required=False,
+    review_notes = ParagraphField(label=_("Nội dung kiểm tra theo năm"), required=False,
                                    widget=_textarea(3, _("2015, 2016: kiểm tra hồ sơ đánh giá và công nhận")))
     score_year = forms.IntegerField(label=_("Năm đối chiếu điểm"), required=False, min_value=2000,
                                     max_value=2100,
@@ -46,14 +49,14 @@ class PlanForm(forms.Form):
     report_days = forms.IntegerField(label=_("Tổng hợp báo cáo sau khi kết thúc kiểm tra (ngày)"), required=False,
                                      min_value=1, max_value=365,
                                      help_text=_("Để trống nếu kế hoạch không đặt hạn này."))
-    budget_source = forms.CharField(label=_("Kinh phí"), required=False, widget=_textarea(2))
+    budget_source = ParagraphField(label=_("Kinh phí"), required=False, widget=_textarea(2))
     outline_title = forms.CharField(label=_("Tên đề cương báo cáo"), max_length=400, required=False)
     outline_due = forms.DateField(label=_("Hạn gửi báo cáo theo đề cương"), required=False, widget=DATE)
     signer_authority = forms.CharField(label=_("Thẩm quyền ký"), max_length=80, required=False,
                                        widget=forms.TextInput(attrs={"placeholder": "KT. CHỦ TỊCH"}))
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=80, required=False)
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=120, required=False)
-    recipients = forms.CharField(label=_("Nơi nhận (mỗi nơi một dòng)"), required=False, widget=_textarea(4))
+    recipients = ParagraphField(label=_("Nơi nhận (mỗi nơi một dòng)"), required=False, widget=_textarea(4))
 
     def clean_legal_basis(self):
         return rules.lines(self.cleaned_data["legal_basis"])
@@ -150,7 +153,7 @@ class VisitForm(forms.Form):
 class SectionForm(forms.Form):
     code = forms.CharField(label=_("Mục"), max_length=12, widget=forms.TextInput(attrs={"placeholder": "A.I"}))
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    guidance = forms.CharField(label=_("Nội dung cần báo cáo"), required=False, widget=_textarea(4))
+    guidance = ParagraphField(label=_("Nội dung cần báo cáo"), required=False, widget=_textarea(4))
 
 
 class DutyForm(forms.Form):
@@ -160,7 +163,7 @@ class DutyForm(forms.Form):
                            widget=forms.TextInput(attrs={"placeholder": "Sở Lao động - Thương binh và Xã hội"}))
     sector = forms.ModelChoiceField(None, label=_("Ngành trong đoàn (in các tiêu chí ngành thẩm định)"),
                                     required=False, empty_label=_("(không)"))
-    text = forms.CharField(label=_("Nhiệm vụ (mỗi ý một dòng, như kế hoạch ghi)"), required=False,
+    text = ParagraphField(label=_("Nhiệm vụ (mỗi ý một dòng, như kế hoạch ghi)"), required=False,
                            widget=_textarea(5, _("- Chủ trì, phối hợp với các sở, ngành thành viên …")))
     due_on = forms.DateField(label=_("Hạn gửi báo cáo"), required=False, widget=DATE)
 
@@ -178,8 +181,8 @@ class UnitReportForm(forms.Form):
         answers = report.answers if report else {}
         self.sections = sections
         for s in sections:
-            self.fields[f"s{s.pk}"] = forms.CharField(
-                label=f"{s.code}. {s.title}", required=False, help_text=s.guidance,
+            self.fields[f"s{s.pk}"] = ParagraphField(
+                label=f"{s.code}. {s.title}", required=False, help_text=s.guidance, max_length=MAX_DOCUMENT_TEXT,
                 initial=answers.get(str(s.pk), ""), widget=_textarea(4))
 
     def answers(self):
@@ -196,10 +199,10 @@ class FindingForm(forms.Form):
             c = r.criterion
             # typed as text and read by core.numbers ("10,5" = "10.5"; "1.000" refused as ambiguous)
             self.fields[f"p{c.pk}"] = forms.CharField(
-                label=f"{c.number}. {c.name}", required=False,
+                label=f"{c.number}. {c.name}", required=False, max_length=20,
                 initial="" if r.rechecked_points is None else format_points(r.rechecked_points),
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-            self.fields[f"n{c.pk}"] = forms.CharField(label=_("Nhận xét"), required=False,
+            self.fields[f"n{c.pk}"] = ParagraphField(label=_("Nhận xét"), required=False,
                                                       initial=r.note, widget=_textarea(1))
 
     def clean(self):
@@ -227,18 +230,19 @@ class FindingForm(forms.Form):
 
 
 class ConclusionForm(forms.Form):
-    conclusions = forms.CharField(label=_("Kết luận"), widget=_textarea(4))
-    recommendations = forms.CharField(label=_("Kiến nghị"), required=False, widget=_textarea(3))
+    conclusions = ParagraphField(label=_("Kết luận"), widget=_textarea(4))
+    recommendations = ParagraphField(label=_("Kiến nghị"), required=False, widget=_textarea(3))
 
 
 class GeneralConclusionForm(forms.Form):
     report_number = forms.CharField(label=_("Số báo cáo kết quả"), max_length=40, required=False)
-    general_conclusion = forms.CharField(label=_("Kết luận chung của đoàn"), widget=_textarea(5))
+    general_conclusion = ParagraphField(label=_("Kết luận chung của đoàn"), max_length=MAX_DOCUMENT_TEXT,
+                                        widget=_textarea(5))
 
 
 class FollowUpForm(forms.Form):
     unit = forms.ModelChoiceField(None, label=_("Đơn vị"), required=False, empty_label=_("(chung)"))
-    action = forms.CharField(label=_("Việc cần làm"), widget=_textarea(2))
+    action = ParagraphField(label=_("Việc cần làm"), widget=_textarea(2))
     owner = forms.CharField(label=_("Đơn vị, người chịu trách nhiệm"), max_length=200)
     due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
 

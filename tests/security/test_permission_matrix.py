@@ -449,8 +449,9 @@ class Caller:
                     b"".join(response.streaming_content)   # never close() again: on PostgreSQL that
                                                            # would close the test's connection
             transaction.set_rollback(True)
-        writes = [q["sql"][:120] for q in queries.captured_queries
-                  if WRITE.match(q["sql"]) and not NOT_DATA.search(q["sql"].split("(")[0])]
+        self.writes = [q["sql"] for q in queries.captured_queries  # whole, with their values
+                       if WRITE.match(q["sql"]) and not NOT_DATA.search(q["sql"].split("(")[0])]
+        writes = [sql[:120] for sql in self.writes]
         self.body = b"" if getattr(response, "streaming", False) else response.content
         self.cache_control = response.get("Cache-Control", "") if response.has_header("Content-Disposition") else None
         return outcome(response), writes

@@ -4,9 +4,15 @@ Built from the permission matrix (tests/security/test_permission_matrix.py: ever
 its ids, the data a valid POST carries, who may use it). For each view, as a user who may use it:
 ids that do not exist or do not fit a database integer, query parameters that are not numbers,
 duplicated or huge; POSTs with every field missing, one field missing at a time, extra fields,
-each value replaced by text, by a huge number, by a huge text, and every key sent twice. The answer
-is 200, 302, 400, 403, 404 or 405, never 500; a refused request (400, 403, 404, 405) writes nothing.
+each value replaced by text, by a huge number, by a huge text, and every key sent twice; a key that
+carries an id (``outcome_12``) with the id as letters, a fraction, 20 digits or Arabic-Indic digits.
+The answer is 200, 302, 400, 403, 404 or 405, never 500; a refused request (400, 403, 404, 405)
+writes nothing; a valid POST whose texts are huge stores none of them (every text a page accepts
+is bounded); a forged id key writes what the POST without it writes (``outcome_١٢`` must not
+decide dossier 12).
 """
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -20,6 +26,8 @@ MISSING_ID, HUGE_ID = 999_999_999, 10**20
 QUERY_NAMES = ("page", "province", "district", "unit", "year", "round", "sector", "status", "q", "tab",
                "criterion", "commune", "format", "to", "next", "version")
 HUGE_TEXT = "Ữ" * 60_000
+ID_KEY = re.compile(r"^([a-z_]+_)([0-9]+)$")
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
 def _scenario(view):
@@ -61,6 +69,29 @@ def _posts(data):
     yield {**data, **{k: [v, "abc"] for k, v in plain.items()}}
 
 
+def _huge_texts(data):
+    """The valid POST with every text (a value with a letter) a huge text, the other values kept."""
+    texts = [k for k, v in data.items() if isinstance(v, str) and any(ch.isalpha() for ch in v)]
+    return {**data, **dict.fromkeys(texts, HUGE_TEXT)} if texts else None
+
+
+def _forged_ids(data):
+    """(the valid POST without a key that carries an id, the same with the id replaced by what only
+    looks like one) for each such key: both must write the same (the forged key is no id)."""
+    for key, value in data.items():
+        match = ID_KEY.match(key)
+        if match and not hasattr(value, "read"):
+            prefix, number = match.groups()
+            without = {k: v for k, v in data.items() if k != key}
+            for bad in ("abc", "1.5", "9" * 20, number.translate(ARABIC_INDIC)):
+                yield without, {**without, prefix + bad: value}
+
+
+def _tables(writes):
+    """What the writes changed, as (statement, table) pairs, without their values."""
+    return sorted({re.match(r'\s*(\w+)\s+(?:INTO\s+|FROM\s+)?"?(\w+)', sql).groups() for sql in writes})
+
+
 @pytest.fixture
 def world(standard, units, users, media_root):
     return World(standard, units, users)
@@ -81,6 +112,7 @@ def check(name, view, world):
             problems.append(f"{method.upper()} {role} {url[:160]} data={_short(data)} -> {actual} {body!r}")
         elif actual in REFUSED and writes and not (method == "get" and view.writes_on_get):
             problems.append(f"{method.upper()} {role} {url[:160]} data={_short(data)} -> {actual} but wrote {writes}")
+        return caller.writes
 
     get_role = _role(view, "get", scenario)
     for url in _urls(name, kwargs):
@@ -94,6 +126,12 @@ def check(name, view, world):
             send(post_role, "post", url, view.data(world, scenario))
         for data in _posts(view.data(world, scenario)):
             send(post_role, "post", base, data)
+        huge = _huge_texts(view.data(world, scenario))
+        if huge and any(HUGE_TEXT[:1000] in sql for sql in send(post_role, "post", base, huge)):
+            problems.append(f"POST {post_role} {base} data={_short(huge)} -> stored the huge text")
+        for without, forged in _forged_ids(view.data(world, scenario)):
+            if _tables(send(post_role, "post", base, forged)) != _tables(send(post_role, "post", base, without)):
+                problems.append(f"POST {post_role} {base} data={_short(forged)} -> read the forged key as an id")
     return problems, sent
 
 
