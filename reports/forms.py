@@ -161,7 +161,7 @@ class TargetForm(forms.ModelForm):
     """A recognising unit's target for a year (the district's target for next year)."""
 
     # typed as text and read by core.numbers: "85,5" = "85.5"; "1.000", text and above 100 refused
-    percent = forms.CharField(label=_("Tỷ lệ đơn vị đạt chuẩn (%)"),
+    percent = forms.CharField(label=_("Tỷ lệ đơn vị đạt chuẩn (%)"), max_length=20,
                               widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
 
     class Meta:

@@ -16,6 +16,7 @@ from assessments import forms, services
 from assessments.models import Assessment, Decision, EvidenceDownload, Transition
 from core.text import MAX_TEXT, visible
 from inspections import forms as inspection_forms
+from reports import forms as report_forms
 from tests.assessments.conftest import appraise_all, scored_and_submitted
 from tests.samples import png_bytes
 
@@ -29,7 +30,7 @@ def as_(user):
 
 
 def test_every_text_field_of_every_form_is_bounded():
-    for module in (forms, inspection_forms):
+    for module in (forms, inspection_forms, report_forms):
         for name, form in vars(module).items():
             if isinstance(form, type) and issubclass(form, django_forms.BaseForm):
                 for field_name, field in form.base_fields.items():
