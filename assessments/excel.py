@@ -37,6 +37,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -66,8 +67,9 @@ MAX_LISTED = 300  # problems shown; the count says how many more there were
 MAX_PART_ELEMENTS = 10_000  # styles, workbook, theme, …; in a sheet, what lies before, between or after rows
 MAX_STRING_ELEMENTS = 5 * MAX_ROWS  # shared strings: each row's code and name, 2 elements each
 PART_CHUNK = 64 * 1024
-PART_NAMES = {"xl/styles.xml": "định dạng ô (phông chữ, kiểu ô, đường viền)",
-              "xl/sharedStrings.xml": "chuỗi văn bản", "xl/workbook.xml": "khai báo sổ làm việc"}
+PART_NAMES = {"xl/styles.xml": gettext_lazy("định dạng ô (phông chữ, kiểu ô, đường viền)"),
+              "xl/sharedStrings.xml": gettext_lazy("chuỗi văn bản"),
+              "xl/workbook.xml": gettext_lazy("khai báo sổ làm việc")}
 
 SHEET_TITLE = "Chấm điểm"
 ROUND_CELL, PROVINCE_CELL, STANDARD_CELL, STAMP_CELL = (2, 2), (3, 2), (4, 2), (5, 2)  # (row, column)
