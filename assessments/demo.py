@@ -247,11 +247,20 @@ def _at(day, n=0):
 
 
 def _redate(updates):
-    """Apply [(queryset of one row, field, day)], numbering the records of a day in their order."""
+    """Apply [(queryset of one row, field, its value now, day)] in order: a row already on its day stays as
+    it is (a second run changes nothing); another gets 08:00 of its day, a minute later for each earlier
+    record of that day."""
     seen = {}
-    for row, field, day in updates:
+    for row, field, now, day in updates:
         seen[day] = seen.get(day, -1) + 1
-        row.update(**{field: _at(day, seen[day])})
+        if timezone.localtime(now).date() != day:
+            row.update(**{field: _at(day, seen[day])})
+
+
+def _history(model, day_of, **filters):
+    """The updates giving each audit row of ``model`` matching ``filters`` the day ``day_of(row)``."""
+    return [(model.history.filter(history_id=h.history_id), "history_date", h.history_date, day_of(h))
+            for h in model.history.filter(**filters).order_by("history_date", "history_id")]
 
 
 def _date_the_records(r):
@@ -259,45 +268,40 @@ def _date_the_records(r):
     the moves' and audit rows' recording times) then reads the day of each act instead of the day the
     demo was loaded. A record's day is its act's: a move's acted_on, an appraisal's appraised_on, the
     council's meeting, the decision's signing, otherwise the latest act recorded before it (the scores
-    before the council: CALENDAR["score"]). Running it again changes nothing."""
+    before the council: CALENDAR["score"]). Running it again changes nothing; a dossier added to a round
+    dated before is dated in its turn."""
     from assessments.models import Council, CouncilMember, Decision, Registration, Score, Transition
 
-    if r.created_at == _at(_on(r.year, "open")):
-        return  # dated by an earlier run
-    score_day = _on(r.year, "score")
-    updates = [(Round.objects.filter(pk=r.pk), "created_at", _on(r.year, "open"))]  # first: 08:00, the guard
-    updates += [(Round.history.filter(history_id=h.history_id), "history_date", _on(r.year, "open"))
-                for h in Round.history.filter(id=r.pk)]
-    updates += [(Registration.history.filter(history_id=h.history_id), "history_date", h.registered_on)
-                for h in Registration.history.filter(round_id=r.pk)]
+    opened, score_day = _on(r.year, "open"), _on(r.year, "score")
+    updates = [(Round.objects.filter(pk=r.pk), "created_at", r.created_at, opened)]
+    updates += _history(Round, lambda h: opened, id=r.pk)
+    updates += _history(Registration, lambda h: h.registered_on, round_id=r.pk)
     for d in Decision.objects.filter(round=r):
-        updates.append((Decision.objects.filter(pk=d.pk), "created_at", d.signed_on))
-        updates += [(Decision.history.filter(history_id=h.history_id), "history_date", h.signed_on)
-                    for h in Decision.history.filter(id=d.pk)]
+        updates.append((Decision.objects.filter(pk=d.pk), "created_at", d.created_at, d.signed_on))
+        updates += _history(Decision, lambda h: h.signed_on, id=d.pk)
     for a in Assessment.objects.filter(round=r):
+        first = Assessment.history.filter(id=a.pk).order_by("history_date", "history_id").first()
+        if first is None or timezone.localtime(first.history_date).date() == score_day:
+            continue  # dated by an earlier run: the order of its acts can no longer be read from the times
         moves = list(a.transitions.all())
         appraisals = list(Score.history.filter(assessment_id=a.pk, history_change_reason="appraisal"))
         acts = [(t.at, t.acted_on) for t in moves] + [(h.history_date, h.appraised_on) for h in appraisals]
 
-        def latest(moment):
+        def latest(moment, acts=acts):
             return max([day for at, day in acts if at <= moment] + [score_day])
 
-        updates += [(Transition.objects.filter(pk=t.pk), "at", t.acted_on) for t in moves]
-        updates += [(Assessment.history.filter(history_id=h.history_id), "history_date", latest(h.history_date))
-                    for h in Assessment.history.filter(id=a.pk).order_by("history_date", "history_id")]
-        updates += [(Score.history.filter(history_id=h.history_id), "history_date",
-                     h.appraised_on if h.history_change_reason == "appraisal" else score_day)
-                    for h in Score.history.filter(assessment_id=a.pk).order_by("history_date", "history_id")]
-        updates += [(Score.objects.filter(pk=s.pk), "appraised_at", s.appraised_on)
+        updates += [(Transition.objects.filter(pk=t.pk), "at", t.at, t.acted_on) for t in moves]
+        updates += _history(Assessment, lambda h: latest(h.history_date), id=a.pk)
+        updates += _history(Score, lambda h: h.appraised_on if h.history_change_reason == "appraisal" else score_day,
+                            assessment_id=a.pk)
+        updates += [(Score.objects.filter(pk=s.pk), "appraised_at", s.appraised_at, s.appraised_on)
                     for s in a.scores.filter(appraised_on__isnull=False)]
         if a.submitted_on:
-            updates.append((Assessment.objects.filter(pk=a.pk), "submitted_at", a.submitted_on))
+            updates.append((Assessment.objects.filter(pk=a.pk), "submitted_at", a.submitted_at, a.submitted_on))
         council = Council.objects.filter(assessment=a, meeting_date__isnull=False).first()
         if council:
-            updates += [(Council.history.filter(history_id=h.history_id), "history_date", council.meeting_date)
-                        for h in Council.history.filter(id=council.pk)]
-            updates += [(CouncilMember.history.filter(history_id=h.history_id), "history_date", council.meeting_date)
-                        for h in CouncilMember.history.filter(council_id=council.pk)]
+            updates += _history(Council, lambda h: council.meeting_date, id=council.pk)
+            updates += _history(CouncilMember, lambda h: council.meeting_date, council_id=council.pk)
     _redate(updates)
 
 
