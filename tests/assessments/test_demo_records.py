@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments import deadlines, demo, selectors
-from assessments.models import Assessment, Council, CouncilMember, Decision, Registration, Round, Score
+from assessments.models import Assessment, Council, CouncilMember, Decision, Registration, Round, Score, Transition
 from reports import selectors as report_selectors
 from reports.scope import Scope
 
@@ -43,6 +43,15 @@ def test_the_demo_rounds_meet_their_marked_deadlines_but_one_and_date_every_hist
         html = client.get(reverse("assessments:history", args=[a.pk])).content.decode()
         assert "<strong>—</strong>" not in html and (a.round.year == 2026 or today not in html), a
     check_audit_rows()
+    dated = audit_times()
+    call_command("load_demo", stdout=io.StringIO())
+    assert audit_times() == dated  # a second load dates nothing again
+
+
+def audit_times():
+    return (list(Transition.objects.order_by("pk").values_list("at", flat=True))
+            + list(Assessment.history.order_by("history_id").values_list("history_date", flat=True))
+            + list(Score.history.order_by("history_id").values_list("history_date", flat=True)))
 
 
 def check_deadlines(r):
