@@ -19,7 +19,7 @@ from communes.selectors import communes_without_tier, tier_in_year
 from core.files import files_follow_commit, save_file
 from core.formatting import thousands
 from core.locking import check_version
-from core.text import MAX_TEXT
+from core.text import MAX_TEXT, visible
 from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff, unsafe_codes
 from criteria import rules
 
@@ -471,8 +471,11 @@ def _appraisal_of(score, *, agree, points, reason):
         return score.points, ""
     if new is None:
         raise ValidationError(_("Tiêu chí %(n)s: hãy chọn “Thống nhất” hoặc nhập điểm thẩm định.") % {"n": n})
-    if not reason:
+    if not visible(reason):  # nothing but invisible characters (U+200B…) is no reason
         raise ValidationError(_("Hãy ghi lý do khi điều chỉnh điểm tiêu chí %(n)s.") % {"n": n})
+    if len(reason) > MAX_TEXT:
+        raise ValidationError(_("Tiêu chí %(n)s: lý do quá dài (%(len)s ký tự), tối đa %(max)s ký tự.")
+                              % {"n": n, "len": thousands(len(reason)), "max": thousands(MAX_TEXT)})
     return new, reason
 
 

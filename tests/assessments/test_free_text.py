@@ -7,17 +7,20 @@ decision form answered 500 on ``outcome_abc``, ``outcome_1.5`` or a 20-digit id,
 import pytest
 from django import forms as django_forms
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Notification
 from assessments import forms, services
-from assessments.models import Assessment, Decision, EvidenceDownload, Transition
+from assessments.models import Assessment, Decision, EvidenceDownload, Score, Transition
 from core.text import MAX_TEXT, visible
+from criteria.selectors import owner_map
 from inspections import forms as inspection_forms
 from reports import forms as report_forms
 from tests.assessments.conftest import appraise_all, scored_and_submitted
+from tests.factories import appraise
 from tests.samples import png_bytes
 
 S = Assessment.Status
@@ -102,3 +105,15 @@ def test_a_decision_reason_over_the_bound_is_refused(workflow, appraised):
         "confirm": "1"}, follow=True)
     assert "Lý do quá dài" in response.content.decode()
     assert Assessment.objects.get(pk=a.pk).status == S.APPRAISED and not Decision.objects.exists()
+
+
+def test_an_appraisal_reason_over_the_bound_or_invisible_is_refused(workflow):
+    w = workflow
+    a = scored_and_submitted(w)
+    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    number, sector = next(iter(owner_map(w.round.standard, w.round.province.code).items()))
+    for reason, says in (("\u200b\u200d", "Hãy ghi lý do"), ("x" * (MAX_TEXT + 1), "lý do quá dài")):
+        with pytest.raises(ValidationError) as refused:
+            appraise(w.appraisers[sector.code], a, {number: {"points": "1", "reason": reason}})
+        assert says in " ".join(refused.value.message_dict[number])
+    assert not Score.objects.filter(assessment=a, appraised_at__isnull=False).exists()
