@@ -222,8 +222,10 @@ def test_default_owners_of_06_2019(standards):
                       12: "culture", 13: "labour"}
 
 
-def test_ownership_rows_cite_the_seeds(standards):
-    for province, seed in (("10", "seed 000"), ("58", "seed 001")):
+def test_ownership_rows_cite_the_provinces_plans(standards):
+    # the plans' numbers and dates as users read them (never "seed")
+    for province, seed in (("10", "Kế hoạch số 260/KH-UBND ngày 09/10/2017 của UBND tỉnh Lào Cai"),
+                           ("58", "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của UBND tỉnh Ninh Thuận")):
         rows = Ownership.objects.filter(province_code=province, criterion__standard__code=S34)
         assert rows.count() == 15 and all(r.lead for r in rows)
         assert all(seed in r.source for r in rows)

@@ -171,10 +171,14 @@ class World:
         inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="head", sector=self.cast_sector,
                                           organisation="Sở Y tế", name="Trần Văn Bình", position="Phó Giám đốc Sở",
                                           subteam=subteam, leads_subteam=True)
-        inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="member", organisation="Công an tỉnh",
-                                          name="Lê Văn Cường", position="Phó Trưởng phòng")
+        # every department the criteria are assigned to is on the team, in a sub-team (seeds 000, 002)
+        for sector in Sector.objects.exclude(pk=self.cast_sector.pk).order_by("code"):
+            inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="member", sector=sector,
+                                              organisation=sector.name, name=f"Cán bộ {sector.short_name}",
+                                              position="Phó Trưởng phòng", subteam=subteam)
         inspections.inspection_add_section(by=by, plan_id=p.pk, code="A.I", title="Đặc điểm tình hình")
         inspections.inspection_add_section(by=by, plan_id=p.pk, code="A.II", title="Kết quả thực hiện")
+        inspections.inspection_add_duty(by=by, plan_id=p.pk, body="Sở Y tế", text="- Chủ trì tổ chức kiểm tra.")
         communes = [u for u in covered if u.level == "commune"]
         for n, unit in enumerate(communes):
             inspections.inspection_schedule(by=by, plan_id=p.pk, unit=unit, date=dt.date(2025, 3, 4 + n),
