@@ -1,3 +1,4 @@
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,13 @@ class User(AbstractUser):
     @property
     def sees_everything(self):
         return self.role in (Role.NATIONAL_STAFF, Role.SYSADMIN) or self.is_superuser
+
+    def has_perm(self, perm, obj=None):
+        """The app's own acts ("assessments.decide", …) from their predicates (accounts.permissions):
+        no query, and no superuser bypass; Django's model permissions (the admin's) as Django answers."""
+        if rules.perm_exists(perm):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     def get_full_name(self):
         """Vietnamese order: family and middle name (last_name) first, then given name."""

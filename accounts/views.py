@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from accounts import notifications
+from accounts import notifications, permissions
 from accounts.forms import LoginForm
 from core import home as home_page
 
@@ -14,7 +14,8 @@ from core import home as home_page
 @login_required
 def home(request):
     # the panels come from the apps above (core.home: assessments, then inspections' plans with a move waiting)
-    return render(request, "home.html", {"panels": home_page.panels_for(request.user)})
+    return render(request, "home.html", {"panels": home_page.panels_for(request.user),
+                                         "workflow_step": permissions.workflow_step(request.user)})
 
 
 class LoginView(auth_views.LoginView):

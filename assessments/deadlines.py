@@ -25,8 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from accounts.models import Role, User
+from accounts.models import User
 from accounts.notifications import notify, retry_due
+from assessments import permissions
 from assessments.models import Assessment, Registration, Round
 from communes.models import REFORM_DATE
 
@@ -43,8 +44,7 @@ class Deadline:
     label: str
     due: datetime.date
     source: str
-    who: str          # who must act, in words
-    roles: tuple      # the roles of the acting unit that are reminded
+    who: str          # who must act, in words (which users: assessments.permissions.DEADLINE_ACTORS)
     remind_after: bool = True
 
 
@@ -57,20 +57,17 @@ def of_round(r):
     two_tier = r.province.valid_from >= datetime.date.fromisoformat(REFORM_DATE)  # no district level
     parent = "UBND cấp tỉnh" if two_tier else "UBND cấp huyện"
     rows = (
-        ("registration", "Hạn xã đăng ký xây dựng xã, phường phù hợp với trẻ em", "UBND cấp xã",
-         (Role.COMMUNE_OFFICER,), False),
-        ("submission", f"Hạn xã gửi hồ sơ đề nghị công nhận về {parent}", "UBND cấp xã", (Role.COMMUNE_OFFICER,), True),
-        ("appraisal", "Hạn hoàn thành thẩm định hồ sơ",
-         f"{parent} (cơ quan tiếp nhận hồ sơ) và các ngành", (Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER), True),
-        ("decision", "Hạn ra quyết định công nhận", f"{parent} (Chủ tịch, Hội đồng xét công nhận)",
-         (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR), True),
+        ("registration", "Hạn xã đăng ký xây dựng xã, phường phù hợp với trẻ em", "UBND cấp xã", False),
+        ("submission", f"Hạn xã gửi hồ sơ đề nghị công nhận về {parent}", "UBND cấp xã", True),
+        ("appraisal", "Hạn hoàn thành thẩm định hồ sơ", f"{parent} (cơ quan tiếp nhận hồ sơ) và các ngành", True),
+        ("decision", "Hạn ra quyết định công nhận", f"{parent} (Chủ tịch, Hội đồng xét công nhận)", True),
         ("district_report", "Hạn UBND cấp huyện báo cáo kết quả trong năm và chỉ tiêu năm sau về Sở",
-         "UBND cấp huyện", (Role.DISTRICT_OFFICER,), False),
-        ("report", "Hạn Sở tổng hợp báo cáo UBND tỉnh và Bộ", "Cấp tỉnh", (Role.PROVINCIAL_STAFF,), False),
+         "UBND cấp huyện", False),
+        ("report", "Hạn Sở tổng hợp báo cáo UBND tỉnh và Bộ", "Cấp tỉnh", False),
     )
-    return [Deadline(key, label, getattr(r, f"{key}_due"), getattr(r, f"{key}_source") or NO_SOURCE, who, roles,
+    return [Deadline(key, label, getattr(r, f"{key}_due"), getattr(r, f"{key}_source") or NO_SOURCE, who,
                      remind_after)
-            for key, label, who, roles, remind_after in rows if getattr(r, f"{key}_due")]
+            for key, label, who, remind_after in rows if getattr(r, f"{key}_due")]
 
 
 # --- judged by the act's day -----------------------------------------------------------------------
@@ -136,20 +133,11 @@ def for_round_page(r, dossiers, today):
     return rows
 
 
-ROLE_KEYS = {
-    Role.COMMUNE_OFFICER: ("registration", "submission"),
-    Role.SECTOR_APPRAISER: ("appraisal",),
-    Role.DISTRICT_OFFICER: ("appraisal", "decision", "district_report"),
-    Role.COUNCIL_CHAIR: ("decision",),
-    Role.PROVINCIAL_STAFF: ("report",),
-}
-
-
 def home_panels(user, today=None):
     """The home page's "Hạn của đơn vị" panel: the latest round's deadlines the user's unit must meet,
     with what is open, overdue or done late (two queries: the round, the unit's dossiers; a commune's
     registration one more)."""
-    keys = ROLE_KEYS.get(user.role)
+    keys = permissions.deadlines_of(user)
     if not keys or user.unit_id is None:
         return []
     today = today or timezone.localdate()
@@ -158,9 +146,7 @@ def home_panels(user, today=None):
         return []
     dossiers = Assessment.objects.filter(round=r).select_related("decision").only(
         "status", "submitted_on", "appraisal_report_on", "decision__signed_on")
-    dossiers = list(dossiers.filter(commune_id=user.unit_id) if user.role == Role.COMMUNE_OFFICER
-                    else dossiers.filter(commune__parent_id=user.unit_id) if user.role != Role.PROVINCIAL_STAFF
-                    else dossiers.none())
+    dossiers = list(permissions.dossiers_behind_deadlines(user, dossiers))
     registered = (Registration.objects.filter(round=r, commune_id=user.unit_id)
                   .values_list("registered_on", flat=True).first() if "registration" in keys else None)
     items = []
@@ -257,7 +243,7 @@ def send_reminders(on):
     created = []
     for r, d, kind in reminders_due(on):
         for unit_id, names in _units_to_remind(r, d, on).items():
-            users = User.objects.filter(is_active=True, unit_id=unit_id, role__in=d.roles)
+            users = permissions.reminded(User.objects.filter(is_active=True, unit_id=unit_id), d.key)
             created += notify(users, f"deadline:{r.pk}:{d.key}:{unit_id}:{kind}", _subject(d, kind),
                               _body(r, d, kind, names), url=reverse("assessments:round", args=[r.pk]))
     return created

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from assessments import documents
+from assessments import permissions as move_permissions
 from assessments.models import Assessment, Decision
 from core.files import private_file_response
 from core.pdf import render_pdf
@@ -59,7 +60,7 @@ def _heading_page(request, *, assessment, document, label, build, back, decision
     unit that issues it confirm or correct it; the lines are stored with the act."""
     from assessments import services
 
-    if not services.may_confirm_heading(request.user, assessment, document):
+    if not move_permissions.may_confirm_heading(request.user, assessment, document):
         raise PermissionDenied
     target = {"decision": decision} if decision is not None else {"assessment": assessment}
     current = documents.heading_applied(build(), document=document, **target)

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
 from assessments import excel
 from assessments.models import Round
 from communes.models import Unit
@@ -71,7 +70,7 @@ def template_download(request, round_pk):
 @require_http_methods(["GET", "POST"])
 def upload(request, round_pk):
     r = _round(request, round_pk)
-    if request.user.role != Role.COMMUNE_OFFICER or request.user.unit_id is None:
+    if not request.user.has_perm("assessments.upload_workbook"):
         raise PermissionDenied(_("Chỉ cán bộ cấp xã được tải lên điểm tự đánh giá của xã mình; cơ quan công nhận "
                                  "thẩm định chứ không chấm điểm thay xã."))
     form = UploadForm(request.POST or None, request.FILES or None)

@@ -7,11 +7,26 @@ recognising unit is the commune's parent (district before the 2025 reform, provi
 here assumes districts exist.
 """
 
+import rules as predicates  # the rules package; this app's ``rules`` is the moves table
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.permissions import (
+    has_unit,
+    is_commune_officer,
+    is_council_member,
+    is_national_staff,
+    is_provincial_staff,
+    is_sector_appraiser,
+    is_sysadmin,
+    role_in,
+)
 from assessments import rules
+
+# who acts for the recognising unit (the moves table's roles), and who works in it (the council too)
+acts_for_recognising_unit = role_in(*rules.RECOGNISING_ROLES)
+in_recognising_office = acts_for_recognising_unit | is_council_member
 
 
 def _within(user, unit):
@@ -113,12 +128,9 @@ def require_provincial_staff(user, province):
 
 # --- need-to-know for the dossier's files (NĐ 13/2023: evidence may hold children's personal data) ----
 
-RECOGNISING_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_MEMBER, Role.COUNCIL_CHAIR)
-
-
 def in_recognising_unit(user, commune) -> bool:
     """An officer or council member of the commune's recognising unit (its parent)."""
-    return user.role in RECOGNISING_ROLES and user.unit_id is not None and user.unit_id == commune.parent_id
+    return in_recognising_office(user) and user.unit_id is not None and user.unit_id == commune.parent_id
 
 
 def needs_to_know(user, assessment, criterion_number=None) -> bool:
@@ -130,7 +142,7 @@ def needs_to_know(user, assessment, criterion_number=None) -> bool:
     sectors, provincial and national staff, the administrator) sees that the file exists and opens it
     only with a reason, which the download log keeps."""
     commune = assessment.commune
-    if user.unit_id is not None and user.unit_id == commune.pk and user.role == Role.COMMUNE_OFFICER:
+    if user.unit_id is not None and user.unit_id == commune.pk and is_commune_officer(user):
         return True
     if in_recognising_unit(user, commune):
         return True
@@ -146,4 +158,112 @@ def needs_to_know(user, assessment, criterion_number=None) -> bool:
 
 def can_read_download_log(user, assessment) -> bool:
     """The download log of a dossier: its recognising unit and the administrators."""
-    return user.role == Role.SYSADMIN or user.is_superuser or in_recognising_unit(user, assessment.commune)
+    return is_sysadmin(user) or user.is_superuser or in_recognising_unit(user, assessment.commune)
+
+
+# --- the acts of the pages, one predicate each (asked as user.has_perm("assessments.<act>", obj)) ----
+
+@predicates.predicate
+def of_own_commune(user, dossier):
+    return dossier is not None and user.unit_id is not None and user.unit_id == dossier.commune_id
+
+
+@predicates.predicate
+def of_recognising_unit(user, dossier):
+    return dossier is not None and user.unit_id is not None and user.unit_id == dossier.commune.parent_id
+
+
+@predicates.predicate
+def open_to_the_commune(user, dossier):
+    return dossier is not None and dossier.commune_can_edit
+
+
+@predicates.predicate
+def of_the_unit_or_any(user, unit):
+    """No unit given (a menu entry), or the user's own unit."""
+    return unit is None or user.unit_id == unit.pk
+
+
+can_open_round = is_provincial_staff & has_unit & of_the_unit_or_any
+can_score = is_commune_officer & of_own_commune & open_to_the_commune
+can_upload_workbook = is_commune_officer & has_unit
+acts_for_dossier = acts_for_recognising_unit & of_recognising_unit
+can_decide = acts_for_recognising_unit & has_unit & of_the_unit_or_any  # the unit: the decision's issuer
+can_read_merit = in_recognising_office | is_provincial_staff | is_national_staff
+
+predicates.add_perm("assessments.open_round", can_open_round)
+predicates.add_perm("assessments.score", can_score)
+predicates.add_perm("assessments.upload_workbook", can_upload_workbook)
+predicates.add_perm("assessments.act_for_recognising_unit", acts_for_dossier)
+predicates.add_perm("assessments.decide", can_decide)
+predicates.add_perm("assessments.read_merit", can_read_merit)
+
+
+def statuses_to_act(user, where) -> list[str]:
+    """The states in which the user has a move of the table to make, related by ``where``."""
+    return rules.statuses_to_act(user.role, where)
+
+
+def reads_appraisal_row(user, sector, sharers) -> bool:
+    """On the appraisal page, a sector's appraiser reads its own sector's rows and the criteria it
+    shares; everyone else who sees the dossier reads every row."""
+    return not is_sector_appraiser(user) or user.sector_id == sector.pk or user.sector_id in {s.pk for s in sharers}
+
+
+# who confirms the heading of each document: the commune its own dossier, the recognising unit the rest
+HEADING_WHERE = {"request": rules.OWN_COMMUNE, "score_sheet": rules.OWN_COMMUNE, "minutes": rules.OWN_COMMUNE,
+                 "appraisal": rules.RECOGNISING_UNIT, "decision": rules.RECOGNISING_UNIT}
+
+
+def may_confirm_heading(user, assessment, document) -> bool:
+    """The issuing unit's officers: the commune's officer for its dossier's documents, the recognising
+    unit's officer or council chair for the appraisal report and the decision (not a sector office or a
+    council member, who share the unit but do not issue the document)."""
+    where = HEADING_WHERE.get(document)
+    issuer = is_commune_officer if where == rules.OWN_COMMUNE else acts_for_recognising_unit
+    return where is not None and issuer(user) and where in relations(user, assessment, {where})
+
+
+def panel_kind(user) -> str | None:
+    """Which of the home page's dossier panels the user's work needs."""
+    if is_commune_officer(user):
+        return "commune"
+    if is_sector_appraiser(user):
+        return "appraiser"
+    if in_recognising_office(user):
+        return "recognising"
+    if is_provincial_staff(user) or is_national_staff(user):
+        return "rounds"
+    return None
+
+
+# --- deadlines: who must act by each (assessments.deadlines) -----------------------------------------
+
+DEADLINE_ACTORS = {
+    "registration": (Role.COMMUNE_OFFICER,),
+    "submission": (Role.COMMUNE_OFFICER,),
+    "appraisal": (Role.DISTRICT_OFFICER, Role.SECTOR_APPRAISER),
+    "decision": (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR),
+    "district_report": (Role.DISTRICT_OFFICER,),
+    "report": (Role.PROVINCIAL_STAFF,),
+}
+
+
+def deadlines_of(user) -> set[str]:
+    """The deadlines the user's unit must meet in the user's work."""
+    return {key for key, roles in DEADLINE_ACTORS.items() if getattr(user, "role", None) in roles}
+
+
+def reminded(users, key):
+    """``users`` (a queryset) narrowed to those reminded of deadline ``key``."""
+    return users.filter(role__in=DEADLINE_ACTORS[key])
+
+
+def dossiers_behind_deadlines(user, dossiers):
+    """The dossiers whose acts make the user's unit meet or miss its deadlines: a commune's own, the
+    recognising unit's communes; none for the province (its report is its own act)."""
+    if is_commune_officer(user):
+        return dossiers.filter(commune_id=user.unit_id)
+    if is_provincial_staff(user):
+        return dossiers.none()
+    return dossiers.filter(commune__parent_id=user.unit_id)

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Evidence, Round, Score
@@ -113,17 +112,11 @@ def _item(label, url, due=None, status=""):
 
 
 def home_panels(user):
-    """What is waiting for this user, by role, as panels of items with due dates."""
-    builders = {
-        Role.COMMUNE_OFFICER: _commune_panels,
-        Role.SECTOR_APPRAISER: _appraiser_panels,
-        Role.DISTRICT_OFFICER: _recognising_panels,
-        Role.COUNCIL_CHAIR: _recognising_panels,
-        Role.COUNCIL_MEMBER: _recognising_panels,
-        Role.PROVINCIAL_STAFF: _round_panels,
-        Role.NATIONAL_STAFF: _round_panels,
-    }
-    builder = builders.get(user.role)
+    """What is waiting for this user, by their work (assessments.permissions.panel_kind), as panels of
+    items with due dates."""
+    builders = {"commune": _commune_panels, "appraiser": _appraiser_panels, "recognising": _recognising_panels,
+                "rounds": _round_panels}
+    builder = builders.get(permissions.panel_kind(user))
     return builder(user) if builder and (user.unit_id or user.sees_everything) else []
 
 
@@ -158,7 +151,7 @@ WAITING_DUE = {S.DRAFT: "submission_due", S.RETURNED: "submission_due", S.SUBMIT
 def waiting_dossiers(user, where, limit=100):
     """Dossiers on which the user has a move of assessments.rules.MOVES to make now, each with the
     labels of those moves: the home page shows exactly what the pages would let the user do."""
-    statuses = moves.statuses_to_act(user.role, where)
+    statuses = permissions.statuses_to_act(user, where)
     if not statuses or user.unit_id is None:
         return []  # a role with no move (a council member) has nothing waiting
     # both the recognising unit and the appraising sector office are the commune's parent
@@ -186,7 +179,7 @@ def _appraiser_panels(user):
 
 def _recognising_panels(user):
     panels = []
-    if moves.statuses_to_act(user.role, moves.RECOGNISING_UNIT):
+    if permissions.statuses_to_act(user, moves.RECOGNISING_UNIT):
         panels.append({"title": _("Hồ sơ cần xử lý"), "items": _dossier_items(user, moves.RECOGNISING_UNIT),
                        "empty_text": _("Không có hồ sơ nào đang chờ.")})
     rounds = [_item(_("Danh sách xét công nhận năm %(y)s") % {"y": r.year},

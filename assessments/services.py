@@ -553,7 +553,7 @@ def assessment_complete_appraisal(*, by, assessment_id, seen_version=None, on=No
 @transaction.atomic
 def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_title, outcomes):
     """Record the recognising unit's decision: outcomes maps assessment id → (recognised, reason)."""
-    if by.role not in moves.move("recognise").who or by.unit_id != issuer.pk:
+    if not by.has_perm("assessments.decide", issuer):
         raise permissions.PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
     if not outcomes:
         raise ValidationError(_("Quyết định phải có ít nhất một xã, phường."))
@@ -710,21 +710,6 @@ def minutes_downloaded(*, by, council, reason=""):
 
 # --- the issuing body a document carries ----------------------------------------------------------
 
-# who confirms the heading of each document: the commune its own dossier, the recognising unit the rest
-HEADING_WHERE = {"request": moves.OWN_COMMUNE, "score_sheet": moves.OWN_COMMUNE, "minutes": moves.OWN_COMMUNE,
-                 "appraisal": moves.RECOGNISING_UNIT, "decision": moves.RECOGNISING_UNIT}
-
-
-def may_confirm_heading(user, assessment, document) -> bool:
-    """The issuing unit's officers: the commune's officer for its dossier's documents, the recognising
-    unit's officer or council chair for the appraisal report and the decision (not a sector office or a
-    council member, who share the unit but do not issue the document)."""
-    where = HEADING_WHERE.get(document)
-    issuers = (moves.COMMUNE_OFFICER,) if where == moves.OWN_COMMUNE else moves.RECOGNISING_ROLES
-    return (where is not None and user.role in issuers
-            and where in permissions.relations(user, assessment, {where}))
-
-
 def _heading_line_refusal(model, field_name, value):
     """Why a typed heading line cannot be printed (too long for its field, or a control or
     bidirectional character other than a line break), or None."""
@@ -749,7 +734,7 @@ def document_heading_save(*, by, document, parent_body, issuer, assessment=None,
     from assessments.models import DocumentHeading
 
     act = decision.assessments.select_related("commune").first() if decision is not None else assessment
-    if act is None or not may_confirm_heading(by, act, document):
+    if act is None or not permissions.may_confirm_heading(by, act, document):
         raise permissions.PermissionDenied(_("Chỉ đơn vị ban hành văn bản được xác nhận tên cơ quan ban hành."))
     parent_body, issuer = (parent_body or "").strip(), (issuer or "").strip()
     if not issuer:

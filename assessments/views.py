@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
 from assessments import deadlines, scoring, selectors, services
 from assessments import permissions as move_permissions
 from assessments import rules as moves
@@ -61,7 +60,7 @@ def _run(request, action, success):
 
 @login_required
 def round_new(request):
-    if request.user.role != Role.PROVINCIAL_STAFF:
+    if not request.user.has_perm("assessments.open_round"):
         raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được mở đợt đánh giá."))
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +96,8 @@ def round_detail(request, pk):
         "decision_form": DecisionForm(initial={"signed_on": services.proposed_act_day(
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
         "registrations": selectors.registration_status(request.user, r),
-        "deadlines": deadlines.for_round_page(r, rows, selectors.today())})
+        "deadlines": deadlines.for_round_page(r, rows, selectors.today()),
+        "deadlines_open": not move_permissions.is_national_staff(request.user)})  # the ministry reads, it acts on none
 
 
 @login_required
@@ -230,10 +230,9 @@ def _detail_context(request, a, posted=None, entries=None):
         "appraised": any(r["appraised"] for r in rows),
         "provisional_items": _provisional_items(a, rows),
         "entry_errors": entries.messages if entries else [],
-        "can_score": user.role == Role.COMMUNE_OFFICER and user.unit_id == a.commune_id and a.commune_can_edit,
+        "can_score": user.has_perm("assessments.score", a),
         "can_read_download_log": move_permissions.can_read_download_log(user, a),
-        "is_recognising": user.role in (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR)
-        and user.unit_id == a.commune.parent_id,
+        "is_recognising": user.has_perm("assessments.act_for_recognising_unit", a),
         # the moves table decides both: the buttons, and the link to the sector's appraisal form
         "is_appraiser": any(m.name == "appraise" for m in move_permissions.available_moves(a, user)),
         "moves": _move_buttons(a, user),
@@ -517,7 +516,6 @@ def _appraisal_context(request, a, posted=None, errors=None):
     mine, readonly = [], []
     for g in selectors.scoring_rows(a):
         appraiser = is_appraiser(user, a.commune, g["sector"])
-        own_sector = user.role == Role.SECTOR_APPRAISER and user.sector_id == g["sector"].pk
         for row in g["rows"]:
             _display_row(row, None)
             s, n = row["score"], row["n"]
@@ -534,14 +532,14 @@ def _appraisal_context(request, a, posted=None, errors=None):
                                if adjusted else "",
                                reason_input=s.appraisal_reason if adjusted else "")
                 mine.append(row)
-            elif own_sector or user.role != Role.SECTOR_APPRAISER \
-                    or user.sector_id in {sector.pk for sector in row["sharers"]}:
+            elif move_permissions.reads_appraisal_row(user, g["sector"], row["sharers"]):
                 readonly.append(row)  # a sector sharing a criterion sees it; the lead records its points
     date_form = None  # the day of the sector's appraisal, proposed as assessments.rules.default_act_date says
     if mine:
         date_form = ActDateForm(posted) if posted is not None else ActDateForm(initial={
             "on": services.proposed_act_day(a.round, services.act_after(a, "appraise")[0])})
-    return {"a": a, "mine": mine, "readonly": readonly, "date_form": date_form}
+    return {"a": a, "mine": mine, "readonly": readonly, "date_form": date_form,
+            "sector_user": move_permissions.is_sector_appraiser(user)}
 
 
 @login_required
@@ -657,8 +655,7 @@ def decide(request, round_pk):
     except ValidationError as e:
         messages.error(request, e.messages[0])
         return redirect("assessments:round", r.pk)
-    recognise = moves.move("recognise")
-    if request.user.role not in recognise.who:
+    if not request.user.has_perm("assessments.decide"):
         raise PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
     if not confirmed(request):  # issuing a decision is irreversible: say what it does first
         if not outcomes:
@@ -687,6 +684,8 @@ def decide(request, round_pk):
 def merit(request):
     from criteria.selectors import province_code_of
 
+    if not request.user.has_perm("assessments.read_merit"):
+        raise PermissionDenied(_("Danh sách khen thưởng dành cho cơ quan công nhận, cấp tỉnh và Trung ương."))
     province = province_code_of(request.user.unit)  # a province's own text applies there only
     rewards = rules.rewards_on(timezone.localdate(), province)  # the period in force today, the others below
     return render(request, "assessments/merit.html", {

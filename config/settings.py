@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "rules",
     "csp",
     "django_htmx",  # request.htmx for the scoring page's live verdict (htmx itself is vendored in static/)
     "axes",

@@ -4,6 +4,7 @@ Reading is scoped by ``Plan.objects.visible_to`` (out of scope is a 404); every 
 again here by the service that makes it (a refused change is a 403, whatever the page showed).
 """
 
+import rules as predicates  # the rules package; this app's ``rules`` is the plans' moves table
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,11 @@ REPORT_ROLES = (Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICER)
 
 def can_read(user) -> bool:
     return user.is_superuser or user.role in READ_ROLES
+
+
+def has_any_move(user) -> bool:
+    """Whether the user's role makes any move of the plans' table."""
+    return any(user.role in m.who for m in rules.MOVES)
 
 
 def require_reader(user):
@@ -95,3 +101,6 @@ def sees_whole_plan(user, plan) -> bool:
 def can_see_unit(user, plan, unit) -> bool:
     """A covered district or commune sees the reports and findings of its own subtree only."""
     return sees_whole_plan(user, plan) or (user.unit_id is not None and unit.path.startswith(user.unit.path))
+
+
+predicates.add_perm("inspections.read", predicates.predicate(can_read))

@@ -359,7 +359,7 @@ def waiting_plans(user, limit=50):
     """Plans on which the user has a move of inspections.rules.MOVES to make now, with those moves."""
     from inspections import permissions
 
-    if not any(user.role in m.who for m in rules.MOVES) or user.unit_id is None:
+    if not permissions.has_any_move(user) or user.unit_id is None:
         return []
     waiting = []
     for plan in (Plan.objects.visible_to(user).exclude(status=Plan.Status.CLOSED).select_related("issuer")

@@ -15,7 +15,7 @@ from reports import bundles, jobs
 @require_POST
 def round_bundle(request, round_pk):
     r = get_object_or_404(Round.objects.visible_to(request.user).select_related("province"), pk=round_pk)
-    if not bundles.may_bundle(request.user, r):
+    if not request.user.has_perm("reports.bundle_round", r):
         raise PermissionDenied
     try:
         job = bundles.bundle_request(by=request.user, round_=r)

@@ -10,16 +10,10 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from assessments import documents
 from assessments.models import Assessment, Decision, Round
 from core.pdf import render_pdf
 from reports.models import ExportJob
-
-
-def may_bundle(user, round_):
-    """The recognising unit: the provincial staff of the round's province."""
-    return user.role == Role.PROVINCIAL_STAFF and user.unit_id == round_.province_id
 
 
 def bundle_request(*, by, round_):

@@ -4,17 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from core.numbers import parse_vn_decimal
 from reports.models import Target
-
-TARGET_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR, Role.PROVINCIAL_STAFF)
 
 
 @transaction.atomic
 def target_record(*, by, year, percent, source=""):
     """Set the share of units the user's own unit aims to have recognised in ``year``."""
-    if by.role not in TARGET_ROLES or by.unit_id is None:
+    if not by.has_perm("reports.set_target"):
         raise PermissionDenied(_("Chỉ cơ quan công nhận và cán bộ cấp tỉnh được đặt chỉ tiêu cho đơn vị mình."))
     percent = parse_vn_decimal(percent, label=_("Tỷ lệ đơn vị đạt chuẩn"), max_value=100)  # text or a number
     if percent is None:

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Role
 from communes.models import Unit
 from core.files import private_file_response
 from core.uploads import PDF, XLSX
@@ -21,12 +20,9 @@ from reports.forms import ReportFilterForm, TargetForm
 from reports.models import ExportJob, Target
 from reports.scope import HISTORY_RULE
 
-REPORT_ROLES = (Role.DISTRICT_OFFICER, Role.COUNCIL_CHAIR, Role.PROVINCIAL_STAFF, Role.NATIONAL_STAFF,
-                Role.SYSADMIN)
-
 
 def _require_reader(user):
-    if user.role not in REPORT_ROLES and not user.is_superuser:
+    if not user.has_perm("reports.read"):
         raise PermissionDenied(_("Báo cáo dành cho cơ quan công nhận, cán bộ cấp tỉnh và Trung ương."))
 
 
@@ -112,7 +108,7 @@ def holders(request):
 def targets(request):
     _require_reader(request.user)
     user = request.user
-    can_edit = user.role in services.TARGET_ROLES and user.unit_id is not None
+    can_edit = user.has_perm("reports.set_target")
     next_year = timezone.localdate().year + 1
     form = TargetForm(request.POST or None, initial={"year": next_year})
     if request.method == "POST":

@@ -12,12 +12,31 @@ def test_each_role_sees_exactly_its_menu_entries(role, client, commune):
 
     html = client.get(reverse("home")).content.decode()
 
-    for label, name, icon, roles in MENU:
-        link = f'href="{reverse(name)}"'
-        if roles is None or role in roles:
-            assert link in html and str(label) in html and f"bi-{icon}" in html
+    for entry in MENU:  # each entry is shown exactly when its act's predicate says so
+        link = f'href="{reverse(entry.url_name)}"'
+        if entry.perm is None or user.has_perm(entry.perm):
+            assert link in html and str(entry.label) in html and f"bi-{entry.icon}" in html
         else:
             assert link not in html
+
+
+EXPECTED = {  # the menu each role sees (labels), as the predicates decide it
+    Role.COMMUNE_OFFICER: ["Trang chủ", "Kiểm tra liên ngành", "Thông báo"],
+    Role.SECTOR_APPRAISER: ["Trang chủ", "Kiểm tra liên ngành", "Thông báo"],
+    Role.DISTRICT_OFFICER: ["Trang chủ", "Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", "Thông báo"],
+    Role.COUNCIL_MEMBER: ["Trang chủ", "Khen thưởng", "Thông báo"],
+    Role.COUNCIL_CHAIR: ["Trang chủ", "Khen thưởng", "Báo cáo", "Thông báo"],
+    Role.PROVINCIAL_STAFF: ["Trang chủ", "Mở đợt đánh giá", "Khen thưởng", "Kiểm tra liên ngành", "Báo cáo",
+                           "Thông báo"],
+    Role.NATIONAL_STAFF: ["Trang chủ", "Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", "Thông báo"],
+    Role.SYSADMIN: ["Trang chủ", "Kiểm tra liên ngành", "Báo cáo", "Thông báo"],
+}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_the_menu_of_each_role(role, commune):
+    user = User.objects.create_user(username=f"m-{role.value}", password="x", role=role, unit=commune)
+    assert [str(i["label"]) for i in menu_for(user)] == EXPECTED[role]
 
 
 def test_the_entry_of_the_current_page_is_marked_active(officer):
@@ -29,9 +48,11 @@ def test_the_entry_of_the_current_page_is_marked_active(officer):
 
 
 def test_the_longest_matching_entry_owns_a_subpage(officer, monkeypatch):
+    from accounts.navigation import Entry
+
     monkeypatch.setattr("accounts.navigation.MENU", [
-        ("Trang chủ", "home", "house", None),
-        ("Đổi mật khẩu", "password_change", "key", None),
+        Entry("Trang chủ", "home", "house", None, 0),
+        Entry("Đổi mật khẩu", "password_change", "key", None, 1),
     ])
 
     items = menu_for(officer, reverse("password_change_done"))

@@ -239,7 +239,9 @@ MATRIX = {
     "assessments:decide": View(
         kwargs=round_kwargs, get=NO_GET, data=decision_form,
         post={"own": "L 403 403 302 403 302 403 403 403", "other": "L 404 404 404 404 404 404 403 403"}),
-    "assessments:merit": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
+    # the recognising units, the province and the ministry (assessments.read_merit), as its menu entry
+    "assessments:merit": View(get={"-": "L 403 403 200 200 200 200 200 403"}, kwargs=everywhere,
+                              absent=other_names),
     "assessments:excel_template": View(
         kwargs=round_kwargs, query=lambda w, s: f"?unit={w.units.neighbour.pk}" if s == "neighbour" else "",
         get=SEEN_BY_ALL, post={"own": "L 405 405 405 405 405 405 405 405"}),
@@ -353,6 +355,11 @@ MATRIX = {
         get=PLAN_NO_GET, post=PLANNER_ACTS),
     "inspections:outline": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
                                 data=lambda w, s: {"code": "B", "title": "Kiến nghị, đề xuất"}),
+    "inspections:duties": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
+                               data=lambda w, s: {"body": "Sở Tư pháp", "text": "- Phối hợp kiểm tra."}),
+    "inspections:duty_delete": View(
+        kwargs=lambda w, s: {"pk": w.plan(s).pk, "duty_pk": w.plan(s).duties.order_by("pk").last().pk},
+        get=PLAN_NO_GET, post=PLANNER_ACTS),
     "inspections:section_delete": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "section_pk": w.plan(s).outline.order_by("pk").last().pk},
         get=PLAN_NO_GET, post=PLANNER_ACTS),
