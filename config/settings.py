@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "assessments",
     "inspections",
     "reports",
+    # No models: only so that `manage.py bench` and `bench_load` are found; bench/ imports the apps, never the reverse.
+    "bench",
     # After core, whose db_worker (heartbeat, lost jobs recovered) replaces django_tasks_db's.
     "django_tasks",
     "django_tasks_db",

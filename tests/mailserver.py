@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pytest
 from aiosmtpd.controller import Controller
 
-from reports.bench.stack import free_port
+from bench.stack import free_port
 
 
 class Collector:

@@ -5,7 +5,7 @@ import io
 
 def pdf_bytes(pages=1):
     """A small but real PDF (pypdf reads it back), as the deadline-day load test uploads."""
-    from reports.bench.deadline_day import pdf_bytes as build
+    from bench.deadline_day import pdf_bytes as build
 
     return build(pages)
 

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from reports.bench.stack import Session, Stack
+from bench.stack import Session, Stack
 from tests.reliability.conftest import app_env, run_app, seed
 
 SUBMITTED = "Đã nộp hồ sơ lên cơ quan công nhận."

@@ -16,7 +16,7 @@ import time
 import pytest
 from openpyxl import load_workbook
 
-from reports.bench.stack import Stack
+from bench.stack import Stack
 from tests.reliability.conftest import app_env, drop_pg_database, new_pg_database, run_app
 
 QUEUE = {"TASKS_BACKEND": "django_tasks_db.DatabaseBackend", "TASK_HEARTBEAT_SECONDS": "1"}

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from openpyxl import load_workbook
 
-from reports.bench.stack import Session, Stack
+from bench.stack import Session, Stack
 from tests.mailserver import smtp  # noqa: F401 - the fixture
 from tests.reliability.conftest import app_env, seed
 from tests.reliability.test_concurrent_gunicorn import query

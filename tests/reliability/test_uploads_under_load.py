@@ -7,7 +7,7 @@ person's page answers meanwhile.
 
 import time
 
-from reports.bench.stack import Session, Stack
+from bench.stack import Session, Stack
 from tests.assessments.test_excel_bounded import bomb
 from tests.reliability.conftest import app_env, seed
 from tests.reliability.test_concurrent_gunicorn import race

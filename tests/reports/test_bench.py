@@ -37,8 +37,8 @@ def test_bench_checks_the_three_paths_and_prints_the_bench_line_last():
 def test_dropping_the_bench_data_leaves_the_units_it_did_not_create(make_unit):
     from accounts.models import User
     from assessments.models import Assessment, Decision, Registration, Round, Score
+    from bench import data
     from communes.models import Kind, Level, Unit
-    from reports.bench import data
 
     # Hà Nội was there before the benchmark (imported by import_units): it must stay
     hanoi = make_unit("Thành phố Hà Nội", "01", Level.PROVINCE, Kind.CENTRAL_CITY, valid_from=datetime.date(2008, 8, 1),
@@ -58,8 +58,8 @@ def test_dropping_the_bench_data_leaves_the_units_it_did_not_create(make_unit):
 @pytest.mark.django_db
 def test_bench_data_carries_the_verdict_of_the_rule_and_a_spread_of_outcomes():
     from assessments.models import Assessment
+    from bench import data
     from criteria.rules import judge, load_rules
-    from reports.bench import data
 
     world = data.build(data.Plan(communes=60, provinces=2, rounds=3))
     standard_rules = load_rules(data.STANDARD)
@@ -81,7 +81,7 @@ def test_bench_data_carries_the_verdict_of_the_rule_and_a_spread_of_outcomes():
 
 
 def test_a_disagreement_stops_the_benchmark_before_any_time():
-    from reports.bench import harness
+    from bench import harness
 
     op = harness.Operation("summary", "", harness.Path(run=lambda: None))
     same = {7: (10, 9, 9, 8, 5, 1, 0, 4, 0)}
@@ -93,8 +93,8 @@ def test_a_disagreement_stops_the_benchmark_before_any_time():
 
 
 def test_the_plan_takes_real_units_first_then_synthetic_communes():
+    from bench import data
     from communes.models import Level
-    from reports.bench import data
 
     rows = data.choose_rows(data.Plan())  # the national scale of issue 7
     by_level = {level: [r for r in rows if r.level == level] for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)}  # noqa: E501

@@ -123,7 +123,7 @@ def test_a_year_before_the_reform_does_not_state_the_rule(client, reform):
 
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_the_benchmarks_floor_and_naive_paths_count_the_same(reform, year):
-    from reports.bench import floor, naive
+    from bench import floor, naive
 
     rows = selectors.summary(Scope(reform["national"], year), today=TODAY)["rows"]
     product = {r.unit.pk: tuple(getattr(r, name) for name in selectors.COUNTERS) for r in rows}

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import override_settings, setup_test_environment, teardown_test_environment
 from django.utils import timezone
 
-from reports.bench import data, harness
-from reports.bench.product import Pages, scoring_url, summary_url
+from bench import data, harness
+from bench.product import Pages, scoring_url, summary_url
 
 # Time as in production: no query log (DEBUG off); {% static %} without collectstatic's manifest.
 TIMING_SETTINGS = {"DEBUG": False, "STORAGES": {

@@ -1,4 +1,4 @@
-"""``manage.py bench_load``: the deadline-day load test (issue 16; reports/bench/deadline_day.py, README,
+"""``manage.py bench_load``: the deadline-day load test (issue 16; bench/deadline_day.py, README,
 Performance): a province's 2024 round built through the services, the app started as production runs it
 (gunicorn, a task worker, DEBUG off) on this database, and driven by simulated people for a while."""
 
@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from reports.bench import deadline_day as dd
-from reports.bench.stack import ROOT, Stack
+from bench import deadline_day as dd
+from bench.stack import ROOT, Stack
 
 
 class Command(BaseCommand):

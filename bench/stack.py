@@ -20,7 +20,7 @@ import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 WORKER_ARGS = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"]
 
 

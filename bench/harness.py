@@ -19,8 +19,8 @@ from pathlib import Path as FilePath
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench import cells, floor, naive, product
 from core.names import bare_name
-from reports.bench import cells, floor, naive, product
 
 
 class Mismatch(AssertionError):

@@ -299,7 +299,7 @@ def raw_scores(year):
 
 def workbook(year, today, path):
     """The report workbook's cells from the statements above. Returns the number of data rows."""
-    from reports.bench import cells
+    from bench import cells
 
     return cells.write(path, names=names(year), summary=summary(year, today), analysis=criteria(year),
                        trend=trend(year), holders=holders(year), raw=raw_scores(year))

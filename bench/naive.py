@@ -1,6 +1,6 @@
 """The naive baseline: per-unit ORM loops, the way a page is written when nobody counts queries.
 
-Each function returns the same numbers as its floor twin in ``reports.bench.floor``; a loop over
+Each function returns the same numbers as its floor twin in ``bench.floor``; a loop over
 communes (or dossiers) issues a few queries per unit, with lazy foreign keys followed one by one.
 """
 
@@ -85,7 +85,7 @@ def _dossiers(year, path):
 
 
 def criteria(year, path=None):
-    from reports.bench.floor import averages
+    from bench.floor import averages
 
     maximum = dict(Criterion.objects.values_list("id", "max_points"))
     stats = defaultdict(lambda: [0, 0, Decimal(0), 0])
@@ -179,7 +179,7 @@ def names(year):
 
 
 def workbook(year, today, path):
-    from reports.bench import cells
+    from bench import cells
 
     return cells.write(path, names=names(year), summary=summary(year, today), analysis=criteria(year),
                        trend=trend(year), holders=holders(year), raw=raw_scores(year))

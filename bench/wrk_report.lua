@@ -1,4 +1,4 @@
--- wrk -s reports/bench/wrk_report.lua: one line with the numbers the README's load test quotes.
+-- wrk -s bench/wrk_report.lua: one line with the numbers the README's load test quotes.
 -- Every response that is not 200 counts as an error (a lost session would answer 302 to the login page).
 local threads = {}
 

@@ -8,7 +8,7 @@ with the password ``PASSWORD``. Everything it makes hangs off the users named ``
 is opened by ``tai_tinh_1``, so it is found again (``find``, for ``--keep``) and removed (``drop``).
 It refuses a database holding rounds it did not make.
 
-``bench_load`` starts the app as production does (``reports.bench.stack``: gunicorn, a ``db_worker``,
+``bench_load`` starts the app as production does (``bench.stack``: gunicorn, a ``db_worker``,
 DEBUG off, the same database); ``drive`` then works it for a while with simulated people, each a thread
 with its own signed-in session, thinking between requests:
 
@@ -39,7 +39,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from reports.bench.stack import ROOT, Session
+from bench.stack import ROOT, Session
 
 PROVINCE = "10"  # Tỉnh Lào Cai before 1/7/2025
 FIRST_DISTRICT = "089"  # Huyện Văn Bàn
