@@ -1,15 +1,17 @@
-"""Imports point down only: core → communes → criteria → accounts → assessments → inspections, reports.
+"""Imports point down only: core → communes → criteria → accounts → assessments → inspections, reports → bench.
 
 Every import of every module of the apps (module level, inside functions, in templatetags and
 management commands) is read with ``ast``; one that names an app above its own floor fails with its
-file and line. inspections and reports share the top floor but do not import each other.
+file and line. inspections and reports share a floor but do not import each other. The benchmark and
+load harness (``bench``, issue 21) sits above every app: it imports them, none imports it.
 """
 
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = {"core": 0, "communes": 1, "criteria": 2, "accounts": 3, "assessments": 4, "inspections": 5, "reports": 5}
+LAYERS = {"core": 0, "communes": 1, "criteria": 2, "accounts": 3, "assessments": 4, "inspections": 5, "reports": 5,
+          "bench": 6}
 
 
 def _imports(path: Path):
@@ -48,3 +50,12 @@ def test_the_check_sees_an_upward_import_inside_a_function(tmp_path):
         (tmp_path / app).mkdir(exist_ok=True)
     assert upward_imports(tmp_path) == [
         "accounts/views.py:2 imports assessments (accounts may not import assessments)"]
+
+
+def test_the_check_refuses_an_app_that_imports_the_bench(tmp_path):
+    for app in LAYERS:
+        (tmp_path / app).mkdir()
+    (tmp_path / "reports" / "selectors.py").write_text("from bench.floor import averages\n")
+    (tmp_path / "bench" / "harness.py").write_text("from reports import selectors\nimport core.pdf\n")
+    assert upward_imports(tmp_path) == [
+        "reports/selectors.py:1 imports bench.floor (reports may not import bench)"]
