@@ -33,6 +33,7 @@ from assessments.forms import (
 )
 from assessments.models import Assessment, Evidence, EvidenceDownload, Round, Score
 from assessments.permissions import is_appraiser
+from communes.selectors import units_on
 from core import formatting
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
@@ -85,8 +86,9 @@ def round_detail(request, pk):
     key = REVIEW_SORTS.get(sort.lstrip("-"))
     if key:
         rows.sort(key=key, reverse=sort.startswith("-"))
+    named = units_on([a.commune for a in rows], r.decision_due)  # the communes as the round's decision names them
     for a in rows:
-        a.round = r
+        a.round, a.commune_then = r, named[a.commune_id]
     # the decision's moves (assessments.rules: recognise / not_recognise) this user may make now
     decidable = [a for a in rows if any(m.name == "recognise"
                                         for m in move_permissions.available_moves(a, request.user))]
@@ -375,16 +377,16 @@ def _transition_view(name, service, success, form_class=ActDateForm):
     def view(request, pk):
         a = selectors.assessment_for_page(request.user, pk)
         move_permissions.require_move(request.user, a, name, check_state=False)  # not theirs: 403
-        # every move's form carries the version but the return's (see the page): one without it is
-        # refused like a stale page ("" to check_version), never let through unchecked
-        version = None if name == "return" else request.POST.get("version", "")
-        kwargs = {"seen_version": version} if version is not None else {}
+        # every move's form carries the version: one without it is refused like a stale page ("" to
+        # check_version), never let through unchecked
+        version = request.POST.get("version", "")
+        kwargs = {"seen_version": version}
         form = form_class(request.POST)
         if not form.is_valid():
             _report_form_errors(request, form)
             return redirect("assessments:detail", a.pk)
         kwargs.update({k: v for k, v in form.cleaned_data.items() if v is not None})
-        stale = version is not None and version != str(a.version)  # the service says who changed what
+        stale = version != str(a.version)  # the service says who changed what
         if move.confirm and not confirmed(request) and not stale:
             if a.status not in move.sources:  # the same refusal the service gives, before asking
                 messages.error(request, move_permissions.move_refusal(a, move))
@@ -397,7 +399,7 @@ def _transition_view(name, service, success, form_class=ActDateForm):
             return confirmation_page(
                 request, title=move.label, subject=_("%(c)s – năm %(y)s") % {"c": a.commune, "y": a.round.year},
                 consequences=[_consequence(move, a)], back_url=reverse("assessments:detail", args=[a.pk]),
-                hidden=[("version", version)] if version is not None else [],
+                hidden=[("version", version)],
                 fields=[dates[f] for f in dates.fields])
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
         return redirect("assessments:detail", a.pk)

@@ -99,3 +99,16 @@ def test_the_history_page_names_the_commune_of_each_year(client, sa_pa, units, s
     text = " ".join(response.content.decode().split())
     assert '<td>2017 <small class="text-body-secondary">(Thị trấn Sa Pa)</small></td>' in text
     assert "<td>2021</td>" in text  # named as today: nothing added
+
+
+def test_the_round_page_lists_the_communes_by_their_names_of_the_rounds_year(sa_pa, units, standards, client):
+    from django.urls import reverse
+
+    from tests.factories import ProvincialStaffFactory
+
+    _district, ward = sa_pa
+    a = dossier(standards["34/2014/QĐ-TTg"], units.province, ward, 2017)
+    client.force_login(ProvincialStaffFactory(unit=units.province))
+    page = client.get(reverse("assessments:round", args=[a.round.pk])).content.decode()
+    row = next(r for r in page.split("<tr>") if f"/ho-so/{a.pk}/" in r)
+    assert "Thị trấn Sa Pa" in row and "Huyện Sa Pa" in row and "Phường Sa Pa" not in row
