@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CouncilMember, Round
-from core.text import ParagraphField
+from core import formatting
+from core.text import MAX_TEXT, ParagraphField, visible
 from criteria.models import Standard
 
 
@@ -127,3 +128,128 @@ class ReasonForm(forms.Form):
     reason = ParagraphField(label=_("Lý do xem"), max_length=500,
                              help_text=_("Tệp có thể chứa thông tin cá nhân của trẻ em (Nghị định 13/2023/NĐ-CP); "
                                          "lý do và lượt tải được ghi vào nhật ký của hồ sơ."))
+
+
+class RowFieldsForm(forms.Form):
+    """A form with fields declared from the rows its page shows (``points_<n>`` per criterion,
+    ``outcome_<id>`` per dossier). A posted key of one of its families (``prefixes``) that names none of
+    its fields (a criterion the standard lacks, another round's or province's dossier, letters, a
+    fraction, Arabic-Indic digits, more digits than an id has) is a forged form: ``forged`` is true and
+    the view answers 400 with nothing written."""
+
+    prefixes: tuple = ()
+    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm ô không có trên trang; hãy tải lại trang rồi nhập lại.")
+
+    @property
+    def forged(self):
+        return self.is_bound and any(k.startswith(self.prefixes) and k not in self.fields for k in self.data)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.forged:
+            raise forms.ValidationError(self.forged_message, code="forged")
+        return cleaned
+
+    def sent(self, name):
+        """Whether the page sent the field at all: a row it did not send is left as it is."""
+        return name in self.data
+
+    def all_messages(self):
+        return [m for errors in self.errors.values() for m in errors]
+
+
+def _typed(**kwargs):
+    """Text as typed (numbers in Vietnamese notation are read by the service, not here)."""
+    return forms.CharField(required=False, strip=False, **kwargs)
+
+
+FIGURE_PARTS = ("numerator", "denominator", "points")
+
+
+class ScoreEntryForm(RowFieldsForm):
+    """The scoring page: per criterion ``points_<n>``, ``note_<n>``, ``clear_<n>`` and, per sub-indicator,
+    ``fig_<n>_<indicator id>_<numerator|denominator|points>``. Parses only: assessments.scoring.read_entries
+    reads the numbers and the bands."""
+
+    prefixes = ("points_", "note_", "clear_", "fig_")
+    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí hoặc chỉ tiêu không có trong bộ tiêu chí của đợt; "
+                       "hãy tải lại trang rồi nhập lại.")
+
+    def __init__(self, *args, criteria, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = [(c.number, [ind.pk for ind in indicators.get(c.pk, ())]) for c in criteria]
+        for n, indicator_ids in self.rows:
+            self.fields[f"points_{n}"] = _typed()
+            self.fields[f"note_{n}"] = _typed()
+            self.fields[f"clear_{n}"] = forms.BooleanField(required=False)
+            for pk in indicator_ids:
+                for part in FIGURE_PARTS:
+                    self.fields[f"fig_{n}_{pk}_{part}"] = _typed()
+
+    def typed(self):
+        """(points, notes, figures, clear) as assessments.services.scores_save takes them: only what was sent."""
+        data, sent = self.cleaned_data, self.sent
+        points = {n: data[f"points_{n}"] for n, _ids in self.rows if sent(f"points_{n}")}
+        notes = {n: data[f"note_{n}"] for n, _ids in self.rows if sent(f"note_{n}")}
+        clear = {n for n, _ids in self.rows if data[f"clear_{n}"]}
+        figures = {}
+        for n, indicator_ids in self.rows:
+            for pk in indicator_ids:
+                for part in FIGURE_PARTS:
+                    if sent(name := f"fig_{n}_{pk}_{part}"):
+                        figures.setdefault(n, {}).setdefault(str(pk), {})[part] = data[name]
+        return points, notes, figures, clear
+
+
+class AppraisalForm(RowFieldsForm):
+    """The sector's appraisal page: ``agree_<n>``, ``points_<n>``, ``reason_<n>`` for each criterion the
+    appraiser's sector appraises on this dossier, and no other."""
+
+    prefixes = ("agree_", "points_", "reason_")
+    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí không thuộc ngành của bạn; hãy tải lại "
+                       "trang rồi nhập lại.")
+
+    def __init__(self, *args, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.numbers = list(numbers)
+        for n in self.numbers:
+            self.fields[f"agree_{n}"] = _typed()
+            self.fields[f"points_{n}"] = _typed()
+            self.fields[f"reason_{n}"] = _typed()  # bounded by the service, which names the criterion
+
+    def rows(self):
+        data = self.cleaned_data
+        return {n: {"agree": data[f"agree_{n}"] == "1", "points": data[f"points_{n}"],
+                    "reason": data[f"reason_{n}"]} for n in self.numbers}
+
+
+class OutcomesForm(RowFieldsForm):
+    """The decision form's choice per dossier: ``outcome_<id>`` (yes, no or not decided now) and
+    ``reason_<id>``, for the dossiers of the round the user sees; the service judges each one."""
+
+    prefixes = ("outcome_", "reason_")
+    forged_message = _("Chưa ghi quyết định: biểu mẫu gửi kèm hồ sơ không thuộc đợt này; hãy tải lại trang "
+                       "rồi chọn lại.")
+
+    def __init__(self, *args, assessment_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.ids = list(assessment_ids)
+        for pk in self.ids:
+            self.fields[f"outcome_{pk}"] = forms.ChoiceField(
+                required=False, choices=[("", "—"), ("yes", _("Công nhận")), ("no", _("Không công nhận"))])
+            self.fields[f"reason_{pk}"] = _typed()
+
+    def clean(self):
+        cleaned = super().clean()
+        for pk in self.ids:
+            reason = cleaned.get(f"reason_{pk}") or ""
+            if len(reason) > MAX_TEXT:
+                self.add_error(f"reason_{pk}", _("Lý do quá dài (%(n)s ký tự): tối đa %(max)s ký tự.")
+                               % {"n": formatting.thousands(len(reason)), "max": formatting.thousands(MAX_TEXT)})
+        return cleaned
+
+    def outcomes(self):
+        """{assessment id: (recognised, reason)} for the dossiers given an outcome."""
+        data = self.cleaned_data
+        return {pk: (data[f"outcome_{pk}"] == "yes", reason if visible(reason := data[f"reason_{pk}"]) else "")
+                for pk in self.ids if data[f"outcome_{pk}"] in ("yes", "no")}

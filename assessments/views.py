@@ -1,11 +1,10 @@
 """Thin views over assessments.services: parse the form, call the service, report the outcome."""
 
-import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,14 +20,17 @@ from assessments import rules as moves
 from assessments.documents import documents_for
 from assessments.forms import (
     ActDateForm,
+    AppraisalForm,
     CouncilForm,
     CouncilMemberFormSet,
     DecisionForm,
     EvidenceForm,
+    OutcomesForm,
     ReasonForm,
     RegistrationForm,
     ReturnForm,
     RoundForm,
+    ScoreEntryForm,
     SubmitForm,
 )
 from assessments.models import Assessment, Evidence, EvidenceDownload, Round, Score
@@ -37,7 +39,6 @@ from communes.selectors import units_on
 from core import formatting
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
-from core.text import MAX_TEXT, visible
 from criteria import reference, rules
 
 
@@ -81,6 +82,11 @@ REVIEW_SORTS = {"commune__name": lambda a: a.commune.name, "final_total": lambda
 @login_required
 def round_detail(request, pk):
     r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard", "province"), pk=pk)
+    return render(request, "assessments/round_detail.html", _round_context(request, r))
+
+
+def _round_context(request, r, decision_form=None, posted=None):
+    """The round page; after a refused decision, with the form and the outcomes as they were typed."""
     rows = list(selectors.round_assessments(request.user, r))
     sort = request.GET.get("sort", "")
     key = REVIEW_SORTS.get(sort.lstrip("-"))
@@ -89,17 +95,19 @@ def round_detail(request, pk):
     named = units_on([a.commune for a in rows], r.decision_due)  # the communes as the round's decision names them
     for a in rows:
         a.round, a.commune_then = r, named[a.commune_id]
+        a.outcome_input = posted.get(f"outcome_{a.pk}") if posted is not None else None
+        a.reason_input = posted.get(f"reason_{a.pk}", "") if posted is not None else ""
     # the decision's moves (assessments.rules: recognise / not_recognise) this user may make now
     decidable = [a for a in rows if any(m.name == "recognise"
                                         for m in move_permissions.available_moves(a, request.user))]
     can_decide = bool(decidable)
-    return render(request, "assessments/round_detail.html", {
+    return {
         "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
-        "decision_form": DecisionForm(initial={"signed_on": services.proposed_act_day(
+        "decision_form": decision_form or DecisionForm(initial={"signed_on": services.proposed_act_day(
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
         "registrations": selectors.registration_status(request.user, r),
         "deadlines": deadlines.for_round_page(r, rows, selectors.today()),
-        "deadlines_open": not move_permissions.is_national_staff(request.user)})  # the ministry reads, it acts on none
+        "deadlines_open": not move_permissions.is_national_staff(request.user)}  # the ministry reads, it acts on none
 
 
 @login_required
@@ -262,26 +270,24 @@ def assessment_history(request, pk):
         "a": a, "transitions": a.transitions.select_related("by"), "history": selectors.audit_trail(a)})
 
 
-def _typed_scores(post, criteria):
-    """What the scoring form sent: points, notes, raw figures and "Xóa điểm" per criterion number."""
-    numbers = [c.number for c in criteria]
-    points = {n: post[f"points_{n}"] for n in numbers if f"points_{n}" in post}
-    notes = {n: post[f"note_{n}"] for n in numbers if f"note_{n}" in post}
-    clear = {n for n in numbers if post.get(f"clear_{n}")}
-    figures = {}
-    for key, value in post.items():  # fig_<criterion>_<indicator>_<numerator|denominator|points>
-        parts = key.split("_")
-        if (len(parts) == 4 and parts[0] == "fig" and parts[1].isdigit() and parts[2].isdigit()
-                and parts[3] in ("numerator", "denominator", "points")):
-            figures.setdefault(int(parts[1]), {}).setdefault(parts[2], {})[parts[3]] = value
-    return points, notes, figures, clear
+def _score_form(request, ref):
+    """The scoring form as Django parses it: a criterion or sub-indicator the round's standard does not
+    have makes it invalid (the view answers 400, nothing saved)."""
+    form = ScoreEntryForm(request.POST, criteria=ref.criteria, indicators=ref.indicators)
+    form.is_valid()
+    return form
 
 
 @login_required
 @require_POST
 def scores_save(request, pk):
     a = selectors.assessment_for_page(request.user, pk)
-    points, notes, figures, clear = _typed_scores(request.POST, reference.for_round(a.round).criteria)
+    form = _score_form(request, reference.for_round(a.round))
+    if form.errors:  # nothing saved; the page comes back with what the officer typed
+        for m in form.all_messages():
+            messages.error(request, m)
+        return render(request, "assessments/detail.html", _detail_context(request, a, request.POST), status=400)
+    points, notes, figures, clear = form.typed()
     try:
         saved = services.scores_save(by=request.user, assessment_id=a.pk, seen_version=request.POST.get("version"),
                                      points=points, notes=notes, figures=figures, clear=clear)
@@ -311,11 +317,16 @@ def scores_preview(request, pk):
     saved = {}
     for number, pts in Score.objects.filter(assessment=a).order_by().values_list("criterion__number", "points"):
         saved[number] = pts
-    points, _notes, figures, clear = _typed_scores(request.POST, ref.criteria)
+    standard_rules = rules.rules_of(a.round.standard, ref.criteria)
+    form = _score_form(request, ref)
+    if form.errors:  # the saved verdict, and why nothing typed counts
+        return render(request, "assessments/_live_verdict.html", {
+            "a": a, "verdict": rules.judge(standard_rules, a.tier, saved), "label": _("Tổng điểm tự đánh giá"),
+            "live": True, "entry_errors": form.all_messages()}, status=400)
+    points, _notes, figures, clear = form.typed()
     entries = scoring.read_entries(criteria=ref.criteria, indicators=ref.indicators, saved=saved,
                                    points=points, figures=figures, clear=clear)
     typed = {**saved, **{n: e.points for n, e in entries.values.items()}}
-    standard_rules = rules.rules_of(a.round.standard, ref.criteria)
     return render(request, "assessments/_live_verdict.html", {
         "a": a, "verdict": rules.judge(standard_rules, a.tier, typed), "label": _("Tổng điểm tự đánh giá"),
         "live": True, "entry_errors": entries.messages, "notices": entries.notices})
@@ -338,6 +349,7 @@ def council(request, pk):
         for m in members:
             m.pop("DELETE", None)
         if _run(request, lambda: services.council_save(by=request.user, assessment_id=a.pk, members=members,
+                                                       seen_version=request.POST.get("version", ""),
                                                        **form.cleaned_data),
                 _("Đã lưu thông tin Hội đồng đánh giá.")):
             return redirect("assessments:detail", a.pk)
@@ -422,6 +434,7 @@ def evidence_upload(request, pk, score_pk):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         _run(request, lambda: services.evidence_add(by=request.user, score_id=score.pk,
+                                                    seen_version=request.POST.get("version", ""),
                                                     upload=form.cleaned_data["file"]),
              _("Đã tải lên minh chứng."))
     else:
@@ -434,7 +447,8 @@ def evidence_upload(request, pk, score_pk):
 def evidence_delete(request, pk, evidence_pk):
     a = selectors.assessment_for_page(request.user, pk)
     ev = get_object_or_404(Evidence, pk=evidence_pk, score__assessment=a)
-    _run(request, lambda: services.evidence_delete(by=request.user, assessment_id=a.pk, evidence_id=ev.pk),
+    _run(request, lambda: services.evidence_delete(by=request.user, assessment_id=a.pk, evidence_id=ev.pk,
+                                                 seen_version=request.POST.get("version", "")),
          _("Đã xóa minh chứng “%(name)s”.") % {"name": ev.original_name})
     return redirect("assessments:detail", a.pk)
 
@@ -447,6 +461,7 @@ def evidence_replace(request, pk, evidence_pk):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         _run(request, lambda: services.evidence_replace(by=request.user, assessment_id=a.pk, evidence_id=ev.pk,
+                                                        seen_version=request.POST.get("version", ""),
                                                         upload=form.cleaned_data["file"]),
              _("Đã thay tệp minh chứng “%(name)s”.") % {"name": ev.original_name})
     else:
@@ -556,15 +571,14 @@ def appraisal(request, pk):
     mine = _appraisal_context(request, a)["mine"]
     if not mine and a.status in move.sources:  # a sector sharing a criterion reads it; its lead appraises
         raise PermissionDenied(_("Bạn không phải cán bộ thẩm định tiêu chí nào của hồ sơ này lúc này."))
-    rows = {r["n"]: {"agree": request.POST.get(f"agree_{r['n']}") == "1",
-                     "points": request.POST.get(f"points_{r['n']}", ""),
-                     "reason": request.POST.get(f"reason_{r['n']}", "")} for r in mine}
-    fields = {f"{field}_{n}" for n in rows for field in ("agree", "points", "reason")}
-    if mine and any(k.startswith(("agree_", "points_", "reason_")) and k not in fields for k in request.POST):
+    form = AppraisalForm(request.POST, numbers=[r["n"] for r in mine])
+    if mine and not form.is_valid():
         # a criterion this form does not hold (another sector's, or made up): refused, not ignored
-        messages.error(request, _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí không thuộc ngành của bạn; hãy tải lại "
-                                  "trang rồi nhập lại."))
-        return render(request, "assessments/appraisal.html", _appraisal_context(request, a), status=400)
+        for m in form.all_messages():
+            messages.error(request, m)
+        return render(request, "assessments/appraisal.html",
+                      _appraisal_context(request, a, request.POST), status=400)
+    rows = form.rows() if mine else {}
     dated = ActDateForm(request.POST)
     on = dated.cleaned_data["on"] if dated.is_valid() else None
     if not dated.is_valid():
@@ -621,42 +635,22 @@ def evidence_download(request, token):
     return private_file_response(ev.file.open("rb"), filename=ev.original_name, content_type=ev.content_type)
 
 
-OUTCOME_KEY = re.compile(r"outcome_([0-9]{1,18})")  # ASCII digits: int() would also read "١٢" as 12
-
-
-def _outcomes(post):
-    """{assessment id: (recognised, reason)} from the decision form's ``outcome_<id>`` choices. A key whose
-    id is not one (letters, a fraction, Arabic-Indic digits, more digits than an id has) is a forged
-    form: 400, nothing decided; a reason over MAX_TEXT characters is refused (ValidationError)."""
-    outcomes = {}
-    for key, value in post.items():
-        if not key.startswith("outcome_"):
-            continue
-        match = OUTCOME_KEY.fullmatch(key)
-        if match is None:
-            raise BadRequest(key[:40])
-        if value in ("yes", "no"):
-            reason = post.get(f"reason_{match[1]}", "")
-            if len(reason) > MAX_TEXT:
-                raise ValidationError(_("Lý do quá dài (%(n)s ký tự): tối đa %(max)s ký tự.")
-                                      % {"n": formatting.thousands(len(reason)), "max": formatting.thousands(MAX_TEXT)})
-            outcomes[int(match[1])] = (value == "yes", reason if visible(reason) else "")
-    return outcomes
-
-
 @login_required
 @require_POST
 def decide(request, round_pk):
     r = get_object_or_404(Round.objects.visible_to(request.user), pk=round_pk)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
+    typed = OutcomesForm(request.POST, assessment_ids=selectors.round_assessments(request.user, r)
+                         .values_list("pk", flat=True))
+    if typed.forged:  # an id the page did not offer: nothing decided, the page again with what was typed
+        messages.error(request, typed.forged_message)
+        return render(request, "assessments/round_detail.html", _round_context(request, r, form, request.POST),
+                      status=400)
+    if not form.is_valid() or not typed.is_valid():
         _report_form_errors(request, form)
+        _report_form_errors(request, typed)
         return redirect("assessments:round", r.pk)
-    try:
-        outcomes = _outcomes(request.POST)
-    except ValidationError as e:
-        messages.error(request, e.messages[0])
-        return redirect("assessments:round", r.pk)
+    outcomes = typed.outcomes()
     if not request.user.has_perm("assessments.decide"):
         raise PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
     if not confirmed(request):  # issuing a decision is irreversible: say what it does first
