@@ -567,7 +567,7 @@ def _read_row(row, code_cell, filled, columns, by_number, problems):
 def _resolve_communes(raw, round, user, problems):
     """Match each row's code to a commune of the round's province that the user may score."""
     in_province = {}
-    for unit in Unit.objects.within(round.province).communes().only("id", "code", "name", "path", "tier",
+    for unit in Unit.objects.within(round.province).communes().only("id", "code", "name", "path",
                                                                          "parent_id", "valid_to", "level"):
         key = _code_key(unit.code)
         if key not in in_province or unit.valid_to is None:

@@ -144,16 +144,21 @@ def choose_rows(plan):
             synthetic += 1
             code = f"B{synthetic:05d}"
             extra.append(UnitRow(Level.COMMUNE, code, f"{SYNTHETIC}{code}", Kind.COMMUNE,
-                                 p_districts[k % len(p_districts)].code, Tier.OTHER))
+                                 p_districts[k % len(p_districts)].code))
         picked = real + extra
         used = {c.parent_code for c in picked}
         chosen.append(p)
         chosen.extend(d for d in p_districts if d.code in used)
         chosen.extend(picked)
-    # the data marks no mountain or island commune: make about a quarter of the rural ones "remote"
-    return [UnitRow(r.level, r.code, r.name, r.kind, r.parent_code, Tier.REMOTE)
-            if r.level == Level.COMMUNE and r.kind == Kind.COMMUNE and r.tier == Tier.OTHER
-            and sum(map(ord, r.code)) % 4 == 0 else r for r in chosen]
+    return chosen
+
+
+def _tier(code, kind, province_kind):
+    """The bench's tier of a commune: the wards of a centrally-run city are city wards; the data marks no
+    mountain or island commune, so about a quarter of the rural ones are "remote"."""
+    if kind == Kind.WARD and province_kind == Kind.CENTRAL_CITY:
+        return Tier.CITY_WARD
+    return Tier.REMOTE if kind == Kind.COMMUNE and sum(map(ord, code)) % 4 == 0 else Tier.OTHER
 
 
 def _ensure_units(rows):
@@ -269,8 +274,11 @@ def _signed_on(year, district_id):
 
 
 def _build_province(province_id, rounds_by_year, plan, standard_rules, criteria_ids, scorer, users):
-    communes = list(Unit.objects.filter(path__startswith=Unit.objects.get(pk=province_id).path,
-                                        level=Level.COMMUNE).order_by("code").values("id", "tier", "parent_id"))
+    province = Unit.objects.get(pk=province_id)
+    communes = list(Unit.objects.filter(path__startswith=province.path, level=Level.COMMUNE).order_by("code")
+                    .values("id", "code", "kind", "parent_id"))
+    for c in communes:
+        c["tier"] = _tier(c["code"], c["kind"], province.kind)
     districts = sorted({c["parent_id"] for c in communes})
     decisions = {}
     for k, year in enumerate(plan.years):

@@ -52,10 +52,10 @@ class UnitTierAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    """Units come from `import_units`; by hand an administrator mostly sets the tier."""
+    """Units come from `import_units`; by hand an administrator mostly records a tier (with its source)."""
 
-    list_display = ["code", "name", "kind", "level", "parent", "tier", "valid_from", "valid_to"]
-    list_filter = ["level", "kind", "tier", InForceFilter]
+    list_display = ["code", "name", "kind", "level", "parent", "valid_from", "valid_to"]
+    list_filter = ["level", "kind", "tiers__tier", InForceFilter]  # a tier of any period
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
     list_select_related = ["parent"]

@@ -2,7 +2,7 @@
 
 A unit is identified by (level, code, valid_from): codes are reused after the 2025 reform, so a
 row of one period never matches a unit of another. Existing units get their name, kind, parent and
-end date refreshed; their tier is left alone (an administrator may have changed it).
+end date refreshed. Tiers are not in the unit lists: ``import_tiers`` loads them (``UnitTier``).
 """
 
 from collections.abc import Callable, Iterable
@@ -67,7 +67,7 @@ def _save_chunk(chunk, existing, parents, valid_from, valid_to):
         unit = existing.get(row.code)
         if unit is None:
             to_create.append(Unit(level=row.level, code=row.code, name=row.name, kind=row.kind,
-                                  parent=parent, tier=row.tier, valid_from=valid_from,
+                                  parent=parent, valid_from=valid_from,
                                   valid_to=valid_to))
             continue
         before = (unit.name, unit.kind, unit.parent_id, unit.valid_to)

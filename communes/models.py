@@ -80,8 +80,6 @@ class Unit(models.Model):
         "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
     )
-    tier = models.CharField(_("nhóm ngưỡng công nhận"), max_length=10, choices=Tier.choices,
-                            default=Tier.OTHER)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
     path = models.CharField(max_length=64, db_index=True, editable=False, default="")
@@ -106,11 +104,6 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def recognising_unit_id(self):
-        """A commune is recognised by its parent: the district before the reform, the province after."""
-        return self.parent_id
 
     @property
     def province_id(self):

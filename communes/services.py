@@ -16,7 +16,7 @@ from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from .models import Tier, Unit
+from .models import Unit
 
 # The primary key stands last in a path, so a new row needs one before its path is known. Between
 # the INSERT and the UPDATE that writes the real path (one transaction, never seen by anyone else)
@@ -55,9 +55,9 @@ def units_create(units: Sequence[Unit]) -> list[Unit]:
 
 @transaction.atomic
 def unit_create(*, code: str, name: str, level: str, kind: str, valid_from: date, parent: Unit | None = None,
-                tier: str = Tier.OTHER, valid_to: date | None = None) -> Unit:
+                valid_to: date | None = None) -> Unit:
     """Create one unit under ``parent`` (None for a province), with its path."""
-    unit = Unit(code=code, name=name, level=level, kind=kind, parent=parent, tier=tier,
+    unit = Unit(code=code, name=name, level=level, kind=kind, parent=parent,
                 valid_from=valid_from, valid_to=valid_to)
     unit.path = unit_path(parent=parent, pk=_PENDING_PK)
     unit.full_clean()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .models import REFORM_DATE, Kind, Level, Tier
+from .models import REFORM_DATE, Kind, Level
 
 PRE_REFORM_FILE = Path(__file__).parent / "data" / "pre_reform_units.json.gz"
 LINKS_FILE = Path(__file__).parent / "data" / "links_2025.csv.gz"
@@ -47,7 +47,6 @@ class UnitRow:
     name: str
     kind: str
     parent_code: str | None  # the parent's code at the level above, in the same period
-    tier: str = Tier.OTHER
 
 
 def pad(level, code) -> str:
@@ -73,16 +72,6 @@ def full_name(level, kind, name: str) -> str:
     return name if name.casefold().startswith(prefix.casefold() + " ") else f"{prefix} {name}"
 
 
-def tier_for(kind, province_kind) -> str:
-    """Threshold group a unit gets when first imported: wards of centrally-run cities stand apart.
-
-    Mountain, island and especially-difficult communes are not in the data; an administrator sets them.
-    """
-    if kind == Kind.WARD and province_kind == Kind.CENTRAL_CITY:
-        return Tier.CITY_WARD
-    return Tier.OTHER
-
-
 def current_rows() -> list[UnitRow]:
     """34 provinces and 3,321 communes from the installed vietnam-provinces package."""
     from vietnam_provinces import Province, Ward
@@ -98,8 +87,7 @@ def current_rows() -> list[UnitRow]:
         for ward in Ward.iter_by_province(prov.code):
             kind = kinds[ward.division_type.value]
             communes.append(UnitRow(Level.COMMUNE, pad(Level.COMMUNE, ward.code.value),
-                                    full_name(Level.COMMUNE, kind, ward.name), kind, p_code,
-                                    tier_for(kind, p_kind)))
+                                    full_name(Level.COMMUNE, kind, ward.name), kind, p_code))
     return provinces + communes
 
 
@@ -117,8 +105,7 @@ def pre_reform_rows(path: Path = PRE_REFORM_FILE) -> list[UnitRow]:
             districts.append(UnitRow(Level.DISTRICT, d_code, d_name, d_kind, p_code))
             for c_code, c_name in d_communes:
                 kind, c_name = parse_name(Level.COMMUNE, c_name)
-                communes.append(UnitRow(Level.COMMUNE, pad(Level.COMMUNE, c_code), c_name, kind,
-                                        d_code, tier_for(kind, p_kind)))
+                communes.append(UnitRow(Level.COMMUNE, pad(Level.COMMUNE, c_code), c_name, kind, d_code))
     return provinces + districts + communes
 
 

@@ -207,7 +207,7 @@ def commune_rows(scope):
         .annotate(cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
                   reg=FilteredRelation("registrations",
                                        condition=Q(registrations__round_id__in=ids_or_none(current))))
-        .values("id", "code", "name", "tier", "parent__name", "reg__id", "cur__id", "cur__status",
+        .values("id", "code", "name", "parent__name", "reg__id", "cur__id", "cur__status",
                 "cur__self_total", "cur__final_total", "cur__meets_standard", "cur__zero_criteria",
                 "cur__decision__number", "cur__decision_reason")
         .order_by("parent__code", "code"))

@@ -23,6 +23,7 @@ from assessments import services
 from assessments.models import Assessment, Council, Round, Score
 from communes import services as units
 from communes.models import Kind, Level, Tier, Unit, UnitTier
+from communes.selectors import tier_in_year
 from criteria.models import Sector, Standard
 
 PASSWORD = "Mat-khau-thu-2025"
@@ -63,10 +64,10 @@ class UnitFactory(factory.django.DjangoModelFactory):
     valid_to = None
 
     @classmethod
-    def _create(cls, model_class, *args, **fields):
+    def _create(cls, model_class, *args, tier, **fields):
         unit = units.unit_create(**fields)
-        if unit.level == Level.COMMUNE:
-            UnitTier.objects.create(unit=unit, tier=unit.tier, valid_from=unit.valid_from,
+        if unit.level == Level.COMMUNE:  # the tier lives in UnitTier only
+            UnitTier.objects.create(unit=unit, tier=tier, valid_from=unit.valid_from,
                                     valid_to=unit.valid_to, source="Dữ liệu kiểm thử")
         return unit
 
@@ -393,8 +394,9 @@ def recorded_assessment(round, commune, status, points=None, appraised=None, uns
     inspections that read many past dossiers. Every criterion gets its maximum unless listed in
     ``points`` ({number: points}) or ``unscored``; ``appraised`` gives appraised points. The stored
     verdict comes from assessments.services.recompute (criteria.rules), as in the product; ``tier``
-    defaults to the commune's."""
-    a = Assessment.objects.create(round=round, commune=commune, tier=tier or commune.tier, status=status)
+    defaults to the commune's in the round's year."""
+    tier = tier or tier_in_year(commune, round.year)
+    a = Assessment.objects.create(round=round, commune=commune, tier=tier, status=status)
     points, appraised = points or {}, appraised or {}
     Score.objects.bulk_create(
         Score(assessment=a, criterion=c, points=None if c.number in unscored else points.get(c.number, c.max_points),

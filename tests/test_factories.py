@@ -5,7 +5,7 @@ import pytest
 
 from accounts.models import Role
 from assessments.models import Assessment, Transition
-from communes.models import Level
+from communes.models import Level, Tier
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,8 @@ def test_a_commune_has_its_district_and_province_in_its_path():
     district, province = commune.parent, commune.parent.parent
     assert (province.level, district.level, commune.level) == (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
     assert commune.path == f"/{province.pk}/{district.pk}/{commune.pk}/"
-    assert commune.tiers.get().tier == commune.tier  # a commune comes with its tier
+    assert commune.tiers.get().tier == Tier.OTHER  # a commune comes with its tier (UnitTier, the only record)
+    assert f.CommuneFactory(tier=Tier.REMOTE).tiers.get().tier == Tier.REMOTE
 
 
 @pytest.mark.parametrize("role, level", [

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db.models import Count
 
-from communes.models import Kind, Level, Tier, Unit
+from communes.models import Kind, Level, Tier, Unit, UnitTier
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_it_prints_a_progress_bar_and_a_one_line_summary(current_import):
 
 def test_it_pads_codes_and_stores_full_names(current_import):
     ward = Unit.objects.select_related("parent").get(level=Level.COMMUNE, code="00070")
-    assert (ward.name, ward.kind, ward.tier) == ("Phường Hoàn Kiếm", Kind.WARD, Tier.CITY_WARD)
+    assert (ward.name, ward.kind) == ("Phường Hoàn Kiếm", Kind.WARD)
     assert (ward.parent.code, ward.parent.name, ward.parent.kind) == (
         "01", "Thành phố Hà Nội", Kind.CENTRAL_CITY)
     assert Unit.objects.get(level=Level.PROVINCE, code="15").name == "Tỉnh Lào Cai"
@@ -40,16 +40,8 @@ def test_it_pads_codes_and_stores_full_names(current_import):
     assert not Unit.objects.exclude(name__regex=r"^(Tỉnh|Thành phố|Xã|Phường|Đặc khu) ").exists()
 
 
-def test_only_wards_of_centrally_run_cities_are_city_wards(current_import):
-    city_wards = Unit.objects.filter(tier=Tier.CITY_WARD)
-    assert set(city_wards.values_list("kind", flat=True)) == {Kind.WARD}
-    assert set(city_wards.values_list("parent__name", flat=True)) == {
-        "Thành phố Hà Nội", "Thành phố Hồ Chí Minh", "Thành phố Hải Phòng", "Thành phố Đà Nẵng",
-        "Thành phố Cần Thơ", "Thành phố Huế"}
-    # a commune of Hà Nội and a ward of a province keep the general tier
-    assert Unit.objects.get(code="10369", level=Level.COMMUNE).tier == Tier.OTHER  # Xã Ứng Thiên
-    assert not Unit.objects.filter(kind=Kind.WARD, parent__kind=Kind.PROVINCE,
-                                   tier=Tier.CITY_WARD).exists()
+def test_it_records_no_tier(current_import):
+    assert not UnitTier.objects.exists()  # tiers come with their source from import_tiers only
 
 
 def test_every_path_is_the_chain_of_primary_keys(current_import):
@@ -59,20 +51,20 @@ def test_every_path_is_the_chain_of_primary_keys(current_import):
 
 
 def test_a_second_run_changes_nothing(current_import, run_import):
-    before = list(Unit.objects.values_list("pk", "code", "name", "kind", "parent_id", "path", "tier"))
+    before = list(Unit.objects.values_list("pk", "code", "name", "kind", "parent_id", "path"))
     out, _ = run_import()
     assert "(created 0, updated 0)" in out
-    assert list(Unit.objects.values_list("pk", "code", "name", "kind", "parent_id", "path",
-                                         "tier")) == before
+    assert list(Unit.objects.values_list("pk", "code", "name", "kind", "parent_id", "path")) == before
 
 
 def test_a_rerun_restores_names_but_keeps_a_tier_set_by_an_administrator(current_import, run_import):
     Unit.objects.filter(level=Level.COMMUNE, code="00070").update(name="Phường Cũ")
-    Unit.objects.filter(level=Level.COMMUNE, code="02680").update(tier=Tier.REMOTE)
+    remote = UnitTier.objects.create(unit=Unit.objects.get(level=Level.COMMUNE, code="02680"), tier=Tier.REMOTE,
+                                     valid_from=datetime.date(2025, 7, 1), source="Quyết định của tỉnh")
     out, _ = run_import()
     assert "(created 0, updated 1)" in out
     assert Unit.objects.get(level=Level.COMMUNE, code="00070").name == "Phường Hoàn Kiếm"
-    assert Unit.objects.get(level=Level.COMMUNE, code="02680").tier == Tier.REMOTE
+    assert UnitTier.objects.get().pk == remote.pk
 
 
 def test_it_creates_a_unit_missing_from_the_database_under_its_parent(current_import, run_import):
@@ -80,5 +72,4 @@ def test_it_creates_a_unit_missing_from_the_database_under_its_parent(current_im
     out, _ = run_import()
     assert "(created 1, updated 0)" in out
     ward = Unit.objects.get(level=Level.COMMUNE, code="00070")
-    assert ward.tier == Tier.CITY_WARD
     assert ward.path == f"{ward.parent.path}{ward.pk}/"

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.db.models import Count
 
-from communes.models import Kind, Level, Tier, Unit
+from communes.models import Kind, Level, Unit, UnitTier
 
 pytestmark = pytest.mark.django_db
 
@@ -69,14 +69,10 @@ def test_island_districts_without_communes_are_kept(pre_reform_import):
         "Huyện Bạch Long Vĩ", "Huyện Cồn Cỏ", "Huyện Hoàng Sa", "Huyện Lý Sơn", "Huyện Côn Đảo"}
 
 
-def test_wards_of_centrally_run_cities_are_city_wards(pre_reform_import):
+def test_it_records_no_tier(pre_reform_import):
     hang_trong = Unit.objects.get(level=Level.COMMUNE, code="00070")
-    assert (hang_trong.name, hang_trong.parent.name, hang_trong.tier) == (
-        "Phường Hàng Trống", "Quận Hoàn Kiếm", Tier.CITY_WARD)
-    city_wards = Unit.objects.filter(tier=Tier.CITY_WARD)
-    assert set(city_wards.values_list("kind", flat=True)) == {Kind.WARD}
-    assert set(city_wards.values_list("parent__parent__kind", flat=True)) == {Kind.CENTRAL_CITY}
-    assert Unit.objects.get(level=Level.COMMUNE, code="03055").tier == Tier.OTHER
+    assert (hang_trong.name, hang_trong.parent.name) == ("Phường Hàng Trống", "Quận Hoàn Kiếm")
+    assert not UnitTier.objects.exists()  # tiers come with their source from import_tiers only
 
 
 def test_a_districts_subtree_holds_only_its_communes(pre_reform_import):

@@ -12,11 +12,15 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("plain_static_stora
 CHANGELIST = reverse("admin:communes_unit_changelist")
 
 
-def test_it_lists_units_with_their_parent_and_tier(admin_client, units):
+def test_it_lists_units_with_their_parent(admin_client, units):
     page = admin_client.get(CHANGELIST).content.decode()
-    for text in ("03055", "Thị trấn Khánh Yên", "Huyện Văn Bàn", "Miền núi, hải đảo",
-                 "Cấp xã", "Thị trấn"):
+    for text in ("03055", "Thị trấn Khánh Yên", "Huyện Văn Bàn", "Cấp xã", "Thị trấn"):
         assert text in page
+
+
+def test_a_units_page_shows_its_tiers_with_their_source(admin_client, units):
+    page = admin_client.get(reverse("admin:communes_unit_change", args=[units.commune.pk])).content.decode()
+    assert "Miền núi, hải đảo" in page and "Dữ liệu kiểm thử" in page
 
 
 def test_it_searches_by_code_and_name(admin_client, units):
@@ -36,7 +40,7 @@ def test_it_filters_by_level_tier_and_whether_in_force(admin_client, units, make
 
     assert listed(in_force="yes") == {current}
     assert current not in listed(in_force="no") and units.commune in listed(in_force="no")
-    assert listed(tier__exact=Tier.REMOTE) == {units.neighbour, units.other_commune}
+    assert listed(tiers__tier__exact=Tier.REMOTE) == {units.neighbour, units.other_commune}
     assert listed(level__exact=Level.DISTRICT) == {units.district, units.other_district}
 
 
@@ -57,7 +61,7 @@ NO_TIER_ROWS = {"tiers-TOTAL_FORMS": "0", "tiers-INITIAL_FORMS": "0", "tiers-MIN
 def test_adding_a_unit_by_hand_gives_it_a_path(admin_client, units):
     response = admin_client.post(reverse("admin:communes_unit_add"), {
         "code": "03999", "name": "Xã Thử Nghiệm", "level": Level.COMMUNE, "kind": Kind.COMMUNE,
-        "parent": units.district.pk, "tier": Tier.REMOTE, "valid_from": "01/08/2008",
+        "parent": units.district.pk, "valid_from": "01/08/2008",
         **NO_TIER_ROWS, "tiers-TOTAL_FORMS": "1", "tiers-0-tier": Tier.REMOTE, "tiers-0-valid_from": "01/01/2016",
         "tiers-0-source": "Quyết định số 12/QĐ-UBND ngày 05/01/2016 của UBND tỉnh",
     })
@@ -72,12 +76,15 @@ def test_adding_a_unit_by_hand_gives_it_a_path(admin_client, units):
 
 def test_an_administrator_changes_the_tier_but_not_the_parent(admin_client, units):
     url = reverse("admin:communes_unit_change", args=[units.commune.pk])
+    tier = units.commune.tiers.get()  # the tier is a period with its source (UnitTier), edited inline
     response = admin_client.post(url, {
         "code": "03055", "name": "Thị trấn Khánh Yên", "level": Level.COMMUNE,
-        "kind": Kind.TOWNSHIP, "tier": Tier.REMOTE, "valid_from": "01/08/2008",
-        "parent": units.other_district.pk, **NO_TIER_ROWS,
+        "kind": Kind.TOWNSHIP, "valid_from": "01/08/2008",
+        "parent": units.other_district.pk, **NO_TIER_ROWS, "tiers-TOTAL_FORMS": "1", "tiers-INITIAL_FORMS": "1",
+        "tiers-0-id": tier.pk, "tiers-0-unit": units.commune.pk, "tiers-0-tier": Tier.REMOTE,
+        "tiers-0-valid_from": "01/08/2008", "tiers-0-source": "Quyết định số 12/QĐ-UBND ngày 05/01/2016 của UBND tỉnh",
     })
     assert response.status_code == 302
     units.commune.refresh_from_db()
-    assert units.commune.tier == Tier.REMOTE
+    assert units.commune.tiers.get().tier == Tier.REMOTE
     assert units.commune.parent == units.district

@@ -100,7 +100,7 @@ def test_no_unit_has_a_path_that_is_a_prefix_of_every_path(tree):
 
 def test_the_importer_moves_a_district_with_its_communes_when_its_province_changes():
     def row(level, code, name, kind, parent=None):
-        return UnitRow(level, code, name, kind, parent, "other")
+        return UnitRow(level, code, name, kind, parent)
 
     provinces = [row(Level.PROVINCE, "10", "Tỉnh Lào Cai", Kind.PROVINCE),
                  row(Level.PROVINCE, "24", "Tỉnh Bắc Giang", Kind.PROVINCE)]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from communes.models import Kind, Level, Tier
-from communes.sources import current_rows, full_name, pad, parse_name, pre_reform_rows, tier_for
+from communes.models import Kind, Level
+from communes.sources import current_rows, full_name, pad, parse_name, pre_reform_rows
 
 
 @pytest.mark.parametrize("level, name, kind", [
@@ -38,13 +38,6 @@ def test_short_names_get_their_prefix():
 def test_codes_are_padded_per_level():
     assert (pad(Level.PROVINCE, 1), pad(Level.DISTRICT, 89), pad(Level.COMMUNE, 70)) == (
         "01", "089", "00070")
-
-
-def test_only_wards_of_centrally_run_cities_get_the_city_ward_tier():
-    assert tier_for(Kind.WARD, Kind.CENTRAL_CITY) == Tier.CITY_WARD
-    assert tier_for(Kind.WARD, Kind.PROVINCE) == Tier.OTHER
-    assert tier_for(Kind.COMMUNE, Kind.CENTRAL_CITY) == Tier.OTHER
-    assert tier_for(Kind.SPECIAL_ZONE, Kind.CENTRAL_CITY) == Tier.OTHER
 
 
 def test_rows_list_parents_before_children():

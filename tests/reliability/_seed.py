@@ -32,7 +32,7 @@ def _world(n_communes):
     from accounts.models import Role
     from communes import sources
     from communes.importers import import_units
-    from communes.models import Level, Unit, UnitTier
+    from communes.models import Level, Tier, Unit, UnitTier
     from criteria.models import Sector
     from tests import factories
 
@@ -43,7 +43,7 @@ def _world(n_communes):
     district = Unit.objects.get(code="089", level=Level.DISTRICT)
     communes = list(Unit.objects.filter(parent=district).order_by("code")[:n_communes])
     UnitTier.objects.bulk_create(  # every commune of the round has its tier, as import_tiers records it
-        UnitTier(unit=c, tier=c.tier, valid_from=c.valid_from, valid_to=c.valid_to, source="Dữ liệu kiểm thử")
+        UnitTier(unit=c, tier=Tier.OTHER, valid_from=c.valid_from, valid_to=c.valid_to, source="Dữ liệu kiểm thử")
         for c in Unit.objects.filter(parent=district))
 
     def user(username, role, unit, sector=None, name="Cán bộ"):  # the password is hashed once for all
