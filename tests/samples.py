@@ -4,10 +4,16 @@ import io
 
 
 def pdf_bytes(pages=1):
-    """A small but real PDF (pypdf reads it back), as the deadline-day load test uploads."""
-    from bench.deadline_day import pdf_bytes as build
+    """A small but real PDF of blank A4 pages (the upload check opens it with pypdf); the deadline-day
+    load (``bench.deadline_day``) uploads the same."""
+    from pypdf import PdfWriter
 
-    return build(pages)
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
 
 
 def png_bytes(size=(4, 3)):
