@@ -30,6 +30,7 @@ from accounts.notifications import notify, retry_due
 from assessments import permissions
 from assessments.models import Assessment, Registration, Round
 from communes.models import REFORM_DATE
+from communes.selectors import recognising_units
 
 S = Assessment.Status
 DONE_SUBMISSION = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISED]
@@ -223,13 +224,15 @@ def _units_to_remind(r, d, on):
     """{unit id: [names of the dossiers missing]} of the units that must act for deadline ``d``."""
     if d.key == "report":
         return {r.province_id: []}
-    if d.key == "district_report":  # every recognising district with a dossier in the round
-        return {unit: [] for unit in Assessment.objects.filter(round=r).values_list("commune__parent_id", flat=True)}
-    missing = (Assessment.objects.filter(round=r).filter(missing_on(d.key, on))
-               .select_related("commune").order_by("commune__path"))
+    if d.key == "district_report":  # every recognising district with a dossier in the round, on the day due
+        communes = [a.commune for a in Assessment.objects.filter(round=r).select_related("commune__parent")]
+        return {unit.pk: [] for unit in recognising_units(communes, d.due).values() if unit is not None}
+    missing = list(Assessment.objects.filter(round=r).filter(missing_on(d.key, on))
+                   .select_related("commune__parent").order_by("commune__path"))
+    by = recognising_units([a.commune for a in missing], d.due) if d.key != "submission" else {}
     units = {}
     for a in missing:
-        unit = a.commune_id if d.key == "submission" else a.commune.parent_id
+        unit = a.commune_id if d.key == "submission" else by[a.commune_id].pk
         units.setdefault(unit, []).append(a.commune.name)
     if d.key == "submission":  # registered, dossier not started
         for reg in (Registration.objects.filter(round=r).exclude(commune__assessments__round=r)

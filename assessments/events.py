@@ -8,6 +8,7 @@ from django.urls import reverse
 from accounts.models import Role, User
 from accounts.notifications import notify
 from assessments.models import Assessment
+from communes.selectors import recognising_unit
 
 S = Assessment.Status
 
@@ -16,16 +17,24 @@ def _d(day):
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
+def _by(a, t):
+    """The recognising unit that made move ``t``, named as on the day of the act."""
+    unit = recognising_unit(a.commune, t.acted_on or a.round.decision_due)
+    return unit.name if unit is not None else ""
+
+
 def _texts(a, t):
-    c, y, by = a.commune.name, a.round.year, a.commune.parent.name if a.commune.parent_id else ""
+    c, y = a.commune.name, a.round.year
     if t.to_status == S.RETURNED:
         return (f"Hồ sơ năm {y} của {c} được trả lại để bổ sung",
-                f"{by} trả lại hồ sơ đánh giá xã, phường phù hợp với trẻ em năm {y} của {c} ngày {_d(t.acted_on)}.\n"
+                f"{_by(a, t)} trả lại hồ sơ đánh giá xã, phường phù hợp với trẻ em năm {y} của {c} "
+                f"ngày {_d(t.acted_on)}.\n"
                 f"Nội dung cần bổ sung: {t.comment.strip()}\n"
                 f"Hạn nộp hồ sơ: {_d(a.round.submission_due)}.")
     if t.to_status == S.ACCEPTED:
         return (f"Hồ sơ năm {y} của {c} đã được tiếp nhận",
-                f"{by} tiếp nhận hồ sơ hợp lệ của {c} ngày {_d(t.acted_on)}; hồ sơ đang được các ngành thẩm định.")
+                f"{_by(a, t)} tiếp nhận hồ sơ hợp lệ của {c} ngày {_d(t.acted_on)}; "
+                "hồ sơ đang được các ngành thẩm định.")
     if t.to_status == S.APPRAISED:
         return (f"Hồ sơ năm {y} của {c} đã được thẩm định",
                 f"Báo cáo thẩm định hồ sơ của {c} ngày {_d(t.acted_on)}. "

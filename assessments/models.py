@@ -128,6 +128,12 @@ class AssessmentQuerySet(models.QuerySet):
             return self.none()
         return self.filter(commune__path__startswith=user.unit.path)
 
+    def recognised_by(self, unit_id):
+        """The dossiers of the communes ``unit_id`` recognises: their parent (the district before the reform,
+        the province after). communes.selectors.recognising_units is the same rule for a day, reading the
+        unit's earlier parents too (UnitVersion); here, in SQL, the commune's own row: who acts now."""
+        return self.filter(commune__parent_id=unit_id)
+
 
 class Assessment(models.Model):
     """One commune's assessment in one round, from first score to the decision."""

@@ -33,6 +33,13 @@ def _within(user, unit):
     return user.unit_id is not None and unit.path.startswith(user.unit.path)
 
 
+def works_at_recognising_unit(user, commune) -> bool:
+    """The user's unit recognises the commune (acts on its dossiers now): the commune's parent, as
+    Assessment.objects.recognised_by says in SQL. No query; communes.selectors.recognising_units names
+    the recognising unit of a past day."""
+    return user.unit_id is not None and user.unit_id == commune.parent_id
+
+
 def is_appraiser(user, commune, owner=None) -> bool:
     """Whether the user is THE appraiser of this commune's dossier (for ``owner``'s criteria, if given).
 
@@ -42,7 +49,7 @@ def is_appraiser(user, commune, owner=None) -> bool:
     sees the dossier read-only (it may re-check it in an inspection). The one place of this rule.
     """
     return (user.role == Role.SECTOR_APPRAISER and user.sector_id is not None
-            and user.unit_id is not None and user.unit_id == commune.parent_id
+            and works_at_recognising_unit(user, commune)
             and (owner is None or user.sector_id == owner.pk))
 
 
@@ -61,7 +68,7 @@ def relations(user, assessment, needed=None) -> set[str]:
         return found
     if user.unit_id == commune.pk:
         found.add(rules.OWN_COMMUNE)
-    if user.unit_id == commune.parent_id:
+    if works_at_recognising_unit(user, commune):
         found.add(rules.RECOGNISING_UNIT)
     if (needed is None or rules.OWNING_SECTOR in needed) and appraises_over(user, commune):
         from criteria import reference  # the owners the page shows (kept per process)
@@ -113,7 +120,7 @@ def require_commune_officer(user, commune):
 def require_sector_appraiser(user, commune, owner):
     if user.role != Role.SECTOR_APPRAISER or not _within(user, commune):
         raise PermissionDenied(_("Chỉ cán bộ thẩm định của ngành phụ trách trên địa bàn được thẩm định."))
-    if user.unit_id != commune.parent_id:  # see is_appraiser: one level appraises, the other reads
+    if not works_at_recognising_unit(user, commune):  # see is_appraiser: one level appraises, the other reads
         raise PermissionDenied(_("Hồ sơ của %(commune)s do cơ quan ngành cấp %(unit)s thẩm định; "
                                  "bạn chỉ xem được kết quả.") % {"commune": commune, "unit": commune.parent})
     if user.sector_id != owner.pk:
@@ -130,7 +137,7 @@ def require_provincial_staff(user, province):
 
 def in_recognising_unit(user, commune) -> bool:
     """An officer or council member of the commune's recognising unit (its parent)."""
-    return in_recognising_office(user) and user.unit_id is not None and user.unit_id == commune.parent_id
+    return in_recognising_office(user) and works_at_recognising_unit(user, commune)
 
 
 def needs_to_know(user, assessment, criterion_number=None) -> bool:
@@ -170,7 +177,7 @@ def of_own_commune(user, dossier):
 
 @predicates.predicate
 def of_recognising_unit(user, dossier):
-    return dossier is not None and user.unit_id is not None and user.unit_id == dossier.commune.parent_id
+    return dossier is not None and works_at_recognising_unit(user, dossier.commune)
 
 
 @predicates.predicate
@@ -266,4 +273,4 @@ def dossiers_behind_deadlines(user, dossiers):
         return dossiers.filter(commune_id=user.unit_id)
     if is_provincial_staff(user):
         return dossiers.none()
-    return dossiers.filter(commune__parent_id=user.unit_id)
+    return dossiers.recognised_by(user.unit_id)

@@ -155,7 +155,7 @@ def waiting_dossiers(user, where, limit=100):
     if not statuses or user.unit_id is None:
         return []  # a role with no move (a council member) has nothing waiting
     # both the recognising unit and the appraising sector office are the commune's parent
-    qs = (Assessment.objects.filter(commune__parent_id=user.unit_id, status__in=statuses)
+    qs = (Assessment.objects.recognised_by(user.unit_id).filter(status__in=statuses)
           .select_related("commune__parent", "round").order_by("commune__path")[:limit])
     waiting = []
     for a in qs:

@@ -1,15 +1,23 @@
 """Both shapes in one database: codes are reused, periods never mix."""
 
 import datetime
+from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from communes.models import Level, Unit
-from communes.selectors import recognising_unit
+from communes.selectors import recognising_unit, recognising_units
 
 pytestmark = pytest.mark.django_db
 
 REFORM = datetime.date(2025, 7, 1)
+DAY_2024, DAY_2026 = datetime.date(2024, 6, 1), datetime.date(2026, 6, 1)
+CHANGES = Path(settings.BASE_DIR) / "fixtures" / "unit_changes"
 
 
 def test_both_shapes_coexist_with_reused_codes(both_imports):
@@ -37,12 +45,29 @@ def test_subtrees_never_cross_periods(both_imports):
 def test_the_recognising_unit_is_the_parent_whatever_its_level(both_imports):
     old = Unit.objects.get(level=Level.COMMUNE, code="03055", valid_to__isnull=False)
     new = Unit.objects.current().get(level=Level.COMMUNE, code="00070")
-    assert (recognising_unit(old).name, recognising_unit(old).level) == (
-        "Huyện Văn Bàn", Level.DISTRICT)
-    assert (recognising_unit(new).name, recognising_unit(new).level) == (
-        "Thành phố Hà Nội", Level.PROVINCE)
+    in_2024, in_2026 = recognising_unit(old, DAY_2024), recognising_unit(new, DAY_2026)
+    assert (in_2024.name, in_2024.level) == ("Huyện Văn Bàn", Level.DISTRICT)  # before the reform: its district
+    assert (in_2026.name, in_2026.level) == ("Thành phố Hà Nội", Level.PROVINCE)  # after: its province
     with pytest.raises(ValueError):
-        recognising_unit(new.parent)
+        recognising_unit(new.parent, DAY_2026)
+
+
+def test_yen_dungs_communes_were_recognised_by_huyen_yen_dung_in_2024(both_imports):
+    """The snapshot puts them under Thành phố Bắc Giang; NQ 1191/2024's change list says where they were."""
+    call_command("import_unit_changes", str(CHANGES / "nq_1191_2024_bac_giang.csv"), stdout=StringIO())
+    tan_an, tu_mai = (Unit.objects.select_related("parent").get(level=Level.COMMUNE, code=code,
+                                                                valid_to__isnull=False) for code in ("07682", "07741"))
+    assert (tan_an.parent.name, tu_mai.parent.name) == ("Thành phố Bắc Giang", "Thành phố Bắc Giang")
+    with CaptureQueriesContext(connection) as queries:
+        then = recognising_units([tan_an, tu_mai], DAY_2024)
+    assert len(queries) == 1  # one query for any number of communes
+    assert {then[tan_an.pk].name, then[tu_mai.pk].name} == {"Huyện Yên Dũng"}
+    assert (then[tan_an.pk].level, then[tan_an.pk].code) == (Level.DISTRICT, "221")
+    assert recognising_unit(tan_an, datetime.date(2024, 12, 1)).name == "Thành phố Bắc Giang"
+    successor = Unit.objects.current().communes().filter(path__startswith=Unit.objects.current().get(
+        level=Level.PROVINCE, code="24").path).first()  # Bắc Giang's communes are Bắc Ninh's after the reform
+    assert (recognising_unit(successor, DAY_2026).name, recognising_unit(successor, DAY_2026).level) == (
+        "Tỉnh Bắc Ninh", Level.PROVINCE)
 
 
 def test_the_province_is_read_from_the_path(both_imports):
