@@ -49,6 +49,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
+def context(context):
+    """pytest-playwright's browser context, whose pages wait as long as the suite's expect (WAIT_MS)."""
+    from tests.pages import WAIT_MS
+
+    context.set_default_timeout(WAIT_MS)
+    return context
+
+
+@pytest.fixture
 def plain_static_storage(settings):
     """live_server serves the source static files, not collectstatic's hashed names."""
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {

@@ -1,6 +1,42 @@
-"""Helpers for browser tests that drive the real pages."""
+"""Helpers for browser tests that drive the real pages.
+
+Every click that loads another page goes through ``click_through`` (or ``save``, which also waits for
+what the answer says), and every look at a page is one of Playwright's ``expect`` assertions, which
+wait: a test reads the database only once the page that follows the click is in, so the server has
+finished the request. On a machine whose CPU is busy with another suite that can take seconds.
+"""
 
 from django.urls import reverse
+from playwright.sync_api import expect
+
+WAIT_MS = 15_000  # for an action or an assertion: pages come from live_server on this machine, maybe a busy one
+
+# Playwright's own default for ``expect`` is 5 s: too short when another suite holds the CPU.
+expect.set_options(timeout=WAIT_MS)
+
+
+def new_context(browser, **kwargs):
+    """A browser context of its own (a second desk, a locale, a viewport) with the suite's timeout."""
+    context = browser.new_context(**kwargs)
+    context.set_default_timeout(WAIT_MS)
+    return context
+
+
+def click_through(page, target):
+    """Click a link or a form's button (a selector or a locator) and wait until the page that answers
+    has loaded. The page being left is marked first, so nothing it showed (a message, a count of rows)
+    can pass for the answer."""
+    page.evaluate("document.documentElement.dataset.leaving = 'yes'")
+    (page.locator(target) if isinstance(target, str) else target).click()
+    expect(page.locator("html[data-leaving]")).to_have_count(0)
+    page.wait_for_load_state()
+
+
+def save(page, target, *, shows, where="main"):
+    """Click a form's button and wait for the page that answers to say ``shows`` (what was saved, or
+    why nothing was)."""
+    click_through(page, target)
+    expect(page.locator(where)).to_contain_text(shows)
 
 
 def log_in(page, live_server, user):
@@ -9,20 +45,18 @@ def log_in(page, live_server, user):
     page.goto(live_server.url + reverse("login"))
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", user.raw_password)
-    with page.expect_navigation():
-        page.click("form [type=submit]")
+    click_through(page, "form [type=submit]")
 
 
 def log_out(page):
-    with page.expect_navigation():
-        page.click("form[action$='/dang-xuat/'] [type=submit]")
+    click_through(page, "form[action$='/dang-xuat/'] [type=submit] >> visible=true")  # the header's or the menu's
+    expect(page.locator("input[name=password]")).to_be_visible()  # back on the login page
 
 
 def confirm(page, words):
     """An irreversible move stops on its confirmation step, which says what will happen; confirm it."""
-    assert words in page.inner_text(".confirm-move")
-    with page.expect_navigation():
-        page.click("#confirm-move")
+    expect(page.locator(".confirm-move")).to_contain_text(words)
+    click_through(page, "#confirm-move")
 
 
 def return_resubmit_accept(page, live_server, pk, *, office, officer, reason, criterion, note):
@@ -32,24 +66,20 @@ def return_resubmit_accept(page, live_server, pk, *, office, officer, reason, cr
     log_in(page, live_server, office)
     page.goto(detail)
     page.fill("#return-comment", reason)
-    with page.expect_navigation():
-        page.click("form[data-move=return] button")
-    assert "Trả lại để bổ sung" in page.inner_text("#status")
+    click_through(page, "form[data-move=return] button")
+    expect(page.locator("#status")).to_contain_text("Trả lại để bổ sung")
     log_out(page)
 
     log_in(page, live_server, officer)
     page.goto(detail)
     page.fill(f"#note_{criterion}", note)
-    with page.expect_navigation():
-        page.click("button[name=save]")
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
+    click_through(page, "button[name=save]")
+    click_through(page, "form[data-move=submit] button")
     confirm(page, "xã không thể sửa điểm")
     log_out(page)
 
     log_in(page, live_server, office)
     page.goto(detail)
-    with page.expect_navigation():
-        page.click("form[data-move=accept] button")
+    click_through(page, "form[data-move=accept] button")
     confirm(page, "chuyển các ngành thẩm định")
     log_out(page)
