@@ -1,10 +1,12 @@
 """Every role signs in through the real login form and lands on its own home page."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from tests.pages import log_in
@@ -41,12 +43,12 @@ def test_each_role_sees_its_name_and_role_on_the_home_page(role, page, live_serv
 
     log_in(page, live_server, user)
 
-    assert page.url == live_server.url + reverse("home")
-    body = page.inner_text("body")
-    assert user.display_name in body
-    assert str(role.label) in body
+    expect(page).to_have_url(live_server.url + reverse("home"))
+    body = page.locator("body")
+    expect(body).to_contain_text(user.display_name)
+    expect(body).to_contain_text(str(role.label))
     if user.unit:
-        assert user.unit.name in body
+        expect(body).to_contain_text(user.unit.name)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"home-{role.value}.png", full_page=True)
 
@@ -54,8 +56,8 @@ def test_each_role_sees_its_name_and_role_on_the_home_page(role, page, live_serv
 def test_a_visitor_is_sent_to_the_login_page(page, live_server):
     page.goto(live_server.url + reverse("home"))
 
-    assert page.url.startswith(live_server.url + reverse("login"))
-    assert page.locator("input[name=password]").count() == 1
+    expect(page).to_have_url(re.compile("^" + re.escape(live_server.url + reverse("login"))))
+    expect(page.locator("input[name=password]")).to_have_count(1)
 
 
 def test_a_wrong_password_keeps_the_visitor_out(page, live_server, units, make_user):
@@ -64,5 +66,6 @@ def test_a_wrong_password_keeps_the_visitor_out(page, live_server, units, make_u
 
     log_in(page, live_server, user)
 
-    assert page.url.startswith(live_server.url + reverse("login"))
-    assert user.display_name not in page.inner_text("body")
+    expect(page).to_have_url(re.compile("^" + re.escape(live_server.url + reverse("login"))))
+    expect(page.locator("input[name=password]")).to_be_visible()  # the login form again
+    expect(page.locator("body")).not_to_contain_text(user.display_name)

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from assessments import services
 from assessments.models import Assessment, Score
-from tests.pages import log_in
+from tests.pages import log_in, save
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
@@ -37,9 +37,8 @@ def open_page(page, live_server, w, a, width=1280):
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
 
 
-def save(page):
-    with page.expect_navigation():
-        page.click("#score-form button[name=save]")
+SAVE = "#score-form button[name=save]"
+SAVED = "Đã lưu điểm tự đánh giá."
 
 
 @pytest.mark.parametrize("typed, stored, said", [
@@ -56,27 +55,27 @@ def test_what_is_typed_in_a_points_field_is_stored_or_refused_next_to_it(page, l
     assert field.get_attribute("type") == "text" and field.get_attribute("inputmode") == "decimal"
     field.fill(typed)
     page.fill("#points_3", "60")
-    save(page)
-    assert points(2) == stored
     if stored is None:
-        assert page.locator("#errors-2").inner_text().strip().startswith(said)
-        assert page.input_value("#points_2") == typed and page.input_value("#points_3") == "60"
-        assert points(3) is None  # nothing on the page was saved
+        save(page, SAVE, shows=said, where="#errors-2")
+        expect(page.locator("#errors-2")).to_have_text(re.compile(r"^\s*" + re.escape(said)), use_inner_text=True)
+        expect(page.locator("#points_2")).to_have_value(typed)
+        expect(page.locator("#points_3")).to_have_value("60")
+        assert points(2) is None and points(3) is None  # nothing on the page was saved
     else:
-        assert said in page.inner_text("main") and points(3) == 60
-        assert page.input_value("#points_2") == "10,5"  # shown back the Vietnamese way
+        save(page, SAVE, shows=said)
+        assert points(2) == stored and points(3) == 60
+        expect(page.locator("#points_2")).to_have_value("10,5")  # shown back the Vietnamese way
 
 
 def test_an_empty_field_over_a_saved_score_is_refused_and_xoa_diem_clears_it(page, live_server, workflow, dossier):
     open_page(page, live_server, workflow, dossier)
-    assert page.input_value("#points_1") == "80"
+    expect(page.locator("#points_1")).to_have_value("80")
     page.fill("#points_1", "")
-    save(page)
+    save(page, SAVE, shows="Muốn bỏ điểm này, hãy chọn “Xóa điểm”", where="#errors-1")
     assert points(1) == 80
-    assert "Muốn bỏ điểm này, hãy chọn “Xóa điểm”" in page.locator("#errors-1").inner_text()
     page.check("#clear_1")
-    save(page)
-    assert points(1) is None and "Đã lưu điểm tự đánh giá." in page.inner_text("main")
+    save(page, SAVE, shows=SAVED)
+    assert points(1) is None
 
 
 def test_the_verdict_changes_while_typing_without_a_reload(page, live_server, workflow, dossier):
@@ -85,16 +84,15 @@ def test_the_verdict_changes_while_typing_without_a_reload(page, live_server, wo
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # a CSP refusal says so
     page.evaluate("window.__noReload = 'same page'")
     total = page.locator("#self-verdict .verdict-total")
-    assert total.inner_text() == "80"
+    expect(total).to_have_text("80")
     page.locator("#points_2").press_sequentially("10,5")
     expect(total).to_have_text("90,5")
-    assert "Chưa chấm: 11 tiêu chí" in page.inner_text("#self-verdict")
+    expect(page.locator("#self-verdict")).to_contain_text("Chưa chấm: 11 tiêu chí")
     page.fill("#points_3", "0")
     expect(page.locator("#self-verdict .verdict-zeros")).to_have_text("3")
-    assert "đạt 0 điểm" in page.inner_text("#self-verdict")
+    expect(page.locator("#self-verdict")).to_contain_text("đạt 0 điểm")
     page.fill("#points_4", "abc")
-    page.wait_for_selector("#live-errors")
-    assert "Tiêu chí 4: “abc” không phải là số." in page.inner_text("#live-errors")
+    expect(page.locator("#live-errors")).to_contain_text("Tiêu chí 4: “abc” không phải là số.")
     assert page.evaluate("window.__noReload") == "same page"  # no full reload happened
     assert not errors, errors
     assert Score.objects.filter(points__isnull=False).count() == 1  # nothing was saved by typing
@@ -113,19 +111,21 @@ def test_raw_figures_give_the_band_points_and_show_after_saving(page, live_serve
     open_page(page, live_server, workflow, dossier)
     page.fill(f"input[name=fig_7_{ind.pk}_numerator]", "99")
     page.fill(f"input[name=fig_7_{ind.pk}_denominator]", "100")
-    save(page)
+    save(page, SAVE, shows=SAVED)
     assert points(7) == 50
-    assert page.input_value(f"input[name=fig_7_{ind.pk}_numerator]") == "99"
-    assert "Điểm 50 tính từ số liệu theo thang điểm." in page.inner_text("#criterion-7")
+    expect(page.locator(f"input[name=fig_7_{ind.pk}_numerator]")).to_have_value("99")
+    expect(page.locator("#criterion-7")).to_contain_text("Điểm 50 tính từ số liệu theo thang điểm.")
 
 
 def test_the_sector_filter_hides_rows_and_keeps_what_was_typed(page, live_server, workflow, dossier):
     open_page(page, live_server, workflow, dossier)
     page.fill("#points_2", "40")
     page.select_option("#sector-select", "justice")
-    assert page.locator("#criterion-2").is_visible() and not page.locator("#criterion-1").is_visible()
+    expect(page.locator("#criterion-2")).to_be_visible()
+    expect(page.locator("#criterion-1")).to_be_hidden()
     page.select_option("#sector-select", "")
-    assert page.locator("#criterion-1").is_visible() and page.input_value("#points_2") == "40"
+    expect(page.locator("#criterion-1")).to_be_visible()
+    expect(page.locator("#points_2")).to_have_value("40")
 
 
 @pytest.mark.parametrize("width, name", [(1280, "scoring-page-desktop.png"), (390, "scoring-page-390.png")])
@@ -152,16 +152,14 @@ def test_97_percent_immunised_asks_for_the_guidances_points_instead_of_0(page, l
     expect(page.locator(f"#bands-7-{ind.number}")).to_contain_text("Thang điểm chưa đầy đủ")
     page.fill(f"[name={prefix}numerator]", "97")
     page.fill(f"[name={prefix}denominator]", "100")
-    save(page)
+    save(page, SAVE, shows="không tự cho 0 điểm", where="#errors-7")
     assert points(7) is None  # refused, not 0
-    expect(page.locator("#errors-7")).to_contain_text("không tự cho 0 điểm")
-    assert page.input_value(f"[name={prefix}numerator]") == "97"  # nothing typed is lost
+    expect(page.locator(f"[name={prefix}numerator]")).to_have_value("97")  # nothing typed is lost
     expect(page.locator(f"[name={prefix}points]")).to_have_class(re.compile("is-invalid"))
     page.fill(f"[name={prefix}points]", "40,5")
-    save(page)
+    save(page, SAVE, shows=SAVED)
     assert points(7) == Decimal("40.5")
-    expect(page.locator("main")).to_contain_text("Đã lưu điểm tự đánh giá.")
-    assert page.input_value(f"[name={prefix}points]") == "40,5"
+    expect(page.locator(f"[name={prefix}points]")).to_have_value("40,5")
     expect(page.locator("#score-form")).to_contain_text("trong đó có điểm nhập theo hướng dẫn")
     page.locator(f"#bands-7-{ind.number}").locator("xpath=ancestor::td").screenshot(
         path=str(ARTIFACTS / "scoring-below-band.png"))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from assessments import services
@@ -19,7 +20,7 @@ from assessments.models import Assessment, Decision
 from communes.models import Kind, Level
 from criteria.models import Sector
 from tests.factories import agree_the_rest
-from tests.pages import confirm, log_in, log_out, return_resubmit_accept
+from tests.pages import click_through, confirm, log_in, log_out, return_resubmit_accept, save
 
 pytestmark = pytest.mark.browser
 
@@ -56,28 +57,24 @@ def test_a_ward_of_bac_ninh_walks_to_the_provinces_decision(page, live_server, s
 
     # 1. the ward officer scores every criterion, records the council and submits to the province
     log_in(page, live_server, officer)
-    page.click(f"text=Bắt đầu tự đánh giá năm {year}")
-    with page.expect_navigation():
-        page.click("text=Bắt đầu chấm điểm")
+    click_through(page, f"text=Bắt đầu tự đánh giá năm {year}")
+    click_through(page, "text=Bắt đầu chấm điểm")
+    expect(page.locator("#score-form")).to_be_visible()
     a = Assessment.objects.get(round=r, commune=ward)
     for c in std.criteria.all():
         page.fill(f"#points_{c.number}", str(c.max_points if c.number != 6 else c.max_points - 5))
-    with page.expect_navigation():
-        page.click("button[name=save]")
-    assert "Đã lưu điểm tự đánh giá" in page.inner_text("body")
-    assert "995" in page.inner_text(".verdict-card")
-    page.click("a.btn:has-text('Hội đồng đánh giá')")
+    save(page, "button[name=save]", shows="Đã lưu điểm tự đánh giá")
+    expect(page.locator(".verdict-card").first).to_contain_text("995")
+    click_through(page, "a.btn:text-is('Hội đồng đánh giá')")
     page.fill("input[name=meeting_date]", (today - datetime.timedelta(days=3)).strftime("%d/%m/%Y"))
     page.fill("textarea[name=conclusion]", "Hội đồng thống nhất đề nghị công nhận.")
     page.fill("input[name='m-0-name']", "Nguyễn Văn Hùng")
     page.fill("input[name='m-0-position']", "Chủ tịch UBND phường")
     page.select_option("select[name='m-0-council_role']", "chair")
-    with page.expect_navigation():
-        page.click("form [type=submit]:has-text('Lưu hội đồng')")
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
+    click_through(page, "form [type=submit]:has-text('Lưu hội đồng')")
+    click_through(page, "form[data-move=submit] button")
     confirm(page, "được gửi lên Tỉnh Bắc Ninh")  # the recognising unit is the province: no district
-    assert "Đã nộp hồ sơ" in page.inner_text("body")
+    expect(page.locator("main")).to_contain_text("Đã nộp hồ sơ")
     log_out(page)
 
     # 2–4. the provincial office returns it; the ward corrects and resubmits; the office accepts
@@ -86,15 +83,12 @@ def test_a_ward_of_bac_ninh_walks_to_the_provinces_decision(page, live_server, s
                            note="Sổ theo dõi trẻ em có hoàn cảnh đặc biệt của phường")
     log_in(page, live_server, child_affairs)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    with page.expect_navigation():
-        page.click("text=Thẩm định các tiêu chí của ngành")
+    click_through(page, "text=Thẩm định các tiêu chí của ngành")
     for n in (1, 3, 5, 11, 13):
         page.check(f"#agree_{n}")
     page.fill("#points_6", "100")
     page.fill("#reason_6", "Hai trường hợp trẻ em bị bỏ rơi chưa có kế hoạch hỗ trợ được phê duyệt")
-    with page.expect_navigation():
-        page.click("#appraisal-form button[name=save]")
-    assert "Đã ghi kết quả thẩm định tiêu chí 1, 3, 5, 6, 11, 13" in page.inner_text("body")
+    save(page, "#appraisal-form button[name=save]", shows="Đã ghi kết quả thẩm định tiêu chí 1, 3, 5, 6, 11, 13")
     page.screenshot(path=str(ARTIFACTS / "two-tier-appraisal.png"), full_page=True)
     log_out(page)
     # the other provincial departments agree (the same form as Sở Y tế's)
@@ -103,22 +97,20 @@ def test_a_ward_of_bac_ninh_walks_to_the_provinces_decision(page, live_server, s
     # 5. the provincial office completes the appraisal; the council chair decides for the province
     log_in(page, live_server, office)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    with page.expect_navigation():
-        page.click("form[data-move=complete_appraisal] button")
+    click_through(page, "form[data-move=complete_appraisal] button")
     confirm(page, "được chốt")
     log_out(page)
     log_in(page, live_server, chair)
     page.goto(live_server.url + reverse("assessments:round", args=[r.pk]))
-    assert "975" in page.inner_text("#review-list")
+    expect(page.locator("#review-list")).to_contain_text("975")
     page.select_option(f"#outcome_{a.pk}", "yes")
     page.fill("input[name=number]", "3125/QĐ-UBND")
     page.fill("input[name=signed_on]", today.strftime("%d/%m/%Y"))
     page.fill("input[name=signer_name]", "Mai Sơn")
     page.fill("input[name=signer_title]", "Phó Chủ tịch")
-    with page.expect_navigation():
-        page.click("text=Ghi quyết định")
+    click_through(page, "text=Ghi quyết định")
     confirm(page, "được công nhận đạt chuẩn theo quyết định này")
-    assert "Quyết định số 3125/QĐ-UBND" in page.inner_text("body")
+    expect(page.locator("main")).to_contain_text("Quyết định số 3125/QĐ-UBND")
 
     a.refresh_from_db()
     assert a.status == Assessment.Status.RECOGNISED and a.final_total == 975

@@ -9,7 +9,7 @@ from accounts.models import Role
 from assessments.models import Assessment
 from criteria.models import Sector
 from tests.factories import RoundFactory, agree_the_rest
-from tests.pages import confirm, log_in, log_out, return_resubmit_accept
+from tests.pages import click_through, confirm, log_in, log_out, return_resubmit_accept, save
 
 pytestmark = pytest.mark.browser
 
@@ -26,30 +26,25 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
 
     # 1. the commune officer scores every criterion, records the council and submits
     log_in(page, live_server, officer)
-    page.click("text=Bắt đầu tự đánh giá năm 2024")
-    with page.expect_navigation():
-        page.click("text=Bắt đầu chấm điểm")
+    click_through(page, "text=Bắt đầu tự đánh giá năm 2024")
+    click_through(page, "text=Bắt đầu chấm điểm")
+    expect(page.locator("#score-form")).to_be_visible()
     a = Assessment.objects.get(round=r, commune=commune)
     for c in std.criteria.all():
         page.fill(f"#points_{c.number}", str(c.max_points if c.number != 8 else c.max_points - 5))
-    # the live verdict has caught up with the last field (its swap no longer moves the page under the click)
-    expect(page.locator("#self-verdict")).to_contain_text("995")
-    with page.expect_navigation():
-        page.click("button[name=save]")
-    assert "Đã lưu điểm tự đánh giá" in page.inner_text("body")
-    assert "995" in page.inner_text(".verdict-card")
-    page.click("a.btn:has-text('Hội đồng đánh giá')")  # the checklist names the council too
+    save(page, "button[name=save]", shows="Đã lưu điểm tự đánh giá")
+    expect(page.locator(".verdict-card").first).to_contain_text("995")
+    # the button, not the signed minutes' link (the checklist names the council too)
+    click_through(page, "a.btn:text-is('Hội đồng đánh giá')")
     page.fill("input[name=meeting_date]", "2024-11-08")
     page.fill("textarea[name=conclusion]", "Hội đồng thống nhất đề nghị công nhận.")
     page.fill("input[name='m-0-name']", "Nguyễn Văn Hùng")
     page.fill("input[name='m-0-position']", "Chủ tịch UBND xã")
     page.select_option("select[name='m-0-council_role']", "chair")
-    with page.expect_navigation():
-        page.click("form [type=submit]:has-text('Lưu hội đồng')")
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
+    click_through(page, "form [type=submit]:has-text('Lưu hội đồng')")
+    click_through(page, "form[data-move=submit] button")
     confirm(page, "được gửi lên Huyện")  # the confirmation step says what submitting does
-    assert "Đã nộp hồ sơ" in page.inner_text("body")
+    expect(page.locator("main")).to_contain_text("Đã nộp hồ sơ")
     log_out(page)
 
     # 2–4. the district office returns it; the commune corrects and resubmits; the district accepts
@@ -59,16 +54,13 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     # the health appraiser adjusts criterion 8 with a reason
     log_in(page, live_server, health)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    with page.expect_navigation():
-        page.click("text=Thẩm định các tiêu chí của ngành")
+    click_through(page, "text=Thẩm định các tiêu chí của ngành")
     # one form for the sector's criteria: 7 and 9 agreed, 8 adjusted with a reason
     page.check("#agree_7")
     page.check("#agree_9")
     page.fill("#points_8", "60")
     page.fill("#reason_8", "Tỷ lệ suy dinh dưỡng thấp còi cao hơn số liệu xã báo cáo")
-    with page.expect_navigation():
-        page.click("#appraisal-form button[name=save]")
-    assert "Đã ghi kết quả thẩm định tiêu chí 7, 8, 9" in page.inner_text("body")
+    save(page, "#appraisal-form button[name=save]", shows="Đã ghi kết quả thẩm định tiêu chí 7, 8, 9")
     log_out(page)
     # the other four sectors agree (their pages are the same form as the health appraiser's)
     agree_the_rest(Assessment.objects.get(pk=a.pk), appraisers)
@@ -76,21 +68,19 @@ def test_a_commune_walks_from_empty_scores_to_recognition(page, live_server, sta
     # 5. the district completes the appraisal, the council chair decides
     log_in(page, live_server, district_officer)
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
-    with page.expect_navigation():
-        page.click("form[data-move=complete_appraisal] button")
+    click_through(page, "form[data-move=complete_appraisal] button")
     confirm(page, "được chốt")
     log_out(page)
     log_in(page, live_server, chair)
     page.goto(live_server.url + reverse("assessments:round", args=[r.pk]))
-    assert "985" in page.inner_text("#review-list")
+    expect(page.locator("#review-list")).to_contain_text("985")
     page.select_option(f"#outcome_{a.pk}", "yes")
     page.fill("input[name=number]", "1350/QĐ-UBND")
     page.fill("input[name=signed_on]", "2024-12-05")
     page.fill("input[name=signer_name]", "Đỗ Văn Quang")
-    with page.expect_navigation():
-        page.click("text=Ghi quyết định")
+    click_through(page, "text=Ghi quyết định")
     confirm(page, "được công nhận đạt chuẩn theo quyết định này")
-    assert "Quyết định số 1350/QĐ-UBND" in page.inner_text("body")
+    expect(page.locator("main")).to_contain_text("Quyết định số 1350/QĐ-UBND")
 
     a.refresh_from_db()
     assert a.status == Assessment.Status.RECOGNISED and a.final_total == 985

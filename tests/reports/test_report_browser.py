@@ -3,13 +3,15 @@
 Screenshots land in test-artifacts/ (git-ignored) for a look.
 """
 
+import re
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from tests.pages import log_in
+from tests.pages import click_through, log_in, save
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
@@ -17,84 +19,92 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(autouse=True)
-def _browser_setup(plain_static_storage, context):
-    context.set_default_timeout(15_000)
+def _browser_setup(plain_static_storage):
     ARTIFACTS.mkdir(exist_ok=True)
 
 
-
-def cells(page, selector):
-    return [" ".join(t.split()) for t in page.locator(selector).all_inner_texts()]
+def row(text, *, whole=True):
+    """A table row's text as shown, from its first cell (to its last when ``whole``), whatever the
+    spaces between the cells: for expect(...).to_have_text / to_contain_text with use_inner_text."""
+    words = r"\s+".join(re.escape(w) for w in text.split())
+    return re.compile(r"^\s*" + words + (r"\s*$" if whole else ""))
 
 
 def test_provincial_staff_walks_every_report(page, live_server, world, cast):
     page.set_viewport_size({"width": 1400, "height": 1000})
     log_in(page, live_server, cast.provincial)
-    page.get_by_role("link", name="Báo cáo").first.click()
-    page.wait_for_url("**/bao-cao/tong-hop/")
-    assert page.locator("#kpi-units").inner_text() == "7"
-    assert page.locator("#kpi-recognised").inner_text() == "2"
-    rows = cells(page, "#summary-table tbody tr")
+    click_through(page, page.get_by_role("link", name="Báo cáo").first)
+    expect(page).to_have_url(re.compile(r"/bao-cao/tong-hop/$"))
+    expect(page.locator("#kpi-units")).to_have_text("7")
+    expect(page.locator("#kpi-recognised")).to_have_text("2")
+    rows = page.locator("#summary-table tbody tr")
     # no target of its own for the year: the national 65% is 2025's (targets belong to their year)
-    assert rows[0].startswith("Huyện Bác Ái 2 1 2 2 0 0,00% 0 0 chưa có chỉ tiêu")
-    assert rows[1].startswith("Huyện Ninh Sơn 5 4 4 3 2 40,00% 1 1 60%")
+    expect(rows.nth(0)).to_have_text(row("Huyện Bác Ái 2 1 2 2 0 0,00% 0 0 chưa có chỉ tiêu", whole=False),
+                                     use_inner_text=True)
+    expect(rows.nth(1)).to_have_text(row("Huyện Ninh Sơn 5 4 4 3 2 40,00% 1 1 60%", whole=False),
+                                     use_inner_text=True)
     chart = page.locator("figure.report-chart svg")
-    assert chart.count() == 1 and chart.bounding_box()["height"] > 100
+    expect(chart).to_have_count(1)
+    expect(chart).to_be_visible()
+    assert chart.bounding_box()["height"] > 100
     page.screenshot(path=ARTIFACTS / "reports-summary-province.png", full_page=True)
 
     page.select_option("#id_year", "2023")
-    page.click(".report-filter [type=submit]")
-    page.wait_for_url("**year=2023**")
-    assert cells(page, "#summary-table tfoot tr")[0].startswith("Tổng cộng 7 0 5 5 3 42,86%")
+    click_through(page, ".report-filter [type=submit]")
+    expect(page).to_have_url(re.compile(r"year=2023"))
+    expect(page.locator("#summary-table tfoot tr").first).to_have_text(
+        row("Tổng cộng 7 0 5 5 3 42,86%", whole=False), use_inner_text=True)
 
-    page.click(".report-tabs >> text=Phân tích tiêu chí")
-    page.wait_for_url("**/bao-cao/tieu-chi/**")
-    assert "year=2023" in page.url  # the filter follows the tabs
+    click_through(page, ".report-tabs >> text=Phân tích tiêu chí")
+    expect(page).to_have_url(re.compile(r"/bao-cao/tieu-chi/.*year=2023"))  # the filter follows the tabs
     page.select_option("#id_year", "2024")
-    page.click(".report-filter [type=submit]")
-    page.wait_for_url("**year=2024**")
-    assert "Trên 5 hồ sơ đã nộp: 2 hồ sơ có tiêu chí 0 điểm" in page.inner_text("#veto-summary")
+    click_through(page, ".report-filter [type=submit]")
+    expect(page).to_have_url(re.compile(r"year=2024"))
+    expect(page.locator("#veto-summary")).to_contain_text("Trên 5 hồ sơ đã nộp: 2 hồ sơ có tiêu chí 0 điểm")
     page.screenshot(path=ARTIFACTS / "reports-criteria-province.png", full_page=True)
 
-    page.click(".report-tabs >> text=Xu hướng")
-    page.wait_for_url("**/bao-cao/xu-huong/**")
-    assert "Toàn địa bàn 42,86% 28,57%" in cells(page, "#trend-table tbody tr")
+    click_through(page, ".report-tabs >> text=Xu hướng")
+    expect(page).to_have_url(re.compile(r"/bao-cao/xu-huong/"))
+    expect(page.locator("#trend-table tbody tr")).to_contain_text([row("Toàn địa bàn 42,86% 28,57%")],
+                                                                 use_inner_text=True)
     page.screenshot(path=ARTIFACTS / "reports-trend-province.png", full_page=True)
 
-    page.click(".report-tabs >> text=Khen thưởng")
-    page.wait_for_url("**/bao-cao/khen-thuong/**")
-    page.click(".report-tabs >> text=Chỉ tiêu")
-    page.wait_for_url("**/bao-cao/chi-tieu/**")
-    assert any("Tỉnh Ninh Thuận" in r for r in cells(page, "#targets-table tbody tr"))
+    click_through(page, ".report-tabs >> text=Khen thưởng")
+    expect(page).to_have_url(re.compile(r"/bao-cao/khen-thuong/"))
+    click_through(page, ".report-tabs >> text=Chỉ tiêu")
+    expect(page).to_have_url(re.compile(r"/bao-cao/chi-tieu/"))
+    expect(page.locator("#targets-table tbody tr")).to_contain_text(["Tỉnh Ninh Thuận"], use_inner_text=True)
 
     page.goto(live_server.url + reverse("reports:summary") + f"?year=2024&district={world.ninh_son.pk}")
-    assert cells(page, "#summary-table tbody tr")[0].startswith("Huyện Ninh Sơn 5 4 4 3 2 40,00%")
-    assert page.locator("#commune-table tbody tr").count() == 5
+    expect(page.locator("#summary-table tbody tr").first).to_have_text(
+        row("Huyện Ninh Sơn 5 4 4 3 2 40,00%", whole=False), use_inner_text=True)
+    expect(page.locator("#commune-table tbody tr")).to_have_count(5)
 
 
 def test_district_officer_sees_only_its_district(page, live_server, world, cast):
     page.set_viewport_size({"width": 1400, "height": 1000})
     log_in(page, live_server, cast.district)
     page.goto(live_server.url + reverse("reports:summary"))
-    assert cells(page, "#summary-table tbody tr") == [
-        "Huyện Ninh Sơn 5 4 4 3 2 40,00% 1 1 60% 20,00 điểm % 1 đơn vị 2"]
-    communes = cells(page, "#commune-table tbody tr td:nth-child(2)")
-    assert communes == ["Thị trấn Tân Sơn", "Xã Lâm Sơn", "Xã Lương Sơn", "Xã Quảng Sơn", "Xã Mỹ Sơn"]
-    assert page.locator("#id_province").count() == 0 and page.locator("#id_district").count() == 0
-    assert "Bác Ái" not in page.inner_text("main")
+    expect(page.locator("#summary-table tbody tr")).to_have_text(
+        ["Huyện Ninh Sơn 5 4 4 3 2 40,00% 1 1 60% 20,00 điểm % 1 đơn vị 2"], use_inner_text=True)
+    communes = page.locator("#commune-table tbody tr td:nth-child(2)")
+    expect(communes).to_have_text(["Thị trấn Tân Sơn", "Xã Lâm Sơn", "Xã Lương Sơn", "Xã Quảng Sơn", "Xã Mỹ Sơn"],
+                                  use_inner_text=True)
+    expect(page.locator("#id_province")).to_have_count(0)
+    expect(page.locator("#id_district")).to_have_count(0)
+    expect(page.locator("main")).not_to_contain_text("Bác Ái")
     page.screenshot(path=ARTIFACTS / "reports-summary-district.png", full_page=True)
 
     page.goto(live_server.url + reverse("reports:summary") + f"?district={world.bac_ai.pk}")
-    assert "404" in page.title() or "Không tìm thấy" in page.inner_text("body")
+    expect(page.locator("body")).to_contain_text("Không tìm thấy")  # the 404 page
 
     page.goto(live_server.url + reverse("reports:targets"))
     page.fill("#id_year", "2025")
     page.fill("#id_percent", "80")
     page.fill("#id_source", "Báo cáo số 12/BC-UBND")
-    with page.expect_navigation():
-        page.click("form [type=submit] >> text=Ghi chỉ tiêu")
-    assert any(r.startswith("Huyện Ninh Sơn Tỷ lệ đơn vị đạt chuẩn 80% 2025") for r in
-               cells(page, "#targets-table tbody tr"))
+    save(page, "form [type=submit] >> text=Ghi chỉ tiêu", shows="Đã ghi chỉ tiêu năm 2025")
+    expect(page.locator("#targets-table tbody tr")).to_contain_text(
+        [row("Huyện Ninh Sơn Tỷ lệ đơn vị đạt chuẩn 80% 2025", whole=False)], use_inner_text=True)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -102,9 +112,10 @@ def test_excel_export_runs_in_the_background_and_downloads(page, live_server, wo
     settings.MEDIA_ROOT = tmp_path
     log_in(page, live_server, cast.provincial)
     page.goto(live_server.url + reverse("reports:summary") + "?year=2024")
-    page.click("text=Bảng tính Excel")
-    page.wait_for_url("**/bao-cao/xuat/**")
-    page.wait_for_selector("#download", timeout=60_000)  # the status page refreshes until the file is ready
+    click_through(page, "text=Bảng tính Excel")
+    expect(page).to_have_url(re.compile(r"/bao-cao/xuat/"))
+    # the status page refreshes until the file is ready
+    expect(page.locator("#download")).to_be_visible(timeout=60_000)
     page.screenshot(path=ARTIFACTS / "reports-export-done.png", full_page=True)
     with page.expect_download() as download:
         page.click("#download")

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Assessment
+from tests.pages import new_context
 from tests.security.world import World
 
 pytestmark = pytest.mark.browser
@@ -106,8 +107,7 @@ def test_main_pages_pass_axe_speak_vietnamese_and_break_no_policy(world, live_se
     sessions = {}
     problems = {}
     for role, path, label in pages(world):
-        context = browser.new_context(locale="vi-VN")
-        context.set_default_timeout(10_000)
+        context = new_context(browser, locale="vi-VN")
         if role != "anonymous":
             if role not in sessions:
                 c = Client()

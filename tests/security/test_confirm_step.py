@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from assessments.models import Assessment
+from tests.pages import click_through, new_context, save
 from tests.security.test_accessibility import AXE, BLOCKING, ENGLISH, PAGE_TEXTS, summarise
 from tests.security.world import World
 
@@ -27,8 +29,7 @@ def test_submitting_asks_first_and_the_step_is_accessible(world, live_server, br
     officer = world.cast["commune_officer"]
     c = Client()
     c.force_login(officer)
-    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
-    context.set_default_timeout(10_000)
+    context = new_context(browser, locale="vi-VN", viewport={"width": 390, "height": 844})
     context.add_cookies([{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     blocked = []
@@ -37,10 +38,9 @@ def test_submitting_asks_first_and_the_step_is_accessible(world, live_server, br
     detail = live_server.url + reverse("assessments:detail", args=[a.pk])
     page.goto(detail)
 
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
-    assert "Hồ sơ của" in page.inner_text("#confirm-consequence")
-    assert "không thể sửa điểm" in page.inner_text("#confirm-consequence")
+    click_through(page, "form[data-move=submit] button")
+    expect(page.locator("#confirm-consequence")).to_contain_text("Hồ sơ của")
+    expect(page.locator("#confirm-consequence")).to_contain_text("không thể sửa điểm")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "confirm-submit-390.png"), full_page=True)
@@ -50,17 +50,15 @@ def test_submitting_asks_first_and_the_step_is_accessible(world, live_server, br
     assert not sorted({m.group(0) for m in ENGLISH.finditer(page.evaluate(PAGE_TEXTS))})
     assert Assessment.objects.get(pk=a.pk).status == "draft"
 
-    with page.expect_navigation():
-        page.click("text=Quay lại")
-    assert page.url == detail and Assessment.objects.get(pk=a.pk).status == "draft"
+    click_through(page, "text=Quay lại")
+    expect(page).to_have_url(detail)
+    assert Assessment.objects.get(pk=a.pk).status == "draft"
 
     page.set_viewport_size({"width": 1280, "height": 900})
-    with page.expect_navigation():
-        page.click("form[data-move=submit] button")
+    click_through(page, "form[data-move=submit] button")
+    expect(page.locator("#confirm-consequence")).to_contain_text("không thể sửa điểm")
     page.screenshot(path=str(ARTIFACTS / "confirm-submit-desktop.png"))
-    with page.expect_navigation():
-        page.click("#confirm-move")
-    assert "Đã nộp hồ sơ lên cơ quan công nhận." in page.inner_text("body")
+    save(page, "#confirm-move", shows="Đã nộp hồ sơ lên cơ quan công nhận.")
     assert Assessment.objects.get(pk=a.pk).status == "submitted"
     assert not blocked, blocked
     context.close()
