@@ -28,7 +28,6 @@ import io
 import math
 import os
 import random
-import re
 import threading
 import time
 import urllib.parse
@@ -37,9 +36,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lxml.html
 from django.urls import reverse
 
-from bench.stack import ROOT, Session
+from bench.stack import ROOT, Session, form_fields
+from tests.samples import pdf_bytes  # the same small real PDF the tests upload
 
 PROVINCE = "10"  # Tỉnh Lào Cai before 1/7/2025
 FIRST_DISTRICT = "089"  # Huyện Văn Bàn
@@ -277,22 +278,7 @@ def drop(s):
 
 # --- the people ----------------------------------------------------------------------------------
 
-def pdf_bytes(pages=1):
-    """A small but real PDF (the upload check opens it with pypdf)."""
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buf = io.BytesIO()
-    writer.write(buf)
-    return buf.getvalue()
-
-
-VERSION = re.compile(r'name="version" value="(\d+)"')
-EVIDENCE_URL = re.compile(r'value="(/[^"]*/minh-chung/\d+/)"')
-EXPORT_STATE = re.compile(r'id="export-state" data-status="(\w+)"')
-ERROR_SIGNS = ("alert-danger", " is-invalid")
+ERROR_SIGNS = ("alert-danger", "is-invalid")  # classes of an error message and of an invalid field
 
 # kind -> label in the table; the order of the table
 KINDS = {
@@ -348,6 +334,11 @@ class Recorder:
                 self.examples.setdefault(kind, problem)
 
 
+def read(html):
+    """The page as lxml.html reads it (an empty document for an empty answer)."""
+    return lxml.html.fromstring(html) if html.strip() else lxml.html.fromstring("<html></html>")
+
+
 def _problem(answer, *, expect_path=None, expect_text=None):
     """Why an answer is not the expected page (None when it is)."""
     status, url, html = answer
@@ -358,17 +349,23 @@ def _problem(answer, *, expect_path=None, expect_text=None):
         return "signed out (the login page)"
     if expect_path and path != expect_path:
         return f"ended at {path}, not {expect_path}"
+    page = read(html)
     for sign in ERROR_SIGNS:
-        if sign in html:
-            m = re.search(r'alert-danger[^>]*>(.{0,300})', html, re.S)
-            return "error shown: " + re.sub(r"\s+|<[^>]+>", " ", m.group(1)).strip()[:160] if m else f"{sign} shown"
-    if expect_text and expect_text not in html:
+        if shown := page.find_class(sign):
+            return f"{sign} shown: " + " ".join(shown[0].text_content().split())[:160]
+    if expect_text and expect_text not in page.text_content():
         return f"no “{expect_text}”"
     return None
 
 
+def export_state(html):
+    """The export's status as its page shows it (``#export-state``'s ``data-status``), None without one."""
+    state = read(html).get_element_by_id("export-state", None)
+    return None if state is None else state.get("data-status")
+
+
 def _export_page(answer):
-    return _problem(answer) or (None if EXPORT_STATE.search(answer[2]) else "no export status on the page")
+    return _problem(answer) or (None if export_state(answer[2]) else "no export status on the page")
 
 
 class Person(threading.Thread):
@@ -432,9 +429,12 @@ class Scorer(Person):
         page = reverse("assessments:detail", args=[self.dossier.id])
         if (answer := self.dossier_page(self.dossier)) is None:
             return
-        version = VERSION.search(answer[2])
+        try:
+            data = form_fields(answer[2], "score-form")  # the page's version and fields, as shown
+        except LookupError:
+            self.rec.add("commune_save", time.monotonic(), 0, "no score form on the dossier page")
+            return
         self.saves += 1
-        data = {"version": version.group(1) if version else ""}
         for n, m in self.criteria:
             data[f"points_{n}"] = str(m - (self.saves + n) % 3 * 5)
         n1, m1 = self.criteria[0]
@@ -455,7 +455,8 @@ class Uploader(Person):
         page = reverse("assessments:detail", args=[self.dossier.id])
         if (answer := self.dossier_page(self.dossier)) is None:
             return
-        targets = EVIDENCE_URL.findall(answer[2])
+        # the upload form's criterion list: each option's value is that score's upload URL
+        targets = read(answer[2]).xpath('//select[@id="evidence-criterion"]/option/@value')
         if not targets:
             self.rec.add("commune_evidence", time.monotonic(), 0, "no upload form on the dossier page")
             return
@@ -519,14 +520,14 @@ class Exporter(Person):
             self.pause()
             return
         status_url = urllib.parse.urlsplit(answer[1]).path
-        record = {"format": fmt, "status": EXPORT_STATE.search(answer[2]).group(1), "seconds": None,
+        record = {"format": fmt, "status": export_state(answer[2]), "seconds": None,
                   "queued_in_window": self.rec.in_window(t0)}
         while record["status"] in ("pending", "running") and time.monotonic() - t0 < self.PATIENCE:
             time.sleep(self.POLL)
             polled = self.call("export_status", "get", status_url,
                                check=_export_page)
             if polled is not None:
-                record["status"] = EXPORT_STATE.search(polled[2]).group(1)
+                record["status"] = export_state(polled[2])
         if record["status"] == "done":
             record["seconds"] = time.monotonic() - t0
         if record["queued_in_window"]:

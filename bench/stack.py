@@ -17,8 +17,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from html.parser import HTMLParser
 from pathlib import Path
+
+import lxml.html
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER_ARGS = ["manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"]
@@ -81,53 +82,20 @@ class Session:
         return self._open(urllib.request.Request(self.base + path, data=body, method="POST", headers=headers))
 
 
-class _FormReader(HTMLParser):
-    """The fields a browser would send from the first ``<form method="post">`` of a page (or the one
-    whose id is ``form_id``): text and hidden inputs, checked boxes, text areas, selected options."""
-
-    def __init__(self, form_id=None):
-        super().__init__(convert_charrefs=True)
-        self.form_id, self.fields = form_id, []
-        self._in_form = self._done = False
-        self._textarea = self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and not self._done and not self._in_form and a.get("method", "").lower() == "post" \
-                and (self.form_id is None or a.get("id") == self.form_id):
-            self._in_form = True
-        if not self._in_form or "name" not in a and tag != "option":
-            return
-        if tag == "input" and a.get("type", "text") not in ("submit", "button", "file", "image", "reset"):
-            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
-                self.fields.append([a["name"], a.get("value", "on" if a.get("type") == "checkbox" else "")])
-        elif tag == "textarea":
-            self._textarea = [a["name"], ""]
-            self.fields.append(self._textarea)
-        elif tag == "select":
-            self._select = a["name"]
-        elif tag == "option" and self._select and "selected" in a:
-            self.fields.append([self._select, a.get("value", "")])
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea" and self._textarea is not None:
-            self._textarea[1] = self._textarea[1].removeprefix("\n")  # as a browser reads the element
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-        elif tag == "form" and self._in_form:
-            self._in_form, self._done = False, True
-
-
 def form_fields(html, form_id=None):
-    """{name: value} of a page's form as a browser would send it (the last value of a repeated name)."""
-    reader = _FormReader(form_id)
-    reader.feed(html)
-    return dict(reader.fields)
+    """{name: value} of a page's first ``<form method="post">`` (or the one whose id is ``form_id``) as a
+    browser would send it, read by lxml.html (``form_values``: text and hidden inputs, checked boxes,
+    selected options, text areas; no buttons, files or disabled fields; the last value of a repeated name)."""
+    for form in lxml.html.fromstring(html).forms:
+        if form.method == "POST" and (form_id is None or form.get("id") == form_id):
+            for el in form.inputs:  # lxml skips an input without a value; a browser sends it empty
+                if el.tag == "input" and not el.checkable and el.get("value") is None:
+                    el.set("value", "")
+            areas = {el.name for el in form.inputs if el.tag == "textarea"}
+            # libxml2 keeps the newline that opens a text area; a browser drops it (HTML, "textarea")
+            return {name: value.removeprefix("\n") if name in areas else value
+                    for name, value in form.form_values()}
+    raise LookupError(f"no POST form{f' #{form_id}' if form_id else ''} on the page")
 
 
 def multipart(fields, files):
