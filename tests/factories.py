@@ -394,8 +394,8 @@ def recorded_assessment(round, commune, status, points=None, appraised=None, uns
     inspections that read many past dossiers. Every criterion gets its maximum unless listed in
     ``points`` ({number: points}) or ``unscored``; ``appraised`` gives appraised points. The stored
     verdict comes from assessments.services.recompute (criteria.rules), as in the product; ``tier``
-    defaults to the commune's in the round's year."""
-    tier = tier or tier_in_year(commune, round.year)
+    defaults to the commune's in the round's year, else "other" (units imported without their tiers)."""
+    tier = tier or tier_in_year(commune, round.year) or Tier.OTHER
     a = Assessment.objects.create(round=round, commune=commune, tier=tier, status=status)
     points, appraised = points or {}, appraised or {}
     Score.objects.bulk_create(
