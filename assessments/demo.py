@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from assessments import services
 from assessments.models import Assessment, Round
+from assessments.selectors import dossier_version
 from communes.models import Level, Unit, UnitLink
 from criteria.models import Sector, Standard
 
@@ -72,7 +73,8 @@ def _score_everything(officer, r, commune, shortfall=0, zero=None):
         points[zero] = Decimal(0)
     notes = {n: "Sổ theo dõi của UBND xã, báo cáo năm" for n in points}
     services.scores_save(by=officer, assessment_id=a.pk, seen_version=a.version, points=points, notes=notes)
-    services.council_save(by=officer, assessment_id=a.pk, meeting_date=_on(r.year, "council"),
+    services.council_save(by=officer, assessment_id=a.pk, seen_version=dossier_version(a.pk),
+                          meeting_date=_on(r.year, "council"),
                           starts_at=dt.time(8, 0), ends_at=dt.time(10, 30),
                           conclusion="Hội đồng thống nhất đề nghị công nhận.", members=[
                               {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"},
@@ -117,13 +119,16 @@ def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):
     late = (a.commune.name, year) == LATE
     for step in order[: order.index(until) + 1]:
         if step == S.SUBMITTED:
-            services.assessment_submit(by=officer, assessment_id=a.pk, request_on=_on(year, "request"),
+            services.assessment_submit(by=officer, assessment_id=a.pk, seen_version=dossier_version(a.pk),
+                                       request_on=_on(year, "request"),
                                        on=_on(year, "submit", late))
         elif step == S.ACCEPTED:
-            services.assessment_accept(by=district, assessment_id=a.pk, on=_on(year, "accept", late))
+            services.assessment_accept(by=district, assessment_id=a.pk, seen_version=dossier_version(a.pk),
+                                       on=_on(year, "accept", late))
         else:
             _appraise_all(a, appraisers, owners, adjust)
-            services.assessment_complete_appraisal(by=district, assessment_id=a.pk, on=_on(year, "report"))
+            services.assessment_complete_appraisal(by=district, assessment_id=a.pk,
+                                                   seen_version=dossier_version(a.pk), on=_on(year, "report"))
     return Assessment.objects.get(pk=a.pk)
 
 
@@ -397,7 +402,8 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
                      until=S.SUBMITTED if until == S.RETURNED else until,
                      adjust={8: Decimal(40)} if until == S.APPRAISED else None)
         if until == S.RETURNED:
-            services.assessment_return(by=office, assessment_id=a.pk, on=_on(2026, "accept"),
+            services.assessment_return(by=office, assessment_id=a.pk, seen_version=dossier_version(a.pk),
+                                       on=_on(2026, "accept"),
                                        comment="Bổ sung biên bản họp Hội đồng đánh giá có đủ chữ ký và nguồn số "
                                                "liệu tiêu chí 2 (sổ hộ tịch của phường).")
     return [*officers.values(), office, *appraisers.values(), member, chair]

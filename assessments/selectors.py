@@ -38,6 +38,12 @@ def assessment_for_page(user, pk):
     return a
 
 
+def dossier_version(assessment_id):
+    """The dossier's version now: what a page loaded now would carry (for writers with no page, such as
+    the demo and the benchmark, which act as a person who has just loaded it)."""
+    return Assessment.objects.values_list("version", flat=True).get(pk=assessment_id)
+
+
 def scoring_rows(assessment):
     """Criteria grouped by owning sector, each with its indicators, score and evidence.
 

@@ -41,6 +41,12 @@ def _lock_seen(assessment_id, seen_version):
     return _lock(assessment_id, seen_version)
 
 
+def _seen(seen_version):
+    """The page's version for check_version: a move made from a page requires it, so None (no version
+    given) is refused like a form that came without it, never let through unchecked."""
+    return "" if seen_version is None else seen_version
+
+
 def _check_version(a, seen_version):
     """Refuse a change made on a page older than the assessment (core.locking), saying what changed."""
     check_version(a.version, seen_version, stale=lambda seen: " ".join([
@@ -331,12 +337,17 @@ class ScoresRefused(ValidationError):
 
 @files_follow_commit
 @transaction.atomic
-def council_save(*, by, assessment_id, meeting_date, conclusion, members, minutes=None, starts_at=None,
-                 ends_at=None):
+def council_save(*, by, assessment_id, seen_version, meeting_date, conclusion, members, minutes=None,
+                 starts_at=None, ends_at=None):
     """The council and its meeting: the day (checked as every act's date: not before the commune's
-    registration), the start and end time, the conclusion, the members and the signed minutes."""
+    registration), the start and end time, the conclusion, the members and the signed minutes.
+
+    ``seen_version``: the version of the page the form was typed on (required); saving replaces the
+    meeting and its members as a whole, so it moves the dossier's version on and a second person saving
+    from an older page is refused instead of overwriting the first."""
     a = _lock(assessment_id)
-    permissions.require_commune_officer(by, a.commune)
+    permissions.require_commune_officer(by, a.commune)  # who may not act is told so, whatever the page
+    _check_version(a, _seen(seen_version))
     if not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đã nộp: không thể sửa thông tin hội đồng."))
     if meeting_date is not None:
@@ -372,17 +383,20 @@ def council_save(*, by, assessment_id, meeting_date, conclusion, members, minute
         member = council.members.model(council=council, **m)
         member._history_user = by
         member.save()
+    a.version, a._history_user, a._change_reason = a.version + 1, by, "council"
+    a.save()
     return council
 
 
 @transaction.atomic
-def assessment_submit(*, by, assessment_id, seen_version=None, on=None, request_on=None):
+def assessment_submit(*, by, assessment_id, seen_version, on=None, request_on=None):
     """Submit the dossier on the day ``on`` with its request letter (tờ trình) dated ``request_on``
     (default: the submission's day): the letter not before the council's meeting, the submission not
-    before the letter nor before the day the dossier was returned."""
+    before the letter nor before the day the dossier was returned. ``seen_version``: the page's version
+    (required, as for every move: what the officer confirmed is what is submitted)."""
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "submit")  # a replayed submission says so, not "stale page"
-    _check_version(a, seen_version)
+    _check_version(a, _seen(seen_version))
     missing = list(a.scores.filter(points__isnull=True).values_list("criterion__number", flat=True))
     problems = []
     if missing:
@@ -410,9 +424,12 @@ def assessment_submit(*, by, assessment_id, seen_version=None, on=None, request_
 # --- appraisal -------------------------------------------------------------------------------
 
 @transaction.atomic
-def assessment_return(*, by, assessment_id, comment, on=None):
+def assessment_return(*, by, assessment_id, seen_version, comment, on=None):
+    """Return the dossier for completion; ``seen_version`` (required): the comment is about the dossier
+    the officer read, so a dossier changed since (an appraisal saved) is shown first."""
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "return")
+    _check_version(a, _seen(seen_version))
     if not comment.strip():
         raise ValidationError(_("Hãy ghi rõ nội dung cần bổ sung khi trả lại hồ sơ."))
     after, label = act_after(a, "return")
@@ -422,10 +439,10 @@ def assessment_return(*, by, assessment_id, comment, on=None):
 
 
 @transaction.atomic
-def assessment_accept(*, by, assessment_id, seen_version=None, on=None):
+def assessment_accept(*, by, assessment_id, seen_version, on=None):
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "accept")
-    _check_version(a, seen_version)  # accepting what the officer confirmed, not a later version
+    _check_version(a, _seen(seen_version))  # accepting what the officer confirmed, not a later version
     after, label = act_after(a, "accept")
     on = _act_day(a.round, on, after=after, after_label=label, what=_("Ngày tiếp nhận hồ sơ"))
     _move(a, move, by=by, on=on)
@@ -530,12 +547,12 @@ def scores_appraise(*, by, assessment_id, rows, seen_version, on=None):
 
 
 @transaction.atomic
-def assessment_complete_appraisal(*, by, assessment_id, seen_version=None, on=None):
+def assessment_complete_appraisal(*, by, assessment_id, seen_version, on=None):
     """Close the sectors' appraisal with the appraisal report dated ``on`` (not before the last
     criterion's appraisal)."""
     a = _lock(assessment_id)
     move = permissions.require_move(by, a, "complete_appraisal")
-    _check_version(a, seen_version)  # an appraisal changed after the page was loaded is seen first
+    _check_version(a, _seen(seen_version))  # an appraisal changed after the page was loaded is seen first
     pending = list(a.scores.filter(appraised_at__isnull=True).values_list("criterion__number", flat=True))
     if pending:
         raise ValidationError(_("Các tiêu chí chưa được ngành thẩm định: %(n)s.")
@@ -629,8 +646,12 @@ def _remove_after_commit(field_file):
 
 @files_follow_commit
 @transaction.atomic
-def evidence_add(*, by, score_id, upload):
-    """Attach an evidence file to a criterion; its type is read from its content, not its name."""
+def evidence_add(*, by, score_id, seen_version, upload):
+    """Attach an evidence file to a criterion; its type is read from its content, not its name.
+
+    ``seen_version``: the version of the dossier page the file was chosen on (required), as for every
+    evidence change: a page older than the dossier is refused. A file added, removed or replaced
+    overwrites nothing typed on another page, so evidence changes leave the dossier's version as it is."""
     import secrets
 
     from assessments.models import Evidence
@@ -638,6 +659,7 @@ def evidence_add(*, by, score_id, upload):
     score = Score.objects.select_related("assessment__commune").get(pk=score_id)
     a = _lock(score.assessment_id)
     permissions.require_commune_officer(by, a.commune)
+    _check_version(a, _seen(seen_version))
     if not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đã nộp: không thể thêm minh chứng."))
     content_type, name = _checked_evidence(upload)
@@ -649,8 +671,9 @@ def evidence_add(*, by, score_id, upload):
     return ev
 
 
-def _evidence_to_change(by, evidence_id, assessment_id):
-    """The evidence row, locked with its dossier, for the commune officer while the dossier is open."""
+def _evidence_to_change(by, evidence_id, assessment_id, seen_version):
+    """The evidence row, locked with its dossier, for the commune officer while the dossier is open, from
+    a page no older than the dossier (see evidence_add)."""
     from assessments.models import Evidence
 
     a = _lock(assessment_id)
@@ -658,6 +681,7 @@ def _evidence_to_change(by, evidence_id, assessment_id):
     if ev is None:
         raise ValidationError(_("Minh chứng này không còn trong hồ sơ (có thể vừa bị xóa)."))
     permissions.require_commune_officer(by, a.commune)
+    _check_version(a, _seen(seen_version))
     if not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đã nộp (trạng thái “%(s)s”): không thể xóa hay thay minh chứng.")
                               % {"s": a.get_status_display()})
@@ -665,10 +689,10 @@ def _evidence_to_change(by, evidence_id, assessment_id):
 
 
 @transaction.atomic
-def evidence_delete(*, by, assessment_id, evidence_id):
+def evidence_delete(*, by, assessment_id, seen_version, evidence_id):
     """Remove an evidence file from a draft or returned dossier: the audit history keeps the row,
     the stored file goes once the deletion has committed."""
-    ev = _evidence_to_change(by, evidence_id, assessment_id)
+    ev = _evidence_to_change(by, evidence_id, assessment_id, seen_version)
     _remove_after_commit(ev.file)
     ev._history_user, ev._change_reason = by, "evidence deleted"
     ev.delete()
@@ -677,11 +701,11 @@ def evidence_delete(*, by, assessment_id, evidence_id):
 
 @files_follow_commit
 @transaction.atomic
-def evidence_replace(*, by, assessment_id, evidence_id, upload):
+def evidence_replace(*, by, assessment_id, seen_version, evidence_id, upload):
     """Put a new file in place of an evidence file (new download link; the old file is removed)."""
     import secrets
 
-    ev = _evidence_to_change(by, evidence_id, assessment_id)
+    ev = _evidence_to_change(by, evidence_id, assessment_id, seen_version)
     content_type, name = _checked_evidence(upload)
     _remove_after_commit(ev.file)
     ev.token, ev.original_name, ev.content_type, ev.size, ev.uploaded_by = (

@@ -162,7 +162,7 @@ def seed(communes=151, log=lambda message: None):
     """Build the load test's data (about a second for every ten communes); return its Seed."""
     from django.db import connection, transaction
 
-    from assessments import services
+    from assessments import selectors, services
     from communes.importers import import_units
     from communes.models import Level, Unit
     from communes.sources import PRE_REFORM_PERIOD
@@ -196,11 +196,13 @@ def seed(communes=151, log=lambda message: None):
                                      points=_points(rng, criteria, 1 if submitted else 0.5),
                                      notes={1: "Sổ theo dõi trẻ em của UBND xã"})
             if submitted:
-                services.council_save(by=officer, assessment_id=a.pk, meeting_date=dt.date(YEAR, 11, 8),
+                services.council_save(by=officer, assessment_id=a.pk, seen_version=a.version,
+                                      meeting_date=dt.date(YEAR, 11, 8),
                                       conclusion="Đề nghị công nhận xã phù hợp với trẻ em",
                                       members=[{"name": "Nguyễn Văn An", "position": "Chủ tịch UBND xã",
                                                 "council_role": "chair"}])
-                services.assessment_submit(by=officer, assessment_id=a.pk, on=dt.date(YEAR, 11, 10))
+                services.assessment_submit(by=officer, assessment_id=a.pk, seen_version=selectors.dossier_version(a.pk),
+                                           on=dt.date(YEAR, 11, 10))
         if (i + 1) % 25 == 0:
             log(f"  {i + 1}/{len(chosen)} dossiers")
     if connection.vendor == "postgresql":

@@ -307,13 +307,13 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
             services.scores_save(by=who("officer"), assessment_id=a.pk, seen_version=a.version, points=values,
                                 notes=notes, figures=figures)
             if not Council.objects.filter(assessment=a).exists():
-                services.council_save(by=who("officer"), assessment_id=a.pk,
+                services.council_save(by=who("officer"), assessment_id=a.pk, seen_version=seen(a),
                                       meeting_date=dt.date(round_.year, 11, 8), conclusion=conclusion,
                                       members=members)
         elif step == S.SUBMITTED:
-            services.assessment_submit(by=who("officer"), assessment_id=a.pk, on=act_day(a))
+            services.assessment_submit(by=who("officer"), assessment_id=a.pk, seen_version=seen(a), on=act_day(a))
         elif step == S.ACCEPTED:
-            services.assessment_accept(by=who("recogniser"), assessment_id=a.pk, on=act_day(a))
+            services.assessment_accept(by=who("recogniser"), assessment_id=a.pk, seen_version=seen(a), on=act_day(a))
         elif step == "appraised_all":
             from criteria.selectors import owner_map
 
@@ -324,7 +324,8 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
                         else {"agree": True} for n, owner in owners.items() if owner == sector}
                 appraise(by, a, rows, on=act_day(a))
         elif step == S.APPRAISED:
-            services.assessment_complete_appraisal(by=who("recogniser"), assessment_id=a.pk, on=act_day(a))
+            services.assessment_complete_appraisal(by=who("recogniser"), assessment_id=a.pk, seen_version=seen(a),
+                                                   on=act_day(a))
         elif step == "decided":
             meets = a.meets_standard if recognised is None else recognised
             if to == S.NOT_RECOGNISED:
@@ -336,7 +337,8 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
                 signed_on=dt.date(round_.year, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
                 outcomes={a.pk: (meets, reason)})
     if to == S.RETURNED:
-        services.assessment_return(by=who("recogniser"), assessment_id=a.pk, comment=comment, on=act_day(a))
+        services.assessment_return(by=who("recogniser"), assessment_id=a.pk, seen_version=seen(a), comment=comment,
+                                   on=act_day(a))
     return Assessment.objects.get(pk=a.pk)
 
 
@@ -349,11 +351,18 @@ def act_day(a):
     return max([dt.date(a.round.year, 11, 10) + dt.timedelta(days=len(moves)), *filter(None, moves)])
 
 
+def seen(a):
+    """The version a page of dossier ``a`` (or of a score's dossier) loaded now would carry: what a test
+    acting "from the page" passes as ``seen_version`` (every service a page calls requires it)."""
+    from assessments.selectors import dossier_version
+
+    return dossier_version(a.assessment_id if isinstance(a, Score) else a.pk)
+
+
 def appraise(by, a, rows, on=None):
     """One sector's appraisal form saved on the page as it stands now (its version read afresh):
     rows {criterion number: {"agree": True} or {"points": …, "reason": …}}. Returns the scores changed."""
-    version = Assessment.objects.values_list("version", flat=True).get(pk=a.pk)
-    return services.scores_appraise(by=by, assessment_id=a.pk, rows=rows, on=on, seen_version=version)
+    return services.scores_appraise(by=by, assessment_id=a.pk, rows=rows, on=on, seen_version=seen(a))
 
 
 def agree_the_rest(a, appraisers):

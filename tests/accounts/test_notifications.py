@@ -13,6 +13,7 @@ from accounts.models import Notification
 from assessments import services
 from assessments.models import Assessment
 from tests import factories
+from tests.factories import seen
 from tests.mailserver import parts, smtp, subject  # noqa: F401 - the fixture
 
 S = Assessment.Status
@@ -33,7 +34,8 @@ def test_a_returned_dossier_is_mailed_to_its_commune_with_the_reason(
     a = factories.AssessmentFactory(round=workflow.round, commune=workflow.units.commune, officer=officer,
                                     state=S.SUBMITTED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.assessment_return(by=workflow.district, assessment_id=a.pk, on=dt.date(2024, 11, 14),
+        services.assessment_return(by=workflow.district, assessment_id=a.pk, seen_version=seen(a),
+                                   on=dt.date(2024, 11, 14),
                                    comment="Bổ sung biên bản họp Hội đồng đánh giá có đủ chữ ký")
 
     [message] = smtp.messages

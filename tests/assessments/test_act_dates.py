@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments import documents, services
 from assessments.models import Assessment, Council, Transition
-from tests.factories import AssessmentFactory, advance, appraise
+from tests.factories import AssessmentFactory, advance, appraise, seen
 
 S = Assessment.Status
 
@@ -24,11 +24,12 @@ def scored(w, commune=None):
 def test_each_act_keeps_the_day_it_happened_and_the_audit_keeps_when_it_was_recorded(workflow):
     w = workflow
     a = scored(w)
-    services.assessment_submit(by=w.officer, assessment_id=a.pk, request_on=dt.date(2024, 11, 9),
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a), request_on=dt.date(2024, 11, 9),
                                on=dt.date(2024, 11, 12))
-    services.assessment_accept(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 14))
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 14))
     a = advance(a, "appraised_all", appraisers=w.appraisers)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 25))
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a),
+                                           on=dt.date(2024, 11, 25))
     a.refresh_from_db()
     assert (a.request_on, a.submitted_on, a.accepted_on, a.appraisal_report_on) == (
         dt.date(2024, 11, 9), dt.date(2024, 11, 12), dt.date(2024, 11, 14), dt.date(2024, 11, 25))
@@ -47,7 +48,8 @@ def test_a_day_in_the_future_is_refused(workflow):
     a = scored(workflow)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError, match="chưa đến"):
-        services.assessment_submit(by=workflow.officer, assessment_id=a.pk, on=tomorrow, request_on=tomorrow)
+        services.assessment_submit(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a),
+                                   on=tomorrow, request_on=tomorrow)
     assert Assessment.objects.get(pk=a.pk).status == S.DRAFT
 
 
@@ -55,37 +57,43 @@ def test_a_day_in_the_future_is_refused(workflow):
 def test_a_day_outside_the_rounds_window_is_refused(workflow, day):
     a = scored(workflow)
     with pytest.raises(ValidationError, match="ngoài thời gian của đợt đánh giá năm 2024"):
-        services.assessment_submit(by=workflow.officer, assessment_id=a.pk, on=day, request_on=day)
+        services.assessment_submit(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a),
+                                   on=day, request_on=day)
 
 
 def test_each_act_is_refused_before_the_act_it_follows(workflow):
     w = workflow
     a = scored(w)  # the council met on 8/11/2024
     with pytest.raises(ValidationError, match="sớm hơn ngày họp Hội đồng đánh giá"):
-        services.assessment_submit(by=w.officer, assessment_id=a.pk, request_on=dt.date(2024, 11, 7),
+        services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                                   request_on=dt.date(2024, 11, 7),
                                    on=dt.date(2024, 11, 10))
     with pytest.raises(ValidationError, match="sớm hơn ngày tờ trình"):
-        services.assessment_submit(by=w.officer, assessment_id=a.pk, request_on=dt.date(2024, 11, 10),
+        services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                                   request_on=dt.date(2024, 11, 10),
                                    on=dt.date(2024, 11, 9))
-    services.assessment_submit(by=w.officer, assessment_id=a.pk, on=dt.date(2024, 11, 10))
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 10))
     with pytest.raises(ValidationError, match="sớm hơn ngày nộp hồ sơ"):
-        services.assessment_return(by=w.district, assessment_id=a.pk, comment="Thiếu", on=dt.date(2024, 11, 9))
-    services.assessment_return(by=w.district, assessment_id=a.pk, comment="Thiếu", on=dt.date(2024, 11, 12))
+        services.assessment_return(by=w.district, assessment_id=a.pk, seen_version=seen(a),
+                                   comment="Thiếu", on=dt.date(2024, 11, 9))
+    services.assessment_return(by=w.district, assessment_id=a.pk, seen_version=seen(a),
+                               comment="Thiếu", on=dt.date(2024, 11, 12))
     with pytest.raises(ValidationError, match="sớm hơn ngày hồ sơ được trả lại"):
-        services.assessment_submit(by=w.officer, assessment_id=a.pk, on=dt.date(2024, 11, 11))
-    services.assessment_submit(by=w.officer, assessment_id=a.pk, on=dt.date(2024, 11, 13))
+        services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 11))
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 13))
     with pytest.raises(ValidationError, match="sớm hơn ngày nộp hồ sơ"):
-        services.assessment_accept(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 12))
-    services.assessment_accept(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 15))
+        services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 12))
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 15))
     first = a.scores.order_by("criterion__number").values_list("criterion__number", flat=True).first()
     with pytest.raises(ValidationError, match="sớm hơn ngày tiếp nhận hồ sơ hợp lệ"):
         appraise(w.users.sector_appraiser, a, {first: {"agree": True}}, on=dt.date(2024, 11, 14))
     a = advance(a, "appraised_all", appraisers=w.appraisers)
     latest = max(a.scores.values_list("appraised_on", flat=True))
     with pytest.raises(ValidationError, match="sớm hơn ngày thẩm định tiêu chí muộn nhất"):
-        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk,
+        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a),
                                                on=latest - dt.timedelta(days=1))
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 28))
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a),
+                                           on=dt.date(2024, 11, 28))
     with pytest.raises(ValidationError, match="sớm hơn ngày báo cáo thẩm định"):
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="9/QĐ-UBND",
                                 signed_on=dt.date(2024, 11, 27), signer_name="A", signer_title="Chủ tịch",
@@ -102,12 +110,13 @@ def test_the_council_meets_after_the_registration_and_ends_after_it_starts(workf
                                  registered_on=dt.date(2024, 3, 20))
     a = AssessmentFactory(round=w.round, commune=w.units.commune, officer=w.officer, state="draft")
     with pytest.raises(ValidationError, match="sớm hơn ngày đăng ký xây dựng"):
-        services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=dt.date(2024, 3, 1),
+        services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a), meeting_date=dt.date(2024, 3, 1),
                               conclusion="", members=[])
     with pytest.raises(ValidationError, match="Giờ kết thúc cuộc họp phải sau giờ bắt đầu"):
-        services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
+        services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a), meeting_date=dt.date(2024, 11, 8),
                               conclusion="", members=[], starts_at=dt.time(10), ends_at=dt.time(8))
-    council = services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
+    council = services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                                    meeting_date=dt.date(2024, 11, 8),
                                     conclusion="", members=[], starts_at=dt.time(8), ends_at=dt.time(10, 30))
     assert (council.starts_at, council.ends_at) == (dt.time(8), dt.time(10, 30))
     with pytest.raises(ValidationError, match="ngoài thời gian"):
@@ -118,7 +127,7 @@ def test_the_council_meets_after_the_registration_and_ends_after_it_starts(workf
 def test_a_past_rounds_acts_without_a_typed_day_take_the_day_they_follow_never_today(workflow):
     """A 2024 dossier recorded in a later year: the proposed day is the preceding act's, not today."""
     a = scored(workflow)
-    services.assessment_submit(by=workflow.officer, assessment_id=a.pk)
+    services.assessment_submit(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a))
     a.refresh_from_db()
     assert a.submitted_on == a.request_on == dt.date(2024, 11, 8)  # the council's meeting
 
@@ -126,11 +135,12 @@ def test_a_past_rounds_acts_without_a_typed_day_take_the_day_they_follow_never_t
 def test_documents_print_the_days_of_the_acts(workflow):
     w = workflow
     a = scored(w)
-    services.assessment_submit(by=w.officer, assessment_id=a.pk, request_on=dt.date(2024, 11, 9),
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a), request_on=dt.date(2024, 11, 9),
                                on=dt.date(2024, 11, 11))
-    services.assessment_accept(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 13))
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a), on=dt.date(2024, 11, 13))
     a = advance(a, "appraised_all", appraisers=w.appraisers)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, on=dt.date(2024, 11, 26))
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a),
+                                           on=dt.date(2024, 11, 26))
     Council.objects.filter(assessment=a).update(starts_at=dt.time(8), ends_at=dt.time(10, 30))
     assert documents.request_letter_context(a)["date"] == dt.date(2024, 11, 9)
     assert documents.score_sheet_context(a)["date"] == dt.date(2024, 11, 9)
@@ -154,9 +164,12 @@ def test_the_confirmation_step_asks_for_the_day_and_the_move_keeps_it(workflow, 
     a.refresh_from_db()
     assert (a.status, a.request_on, a.submitted_on) == (S.SUBMITTED, dt.date(2024, 11, 10), dt.date(2024, 11, 12))
     client.force_login(w.district)
-    client.post(reverse("assessments:return", args=[a.pk]), {"comment": "Thiếu biên bản", "on": "01/01/2027"})
+    a.refresh_from_db()
+    client.post(reverse("assessments:return", args=[a.pk]),
+                {"comment": "Thiếu biên bản", "on": "01/01/2027", "version": a.version})
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED  # refused: outside the window
-    client.post(reverse("assessments:return", args=[a.pk]), {"comment": "Thiếu biên bản", "on": "14/11/2024"})
+    client.post(reverse("assessments:return", args=[a.pk]),
+                {"comment": "Thiếu biên bản", "on": "14/11/2024", "version": a.version})
     assert Transition.objects.get(assessment=a, to_status=S.RETURNED).acted_on == dt.date(2024, 11, 14)
 
 
@@ -167,7 +180,8 @@ def test_the_council_form_takes_the_day_as_written_and_the_meetings_times(workfl
     url = reverse("assessments:council", args=[a.pk])
     page = client.get(url).content.decode()
     assert 'placeholder="dd/mm/yyyy"' in page and 'name="starts_at"' in page and 'name="ends_at"' in page
-    data = {"meeting_date": "08/11/2024", "starts_at": "08:00", "ends_at": "10:30", "conclusion": "Đề nghị",
+    data = {"version": seen(a), "meeting_date": "08/11/2024", "starts_at": "08:00", "ends_at": "10:30",
+            "conclusion": "Đề nghị",
             "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0",
             "m-0-name": "Nguyễn Văn A", "m-0-position": "Chủ tịch UBND", "m-0-council_role": "chair"}
     assert client.post(url, data).status_code == 302
@@ -176,5 +190,5 @@ def test_the_council_form_takes_the_day_as_written_and_the_meetings_times(workfl
         dt.date(2024, 11, 8), dt.time(8), dt.time(10, 30))
     text = documents.minutes_context(a)
     assert text["date"] == dt.date(2024, 11, 8)
-    refused = client.post(url, {**data, "meeting_date": "08/11/2026"})
+    refused = client.post(url, {**data, "version": seen(a), "meeting_date": "08/11/2026"})
     assert refused.status_code == 400 and Council.objects.get(assessment=a).meeting_date == dt.date(2024, 11, 8)

@@ -20,14 +20,14 @@ from communes.models import Kind, Level, Tier
 from criteria.models import Sector
 from criteria.selectors import owner_map
 from tests.assessments.conftest import scored_and_submitted
-from tests.factories import appraise
+from tests.factories import appraise, seen
 
 
 @pytest.fixture
 def accepted(workflow):
     w = workflow
     a = scored_and_submitted(w, tc6=Decimal(90))
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     owners = owner_map(w.standard, w.units.province.code)
     health = owners[6]
     numbers = sorted(n for n, s in owners.items() if s == health)
@@ -109,10 +109,10 @@ def test_the_service_needs_the_version_of_the_page(workflow, accepted):
     n, a = accepted.numbers[0], accepted.a
     with pytest.raises(TypeError):  # a required argument: no caller can forget it
         services.scores_appraise(by=accepted.appraiser, assessment_id=a.pk, rows={n: row(True)})
-    for seen in (None, "", a.version - 1, "abc"):
+    for version in (None, "", a.version - 1, "abc"):
         with pytest.raises(ValidationError, match="tải lại trang"):
             services.scores_appraise(by=accepted.appraiser, assessment_id=a.pk, rows={n: row(True)},
-                                     seen_version=seen)
+                                     seen_version=version)
     assert not stored(a)[n][2]
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Evidence, EvidenceDownload
 from tests.assessments.conftest import full_points
+from tests.factories import seen
 from tests.samples import pdf_bytes, png_bytes
 
 
@@ -21,17 +22,18 @@ def draft(workflow, media):
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     score = a.scores.get(criterion__number=6)
-    ev = services.evidence_add(by=w.officer, score_id=score.pk,
+    ev = services.evidence_add(by=w.officer, score_id=score.pk, seen_version=seen(score),
                                upload=SimpleUploadedFile("so-theo-doi.png", png_bytes()))
     return a, score, ev
 
 
 def submit(w, a):
     services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points=full_points(w.standard))
-    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đề nghị công nhận",
                           members=[{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}])
-    services.assessment_submit(by=w.officer, assessment_id=a.pk)
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))
 
 
 def test_deleting_evidence_keeps_it_in_the_history_and_removes_the_file_after_commit(
@@ -40,7 +42,7 @@ def test_deleting_evidence_keeps_it_in_the_history_and_removes_the_file_after_co
     path = ev.file.name
     services.evidence_downloaded(by=workflow.district, evidence=ev)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.evidence_delete(by=workflow.officer, assessment_id=a.pk, evidence_id=ev.pk)
+        services.evidence_delete(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a), evidence_id=ev.pk)
     assert not Evidence.objects.filter(pk=ev.pk).exists()
     assert default_storage.exists(path), "the file stays until the deletion has committed"
     for callback in callbacks:
@@ -59,7 +61,8 @@ def test_replacing_evidence_gives_a_new_file_and_link_and_removes_the_old_file(
     a, score, ev = draft
     old_path, old_token = ev.file.name, ev.token
     with django_capture_on_commit_callbacks(execute=True):
-        new = services.evidence_replace(by=workflow.officer, assessment_id=a.pk, evidence_id=ev.pk,
+        new = services.evidence_replace(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a),
+                                        evidence_id=ev.pk,
                                         upload=SimpleUploadedFile("bien-ban-kiem-tra.pdf", pdf_bytes()))
     new.refresh_from_db()
     assert new.pk == ev.pk and new.token != old_token and new.content_type == "application/pdf"
@@ -73,7 +76,7 @@ def test_replacing_evidence_gives_a_new_file_and_link_and_removes_the_old_file(
 def test_a_bad_replacement_changes_nothing(workflow, draft, django_capture_on_commit_callbacks):
     a, score, ev = draft
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError, match="Chỉ nhận tệp"):
-        services.evidence_replace(by=workflow.officer, assessment_id=a.pk, evidence_id=ev.pk,
+        services.evidence_replace(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a), evidence_id=ev.pk,
                                   upload=SimpleUploadedFile("x.pdf", b"<html>not a pdf</html>"))
     ev.refresh_from_db()
     assert ev.original_name == "so-theo-doi.png" and default_storage.exists(ev.file.name)
@@ -82,9 +85,10 @@ def test_a_bad_replacement_changes_nothing(workflow, draft, django_capture_on_co
 def test_evidence_can_be_deleted_in_a_returned_dossier(workflow, draft, django_capture_on_commit_callbacks):
     a, score, ev = draft
     submit(workflow, a)
-    services.assessment_return(by=workflow.district, assessment_id=a.pk, comment="Bổ sung minh chứng")
+    services.assessment_return(by=workflow.district, assessment_id=a.pk, seen_version=seen(a),
+                               comment="Bổ sung minh chứng")
     with django_capture_on_commit_callbacks(execute=True):
-        services.evidence_delete(by=workflow.officer, assessment_id=a.pk, evidence_id=ev.pk)
+        services.evidence_delete(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a), evidence_id=ev.pk)
     assert not Evidence.objects.filter(pk=ev.pk).exists()
 
 
@@ -92,12 +96,12 @@ def test_after_submission_nothing_can_be_removed_or_replaced(workflow, draft, cl
     a, score, ev = draft
     submit(workflow, a)
     with pytest.raises(ValidationError, match="Hồ sơ đã nộp"):
-        services.evidence_delete(by=workflow.officer, assessment_id=a.pk, evidence_id=ev.pk)
+        services.evidence_delete(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a), evidence_id=ev.pk)
     with pytest.raises(ValidationError, match="Hồ sơ đã nộp"):
-        services.evidence_replace(by=workflow.officer, assessment_id=a.pk, evidence_id=ev.pk,
+        services.evidence_replace(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a), evidence_id=ev.pk,
                                   upload=SimpleUploadedFile("b.png", png_bytes()))
     client.force_login(workflow.officer)
-    r = client.post(reverse("assessments:evidence_delete", args=[a.pk, ev.pk]), follow=True)
+    r = client.post(reverse("assessments:evidence_delete", args=[a.pk, ev.pk]), {"version": seen(a)}, follow=True)
     assert "không thể xóa hay thay minh chứng" in r.content.decode()
     assert Evidence.objects.filter(pk=ev.pk).exists() and default_storage.exists(ev.file.name)
     # and the page offers no button to try
@@ -109,7 +113,7 @@ def test_after_submission_nothing_can_be_removed_or_replaced(workflow, draft, cl
 def test_only_the_communes_officer_may_remove_evidence(workflow, draft, client):
     a, score, ev = draft
     with pytest.raises(PermissionDenied):
-        services.evidence_delete(by=workflow.district, assessment_id=a.pk, evidence_id=ev.pk)
+        services.evidence_delete(by=workflow.district, assessment_id=a.pk, seen_version=seen(a), evidence_id=ev.pk)
     url = reverse("assessments:evidence_delete", args=[a.pk, ev.pk])
     client.force_login(workflow.district)
     assert client.post(url).status_code == 403
@@ -128,10 +132,11 @@ def test_the_page_deletes_and_replaces_through_the_buttons_on_the_evidence_list(
     assert f'form="ev-del-{ev.pk}"' in html and f'form="ev-rep-{ev.pk}"' in html
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(reverse("assessments:evidence_replace", args=[a.pk, ev.pk]),
-                        {"file": SimpleUploadedFile("anh-moi.png", png_bytes())}, follow=True)
+                        {"version": seen(a), "file": SimpleUploadedFile("anh-moi.png", png_bytes())}, follow=True)
     assert "Đã thay tệp minh chứng" in r.content.decode() and "anh-moi.png" in r.content.decode()
     r = client.post(reverse("assessments:evidence_replace", args=[a.pk, ev.pk]), follow=True)
     assert "Hãy chọn tệp mới" in r.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        r = client.post(reverse("assessments:evidence_delete", args=[a.pk, ev.pk]), follow=True)
+        r = client.post(reverse("assessments:evidence_delete", args=[a.pk, ev.pk]), {"version": seen(a)},
+                        follow=True)
     assert "Đã xóa minh chứng" in r.content.decode() and not Evidence.objects.filter(pk=ev.pk).exists()

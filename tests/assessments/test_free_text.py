@@ -20,7 +20,7 @@ from criteria.selectors import owner_map
 from inspections import forms as inspection_forms
 from reports import forms as report_forms
 from tests.assessments.conftest import appraise_all, scored_and_submitted
-from tests.factories import appraise
+from tests.factories import appraise, seen
 from tests.samples import png_bytes
 
 S = Assessment.Status
@@ -51,7 +51,8 @@ def test_a_10_mb_return_reason_is_refused_and_nothing_is_stored_or_mailed(workfl
     a = scored_and_submitted(w)
     mail.outbox.clear()
     huge = "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE - 4096)  # as much as a form may carry: 10 MB
-    response = as_(w.district).post(reverse("assessments:return", args=[a.pk]), {"comment": huge}, follow=True)
+    response = as_(w.district).post(reverse("assessments:return", args=[a.pk]),
+                                                    {"comment": huge, "version": a.version}, follow=True)
     assert f"Giá trị này chỉ có tối đa {MAX_TEXT} kí tự" in response.content.decode()
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED
     assert not Transition.objects.filter(assessment=a, to_status=S.RETURNED).exists()
@@ -61,7 +62,7 @@ def test_a_10_mb_return_reason_is_refused_and_nothing_is_stored_or_mailed(workfl
 def test_a_reason_of_a_zero_width_space_is_no_reason(workflow, media):
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
-    ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk,
+    ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk, seen_version=seen(a),
                                upload=SimpleUploadedFile("so-theo-doi.png", png_bytes()))
     c = as_(w.province_staff)  # sees the dossier, outside the need-to-know: asked for a reason
     url = reverse("assessments:evidence", args=[ev.token])
@@ -80,9 +81,9 @@ def test_a_reason_of_a_zero_width_space_is_no_reason(workflow, media):
 def appraised(workflow):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     appraise_all(w, Assessment.objects.get(pk=a.pk))
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     return Assessment.objects.get(pk=a.pk)
 
 
@@ -110,7 +111,7 @@ def test_a_decision_reason_over_the_bound_is_refused(workflow, appraised):
 def test_an_appraisal_reason_over_the_bound_or_invisible_is_refused(workflow):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     number, sector = next(iter(owner_map(w.round.standard, w.round.province.code).items()))
     for reason, says in (("\u200b\u200d", "Hãy ghi lý do"), ("x" * (MAX_TEXT + 1), "lý do quá dài")):
         with pytest.raises(ValidationError) as refused:

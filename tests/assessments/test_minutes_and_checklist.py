@@ -16,6 +16,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment, EvidenceDownload
 from tests.assessments.conftest import full_points
+from tests.factories import seen
 from tests.samples import pdf_bytes, png_bytes
 
 MEMBERS = [{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council_role": "chair"}]
@@ -30,7 +31,8 @@ def dossier(workflow, media):
 
 
 def with_minutes(w, a, content=None):
-    return services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    return services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                                 meeting_date=datetime.date(2024, 11, 8),
                                  conclusion="Đề nghị công nhận", members=MEMBERS,
                                  minutes=SimpleUploadedFile("bien-ban.pdf", content or pdf_bytes()))
 
@@ -72,7 +74,8 @@ def test_minutes_over_the_evidence_limit_are_refused(workflow, dossier, settings
         with_minutes(workflow, dossier, big)
     client.force_login(workflow.officer)
     r = client.post(reverse("assessments:council", args=[dossier.pk]), {
-        "meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận", "minutes": SimpleUploadedFile("bb.pdf", big),
+        "version": seen(dossier), "meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận",
+        "minutes": SimpleUploadedFile("bb.pdf", big),
         "m-TOTAL_FORMS": 1, "m-INITIAL_FORMS": 0, "m-MIN_NUM_FORMS": 0, "m-MAX_NUM_FORMS": 1000,
         "m-0-name": "Nguyễn Văn A", "m-0-position": "Chủ tịch UBND", "m-0-council_role": "chair"})
     html = r.content.decode()
@@ -106,11 +109,13 @@ def checklist(html):
 
 def test_the_district_sees_what_is_missing_before_accepting_or_returning(workflow, dossier, client):
     w, a = workflow, dossier
-    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đề nghị công nhận", members=MEMBERS)
     score = a.scores.get(criterion__number=6)
-    services.evidence_add(by=w.officer, score_id=score.pk, upload=SimpleUploadedFile("a.png", png_bytes()))
-    services.assessment_submit(by=w.officer, assessment_id=a.pk)
+    services.evidence_add(by=w.officer, score_id=score.pk, seen_version=seen(score),
+                          upload=SimpleUploadedFile("a.png", png_bytes()))
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))
     client.force_login(w.district)
     html = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
     assert checklist(html) == {"request": True, "score_sheet": True, "minutes": False, "evidence": False}
@@ -129,8 +134,9 @@ def test_a_complete_dossier_passes_the_checklist(workflow, dossier, client):
     w, a = workflow, dossier
     with_minutes(w, a)
     for s in a.scores.all():
-        services.evidence_add(by=w.officer, score_id=s.pk, upload=SimpleUploadedFile("a.png", png_bytes()))
-    services.assessment_submit(by=w.officer, assessment_id=a.pk)
+        services.evidence_add(by=w.officer, score_id=s.pk, seen_version=seen(s),
+                              upload=SimpleUploadedFile("a.png", png_bytes()))
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))
     client.force_login(w.district)
     html = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
     assert set(checklist(html).values()) == {True} and "Đủ thành phần" in html
@@ -152,7 +158,7 @@ def test_the_checklist_costs_no_query_of_its_own(workflow, dossier, client, djan
     evidence is the page's own query; the checklist reads only those."""
     w, a = workflow, dossier
     with_minutes(w, a)
-    services.assessment_submit(by=w.officer, assessment_id=a.pk)
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))
     client.force_login(w.district)
     url = reverse("assessments:detail", args=[a.pk])
     client.get(url)

@@ -21,7 +21,7 @@ from assessments import permissions, rules, services
 from assessments.models import Assessment, Transition
 from criteria.selectors import owner_map
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
-from tests.factories import appraise
+from tests.factories import appraise, seen
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status
@@ -55,17 +55,18 @@ def in_state(w, status):
     if status == S.DRAFT:
         a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
         services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points=full_points(w.standard))
-        services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+        services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                              meeting_date=datetime.date(2024, 11, 8),
                               conclusion="Đề nghị công nhận", members=[])
         return Assessment.objects.get(pk=a.pk)
     a = scored_and_submitted(w)
     if status == S.RETURNED:
-        services.assessment_return(by=w.district, assessment_id=a.pk, comment="Bổ sung")
+        services.assessment_return(by=w.district, assessment_id=a.pk, seen_version=seen(a), comment="Bổ sung")
     if status in (S.ACCEPTED, S.APPRAISED, S.RECOGNISED):
-        services.assessment_accept(by=w.district, assessment_id=a.pk)
+        services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
         appraise_all(w, Assessment.objects.get(pk=a.pk))
     if status in (S.APPRAISED, S.RECOGNISED):
-        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     if status == S.RECOGNISED:
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
@@ -76,13 +77,13 @@ def in_state(w, status):
 def make(w, name, a, by):
     """Make the move ``name`` on ``a`` as ``by`` through its service."""
     if name == "submit":
-        return services.assessment_submit(by=by, assessment_id=a.pk)
+        return services.assessment_submit(by=by, assessment_id=a.pk, seen_version=seen(a))
     if name == "return":
-        return services.assessment_return(by=by, assessment_id=a.pk, comment="Bổ sung minh chứng")
+        return services.assessment_return(by=by, assessment_id=a.pk, seen_version=seen(a), comment="Bổ sung minh chứng")
     if name == "accept":
-        return services.assessment_accept(by=by, assessment_id=a.pk)
+        return services.assessment_accept(by=by, assessment_id=a.pk, seen_version=seen(a))
     if name == "complete_appraisal":
-        return services.assessment_complete_appraisal(by=by, assessment_id=a.pk)
+        return services.assessment_complete_appraisal(by=by, assessment_id=a.pk, seen_version=seen(a))
     if name == "appraise":
         owners = owner_map(w.standard, w.units.province.code)
         number = next((n for n, s in owners.items() if s.pk == by.sector_id), 2)
@@ -289,7 +290,7 @@ def test_the_round_page_reads_the_moves_without_a_query_per_dossier(workflow, dj
     with CaptureQueriesContext(connection) as one:
         c.get(url)
     a = scored_and_submitted(w, commune=w.units.neighbour, officer=w.neighbour_officer)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     with django_assert_num_queries(len(one)):
         html = c.get(url).content.decode()
     assert html.count('name="outcome_') == 1  # the accepted dossier cannot be decided yet

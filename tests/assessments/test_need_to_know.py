@@ -14,6 +14,7 @@ from assessments import services
 from assessments.models import EvidenceDownload
 from criteria import reference
 from tests import factories
+from tests.factories import seen
 from tests.samples import pdf_bytes, png_bytes
 
 
@@ -21,9 +22,10 @@ from tests.samples import pdf_bytes, png_bytes
 def dossier(workflow, media):
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
-    ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk,
+    ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk, seen_version=seen(a),
                                upload=SimpleUploadedFile("so-theo-doi-tre-em.png", png_bytes()))
-    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đề nghị công nhận", members=[],
                           minutes=SimpleUploadedFile("bien-ban.pdf", pdf_bytes()))
     owners = {s.code for s in reference.for_round(w.round).sharers[6]}

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessments import services
 from assessments.models import Council, Evidence
 from core.uploads import MAX_PDF_PAGES, PDF, opens_as
+from tests.factories import seen
 from tests.samples import pdf_bytes
 
 
@@ -49,10 +50,10 @@ def test_the_evidence_and_the_minutes_are_refused_and_nothing_is_stored(workflow
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     with pytest.raises(ValidationError, match="quá nhiều trang"):
-        services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk,
+        services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk, seen_version=seen(a),
                               upload=SimpleUploadedFile("so-theo-doi.pdf", pages_pdf(100_000)))
     with pytest.raises(ValidationError, match="quá nhiều trang"):
-        services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=w.round.period_end,
+        services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a), meeting_date=w.round.period_end,
                               conclusion="Đề nghị công nhận", members=[],
                               minutes=SimpleUploadedFile("bien-ban.pdf", pages_pdf(100_000)))
     assert not Evidence.objects.exists() and not Council.objects.exists()

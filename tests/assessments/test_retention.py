@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Assessment, Council, Evidence, EvidenceDownload
-from tests.factories import advance
+from tests.factories import advance, seen
 from tests.samples import pdf_bytes, png_bytes
 
 
@@ -26,7 +26,7 @@ def dossiers(workflow, media):
     file and signed minutes, and the neighbour's draft with an evidence file."""
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
-    ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk,
+    ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk, seen_version=seen(a),
                                upload=SimpleUploadedFile("so-theo-doi-tre-em.png", png_bytes()))
     a = advance(a, Assessment.Status.RECOGNISED, officer=w.officer, recogniser=w.district, decider=w.chair,
                 appraisers=w.appraisers)
@@ -35,6 +35,7 @@ def dossiers(workflow, media):
     council.minutes.save("bien-ban.pdf", ContentFile(pdf_bytes()))
     draft = services.assessment_start(by=w.neighbour_officer, round=w.round, commune=w.units.neighbour)
     kept = services.evidence_add(by=w.neighbour_officer, score_id=draft.scores.get(criterion__number=6).pk,
+                                 seen_version=seen(draft),
                                  upload=SimpleUploadedFile("ban-nhap.png", png_bytes()))
     return a, Evidence.objects.get(pk=ev.pk), Council.objects.get(pk=council.pk), kept
 

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from assessments import excel, services
 from assessments.models import Assessment, Score
+from tests.factories import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +252,7 @@ def test_the_final_total_is_called_after_appraisal_only_once_there_is_one(workfl
     client.force_login(workflow.district)
     url = reverse("assessments:detail", args=[a.pk])
     assert "sau thẩm định" not in client.get(url).content.decode()
-    services.assessment_accept(by=workflow.district, assessment_id=a.pk)
+    services.assessment_accept(by=workflow.district, assessment_id=a.pk, seen_version=seen(a))
     appraise_all(workflow, Assessment.objects.get(pk=a.pk))
     assert "Tổng điểm sau thẩm định" in client.get(url).content.decode()
 

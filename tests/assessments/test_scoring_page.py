@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import Role
 from assessments import services
 from assessments.models import Assessment
+from tests.factories import seen
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,8 @@ def test_a_returned_dossier_shows_why_on_its_page(workflow, client):
     from tests.assessments.conftest import scored_and_submitted
 
     a = scored_and_submitted(workflow)
-    services.assessment_return(by=workflow.district, assessment_id=a.pk, comment="Bổ sung minh chứng tiêu chí 6")
+    services.assessment_return(by=workflow.district, assessment_id=a.pk, seen_version=seen(a),
+                               comment="Bổ sung minh chứng tiêu chí 6")
     client.force_login(workflow.officer)
     html = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
     assert 'id="returned"' in html and "Bổ sung minh chứng tiêu chí 6" in html
@@ -149,7 +151,8 @@ def test_submitting_a_page_that_someone_changed_since_is_refused(workflow, page)
     a, url, client = page
     services.scores_save(by=workflow.officer, assessment_id=a.pk, seen_version=a.version,
                          points=full_points(workflow.standard))
-    services.council_save(by=workflow.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đề nghị công nhận", members=[])
     stale = a.version  # the page was loaded before the scores were saved
     response = client.post(reverse("assessments:submit", args=[a.pk]), {"version": stale}, follow=True)

@@ -15,7 +15,7 @@ from communes.models import Kind, Level
 from criteria import rules
 from criteria.models import Sector
 from criteria.selectors import owner_map, sharers_map
-from tests.factories import AssessmentFactory, RoundFactory, UserFactory, advance, appraise
+from tests.factories import AssessmentFactory, RoundFactory, UserFactory, advance, appraise, seen
 
 REFORM = dt.date(2025, 7, 1)
 YEAR = 2025  # the first round of the two-tier period; its acts fall in November 2025
@@ -60,8 +60,9 @@ def test_the_provincial_office_accepts_and_returns_nobody_else(two_tier):
                      user(Role.COMMUNE_OFFICER, tu_son)):
         assert permissions.available_moves(a, outsider) == []
         with pytest.raises(PermissionDenied):
-            services.assessment_accept(by=outsider, assessment_id=a.pk, on=dt.date(YEAR, 11, 13))
-    services.assessment_return(by=office, assessment_id=a.pk, comment="Bổ sung biên bản", on=dt.date(YEAR, 11, 12))
+            services.assessment_accept(by=outsider, assessment_id=a.pk, seen_version=seen(a), on=dt.date(YEAR, 11, 13))
+    services.assessment_return(by=office, assessment_id=a.pk, seen_version=seen(a),
+                               comment="Bổ sung biên bản", on=dt.date(YEAR, 11, 12))
     a = advance(a, "accepted", recogniser=office)
     assert a.status == "accepted" and a.accepted_on.year == YEAR
 

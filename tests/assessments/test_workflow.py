@@ -10,7 +10,7 @@ from assessments import services
 from assessments.models import Assessment
 from core.locking import StaleEdit
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
-from tests.factories import appraise
+from tests.factories import appraise, seen
 
 S = Assessment.Status
 pytestmark = pytest.mark.django_db
@@ -21,13 +21,14 @@ def test_a_commune_travels_from_scores_to_recognition_with_a_return_and_an_adjus
     a = scored_and_submitted(w, tc6=120)
     assert (a.status, a.self_total, a.meets_standard) == (S.SUBMITTED, Decimal(995), True)
 
-    services.assessment_return(by=w.district, assessment_id=a.pk, comment="Bổ sung minh chứng tiêu chí 6")
+    services.assessment_return(by=w.district, assessment_id=a.pk, seen_version=seen(a),
+                               comment="Bổ sung minh chứng tiêu chí 6")
     a.refresh_from_db()
     services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={6: 125})
-    services.assessment_submit(by=w.officer, assessment_id=a.pk)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     appraise_all(w, Assessment.objects.get(pk=a.pk), adjust={6: Decimal(100)})
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     a.refresh_from_db()
     assert (a.status, a.self_total, a.final_total) == (S.APPRAISED, Decimal(1000), Decimal(975))
 
@@ -47,9 +48,9 @@ def test_a_criterion_at_zero_refuses_recognition_despite_950_points(workflow):
     w = workflow
     a = scored_and_submitted(w, tc7=0)
     assert a.self_total == Decimal(950) and not a.meets_standard
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     appraise_all(w, a)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     with pytest.raises(ValidationError, match="chưa đạt chuẩn"):
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
@@ -66,7 +67,7 @@ def test_submission_needs_every_criterion_and_a_council_meeting(workflow):
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points={1: 100})
     with pytest.raises(ValidationError) as e:
-        services.assessment_submit(by=w.officer, assessment_id=a.pk)
+        services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))
     assert "Còn 12 tiêu chí chưa chấm điểm" in " ".join(e.value.messages)
     assert "Hội đồng đánh giá" in " ".join(e.value.messages)
     assert Assessment.objects.get(pk=a.pk).status == S.DRAFT
@@ -113,22 +114,22 @@ def test_moves_out_of_order_are_refused(workflow):
     w = workflow
     a = scored_and_submitted(w)
     with pytest.raises(ValidationError, match="Không thể chuyển"):
-        services.assessment_submit(by=w.officer, assessment_id=a.pk)  # submit twice
+        services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a))  # submit twice
     with pytest.raises(ValidationError, match="Không thể chuyển"):
-        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     with pytest.raises(ValidationError):
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="3/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
                                 outcomes={a.pk: (True, "")})
     with pytest.raises(PermissionDenied):
-        services.assessment_accept(by=w.other_district, assessment_id=a.pk)
+        services.assessment_accept(by=w.other_district, assessment_id=a.pk, seen_version=seen(a))
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED
 
 
 def test_an_appraiser_appraises_only_the_criteria_of_its_sector(workflow):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     with pytest.raises(PermissionDenied, match="Tư pháp"):  # Tư pháp owns birth registration (2)
         appraise(w.appraisers["health"], a, {2: {"agree": True}})
     with pytest.raises(ValidationError, match="lý do"):
@@ -167,9 +168,9 @@ def test_consecutive_years_make_a_commune_eligible_for_merit(workflow):
 
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     appraise_all(w, a)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="9/QĐ-UBND",
                             signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
                             outcomes={a.pk: (True, "")})
@@ -188,9 +189,9 @@ def test_evidence_is_checked_by_content_and_shows_in_the_audit_history(workflow,
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     score = a.scores.get(criterion__number=2)
     with pytest.raises(ValidationError, match="PDF, JPEG hoặc PNG"):
-        services.evidence_add(by=w.officer, score_id=score.pk,
+        services.evidence_add(by=w.officer, score_id=score.pk, seen_version=seen(score),
                               upload=SimpleUploadedFile("so-khai-sinh.pdf", b"MZ\x90\x00 not a pdf"))
-    ev = services.evidence_add(by=w.officer, score_id=score.pk,
+    ev = services.evidence_add(by=w.officer, score_id=score.pk, seen_version=seen(score),
                                upload=SimpleUploadedFile("../../so khai sinh.pdf", pdf_bytes()))
     assert ev.content_type == "application/pdf" and ev.original_name == "so khai sinh.pdf"
     assert ev.token in ev.file.name and "khai" not in ev.file.name
@@ -206,10 +207,12 @@ def test_signed_minutes_must_be_a_real_pdf_and_lose_their_name(workflow, setting
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     with pytest.raises(ValidationError, match="phải là tệp PDF"):
-        services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+        services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                              meeting_date=datetime.date(2024, 11, 8),
                               conclusion="Đạt", members=[],
                               minutes=SimpleUploadedFile("bien-ban.pdf", b"<html>not a pdf</html>"))
-    council = services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    council = services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                                    meeting_date=datetime.date(2024, 11, 8),
                                     conclusion="Đạt", members=[],
                                     minutes=SimpleUploadedFile("Biên bản họp Nguyễn Văn A.pdf", pdf_bytes()))
     assert council.minutes.name.endswith(".pdf") and "Nguy" not in council.minutes.name
@@ -221,9 +224,11 @@ def test_council_members_and_registrations_keep_an_audit_history(workflow):
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     chair = {"name": "Nguyễn Văn Hùng", "position": "Chủ tịch UBND xã", "council_role": "chair"}
-    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đạt", members=[chair])
-    services.council_save(by=w.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đạt", members=[{**chair, "name": "Trần Văn Bình"}])
     trail = [(h.history_type, h.name, h.history_user) for h in CouncilMember.history.order_by("history_id")]
     assert trail == [("+", "Nguyễn Văn Hùng", w.officer), ("-", "Nguyễn Văn Hùng", w.officer),

@@ -5,10 +5,12 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from assessments import services
 from assessments.models import Evidence
-from tests.pages import log_in
+from tests.factories import seen
+from tests.pages import log_in, save
 from tests.samples import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.browser
@@ -20,7 +22,7 @@ def test_replace_then_delete_from_the_evidence_list(page, live_server, workflow,
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     score = a.scores.get(criterion__number=6)
-    ev = services.evidence_add(by=w.officer, score_id=score.pk,
+    ev = services.evidence_add(by=w.officer, score_id=score.pk, seen_version=seen(score),
                                upload=SimpleUploadedFile("so-theo-doi.png", png_bytes()))
     old_path = ev.file.name
     pdf = tmp_path / "bien-ban-kiem-tra.pdf"
@@ -31,15 +33,12 @@ def test_replace_then_delete_from_the_evidence_list(page, live_server, workflow,
     item = page.locator(f".evidence-item[data-evidence='{ev.pk}']")
     item.locator("summary").click()
     item.locator("input[type=file]").set_input_files(str(pdf))
-    with page.expect_navigation():
-        item.locator("button:has-text('Thay')").click()
-    assert "Đã thay tệp minh chứng" in page.inner_text("body")
+    save(page, item.locator("button:has-text('Thay')"), shows="Đã thay tệp minh chứng")
     ev.refresh_from_db()
     assert ev.original_name == "bien-ban-kiem-tra.pdf" and ev.content_type == "application/pdf"
     assert not default_storage.exists(old_path) and default_storage.exists(ev.file.name)
 
-    with page.expect_navigation():
-        page.locator(f".evidence-item[data-evidence='{ev.pk}'] button[form='ev-del-{ev.pk}']").click()
-    assert "Đã xóa minh chứng “bien-ban-kiem-tra.pdf”" in page.inner_text("body")
+    save(page, f".evidence-item[data-evidence='{ev.pk}'] button[form='ev-del-{ev.pk}']",
+         shows="Đã xóa minh chứng “bien-ban-kiem-tra.pdf”")
     assert not Evidence.objects.filter(pk=ev.pk).exists() and not default_storage.exists(ev.file.name)
-    assert page.locator(".evidence-item").count() == 0
+    expect(page.locator(".evidence-item")).to_have_count(0)

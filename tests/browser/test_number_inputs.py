@@ -2,12 +2,14 @@
 the maximum typed into the sector's appraisal form, a target and an inspection finding; what is
 stored and what the page says. Screenshots of the appraisal form and the district's checklist."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from assessments import services
@@ -16,17 +18,16 @@ from criteria.selectors import owner_map
 from inspections.models import Finding
 from reports.models import Target
 from tests.assessments.conftest import scored_and_submitted
+from tests.factories import seen
 from tests.inspections.conftest import plan, start_plan, world  # noqa: F401 - the inspection world
-from tests.pages import log_in
+from tests.pages import click_through, log_in, save
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
-def save(page, selector):
-    with page.expect_navigation():
-        page.click(selector)
-    return page.inner_text("main") if page.locator("main").count() else page.inner_text("body")
+SAVE = "#appraisal-form button[name=save]"
+TARGET = "form [type=submit] >> text=Ghi chỉ tiêu"
 
 
 def appraised(a, n):
@@ -36,7 +37,7 @@ def appraised(a, n):
 def test_typed_points_in_the_appraisal_form(page, live_server, workflow):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     owners = owner_map(w.standard, w.units.province.code)
     health = next(s for s in owners.values() if s.code == "health")
     n, m = sorted(k for k, s in owners.items() if s == health)[:2]
@@ -44,8 +45,8 @@ def test_typed_points_in_the_appraisal_form(page, live_server, workflow):
     log_in(page, live_server, w.appraisers["health"])
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + reverse("assessments:appraisal", args=[a.pk]))
-    assert page.get_attribute(f"#points_{n}", "inputmode") == "decimal"
-    assert page.get_attribute(f"#points_{n}", "type") == "text"
+    expect(page.locator(f"#points_{n}")).to_have_attribute("inputmode", "decimal")
+    expect(page.locator(f"#points_{n}")).to_have_attribute("type", "text")
     page.screenshot(path=ARTIFACTS / "appraisal-form.png", full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})
     page.screenshot(path=ARTIFACTS / "appraisal-form-390.png", full_page=True)
@@ -56,36 +57,36 @@ def test_typed_points_in_the_appraisal_form(page, live_server, workflow):
                         ("abc", f"Tiêu chí {n}: “abc” không phải là số."),
                         (str(top + 1), f"Tiêu chí {n}: phải từ 0 đến {top}, không phải “{top + 1}”.")):
         page.fill(f"#points_{n}", typed)
-        text = save(page, "#appraisal-form button[name=save]")
-        assert said in text and "Chưa lưu gì" in text, typed
-        assert page.input_value(f"#points_{n}") == typed  # what was typed stays
-        assert page.input_value(f"#reason_{n}").startswith("Sổ theo dõi")
-        assert appraised(a, n) is None
+        save(page, SAVE, shows=said)
+        expect(page.locator("main")).to_contain_text("Chưa lưu gì")
+        expect(page.locator(f"#points_{n}")).to_have_value(typed)  # what was typed stays
+        expect(page.locator(f"#reason_{n}")).to_have_value(re.compile(r"^Sổ theo dõi"))
+        assert appraised(a, n) is None, typed
         if typed == "1.000":
             page.screenshot(path=ARTIFACTS / "appraisal-form-refused.png", full_page=True)
 
     # "Thống nhất" with a typed point is a contradiction, not an agreement
     page.fill(f"#points_{n}", "10")
     page.check(f"#agree_{n}")
-    text = save(page, "#appraisal-form button[name=save]")
-    assert f"Tiêu chí {n}: đã chọn “Thống nhất” nhưng lại nhập điểm 10" in text and appraised(a, n) is None
+    save(page, SAVE, shows=f"Tiêu chí {n}: đã chọn “Thống nhất” nhưng lại nhập điểm 10")
+    assert appraised(a, n) is None
     page.uncheck(f"#agree_{n}")
 
     page.fill(f"#points_{n}", "10,5")
-    text = save(page, "#appraisal-form button[name=save]")
-    assert f"Đã ghi kết quả thẩm định tiêu chí {n}" in text
-    assert appraised(a, n) == Decimal("10.5") and page.input_value(f"#points_{n}") == "10,5"
+    save(page, SAVE, shows=f"Đã ghi kết quả thẩm định tiêu chí {n}")
+    assert appraised(a, n) == Decimal("10.5")
+    expect(page.locator(f"#points_{n}")).to_have_value("10,5")
 
     page.fill(f"#points_{m}", "10.5")
     page.fill(f"#reason_{m}", "Thiếu minh chứng")
-    text = save(page, "#appraisal-form button[name=save]")
-    assert f"Đã ghi kết quả thẩm định tiêu chí {m}" in text and appraised(a, m) == Decimal("10.5")
+    save(page, SAVE, shows=f"Đã ghi kết quả thẩm định tiêu chí {m}")
+    assert appraised(a, m) == Decimal("10.5")
 
     # an empty field over a saved appraisal: refused, the saved points stay
     page.fill(f"#points_{n}", "")
     page.fill(f"#reason_{n}", "")
-    text = save(page, "#appraisal-form button[name=save]")
-    assert f"Tiêu chí {n} đã được thẩm định" in text and appraised(a, n) == Decimal("10.5")
+    save(page, SAVE, shows=f"Tiêu chí {n} đã được thẩm định")
+    assert appraised(a, n) == Decimal("10.5")
 
 
 def test_the_district_checklist_before_accepting(page, live_server, workflow):
@@ -95,10 +96,10 @@ def test_the_district_checklist_before_accepting(page, live_server, workflow):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
     checklist = page.locator("#checklist")
-    assert "Thiếu 2 thành phần" in checklist.inner_text()
-    assert "Chưa tải lên biên bản đã ký" in checklist.inner_text()
+    expect(checklist).to_contain_text("Thiếu 2 thành phần", use_inner_text=True)
+    expect(checklist).to_contain_text("Chưa tải lên biên bản đã ký", use_inner_text=True)
     page.click("#checklist summary")
-    assert "Tiêu chí 1: chưa có minh chứng" in checklist.inner_text()
+    expect(checklist).to_contain_text("Tiêu chí 1: chưa có minh chứng", use_inner_text=True)
     checklist.screenshot(path=ARTIFACTS / "district-checklist.png")
     page.screenshot(path=ARTIFACTS / "district-checklist-page.png", full_page=True)
 
@@ -108,8 +109,8 @@ def test_typed_percent_in_the_targets_form(page, live_server, units, make_user):
     log_in(page, live_server, district)
     url = live_server.url + reverse("reports:targets")
     page.goto(url)
-    assert page.get_attribute("#id_percent", "inputmode") == "decimal"
-    assert page.get_attribute("#id_percent", "type") == "text"
+    expect(page.locator("#id_percent")).to_have_attribute("inputmode", "decimal")
+    expect(page.locator("#id_percent")).to_have_attribute("type", "text")
 
     def target(year):
         t = Target.objects.filter(unit=units.district, year=year).first()
@@ -120,22 +121,23 @@ def test_typed_percent_in_the_targets_form(page, live_server, units, make_user):
                               (2025, "100,5", "Tỷ lệ đơn vị đạt chuẩn: phải từ 0 đến 100, không phải “100,5”.")):
         page.fill("#id_year", str(year))
         page.fill("#id_percent", typed)
-        text = save(page, "form [type=submit] >> text=Ghi chỉ tiêu")
-        assert said in text and page.input_value("#id_percent") == typed and target(year) is None, typed
+        save(page, TARGET, shows=said)
+        expect(page.locator("#id_percent")).to_have_value(typed)
+        assert target(year) is None, typed
     page.fill("#id_year", "2025")
     page.fill("#id_percent", "85,5")
-    text = save(page, "form [type=submit] >> text=Ghi chỉ tiêu")
-    assert "Đã ghi chỉ tiêu năm 2025" in text and target(2025) == Decimal("85.5")
+    save(page, TARGET, shows="Đã ghi chỉ tiêu năm 2025")
+    assert target(2025) == Decimal("85.5")
     page.fill("#id_year", "2026")
     page.fill("#id_percent", "85.5")
-    save(page, "form [type=submit] >> text=Ghi chỉ tiêu")
+    save(page, TARGET, shows="Đã ghi chỉ tiêu năm 2026")
     assert target(2026) == Decimal("85.5")
     # an empty field over a saved target: refused, the saved one stays
     page.fill("#id_year", "2026")
     page.fill("#id_percent", "")
     page.eval_on_selector("#id_percent", "el => el.removeAttribute('required')")  # as a browser without it
-    text = save(page, "form [type=submit] >> text=Ghi chỉ tiêu")
-    assert "Trường này là bắt buộc." in text and target(2026) == Decimal("85.5")
+    save(page, TARGET, shows="Trường này là bắt buộc.")
+    assert target(2026) == Decimal("85.5")
 
 
 def test_typed_points_in_the_findings_form(page, live_server, plan, world, start_plan):  # noqa: F811
@@ -144,7 +146,8 @@ def test_typed_points_in_the_findings_form(page, live_server, plan, world, start
     log_in(page, live_server, world.users.health)
     page.goto(live_server.url + reverse("inspections:findings", kwargs={"pk": plan.pk, "unit_pk": world.vo_lao.pk}))
     field = f"#id_f-p{c2.pk}"
-    assert page.get_attribute(field, "inputmode") == "decimal" and page.get_attribute(field, "type") == "text"
+    expect(page.locator(field)).to_have_attribute("inputmode", "decimal")
+    expect(page.locator(field)).to_have_attribute("type", "text")
 
     def finding(c):
         f = Finding.objects.filter(plan=plan, unit=world.vo_lao, criterion=c).first()
@@ -156,16 +159,16 @@ def test_typed_points_in_the_findings_form(page, live_server, plan, world, start
                         ("51", "Tiêu chí 2: phải từ 0 đến 50, không phải “51”.")):
         page.fill(field, typed)
         page.fill(f"#id_f-p{c3.pk}", "60")
-        text = save(page, submit)
-        assert said in text and page.input_value(field) == typed, typed
-        assert finding(c2) is None and finding(c3) is None  # the good row was not saved either
+        save(page, submit, shows=said)
+        expect(page.locator(field)).to_have_value(typed)
+        assert finding(c2) is None and finding(c3) is None, typed  # the good row was not saved either
     page.fill(field, "10,5")
     page.fill(f"#id_f-p{c3.pk}", "60.5")
-    save(page, submit)
+    click_through(page, submit)
+    expect(page.locator(field)).to_have_value("10,5")
+    expect(page.locator(f"#id_f-p{c3.pk}")).to_have_value("60,5")
     assert finding(c2) == Decimal("10.5") and finding(c3) == Decimal("60.5")
-    assert page.input_value(field) == "10,5" and page.input_value(f"#id_f-p{c3.pk}") == "60,5"
     # an empty field over a saved finding is refused, the saved points stay
     page.fill(field, "")
-    text = save(page, submit)
-    assert "Tiêu chí 2 đã có điểm kiểm tra lại (10,5): không thể để trống." in text
+    save(page, submit, shows="Tiêu chí 2 đã có điểm kiểm tra lại (10,5): không thể để trống.")
     assert finding(c2) == Decimal("10.5")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from assessments import models as m
 from assessments import services
 from criteria.selectors import owner_map
-from tests.factories import AssessmentFactory, full_points
+from tests.factories import AssessmentFactory, full_points, seen
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 from tests.samples import pdf_bytes
 
@@ -71,17 +71,19 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
                      {"version": version(), "points_6": "125", "note_6": "Sổ theo dõi trẻ em"}, follow=True),
                 "Đã lưu điểm tự đánh giá.")
     ledger.step(post(officer, reverse("assessments:council", args=[a.pk]), {
-        "meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận", "m-TOTAL_FORMS": "1",
+        "version": version(), "meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận", "m-TOTAL_FORMS": "1",
         "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "1000", "m-0-name": "Nguyễn Văn Hùng",
         "m-0-position": "Chủ tịch UBND xã", "m-0-council_role": "chair"}, follow=True),
         "Đã lưu thông tin Hội đồng đánh giá.")
     score6 = a.scores.get(criterion__number=6)
     ledger.step(post(officer, reverse("assessments:evidence_upload", args=[a.pk, score6.pk]),
-                     {"file": SimpleUploadedFile("Danh sách hỗ trợ.pdf", pdf_bytes())}, follow=True),
+                     {"version": version(), "file": SimpleUploadedFile("Danh sách hỗ trợ.pdf", pdf_bytes())},
+                     follow=True),
                 "Đã tải lên minh chứng.")
     ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), confirmed(), follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
-    ledger.step(post(district, reverse("assessments:return", args=[a.pk]), {"comment": "Bổ sung biên bản"},
+    ledger.step(post(district, reverse("assessments:return", args=[a.pk]),
+                     {"comment": "Bổ sung biên bản", "version": version()},
                      follow=True), "Đã trả hồ sơ để xã bổ sung.")
     ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), confirmed(), follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
@@ -148,17 +150,21 @@ def test_a_decided_assessment_refuses_every_service(workflow, decided):
     attempts = {
         "scores_save": lambda: services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version,
                                                     points={7: 0}),
-        "council_save": lambda: services.council_save(by=w.officer, assessment_id=a.pk, conclusion="Sửa",
+        "council_save": lambda: services.council_save(by=w.officer, assessment_id=a.pk, seen_version=seen(a),
+                                                      conclusion="Sửa",
                                                       meeting_date=datetime.date(2024, 11, 9), members=[]),
-        "evidence_add": lambda: services.evidence_add(by=w.officer, score_id=score.pk,
+        "evidence_add": lambda: services.evidence_add(by=w.officer, score_id=score.pk, seen_version=seen(score),
                                                       upload=SimpleUploadedFile("a.pdf", pdf_bytes())),
-        "assessment_submit": lambda: services.assessment_submit(by=w.officer, assessment_id=a.pk),
-        "assessment_return": lambda: services.assessment_return(by=w.district, assessment_id=a.pk, comment="Xem lại"),
-        "assessment_accept": lambda: services.assessment_accept(by=w.district, assessment_id=a.pk),
+        "assessment_submit": lambda: services.assessment_submit(by=w.officer, assessment_id=a.pk, seen_version=seen(a)),
+        "assessment_return": lambda: services.assessment_return(by=w.district, assessment_id=a.pk,
+                                                                seen_version=seen(a), comment="Xem lại"),
+        "assessment_accept": lambda: services.assessment_accept(by=w.district, assessment_id=a.pk,
+                                                                seen_version=seen(a)),
         "scores_appraise": lambda: services.scores_appraise(by=health, assessment_id=a.pk, seen_version=a.version,
                                                             rows={7: {"points": 0, "reason": "Xem lại"}}),
         "assessment_complete_appraisal": lambda: services.assessment_complete_appraisal(by=w.district,
-                                                                                        assessment_id=a.pk),
+                                                                                        assessment_id=a.pk,
+                                                                                        seen_version=seen(a)),
         "decision_issue": lambda: services.decision_issue(
             by=w.chair, round=w.round, issuer=w.units.district, number="89/QĐ-UBND",
             signed_on=datetime.date(2024, 12, 6), signer_name="A", signer_title="B", outcomes={a.pk: (False, "Sai")}),

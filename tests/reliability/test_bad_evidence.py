@@ -12,6 +12,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Evidence
 from tests.assessments.conftest import scored_and_submitted
+from tests.factories import seen
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 from tests.samples import pdf_bytes, png_bytes
 
@@ -53,7 +54,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused_with_nothing_stored(workfl
     a, score = draft
     c = sign_in(workflow.officer)
     before = snapshot()
-    r = post(c, upload_url(a, score), {"file": SimpleUploadedFile(name, content)}, follow=True)
+    r = post(c, upload_url(a, score), {"version": seen(a), "file": SimpleUploadedFile(name, content)}, follow=True)
     assert any(message in m for m in page_messages(r)), page_messages(r)
     assert snapshot() == before  # no row, no history, no file on disk
 
@@ -65,7 +66,8 @@ def test_a_file_that_is_not_what_it_claims_is_refused_with_nothing_stored(workfl
 ])
 def test_the_type_comes_from_the_content_not_the_name(workflow, draft, content, name, content_type):
     a, score = draft
-    r = post(sign_in(workflow.officer), upload_url(a, score), {"file": SimpleUploadedFile(name, content)},
+    r = post(sign_in(workflow.officer), upload_url(a, score), {"version": seen(a),
+                                                               "file": SimpleUploadedFile(name, content)},
              follow=True)
     assert "Đã tải lên minh chứng." in page_messages(r)
     ev = Evidence.objects.get(score=score)
@@ -77,7 +79,8 @@ def test_a_file_over_the_limit_is_refused(workflow, draft, settings):
     c = sign_in(workflow.officer)
     before = snapshot()
     too_big = pdf_bytes() + b"%" + bytes(settings.EVIDENCE_MAX_BYTES)  # a real PDF padded past 10 MB
-    r = post(c, upload_url(a, score), {"file": SimpleUploadedFile("quet.pdf", too_big)}, follow=True)
+    r = post(c, upload_url(a, score), {"version": seen(a),
+                                       "file": SimpleUploadedFile("quet.pdf", too_big)}, follow=True)
     assert any("Tệp quá lớn" in m and "tối đa 10 MB" in m for m in page_messages(r)), page_messages(r)
     assert snapshot() == before
 
@@ -85,9 +88,10 @@ def test_a_file_over_the_limit_is_refused(workflow, draft, settings):
 def test_the_limit_is_exact(workflow, draft, settings):
     a, score = draft
     settings.EVIDENCE_MAX_BYTES = len(pdf_bytes())
-    services.evidence_add(by=workflow.officer, score_id=score.pk, upload=SimpleUploadedFile("a.pdf", pdf_bytes()))
+    services.evidence_add(by=workflow.officer, score_id=score.pk, seen_version=seen(score),
+                          upload=SimpleUploadedFile("a.pdf", pdf_bytes()))
     with pytest.raises(ValidationError, match="Tệp quá lớn"):
-        services.evidence_add(by=workflow.officer, score_id=score.pk,
+        services.evidence_add(by=workflow.officer, score_id=score.pk, seen_version=seen(score),
                               upload=SimpleUploadedFile("b.pdf", pdf_bytes() + b"\n"))
     assert Evidence.objects.filter(score=score).count() == 1
 
@@ -120,10 +124,10 @@ def test_a_hostile_name_is_stored_under_a_random_token_and_sanitised(workflow, d
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in base):
         # a control or bidirectional character in the name is refused, never rewritten (682d1f7)
         with pytest.raises(ValidationError, match="ký tự điều khiển hoặc ký tự đảo chiều"):
-            services.evidence_add(by=workflow.officer, score_id=score.pk, upload=upload)
+            services.evidence_add(by=workflow.officer, score_id=score.pk, seen_version=seen(score), upload=upload)
         assert not Evidence.objects.exists() and not [p for p in media.rglob("*") if p.is_file()]
         return
-    ev = services.evidence_add(by=workflow.officer, score_id=score.pk, upload=upload)
+    ev = services.evidence_add(by=workflow.officer, score_id=score.pk, seen_version=seen(score), upload=upload)
     stored = Path(ev.file.path).resolve()
     assert ev.file.name == f"evidence/{a.pk}/{ev.token}" and len(ev.token) >= 32
     assert stored.is_relative_to(media.resolve()) and stored.read_bytes() == pdf_bytes()
@@ -145,7 +149,8 @@ def test_hostile_names_through_the_real_upload_form(workflow, draft, media):
     a, score = draft
     c = sign_in(workflow.officer)
     for name in HOSTILE_NAMES[:8]:
-        r = post(c, upload_url(a, score), {"file": SimpleUploadedFile(name, pdf_bytes())}, follow=True)
+        r = post(c, upload_url(a, score), {"version": seen(a),
+                                           "file": SimpleUploadedFile(name, pdf_bytes())}, follow=True)
         assert "Đã tải lên minh chứng." in page_messages(r), (name, page_messages(r))
     files = sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
     assert files == sorted(f"evidence/{a.pk}/{t}" for t in Evidence.objects.values_list("token", flat=True))
@@ -157,11 +162,13 @@ def test_evidence_is_refused_after_submission_and_outside_the_users_scope(workfl
     a = scored_and_submitted(w)
     score = a.scores.get(criterion__number=6)
     before = snapshot()
-    r = post(sign_in(w.officer), upload_url(a, score), {"file": SimpleUploadedFile("a.pdf", pdf_bytes())},
+    r = post(sign_in(w.officer), upload_url(a, score), {"version": seen(a),
+                                                        "file": SimpleUploadedFile("a.pdf", pdf_bytes())},
              follow=True)
     assert "Hồ sơ đã nộp: không thể thêm minh chứng." in page_messages(r)
     for stranger in (w.neighbour_officer, w.outsider):
-        r = post(sign_in(stranger), upload_url(a, score), {"file": SimpleUploadedFile("a.pdf", pdf_bytes())})
+        r = post(sign_in(stranger), upload_url(a, score), {"version": seen(a),
+                                                           "file": SimpleUploadedFile("a.pdf", pdf_bytes())})
         assert r.status_code == 404
     assert snapshot() == before
 
@@ -172,14 +179,15 @@ def test_a_score_of_another_assessment_in_the_url_is_not_found(workflow, draft):
     other = services.assessment_start(by=w.neighbour_officer, round=w.round, commune=w.units.neighbour)
     foreign = other.scores.get(criterion__number=6)
     before = snapshot()
-    r = post(sign_in(w.officer), upload_url(a, foreign), {"file": SimpleUploadedFile("a.pdf", pdf_bytes())})
+    r = post(sign_in(w.officer), upload_url(a, foreign), {"version": seen(a),
+                                                          "file": SimpleUploadedFile("a.pdf", pdf_bytes())})
     assert r.status_code == 404 and snapshot() == before
 
 
 def test_no_file_and_a_get_are_refused(workflow, draft):
     a, score = draft
     c = sign_in(workflow.officer)
-    r = post(c, upload_url(a, score), {}, follow=True)
+    r = post(c, upload_url(a, score), {"version": seen(a)}, follow=True)
     assert "Hãy chọn một tệp minh chứng." in page_messages(r)
     assert c.get(upload_url(a, score)).status_code == 405
     assert not Evidence.objects.exists()

@@ -19,6 +19,7 @@ from assessments import services
 from assessments.models import Assessment, Score
 from criteria import rules
 from tests.assessments.conftest import appraise_all, scored_and_submitted
+from tests.factories import seen
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -183,9 +184,9 @@ def test_points_of_a_submitted_or_decided_assessment_are_refused(workflow, step)
     w = workflow
     a = scored_and_submitted(w)
     if step == "recognised":
-        services.assessment_accept(by=w.district, assessment_id=a.pk)
+        services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
         appraise_all(w, a)
-        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+        services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="15/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
                                 signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")})
@@ -227,7 +228,7 @@ def test_points_for_a_commune_outside_the_users_scope_are_refused(workflow, draf
 def test_bad_appraisal_input_is_refused_with_nothing_changed(workflow, data, message):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)  # criteria 1 and 2: Justice
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))  # criteria 1 and 2: Justice
     c = sign_in(w.appraisers["justice"])
     before = snapshot()
     r = post(c, reverse("assessments:appraisal", args=[a.pk]),

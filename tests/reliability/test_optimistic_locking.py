@@ -12,6 +12,7 @@ from accounts.models import Role
 from assessments import services
 from assessments.models import Assessment, Score
 from tests.assessments.conftest import full_points
+from tests.factories import seen
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,8 @@ def test_a_save_after_the_colleague_submitted_names_the_submission(workflow, two
     seen_by_lan = loaded_version(lan, a)
     services.scores_save(by=workflow.officer, assessment_id=a.pk, seen_version=a.version,
                          points=full_points(workflow.standard))
-    services.council_save(by=workflow.officer, assessment_id=a.pk, meeting_date=datetime.date(2024, 11, 8),
+    services.council_save(by=workflow.officer, assessment_id=a.pk, seen_version=seen(a),
+                          meeting_date=datetime.date(2024, 11, 8),
                           conclusion="Đề nghị công nhận", members=[])
     r = post(hoa, reverse("assessments:submit", args=[a.pk]), {"version": loaded_version(hoa, a), "confirm": "1"},
              follow=True)
@@ -108,15 +110,16 @@ def test_many_changes_are_summed_up_not_listed_forever(two_officers, workflow):
 def test_two_browsers_editing_the_same_assessment(workflow, make_user, browser, live_server,
                                                   plain_static_storage):
     """Two Chromium contexts (two people at two desks) open the same scoring page."""
-    from tests.browser.test_login_roles import log_in
+    from playwright.sync_api import expect
+
+    from tests.pages import log_in, new_context, save
 
     w = workflow
     colleague = make_user(Role.COMMUNE_OFFICER, w.units.commune, first_name="Lan", last_name="Trần Thị")
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
     desks = []
     for user in (w.officer, colleague):
-        context = browser.new_context()
-        context.set_default_timeout(10_000)
+        context = new_context(browser)
         page = context.new_page()
         log_in(page, live_server, user)
         page.goto(live_server.url + reverse("assessments:detail", args=[a.pk]))
@@ -124,17 +127,12 @@ def test_two_browsers_editing_the_same_assessment(workflow, make_user, browser, 
     (_c1, hoa), (_c2, lan) = desks
     try:
         hoa.fill("#points_4", "45")
-        with hoa.expect_navigation():
-            hoa.click("button[name=save]")
-        assert "Đã lưu điểm tự đánh giá" in hoa.inner_text("body")
+        save(hoa, "button[name=save]", shows="Đã lưu điểm tự đánh giá")
 
         lan.fill("#points_4", "10")
-        with lan.expect_navigation():
-            lan.click("button[name=save]")
-        alert = lan.inner_text("[role=alert]")
-        assert "Hồ sơ vừa được người khác cập nhật" in alert
-        assert "Nguyễn Thị Hoa sửa tiêu chí 4, điểm tự đánh giá: — → 45." in alert
-        assert lan.input_value("#points_4") == "10"  # her typing survives the refusal
+        save(lan, "button[name=save]", shows="Hồ sơ vừa được người khác cập nhật", where="[role=alert]")
+        expect(lan.locator("[role=alert]")).to_contain_text("Nguyễn Thị Hoa sửa tiêu chí 4, điểm tự đánh giá: — → 45.")
+        expect(lan.locator("#points_4")).to_have_value("10")  # her typing survives the refusal
         assert Score.objects.get(assessment=a, criterion__number=4).points == 45
     finally:
         for context, _page in desks:

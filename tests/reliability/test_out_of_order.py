@@ -10,6 +10,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment, Decision, Transition
 from tests.assessments.conftest import appraise_all, scored_and_submitted
+from tests.factories import seen
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ def act(c, name, a, data=None):
         data = {"version": a.version if name == "submit" else Assessment.objects.get(pk=a.pk).version}
     if confirmed:
         data = {**(data or {}), "confirm": "1"}
+    data = {"version": Assessment.objects.get(pk=a.pk).version, **(data or {})}  # every form carries it
     return post(c, reverse(f"assessments:{name}", args=[a.pk]), data, follow=True)
 
 
@@ -49,16 +51,16 @@ def refused(response, *fragments):
 
 def appraised(w):
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     appraise_all(w, a)
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     return Assessment.objects.get(pk=a.pk)
 
 
 def test_a_replayed_submission_is_refused_and_recorded_once(workflow):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_return(by=w.district, assessment_id=a.pk, comment="Bổ sung minh chứng")
+    services.assessment_return(by=w.district, assessment_id=a.pk, seen_version=seen(a), comment="Bổ sung minh chứng")
     a.refresh_from_db()  # the page the officer loads after the return; the replay posts it again
     c = sign_in(w.officer)
     assert "Đã nộp hồ sơ lên cơ quan công nhận." in page_messages(act(c, "submit", a))
@@ -94,13 +96,13 @@ def test_appraisal_before_acceptance_or_after_completion_is_refused(workflow):
     refused(act(sign_in(w.district), "complete_appraisal", a), "Không thể chuyển")
     assert snapshot() == before
 
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     before = snapshot()
     refused(act(sign_in(w.district), "complete_appraisal", a), "Các tiêu chí chưa được ngành thẩm định: 1, 2")
     assert snapshot() == before
 
     appraise_all(w, Assessment.objects.get(pk=a.pk))
-    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk)
+    services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     before = snapshot()
     refused(appraise(justice, a, {"points_2": "10", "reason_2": "Muộn"}),
             "Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ", "Đã thẩm định")
@@ -111,7 +113,7 @@ def test_appraisal_before_acceptance_or_after_completion_is_refused(workflow):
 def test_a_criterion_of_another_sector_cannot_be_appraised(workflow):
     w = workflow
     a = scored_and_submitted(w)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     before = snapshot()
     for sector in ("justice", "education", "police"):  # criterion 7 (immunisation) is Health's
         r = appraise(sign_in(w.appraisers[sector]), a, {"points_7": "0", "reason_7": "Không đạt"})
@@ -130,7 +132,7 @@ def test_a_decision_before_appraisal_is_refused_and_leaves_no_decision(workflow)
     w = workflow
     ready = appraised(w)
     a = scored_and_submitted(w, commune=w.units.neighbour, officer=w.neighbour_officer)
-    services.assessment_accept(by=w.district, assessment_id=a.pk)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     before = snapshot()
     r = decide(sign_in(w.chair), w, [(ready, True), (a, True)])
     refused(r, "Không thể chuyển hồ sơ từ trạng thái “Hồ sơ hợp lệ, đang thẩm định” sang “Được công nhận”.")
@@ -185,7 +187,8 @@ def test_nothing_moves_once_decided(workflow, media):
                 {"version": a.version, "points_2": "1"}).status_code == 400
     refused(act(officer, "submit", a), "Không thể chuyển")
     refused(post(officer, reverse("assessments:evidence_upload", args=[a.pk, score.pk]),
-                 {"file": SimpleUploadedFile("a.pdf", pdf_bytes())}, follow=True), "không thể thêm minh chứng")
+                 {"version": a.version,
+                  "file": SimpleUploadedFile("a.pdf", pdf_bytes())}, follow=True), "không thể thêm minh chứng")
     refused(act(officer, "council", a, {"meeting_date": "2024-11-09", "conclusion": "Sửa",
                                        "m-TOTAL_FORMS": "0", "m-INITIAL_FORMS": "0"}), "không thể sửa")
     refused(act(district, "return", a, {"comment": "Xem lại"}), "Không thể chuyển")

@@ -17,6 +17,7 @@ from PIL import Image
 from assessments import services
 from assessments.models import EvidenceDownload
 from tests import factories
+from tests.factories import seen
 from tests.security.urlconf import all_patterns
 
 # who sees Khánh Yên's assessment (own commune, its district, its province, the centre)
@@ -49,7 +50,7 @@ def world(units, users, round_2024, media_root):
     a = factories.AssessmentFactory(round=round_2024, commune=units.commune, officer=cast.officer)
     score = a.scores.order_by("criterion__number").first()
     upload = SimpleUploadedFile("Danh sách trẻ em Nguyễn Văn An.png", png_bytes(), content_type="image/png")
-    evidence = services.evidence_add(by=cast.officer, score_id=score.pk, upload=upload)
+    evidence = services.evidence_add(by=cast.officer, score_id=score.pk, seen_version=seen(score), upload=upload)
     return SimpleNamespace(users=cast, evidence=evidence, url=reverse("assessments:evidence", args=[evidence.token]))
 
 

@@ -37,6 +37,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from tests.conftest import PASSWORD
+from tests.factories import seen
 from tests.security.urlconf import all_patterns
 from tests.security.world import ROLES, World, pdf_upload, png_upload
 
@@ -169,7 +170,7 @@ PLAN_FORM = {"issuer_body": "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "place": "Là
 
 
 def council_form(w, s):
-    return {"meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận",
+    return {"version": seen(w.assessment(s, S.DRAFT)), "meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận",
             "m-TOTAL_FORMS": 1, "m-INITIAL_FORMS": 0, "m-MIN_NUM_FORMS": 0, "m-MAX_NUM_FORMS": 1000,
             "m-0-name": "Nguyễn Văn A", "m-0-position": "Chủ tịch UBND", "m-0-council_role": "chair"}
 
@@ -190,7 +191,8 @@ def minutes_kwargs(w, s):
         from tests.samples import pdf_bytes
 
         a = w.assessment(s, S.DRAFT)
-        services.council_save(by=w.officer(s), assessment_id=a.pk, meeting_date=dt.date(2024, 11, 8),
+        services.council_save(by=w.officer(s), assessment_id=a.pk, seen_version=a.version,
+                              meeting_date=dt.date(2024, 11, 8),
                               conclusion="Đề nghị công nhận", members=[],
                               minutes=SimpleUploadedFile("bien-ban.pdf", pdf_bytes()))
         return a
@@ -265,15 +267,18 @@ MATRIX = {
     "assessments:submit": View(kwargs=assessment("scored"), get=NO_GET, post=COMMUNE_ACTS,
                                data=confirmed("scored")),
     "assessments:evidence_upload": View(kwargs=score_kwargs(S.DRAFT), get=NO_GET, post=COMMUNE_ACTS,
-                                        data=lambda w, s: {"file": png_upload()}),
+                                        data=lambda w, s: {"version": seen(w.assessment(s, S.DRAFT)),
+                                                           "file": png_upload()}),
     # need-to-know (assessments.permissions.needs_to_know): whoever sees the dossier gets 200, the file
     # or, outside the need-to-know, the form asking why; a POST with the reason serves it, logged
     "assessments:evidence": View(kwargs=lambda w, s: {"token": w.evidence(s).token}, get=SEEN_BY_ALL,
                                  post=SEEN_BY_ALL, data=lambda w, s: {"reason": "Kiểm tra hồ sơ"},
                                  writes_on_get=True),
-    "assessments:evidence_delete": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS),
+    "assessments:evidence_delete": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS,
+                                        data=lambda w, s: {"version": seen(w.assessment(s, S.DRAFT))}),
     "assessments:evidence_replace": View(kwargs=evidence_kwargs, get=NO_GET, post=COMMUNE_ACTS,
-                                         data=lambda w, s: {"file": png_upload()}),
+                                         data=lambda w, s: {"version": seen(w.assessment(s, S.DRAFT)),
+                                                            "file": png_upload()}),
     # the council's signed minutes: whoever sees the dossier, every download recorded
     "assessments:minutes_file": View(kwargs=minutes_kwargs, get=SEEN_BY_ALL, post=SEEN_BY_ALL,
                                      data=lambda w, s: {"reason": "Kiểm tra hồ sơ"}, writes_on_get=True),
@@ -291,7 +296,8 @@ MATRIX = {
               "neighbour": "L 404 302 403 403 403 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"}),
     "assessments:return": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
-                               data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6"}),
+                               data=lambda w, s: {"comment": "Bổ sung minh chứng tiêu chí 6",
+                                                  "version": w.assessment(s, S.SUBMITTED).version}),
     "assessments:accept": View(kwargs=assessment(S.SUBMITTED), get=NO_GET, post=RECOGNISER_ACTS,
                                data=confirmed(S.SUBMITTED)),
     "assessments:complete_appraisal": View(kwargs=assessment("appraised_all"), get=NO_GET, post=RECOGNISER_ACTS,

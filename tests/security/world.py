@@ -124,7 +124,8 @@ class World:
     def evidence(self, scenario):
         def build():
             score = self.score(scenario)
-            return services.evidence_add(by=self.officer(scenario), score_id=score.pk, upload=png_upload())
+            return services.evidence_add(by=self.officer(scenario), score_id=score.pk,
+                                         seen_version=factories.seen(score), upload=png_upload())
         return self.once(("evidence", scenario), build)
 
     def decision(self, scenario):
