@@ -11,6 +11,7 @@ from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Evidence, Round, Score
 from communes.models import Level, Unit
+from communes.selectors import units_on
 from criteria import rules
 
 S = Assessment.Status
@@ -258,8 +259,9 @@ def registration_status(user, round_):
     if user.unit_id is None or user.unit.level == Level.COMMUNE:
         return None
     registered = set(round_.registrations.values_list("commune_id", flat=True))
-    communes = Unit.objects.within(user.unit).communes().only("id", "name", "code")
-    rows = [(c, c.pk in registered) for c in communes[:2000]]
+    communes = list(Unit.objects.within(user.unit).communes().only("id", "name", "code", "kind")[:2000])
+    named = units_on(communes, round_.decision_due, parents=False)  # as the round's year names them
+    rows = [(named[c.pk], c.pk in registered) for c in communes]
     return {"rows": rows, "registered": sum(1 for _c, r in rows if r), "total": len(rows)}
 
 
