@@ -155,7 +155,9 @@ SOURCES = ("deadlines_source", "registration_source", "submission_source", "appr
 def round_open(*, by, province, year, standard, period_start, period_end, submission_due,
                appraisal_due, decision_due, report_due, registration_due=None, district_report_due=None,
                **sources):
-    """Open a round; ``sources`` are the texts of SOURCES (the plan, then each deadline's own words)."""
+    """Open a round; ``sources`` are the texts of SOURCES (the plan, then each deadline's own words).
+
+    No page version: the round does not exist when the page is loaded (a second opening is refused)."""
     permissions.require_provincial_staff(by, province)
     problems = standard.points_problems()
     if problems:
@@ -208,6 +210,8 @@ def _require_tiers(province, year):
 
 @transaction.atomic
 def registration_record(*, by, round, commune, registered_on, weak_criteria=(), note=""):
+    """The commune's registration for the round. No page version: the registration has none and is
+    mostly made once, when none exists; a second one replaces the commune's own (audited)."""
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
@@ -226,7 +230,10 @@ def registration_record(*, by, round, commune, registered_on, weak_criteria=(), 
 
 @transaction.atomic
 def assessment_start(*, by, round, commune):
-    """The commune's assessment for the round, with an empty score per criterion."""
+    """The commune's assessment for the round, with an empty score per criterion.
+
+    No page version: it creates the dossier, which did not exist when the page was loaded (or returns
+    it unchanged), so there is nothing to overwrite."""
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
