@@ -104,8 +104,10 @@ def inspection_create(*, by, issuer: Unit, standard, title: str, place: str, iss
 
 
 @transaction.atomic
-def inspection_update(*, plan_id: int, by, seen_version: int | None = None, **fields) -> Plan:
-    plan = _lock(plan_id, seen_version=seen_version)
+def inspection_update(*, plan_id: int, by, seen_version, **fields) -> Plan:
+    """Edit the draft plan's fields; ``seen_version`` (required): the version of the form's page, a
+    missing (None or "") or older one is refused as a stale page."""
+    plan = _lock(plan_id, seen_version="" if seen_version is None else seen_version)
     permissions.require_planner(by, plan.issuer)
     _require_status(plan, S.DRAFT, action=_("sửa kế hoạch"))
     unknown = set(fields) - set(EDITABLE_FIELDS)
@@ -163,10 +165,10 @@ def transition_problems(plan, to) -> list[str]:
 
 
 @transaction.atomic
-def inspection_transition(*, plan_id: int, by, to: str, seen_version: int | None = None) -> Plan:
+def inspection_transition(*, plan_id: int, by, to: str, seen_version) -> Plan:
     plan = _lock(plan_id)
     permissions.require_move(by, plan, to)  # who (403), then the table's from-state (a message)
-    check_version(plan.version, seen_version, stale=_stale)
+    check_version(plan.version, "" if seen_version is None else seen_version, stale=_stale)  # required
     problems = transition_problems(plan, to)
     if problems:
         raise ValidationError(problems)

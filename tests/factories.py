@@ -359,6 +359,13 @@ def seen(a):
     return dossier_version(a.assessment_id if isinstance(a, Score) else a.pk)
 
 
+def plan_seen(plan):
+    """The version an inspection plan's page loaded now would carry (its edit and moves require it)."""
+    from inspections.models import Plan
+
+    return Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+
+
 def appraise(by, a, rows, on=None):
     """One sector's appraisal form saved on the page as it stands now (its version read afresh):
     rows {criterion number: {"agree": True} or {"points": …, "reason": …}}. Returns the scores changed."""

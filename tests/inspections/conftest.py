@@ -131,8 +131,8 @@ def start(plan, world, visits=((dt.date(2017, 10, 24), "morning", "vo_lao"),
     u = world.users.planner
     for day, session, unit in visits:
         services.inspection_schedule(by=u, plan_id=plan.pk, unit=getattr(world, unit), date=day, session=session)
-    services.inspection_transition(by=u, plan_id=plan.pk, to="approved")
-    services.inspection_transition(by=u, plan_id=plan.pk, to="in_progress")
+    services.inspection_transition(by=u, plan_id=plan.pk, seen_version=factories.plan_seen(plan), to="approved")
+    services.inspection_transition(by=u, plan_id=plan.pk, seen_version=factories.plan_seen(plan), to="in_progress")
     plan.refresh_from_db()
     return plan
 

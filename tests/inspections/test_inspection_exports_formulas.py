@@ -6,13 +6,14 @@ from decimal import Decimal
 
 from inspections import exports, services
 from tests.excel_formulas import PLANTED, assert_user_text_is_text
+from tests.factories import plan_seen
 
 LINK, PLUS, MINUS, AT, TAB = PLANTED
 
 
 def test_schedule_and_findings_store_typed_text_as_text(plan, world, start_plan, assessment_2016):
     u = world.users
-    services.inspection_update(by=u.planner, plan_id=plan.pk, title=LINK)
+    services.inspection_update(by=u.planner, plan_id=plan.pk, seen_version=plan_seen(plan), title=LINK)
     services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=world.vo_lao, date=dt.date(2017, 10, 24),
                                  session="morning", subteam=plan.t1, notes=PLUS)
     plan = start_plan(plan, visits=())

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import Role, User
 from inspections import selectors, services
 from inspections.models import Finding
+from tests.factories import plan_seen
 
 
 def record(plan, world, number, points, by, unit=None, note=""):
@@ -104,7 +105,7 @@ def test_follow_up_actions_are_tracked_after_closing(plan, world, start_plan):
                                           due_on=dt.date(2017, 12, 31))
     for unit in (world.vo_lao, world.khanh_yen):
         services.inspection_conclude(by=planner, plan_id=plan.pk, unit=unit, conclusions="Đạt.")
-    services.inspection_transition(by=planner, plan_id=plan.pk, to="closed")
+    services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="closed")
     done = services.inspection_set_follow_up_status(by=planner, plan_id=plan.pk, follow_up_id=f.pk, status="done",
                                                     done_on=dt.date(2017, 12, 20))
     assert done.status == "done" and done.done_on == dt.date(2017, 12, 20)

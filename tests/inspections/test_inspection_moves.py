@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from inspections import permissions, rules, services
 from inspections.models import Plan
+from tests.factories import plan_seen
 
 CONCLUDED = "Thực hiện đúng quy trình."
 
@@ -38,13 +39,13 @@ def in_state(plan, world, status):
     for day, session, unit in ((dt.date(2017, 10, 24), "morning", world.vo_lao),
                                (dt.date(2017, 10, 24), "afternoon", world.khanh_yen)):
         services.inspection_schedule(by=planner, plan_id=plan.pk, unit=unit, date=day, session=session)
-    services.inspection_transition(by=planner, plan_id=plan.pk, to="approved")
+    services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="approved")
     if status in ("in_progress", "closed"):
-        services.inspection_transition(by=planner, plan_id=plan.pk, to="in_progress")
+        services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="in_progress")
         for unit in (world.vo_lao, world.khanh_yen):
             services.inspection_conclude(by=planner, plan_id=plan.pk, unit=unit, conclusions=CONCLUDED)
     if status == "closed":
-        services.inspection_transition(by=planner, plan_id=plan.pk, to="closed")
+        services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="closed")
     return Plan.objects.get(pk=plan.pk)
 
 
@@ -57,7 +58,7 @@ def attempt(plan, move, user):
     before = state_of(plan)
     with transaction.atomic():
         try:
-            services.inspection_transition(by=user, plan_id=plan.pk, to=move.target)
+            services.inspection_transition(by=user, plan_id=plan.pk, seen_version=plan_seen(plan), to=move.target)
         except (PermissionDenied, ValidationError):
             outcome = "refused"
             assert state_of(plan) == before

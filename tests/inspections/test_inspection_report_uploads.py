@@ -14,6 +14,7 @@ from django.db import IntegrityError
 
 from inspections import services
 from inspections.models import UnitReport
+from tests.factories import plan_seen
 from tests.samples import pdf_bytes
 
 DOCX_CONTENT_TYPES = (
@@ -44,7 +45,7 @@ def zip_bytes():
 @pytest.fixture
 def approved(plan, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    services.inspection_transition(by=world.users.planner, plan_id=plan.pk, to="approved")
+    services.inspection_transition(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="approved")
     return plan
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from inspections import services
 from inspections.models import Visit
+from tests.factories import plan_seen
 
 DAY = dt.date(2017, 10, 24)
 
@@ -81,4 +82,5 @@ def test_a_unit_with_visits_cannot_leave_the_scope(plan, world):
 def test_moving_the_window_past_booked_visits_is_refused(plan, world):
     book(plan, world, world.vo_lao, day=dt.date(2017, 10, 23))
     with pytest.raises(ValidationError, match="ngoài thời gian kiểm tra mới"):
-        services.inspection_update(by=world.users.planner, plan_id=plan.pk, window_start=dt.date(2017, 10, 25))
+        services.inspection_update(by=world.users.planner, plan_id=plan.pk,
+                                   seen_version=plan_seen(plan), window_start=dt.date(2017, 10, 25))

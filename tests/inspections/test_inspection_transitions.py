@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.locking import StaleEdit
 from inspections import services
 from inspections.models import Plan
+from tests.factories import plan_seen
 
 
 def move(plan, to, by):
-    return services.inspection_transition(by=by, plan_id=plan.pk, to=to)
+    return services.inspection_transition(by=by, plan_id=plan.pk, seen_version=plan_seen(plan), to=to)
 
 
 def test_a_plan_goes_through_its_states_in_order(plan, world, start_plan):
@@ -67,7 +68,8 @@ def test_only_the_issuing_provinces_staff_move_the_plan(plan, world, who):
 def test_an_approved_plan_is_no_longer_edited(plan, world):
     move(plan, "approved", world.users.planner)
     with pytest.raises(ValidationError, match="sửa kế hoạch"):
-        services.inspection_update(by=world.users.planner, plan_id=plan.pk, title="Tên khác")
+        services.inspection_update(by=world.users.planner, plan_id=plan.pk,
+                                   seen_version=plan_seen(plan), title="Tên khác")
     with pytest.raises(ValidationError, match="thành phần đoàn"):
         services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, organisation="Sở Tư pháp")
 

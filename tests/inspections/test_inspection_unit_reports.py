@@ -6,13 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections import services
 from inspections.models import UnitReport
+from tests.factories import plan_seen
 from tests.samples import pdf_bytes
 
 
 @pytest.fixture
 def approved(plan, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    services.inspection_transition(by=world.users.planner, plan_id=plan.pk, to="approved")
+    services.inspection_transition(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="approved")
     return plan
 
 

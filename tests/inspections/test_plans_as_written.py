@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from inspections import exports, selectors, services
 from inspections.models import Duty
+from tests.factories import plan_seen
 from tests.inspections.conftest import start
 from tests.pdf import first_page_words, heading_columns_apart, pdf_text
 
@@ -34,7 +35,7 @@ def test_approval_lists_a_department_off_the_team_and_a_member_outside_the_sub_t
 
 def test_the_plan_prints_places_team_duties_and_terms_as_written(plan, world):
     u = world.users.planner
-    services.inspection_update(by=u, plan_id=plan.pk, communes_per_district=2,
+    services.inspection_update(by=u, plan_id=plan.pk, seen_version=plan_seen(plan), communes_per_district=2,
                                timing_note="Trong quý IV/2017, dự kiến vào cuối tháng 10, đầu tháng 11 năm 2017")
     services.inspection_add_duty(by=u, plan_id=plan.pk, body="Sở Lao động - Thương binh và Xã hội",
                                  sector=world.sectors["labour"], text="- Chủ trì triển khai Kế hoạch kiểm tra.")
@@ -68,7 +69,7 @@ def test_a_unit_added_to_a_plan_keeps_the_names_the_plan_writes(plan, world):
 
 
 def test_without_a_term_there_is_no_due_day_and_nothing_is_overdue(plan, world):
-    services.inspection_update(by=world.users.planner, plan_id=plan.pk, report_days=None)
+    services.inspection_update(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan), report_days=None)
     plan = start(plan, world)
     progress = selectors.progress(plan, today=dt.date(2026, 12, 6))
     assert progress.due is None and not progress.overdue and progress.days_overdue is None
@@ -86,7 +87,7 @@ def test_a_term_counts_as_overdue_only_while_the_inspection_runs(plan, world):
 def test_the_plan_page_shows_no_term_for_a_plan_without_one(client, plan, world):
     from django.urls import reverse
 
-    services.inspection_update(by=world.users.planner, plan_id=plan.pk, report_days=None)
+    services.inspection_update(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan), report_days=None)
     client.force_login(world.users.planner)
     page = client.get(reverse("inspections:detail", args=[plan.pk])).content.decode()
     assert "Kế hoạch không đặt hạn báo cáo kết quả tổng hợp." in page and "quá hạn" not in page
@@ -94,7 +95,8 @@ def test_the_plan_page_shows_no_term_for_a_plan_without_one(client, plan, world)
 
 
 def test_the_findings_report_of_a_department_keeps_its_long_name_clear_of_the_motto(plan, world):
-    services.inspection_update(by=world.users.planner, plan_id=plan.pk, parent_body="UBND TỈNH LÀO CAI",
+    services.inspection_update(by=world.users.planner, plan_id=plan.pk,
+                               seen_version=plan_seen(plan), parent_body="UBND TỈNH LÀO CAI",
                                issuer_body="SỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI", number="/KH-SLĐTBXH")
     plan = start(plan, world)
     pdf = exports.findings_pdf(plan)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from inspections import services
 from inspections.models import FollowUp
+from tests.factories import plan_seen
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=https://example.invalid/"><b>đậm</b>'
 
@@ -13,7 +14,7 @@ REFRESH = '<meta http-equiv="refresh" content="0;url=https://example.invalid/"><
 def test_an_outline_sections_guidance_is_shown_escaped_on_the_communes_page(plan, world, client):
     services.inspection_add_section(by=world.users.planner, plan_id=plan.pk, code="A.II", title="Kết quả",
                                     guidance=REFRESH)
-    services.inspection_transition(by=world.users.planner, plan_id=plan.pk, to="approved")
+    services.inspection_transition(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="approved")
     client.force_login(world.users.commune)
     page = client.get(reverse("inspections:unit_report", args=[plan.pk, world.vo_lao.pk])).content.decode()
     assert "<meta http-equiv" not in page and "<b>đậm</b>" not in page

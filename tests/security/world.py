@@ -151,7 +151,8 @@ class World:
         p = self.once(("plan", scenario), lambda: self._plan(scenario))
         order = ("draft", "approved", "in_progress", "closed")
         for to in order[order.index(p.status) + 1:order.index(status) + 1]:
-            inspections.inspection_transition(by=self.planner(scenario), plan_id=p.pk, to=to)
+            inspections.inspection_transition(by=self.planner(scenario), plan_id=p.pk, to=to,
+                                              seen_version=factories.plan_seen(p))
         p.refresh_from_db()
         return p
 
