@@ -18,8 +18,6 @@ import os
 import sys
 from pathlib import Path
 
-from tests.factories import seen
-
 
 def _setup():
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -86,7 +84,7 @@ def _scored(w, commune, shortfall=0, zero=None, evidence=False):
     if evidence:
         for score, data, name in zip(a.scores.order_by("criterion__number")[:2],
                                      (pdf_bytes(2), png_bytes()), ("Biên bản họp.pdf", "Ảnh sân chơi.png")):
-            services.evidence_add(by=officer, score_id=score.pk, seen_version=seen(score),
+            services.evidence_add(by=officer, score_id=score.pk, seen_version=factories.seen(score),
                                   upload=SimpleUploadedFile(name, data))
     return a
 

@@ -73,7 +73,8 @@ def test_two_servers_and_two_workers_do_everything_exactly_once(deployment, smtp
         here, there = servers[i % 2], servers[(i + 1) % 2]
         district, officer = Session(here, world["district"], password), Session(there, row["officers"][0], password)
         base = f"/danh-gia/ho-so/{row['id']}"
-        seen("return", district.post(f"{base}/tra-lai/", {"comment": "Bổ sung biên bản họp"}), RETURNED)
+        seen("return", district.post(f"{base}/tra-lai/", {"comment": "Bổ sung biên bản họp",
+                                                          "version": version(district, row["id"])}), RETURNED)
         seen("submit", officer.post(f"{base}/nop/", {"confirm": "1", "version": version(officer, row["id"])}),
              SUBMITTED)
         district = Session(there, world["district"], password)
