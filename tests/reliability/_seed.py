@@ -145,7 +145,8 @@ def two_servers():
                 officers[c.pk].append(factories.UserFactory(username=f"xa_{c.code}_{k}", role=Role.COMMUNE_OFFICER,
                                                             unit=c, last_name="Đỗ Thị", first_name=str(k)).username)
         exporters = [factories.UserFactory(username=f"trunguong_{i}", role=Role.NATIONAL_STAFF, unit=None,
-                                           last_name="Bùi Văn", first_name=str(i)).username for i in (1, 2)]
+                                           last_name="Bùi Văn", first_name=str(i)).username
+                     for i in range(1, 26)]  # two exports each: one user may have three waiting (reports.jobs)
         admin = factories.UserFactory(username="quantri", role=Role.SYSADMIN, unit=None, is_superuser=True)
         users = list(User.objects.all())
         for u in users:
