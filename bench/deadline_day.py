@@ -463,7 +463,8 @@ class Uploader(Person):
             self.rec.add("commune_evidence", time.monotonic(), 0, "no upload form on the dossier page")
             return
         self.uploads += 1
-        self.call("commune_evidence", "post", targets[self.uploads % len(targets)], {},
+        self.call("commune_evidence", "post", targets[self.uploads % len(targets)],
+                  form_fields(answer[2], "evidence-form"),  # the page's version, as a browser sends it
                   files={"file": (f"Minh chứng {self.uploads}.pdf", self.pdf, "application/pdf")},
                   check=lambda a: _problem(a, expect_path=page, expect_text="Đã tải lên minh chứng."))
         self.pause()
