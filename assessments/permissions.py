@@ -129,7 +129,7 @@ def require_sector_appraiser(user, commune, owner):
 
 
 def require_provincial_staff(user, province):
-    if not (user.role == Role.PROVINCIAL_STAFF and user.unit_id == province.pk):
+    if not user.has_perm("assessments.open_round", province):
         raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của %(unit)s được mở đợt đánh giá.") % {"unit": province})
 
 
