@@ -121,6 +121,27 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Tệp minh chứng (PDF, JPEG, PNG)"))
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.Field):
+    """Several files from one ``<input type=file multiple>``, as a list; each is checked on its own by the
+    service (one refused file does not refuse the others)."""
+
+    widget = MultipleFileInput
+    default_error_messages = {"required": _("Hãy chọn một tệp minh chứng.")}
+
+    def to_python(self, data):
+        return [f for f in (data or []) if getattr(f, "name", "")]
+
+
+class EvidenceFilesForm(forms.Form):
+    """The dossier page's evidence upload: one file or several at once (the field keeps the name ``file``)."""
+
+    file = FilesField(label=_("Tệp minh chứng (PDF, JPEG, PNG), một hoặc nhiều tệp"))
+
+
 
 class ReasonForm(forms.Form):
     """Why someone outside the need-to-know opens a dossier's file (kept on the download log)."""

@@ -628,6 +628,8 @@ def _too_large(upload):
 
 def _checked_evidence(upload):
     """The evidence file's type (read from its content) and a printable name, or a refusal."""
+    if not upload.size:
+        raise ValidationError(_("Tệp rỗng (0 byte): hãy chọn lại tệp có nội dung."))
     _too_large(upload)
     content_type = sniff(upload, EVIDENCE_TYPES)
     if content_type is None:

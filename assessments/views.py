@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from assessments.forms import (
     CouncilForm,
     CouncilMemberFormSet,
     DecisionForm,
+    EvidenceFilesForm,
     EvidenceForm,
     OutcomesForm,
     ReasonForm,
@@ -429,16 +430,30 @@ complete_appraisal = _transition_view("complete_appraisal", services.assessment_
 @login_required
 @require_POST
 def evidence_upload(request, pk, score_pk):
+    """One file or several: each is checked and stored, or refused, on its own, with its own message. The
+    page's script sends the files one at a time and asks for JSON to show each one's progress and outcome
+    (static/js/evidence.js); the messages are kept for the page it then loads, as without the script."""
     a = selectors.assessment_for_page(request.user, pk)
-    score = get_object_or_404(Score, pk=score_pk, assessment=a)
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        _run(request, lambda: services.evidence_add(by=request.user, score_id=score.pk,
-                                                    seen_version=request.POST.get("version", ""),
-                                                    upload=form.cleaned_data["file"]),
-             _("Đã tải lên minh chứng."))
-    else:
-        messages.error(request, _("Hãy chọn một tệp minh chứng."))
+    score = get_object_or_404(Score.objects.select_related("criterion"), pk=score_pk, assessment=a)
+    form = EvidenceFilesForm(request.POST, request.FILES)
+    outcomes = []
+    if not form.is_valid():
+        messages.error(request, form.errors["file"][0])
+    for upload in form.cleaned_data.get("file", []) if form.is_valid() else []:
+        try:
+            services.evidence_add(by=request.user, score_id=score.pk, seen_version=request.POST.get("version", ""),
+                                  upload=upload)
+        except ValidationError as e:
+            text = _("Chưa tải lên “%(name)s”: %(why)s") % {"name": upload.name, "why": " ".join(e.messages)}
+            messages.error(request, text)
+            outcomes.append({"name": upload.name, "ok": False, "message": text})
+        else:
+            text = _("Đã tải lên minh chứng “%(name)s” cho tiêu chí %(n)s.") % {"name": upload.name,
+                                                                               "n": score.criterion.number}
+            messages.success(request, text)
+            outcomes.append({"name": upload.name, "ok": True, "message": text})
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"files": outcomes}, status=200 if outcomes and all(o["ok"] for o in outcomes) else 400)
     return redirect("assessments:detail", a.pk)
 
 
@@ -559,6 +574,18 @@ def _appraisal_context(request, a, posted=None, errors=None):
             "sector_user": move_permissions.is_sector_appraiser(user)}
 
 
+def _agree_all(posted, mine):
+    """The form as posted, with "Thống nhất" chosen on every row the commune scored and no points are
+    typed on (a typed adjustment is kept as typed); what static/js/appraisal.js does in the browser."""
+    posted, filled = posted.copy(), 0
+    for row in mine:
+        n = row["n"]
+        if row["score"].points is not None and not posted.get(f"points_{n}", "").strip():
+            filled += posted.get(f"agree_{n}") != "1"
+            posted[f"agree_{n}"] = "1"
+    return posted, filled
+
+
 @login_required
 def appraisal(request, pk):
     """The sector appraiser's one form: every criterion of their sector at once, beside the
@@ -578,6 +605,11 @@ def appraisal(request, pk):
             messages.error(request, m)
         return render(request, "assessments/appraisal.html",
                       _appraisal_context(request, a, request.POST), status=400)
+    if "fill_agreement" in request.POST and mine:  # the page without its script: the form again, filled, not saved
+        posted, filled = _agree_all(request.POST, mine)
+        messages.info(request, _("Đã chọn “Thống nhất” cho %(k)s tiêu chí; chưa ghi gì: xem lại rồi bấm “Ghi kết "
+                                 "quả thẩm định”.") % {"k": filled})
+        return render(request, "assessments/appraisal.html", _appraisal_context(request, a, posted))
     rows = form.rows() if mine else {}
     dated = ActDateForm(request.POST)
     on = dated.cleaned_data["on"] if dated.is_valid() else None

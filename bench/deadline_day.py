@@ -466,7 +466,7 @@ class Uploader(Person):
         self.call("commune_evidence", "post", targets[self.uploads % len(targets)],
                   form_fields(answer[2], "evidence-form"),  # the page's version, as a browser sends it
                   files={"file": (f"Minh chứng {self.uploads}.pdf", self.pdf, "application/pdf")},
-                  check=lambda a: _problem(a, expect_path=page, expect_text="Đã tải lên minh chứng."))
+                  check=lambda a: _problem(a, expect_path=page, expect_text="Đã tải lên minh chứng “"))
         self.pause()
 
 

@@ -296,3 +296,40 @@ def test_a_form_without_its_version_is_refused_like_a_stale_page(workflow, accep
     r = client.post(reverse("assessments:appraisal", args=[accepted.a.pk]), data)
     assert r.status_code == 400 and "tải lại trang" in r.content.decode()
     assert not stored(accepted.a)[n][2]
+
+
+def test_agree_all_without_a_script_fills_the_form_and_saves_nothing(workflow, accepted, client):
+    """"Đồng ý toàn bộ điểm tự chấm" posted (a browser without the page's script): the form comes back with
+    "Thống nhất" on every row the commune scored, a typed adjustment kept as typed, nothing written; the
+    same form saved then records every row."""
+    first, second = accepted.numbers[:2]
+    before = stored(accepted.a)
+    client.force_login(accepted.appraiser)
+    url = reverse("assessments:appraisal", args=[accepted.a.pk])
+    data = form_data(accepted, **{f"tc{second}": (False, "10,5", "Sổ theo dõi chưa khớp")})
+    r = client.post(url, {**data, "fill_agreement": "1", "on": "10/11/2024"})
+    html = r.content.decode()
+    assert r.status_code == 200 and f"Đã chọn “Thống nhất” cho {len(accepted.numbers) - 1} tiêu chí" in html
+    assert stored(accepted.a) == before
+    for n in accepted.numbers:
+        assert (f'id="agree_{n}" checked' in html) == (n != second)
+    assert 'value="10,5"' in html and 'value="Sổ theo dõi chưa khớp"' in html and 'value="10/11/2024"' in html
+    # each row stays editable: the appraiser saves what the page now holds
+    filled = {**data, **{f"agree_{n}": "1" for n in accepted.numbers if n != second}, "on": "10/11/2024"}
+    assert "Đã ghi kết quả thẩm định" in client.post(url, filled, follow=True).content.decode()
+    saved = stored(accepted.a)
+    assert saved[second] == (Decimal("10.5"), "Sổ theo dõi chưa khớp", True)
+    assert all(saved[n][2] for n in accepted.numbers)
+    agreed = Score.objects.get(assessment=accepted.a, criterion__number=first)
+    assert agreed.appraised_points == agreed.points
+
+
+def test_agree_all_leaves_a_criterion_the_commune_did_not_score(workflow, accepted, client):
+    n = accepted.numbers[0]
+    Score.objects.filter(assessment=accepted.a, criterion__number=n).update(points=None)
+    client.force_login(accepted.appraiser)
+    r = client.post(reverse("assessments:appraisal", args=[accepted.a.pk]),
+                    {**form_data(accepted), "fill_agreement": "1"})
+    html = r.content.decode()
+    assert f'id="agree_{n}" checked' not in html and f'id="agree_{accepted.numbers[1]}" checked' in html
+    assert 'id="agree-all"' in html

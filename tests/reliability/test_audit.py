@@ -79,7 +79,7 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
     ledger.step(post(officer, reverse("assessments:evidence_upload", args=[a.pk, score6.pk]),
                      {"version": version(), "file": SimpleUploadedFile("Danh sách hỗ trợ.pdf", pdf_bytes())},
                      follow=True),
-                "Đã tải lên minh chứng.")
+                "Đã tải lên minh chứng “Danh sách hỗ trợ.pdf” cho tiêu chí 6.")
     ledger.step(post(officer, reverse("assessments:submit", args=[a.pk]), confirmed(), follow=True),
                 "Đã nộp hồ sơ lên cơ quan công nhận.")
     ledger.step(post(district, reverse("assessments:return", args=[a.pk]),

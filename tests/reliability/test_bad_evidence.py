@@ -41,7 +41,7 @@ DISGUISED = {
                                            ONLY_PDF_JPEG_PNG),
     "gif named .png": (b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "anh.png", ONLY_PDF_JPEG_PNG),
     "shell script named .pdf": (b"#!/bin/sh\nrm -rf /\n", "x.pdf", ONLY_PDF_JPEG_PNG),
-    "empty file": (b"", "trong.pdf", "Hãy chọn một tệp minh chứng."),  # Django's form refuses it first
+    "empty file": (b"", "trong.pdf", "Chưa tải lên “trong.pdf”: Tệp rỗng (0 byte)"),
     "html behind a pdf header": (b"%PDF-1.7\n<html><script>alert(1)</script></html>", "bien-ban.pdf", BROKEN),
     "html behind a png signature": (b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", "anh.png", BROKEN),
     "truncated pdf": (pdf_bytes()[:200], "bien-ban.pdf", BROKEN),
@@ -69,7 +69,7 @@ def test_the_type_comes_from_the_content_not_the_name(workflow, draft, content, 
     r = post(sign_in(workflow.officer), upload_url(a, score), {"version": seen(a),
                                                                "file": SimpleUploadedFile(name, content)},
              follow=True)
-    assert "Đã tải lên minh chứng." in page_messages(r)
+    assert f"Đã tải lên minh chứng “{name}” cho tiêu chí 6." in page_messages(r)
     ev = Evidence.objects.get(score=score)
     assert (ev.content_type, ev.original_name, ev.size) == (content_type, name, len(content))
 
@@ -151,7 +151,7 @@ def test_hostile_names_through_the_real_upload_form(workflow, draft, media):
     for name in HOSTILE_NAMES[:8]:
         r = post(c, upload_url(a, score), {"version": seen(a),
                                            "file": SimpleUploadedFile(name, pdf_bytes())}, follow=True)
-        assert "Đã tải lên minh chứng." in page_messages(r), (name, page_messages(r))
+        assert any(m.startswith("Đã tải lên minh chứng “") for m in page_messages(r)), (name, page_messages(r))
     files = sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
     assert files == sorted(f"evidence/{a.pk}/{t}" for t in Evidence.objects.values_list("token", flat=True))
     assert len(set(files)) == 8  # the same name twice never overwrites
@@ -165,7 +165,7 @@ def test_evidence_is_refused_after_submission_and_outside_the_users_scope(workfl
     r = post(sign_in(w.officer), upload_url(a, score), {"version": seen(a),
                                                         "file": SimpleUploadedFile("a.pdf", pdf_bytes())},
              follow=True)
-    assert "Hồ sơ đã nộp: không thể thêm minh chứng." in page_messages(r)
+    assert "Chưa tải lên “a.pdf”: Hồ sơ đã nộp: không thể thêm minh chứng." in page_messages(r)
     for stranger in (w.neighbour_officer, w.outsider):
         r = post(sign_in(stranger), upload_url(a, score), {"version": seen(a),
                                                            "file": SimpleUploadedFile("a.pdf", pdf_bytes())})
