@@ -101,7 +101,8 @@ class CouncilMemberForm(forms.Form):
                                      choices=[("", "—")] + CouncilMember.CouncilRole.choices)
 
 
-CouncilMemberFormSet = forms.formset_factory(CouncilMemberForm, extra=3, can_delete=True)
+# one blank row; a new council starts with three (assessments.views.council); "Thêm thành viên" adds more
+CouncilMemberFormSet = forms.formset_factory(CouncilMemberForm, extra=1, can_delete=True)
 
 
 class ReturnForm(ActDateForm):

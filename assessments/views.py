@@ -333,6 +333,25 @@ def scores_preview(request, pk):
         "live": True, "entry_errors": entries.messages, "notices": entries.notices})
 
 
+def _council_with_one_more_row(request, form, formset):
+    """The council form and its member rows as typed (unbound, so nothing is judged yet), plus a blank row."""
+    typed = {name: form[name].value() for name in form.fields if name != "minutes"}
+    rows, blank = [], 0
+    for f in formset.forms:
+        row = {name: f[name].value() or "" for name in ("name", "position", "council_role")}
+        if any(v.strip() for v in row.values()):
+            rows.append({**row, "DELETE": bool(f["DELETE"].value())})
+        else:
+            blank += 1
+    chosen = request.FILES.get("minutes")
+    if chosen:
+        messages.warning(request, _("Tệp “%(name)s” chưa được lưu: hãy chọn lại tệp biên bản trước khi lưu.")
+                         % {"name": chosen.name})
+    more = CouncilMemberFormSet(initial=rows, prefix="m")
+    more.extra = blank + 1
+    return CouncilForm(initial=typed), more
+
+
 @login_required
 def council(request, pk):
     a = selectors.assessment_for_page(request.user, pk)
@@ -345,6 +364,15 @@ def council(request, pk):
                        for m in existing.members.all()] if existing else []
     form = CouncilForm(request.POST or None, request.FILES or None, initial=initial)
     formset = CouncilMemberFormSet(request.POST or None, initial=members_initial, prefix="m")
+    if request.method == "GET" and not members_initial:
+        formset.extra = 3  # a new council: a few rows to start with, "Thêm thành viên" for more
+    if request.method == "POST" and "add_member" in request.POST:
+        # the page without its script (static/js/council.js adds the row in the page): the form again as
+        # typed, with one more row, nothing saved and no error shown yet
+        form, formset = _council_with_one_more_row(request, form, formset)
+        return render(request, "assessments/council.html", {"a": a, "form": form, "formset": formset,
+                                                            "council": existing,
+                                                            "max_mb": settings.EVIDENCE_MAX_BYTES // 1048576})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         members = [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         for m in members:
