@@ -49,6 +49,18 @@ class User(AbstractUser):
     def display_name(self):
         return self.get_full_name() or self.username
 
+    @property
+    def workplace(self):
+        """Where the person works, as a log names them: their unit ("Trung ương" for national staff, who
+        have none), with their position when recorded ("Trung ương – Chuyên viên Cục Trẻ em")."""
+        if self.unit_id:
+            place = str(self.unit)
+        elif self.role == Role.NATIONAL_STAFF:
+            place = str(_("Trung ương"))
+        else:
+            place = str(self.get_role_display())
+        return f"{place} – {self.position}" if self.position else place
+
 
 class Notification(models.Model):
     """One message to one user about one event (accounts/notifications.py): shown in the app, and

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from assessments import permissions
 from assessments import rules as moves
-from assessments.models import Assessment, Evidence, Round, Score
+from assessments.models import Assessment, Council, Evidence, Round, Score
 from communes.models import Level, Unit
 from communes.selectors import units_on
 from criteria import rules
@@ -284,15 +284,51 @@ def audit_trail(assessment):
         for field, label in (("points", _("điểm tự đánh giá")), ("appraised_points", _("điểm thẩm định"))):
             old, new = getattr(before, field, None), getattr(r, field)
             if old != new:
-                changes.append(f"{label} {rules.plain_points(old)} → {rules.plain_points(new)}")
+                changes.append(f"{label} {rules.format_points(old, '—')} → {rules.format_points(new, '—')}")
         if changes:
             lines.append({"when": r.history_date, "who": r.history_user.display_name if r.history_user else "—",
                           "what": _("Tiêu chí %(n)s: %(c)s") % {"n": r.criterion.number, "c": "; ".join(changes)}})
         previous[r.id] = r
+    previous = {}
     for e in (Evidence.history.filter(score__assessment_id=assessment.pk)
-              .select_related("history_user", "score__criterion")):
-        verb = {"+": _("tải lên"), "-": _("xóa"), "~": _("sửa")}[e.history_type]
+              .select_related("history_user", "score__criterion").order_by("history_date", "history_id")):
+        before, previous[e.id] = previous.get(e.id), e
         lines.append({"when": e.history_date, "who": e.history_user.display_name if e.history_user else "—",
-                      "what": _("Tiêu chí %(n)s: %(verb)s minh chứng “%(name)s”")
-                      % {"n": e.score.criterion.number, "verb": verb, "name": e.original_name}})
+                      "what": _("Tiêu chí %(n)s: %(change)s") % {"n": e.score.criterion.number,
+                                                                 "change": _evidence_change(e, before)}})
+    previous = None
+    for c in (Council.history.filter(assessment_id=assessment.pk).select_related("history_user")
+              .order_by("history_date", "history_id")):
+        change, previous = _minutes_change(c, previous), c
+        if change:
+            lines.append({"when": c.history_date, "who": c.history_user.display_name if c.history_user else "—",
+                          "what": change})
     return sorted(lines, key=lambda line: line["when"], reverse=True)
+
+
+def _evidence_change(record, before):
+    """One audit row of an evidence file as a person says it: added, replaced (old name → new), removed at
+    the end of its retention, deleted."""
+    name = record.original_name
+    if record.history_type == "+":
+        return _("tải lên minh chứng “%(name)s”") % {"name": name}
+    if record.history_type == "-":
+        return _("xóa minh chứng “%(name)s”") % {"name": name}
+    if record.purged_on and not (before and before.purged_on):
+        return _("tệp minh chứng “%(name)s” được xóa theo thời hạn lưu trữ") % {"name": name}
+    if before is None or record.file != before.file:
+        old = before.original_name if before else ""
+        return (_("thay minh chứng “%(old)s” bằng tệp “%(name)s”") % {"old": old, "name": name} if old
+                else _("thay tệp minh chứng “%(name)s”") % {"name": name})
+    return _("sửa minh chứng “%(name)s”") % {"name": name}
+
+
+def _minutes_change(record, before):
+    """The council's signed minutes in one audit row of the council: uploaded, replaced, removed at the end
+    of their retention; None when the row changed something else (the meeting, the conclusion)."""
+    had = bool(before and before.minutes)
+    if record.minutes_purged_on and not (before and before.minutes_purged_on):
+        return _("biên bản họp Hội đồng đã ký được xóa theo thời hạn lưu trữ")
+    if not record.minutes or (before is not None and record.minutes == before.minutes):
+        return None
+    return _("thay biên bản họp Hội đồng đã ký") if had else _("tải lên biên bản họp Hội đồng đã ký")

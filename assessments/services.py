@@ -73,7 +73,7 @@ def _changes_since(a, seen, limit=8):
             if old != new:
                 lines.append(_("%(who)s sửa tiêu chí %(n)s, %(what)s: %(old)s → %(new)s.") % {
                     "who": r.history_user.display_name if r.history_user else "—", "n": r.criterion.number,
-                    "what": label, "old": rules.plain_points(old), "new": rules.plain_points(new)})
+                    "what": label, "old": rules.format_points(old, "—"), "new": rules.format_points(new, "—")})
     if len(lines) > limit:
         lines = lines[:limit] + [_("… và %(k)s thay đổi khác.") % {"k": len(lines) - limit}]
     return lines

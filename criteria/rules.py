@@ -60,14 +60,14 @@ class Verdict:
 
 
 def plain_points(value, empty="—") -> str:
-    """Points with a decimal point and no trailing zeros (80, 12.5), as a number input takes them and
-    the audit lines show them; ``empty`` for nothing."""
+    """Points with a decimal point and no trailing zeros (80, 12.5), as the stored figures keep them;
+    ``empty`` for nothing. A person reads format_points."""
     return empty if value is None else format(Decimal(value).normalize(), "f")
 
 
-def format_points(value) -> str:
-    """Points the Vietnamese way: 850, 849,5 (no trailing zeros, decimal comma)."""
-    return formatting.number(value)
+def format_points(value, empty="") -> str:
+    """Points the Vietnamese way: 850, 849,5 (no trailing zeros, decimal comma); ``empty`` for nothing."""
+    return empty if value is None else formatting.number(value)
 
 
 def _criterion_label(rules: StandardRules, number: int) -> str:

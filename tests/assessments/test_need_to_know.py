@@ -108,3 +108,15 @@ def test_the_log_is_read_by_the_recognising_unit_and_the_administrator(workflow,
     admin.save()
     r = as_(admin).get(reverse("admin:assessments_evidencedownload_changelist"))
     assert r.status_code == 200 and "Phúc tra hồ sơ" in r.content.decode()
+
+
+def test_the_log_names_every_readers_unit_national_staff_included(workflow, dossier):
+    a, ev, _owner, _stranger = dossier
+    national = factories.NationalStaffFactory(first_name="Thanh", last_name="Bùi Thị",
+                                              position="Chuyên viên Cục Trẻ em")
+    services.evidence_downloaded(by=national, evidence=ev, reason="Giám sát chương trình")
+    services.evidence_downloaded(by=workflow.province_staff, evidence=ev, reason="Phúc tra hồ sơ")
+    page = as_(workflow.district).get(reverse("assessments:download_log", args=[a.pk])).content.decode()
+    assert "Bùi Thị Thanh <span class=\"text-body-secondary\">(Trung ương – Chuyên viên Cục Trẻ em)</span>" in page
+    staff = workflow.province_staff
+    assert f"({staff.unit}{' – ' + staff.position if staff.position else ''})" in page
