@@ -15,7 +15,6 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Assessment, EvidenceDownload
-from tests.assessments.conftest import full_points
 from tests.factories import seen
 from tests.samples import pdf_bytes, png_bytes
 
@@ -23,11 +22,8 @@ MEMBERS = [{"name": "Nguyễn Văn A", "position": "Chủ tịch UBND", "council
 
 
 @pytest.fixture
-def dossier(workflow, media):
-    w = workflow
-    a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
-    services.scores_save(by=w.officer, assessment_id=a.pk, seen_version=a.version, points=full_points(w.standard))
-    return a
+def dossier(scored_draft):
+    return scored_draft
 
 
 def with_minutes(w, a, content=None):
