@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import CouncilMember, Round
 from core import formatting
+from core.forms import RowFieldsForm
 from core.text import MAX_TEXT, ParagraphField, visible
 from criteria.models import Standard
 
@@ -150,34 +151,6 @@ class ReasonForm(forms.Form):
     reason = ParagraphField(label=_("Lý do xem"), max_length=500,
                              help_text=_("Tệp có thể chứa thông tin cá nhân của trẻ em (Nghị định 13/2023/NĐ-CP); "
                                          "lý do và lượt tải được ghi vào nhật ký của hồ sơ."))
-
-
-class RowFieldsForm(forms.Form):
-    """A form with fields declared from the rows its page shows (``points_<n>`` per criterion,
-    ``outcome_<id>`` per dossier). A posted key of one of its families (``prefixes``) that names none of
-    its fields (a criterion the standard lacks, another round's or province's dossier, letters, a
-    fraction, Arabic-Indic digits, more digits than an id has) is a forged form: ``forged`` is true and
-    the view answers 400 with nothing written."""
-
-    prefixes: tuple = ()
-    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm ô không có trên trang; hãy tải lại trang rồi nhập lại.")
-
-    @property
-    def forged(self):
-        return self.is_bound and any(k.startswith(self.prefixes) and k not in self.fields for k in self.data)
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.forged:
-            raise forms.ValidationError(self.forged_message, code="forged")
-        return cleaned
-
-    def sent(self, name):
-        """Whether the page sent the field at all: a row it did not send is left as it is."""
-        return name in self.data
-
-    def all_messages(self):
-        return [m for errors in self.errors.values() for m in errors]
 
 
 def _typed(**kwargs):

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Level, Unit
+from core.forms import RowFieldsForm
+from core.numbers import parse_vn_decimal
 from core.text import MAX_DOCUMENT_TEXT, ParagraphField
 from criteria.models import Sector, Standard
 from criteria.rules import format_points
@@ -109,11 +111,16 @@ class MemberForm(forms.Form):
         self.fields["subteam"].queryset = plan.subteams.all()
 
 
-class AssignmentForm(forms.Form):
-    """One department per criterion of the plan's standard."""
+class AssignmentForm(RowFieldsForm):
+    """One department per criterion of the plan's standard: ``a-c<criterion id>``; a criterion the
+    standard lacks is a forged form (400, nothing written)."""
+
+    prefixes = ("c",)
+    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí không thuộc bộ tiêu chuẩn của kế hoạch; hãy tải lại "
+                       "trang rồi chọn lại.")
 
     def __init__(self, *args, plan, current, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, prefix="a", **kwargs)
         self.criteria = list(plan.standard.criteria.order_by("number"))
         sectors = Sector.objects.filter(pk__in=plan.members.exclude(sector=None).values("sector"))  # on the team
         for c in self.criteria:
@@ -173,11 +180,17 @@ class DutyForm(forms.Form):
             pk__in=plan.members.exclude(sector=None).values("sector"))
 
 
-class UnitReportForm(forms.Form):
+class UnitReportForm(RowFieldsForm):
+    """A unit's report: ``r-s<section id>`` per section of the plan's outline (another plan's section, or
+    one the outline lacks, is a forged form), and the file."""
+
+    prefixes = ("s",)
+    forged_message = _("Chưa gửi báo cáo: biểu mẫu gửi kèm mục không có trong đề cương của kế hoạch; hãy tải lại "
+                       "trang rồi gửi lại.")
     upload = forms.FileField(label=_("Tệp báo cáo (PDF, Word)"), required=False)
 
     def __init__(self, *args, sections, report=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, prefix="r", **kwargs)
         answers = report.answers if report else {}
         self.sections = sections
         for s in sections:
@@ -189,11 +202,17 @@ class UnitReportForm(forms.Form):
         return {s.pk: self.cleaned_data.get(f"s{s.pk}", "") for s in self.sections}
 
 
-class FindingForm(forms.Form):
-    """The re-checked points of the criteria one department appraises at one commune."""
+class FindingForm(RowFieldsForm):
+    """The re-checked points of the criteria one department appraises at one commune: ``f-p<criterion id>``
+    and ``f-n<criterion id>`` for its rows and no other (another department's criterion, one the plan
+    does not assign, letters or 20 digits: a forged form, 400, nothing written)."""
+
+    prefixes = ("p", "n")
+    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí không thuộc ngành của bạn trong kế hoạch này; "
+                       "hãy tải lại trang rồi nhập lại.")
 
     def __init__(self, *args, rows, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, prefix="f", **kwargs)
         self.rows = rows
         for r in rows:
             c = r.criterion
@@ -206,8 +225,6 @@ class FindingForm(forms.Form):
                                                       initial=r.note, widget=_textarea(1))
 
     def clean(self):
-        from core.numbers import parse_vn_decimal
-
         cleaned = super().clean()
         for r in self.rows:
             c, key = r.criterion, f"p{r.criterion.pk}"

@@ -248,7 +248,7 @@ def inspection_assign_defaults(*, plan_id: int, by) -> None:
 
 
 @transaction.atomic
-def inspection_assign(*, plan_id: int, by, sectors: dict) -> None:
+def inspection_assign(*, plan_id: int, by, sectors: dict) -> Plan:
     """Set the department of each criterion: ``sectors`` maps criterion id -> Sector."""
     plan = _planning(plan_id, by, action=_("phân công ngành"))
     valid = set(plan.standard.criteria.values_list("pk", flat=True))
@@ -263,6 +263,7 @@ def inspection_assign(*, plan_id: int, by, sectors: dict) -> None:
         CriterionAssignment.objects.update_or_create(plan=plan, criterion_id=criterion_id,
                                                      defaults={"sector": sector})
     _bump(plan)
+    return plan
 
 
 # --- scope and schedule ----------------------------------------------------------------------

@@ -72,6 +72,11 @@ def _into_form(form, service, request, /, **kwargs):
         return None
 
 
+def _status(*forms_shown):
+    """400 for a page shown again because one of its forms was forged (a field of no row: nothing written)."""
+    return 400 if any(getattr(f, "forged", False) for f in forms_shown) else 200
+
+
 def _context(request, plan, tab, **extra):
     user = request.user
     return {"plan": plan, "tab": tab, "can_plan": permissions.can_plan(user, plan.issuer),
@@ -221,17 +226,13 @@ def assignment(request, pk):
         if request.POST.get("reset"):
             _attempt(request, services.inspection_assign_defaults, plan_id=plan.pk)
             return _back(plan, "assignment")
-        if form.is_valid():
-            try:
-                services.inspection_assign(by=request.user, plan_id=plan.pk, sectors=form.sectors())
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Đã lưu phân công ngành thẩm định."))
-                return _back(plan, "assignment")
+        if form.is_valid() and _into_form(form, services.inspection_assign, request, plan_id=plan.pk,
+                                          sectors=form.sectors()) is not None:
+            messages.success(request, _("Đã lưu phân công ngành thẩm định."))
+            return _back(plan, "assignment")
     return render(request, "inspections/assignment.html", _context(
         request, plan, "assignment", form=form, by_sector=selectors.assignments_by_sector(plan),
-        rows=selectors.assignments(plan)))
+        rows=selectors.assignments(plan)), status=_status(form))
 
 
 # --- scope and schedule --------------------------------------------------------------------
@@ -345,7 +346,7 @@ def unit_report(request, pk, unit_pk):
             return _back(plan, "outline")
     return render(request, "inspections/unit_report.html", _context(
         request, plan, "outline", unit=unit, report=report, form=form,
-        can_report=permissions.can_report_for(request.user, unit)))
+        can_report=permissions.can_report_for(request.user, unit)), status=_status(form))
 
 
 @login_required
@@ -369,7 +370,7 @@ def unit_findings(request, pk, unit_pk):
     uf = selectors.findings(plan, [unit])[0]
     user = request.user
     mine = [r for r in uf.rows if user.sector_id and r.sector.pk == user.sector_id]
-    finding_form = forms.FindingForm(prefix="f", rows=mine)
+    finding_form = forms.FindingForm(rows=mine)
     conclusion_form = forms.ConclusionForm(prefix="c", initial={
         "conclusions": uf.conclusion.conclusions if uf.conclusion else "",
         "recommendations": uf.conclusion.recommendations if uf.conclusion else ""})
@@ -382,9 +383,10 @@ def unit_findings(request, pk, unit_pk):
                 messages.success(request, _("Đã lưu kết luận tại %(unit)s.") % {"unit": unit})
                 return _back(plan, "findings", unit_pk=unit.pk)
         else:
-            if not mine:
-                raise PermissionDenied(_("Ngành của bạn không được phân công tiêu chí nào trong kế hoạch này."))
-            finding_form = forms.FindingForm(request.POST, prefix="f", rows=mine)
+            if not (mine and permissions.can_recheck(user, plan)):  # before the form is read: 403, not 400
+                raise PermissionDenied(_("Chỉ cán bộ thẩm định của ngành được phân công tiêu chí trong kế hoạch này "
+                                         "được ghi kết quả kiểm tra."))
+            finding_form = forms.FindingForm(request.POST, rows=mine)
             if finding_form.is_valid():
                 saved = 0
                 try:
@@ -401,7 +403,7 @@ def unit_findings(request, pk, unit_pk):
                     return _back(plan, "findings", unit_pk=unit.pk)
     return render(request, "inspections/unit_findings.html", _context(
         request, plan, "results", unit=unit, uf=uf, mine=mine, finding_form=finding_form,
-        conclusion_form=conclusion_form))
+        conclusion_form=conclusion_form), status=_status(finding_form))
 
 
 @login_required

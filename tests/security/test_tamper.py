@@ -5,10 +5,12 @@ its ids, the data a valid POST carries, who may use it). For each view, as a use
 ids that do not exist or do not fit a database integer, query parameters that are not numbers,
 duplicated or huge; POSTs with every field missing, one field missing at a time, extra fields,
 each value replaced by text, by a huge number, by a huge text, and every key sent twice. A form with
-a field per row (``points_<criterion>``, ``agree_<criterion>``, ``outcome_<dossier id>``) gets, beside its
-valid POST, a field of the same family whose id is letters, a fraction, 20 digits, Arabic-Indic digits,
-an id that does not exist or one of another scenario's rows (another province's dossier, another
-sector's criterion).
+a field per row (``points_<criterion>``, ``agree_<criterion>``, ``outcome_<dossier id>``, an inspection's
+``f-p<criterion id>``, ``a-c<criterion id>``, ``r-s<section id>``) gets, beside its valid POST, a field of the
+same family whose id is letters, a fraction, 20 digits, Arabic-Indic digits, an id that does not exist or one
+of another scenario's rows (another province's dossier, another sector's criterion, another plan's section).
+A form no role of the cast may post (an inspection's findings: a department appraiser of the province) is
+posted by the matrix's ``poster``.
 The answer is 200, 302, 400, 403, 404 or 405, never 500; a refused request (400, 403, 404, 405)
 writes nothing; a valid POST whose texts are huge stores none of them (every text a page accepts
 is bounded); a forged field of a row family answers 400 and writes nothing (``outcome_١٢`` must not
@@ -29,7 +31,8 @@ MISSING_ID, HUGE_ID = 999_999_999, 10**20
 QUERY_NAMES = ("page", "province", "district", "unit", "year", "round", "sector", "status", "q", "tab",
                "criterion", "commune", "format", "to", "next", "version")
 HUGE_TEXT = "Ữ" * 60_000
-ID_KEY = re.compile(r"^([a-z_]+_)([0-9]+)$")
+# a field of a row family: ``points_12``, or a one-letter family (``c12``), behind a form's prefix or not (``f-p12``)
+ID_KEY = re.compile(r"^((?:[a-z]+-)?(?:[a-z_]+_|[a-z]))([0-9]+)$")
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 
@@ -141,6 +144,9 @@ def check(name, view, world):
         send(get_role, "get", base + query)
     if view.post is not None:
         post_role = _role(view, "post", scenario)
+        if view.poster is not None:  # no role of the cast may post the form: its poster does
+            post_role = "poster"
+            caller.add(post_role, view.poster(world, scenario))
         for url in list(_urls(name, kwargs))[1:]:
             send(post_role, "post", url, view.data(world, scenario))
         for data in _posts(view.data(world, scenario)):
@@ -171,7 +177,9 @@ def test_tampered_requests_never_answer_500(name, world):
 
 
 ROW_FORMS = {"assessments:scores": {"points_", "note_"}, "assessments:scores_preview": {"points_"},
-             "assessments:appraisal": {"agree_"}, "assessments:decide": {"outcome_"}}
+             "assessments:appraisal": {"agree_"}, "assessments:decide": {"outcome_"},
+             "inspections:assignment": {"a-c"}, "inspections:unit_report": {"r-s"},
+             "inspections:findings": {"f-p", "f-n"}}
 
 
 def test_every_form_with_a_field_per_row_is_forged(world):

@@ -94,6 +94,13 @@ class World:
         key = ("appraiser", scenario == "other", sector.pk)
         return self.once(key, lambda: factories.SectorAppraiserFactory(unit=self.district(scenario), sector=sector))
 
+    def rechecker(self, scenario):
+        """A department appraiser of the plan's issuing province in the cast appraiser's sector: the one who
+        records the re-checked points of that sector's criteria (no role of the cast does: its appraiser
+        works at the district)."""
+        return self.once(("rechecker", scenario), lambda: factories.SectorAppraiserFactory(
+            unit=self.province(scenario), sector=self.cast_sector))
+
     # --- rounds and assessments ------------------------------------------------------------------
 
     def round(self, scenario):

@@ -1,0 +1,37 @@
+"""Form parts more than one app uses: forms with a field per row, and the page's version a form carries."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class RowFieldsForm(forms.Form):
+    """A form with fields declared from the rows its page shows (``points_<n>`` per criterion,
+    ``outcome_<id>`` per dossier, ``f-p<id>`` per criterion of an inspection's findings). A posted key of one
+    of its families (``prefixes``, behind the form's own prefix) that names none of its fields (a criterion
+    the standard lacks, another round's or province's dossier, another plan's section, letters, a fraction,
+    Arabic-Indic digits, more digits than an id has) is a forged form: ``forged`` is true and the view
+    answers 400 with nothing written."""
+
+    prefixes: tuple = ()
+    forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm ô không có trên trang; hãy tải lại trang rồi nhập lại.")
+
+    @property
+    def forged(self):
+        if not self.is_bound:
+            return False
+        families = tuple(self.add_prefix(p) for p in self.prefixes)
+        names = {self.add_prefix(name) for name in self.fields}
+        return any(k.startswith(families) and k not in names for k in self.data)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.forged:
+            raise forms.ValidationError(self.forged_message, code="forged")
+        return cleaned
+
+    def sent(self, name):
+        """Whether the page sent the field at all: a row it did not send is left as it is."""
+        return self.add_prefix(name) in self.data
+
+    def all_messages(self):
+        return [m for errors in self.errors.values() for m in errors]
