@@ -6,10 +6,10 @@ writer and the PDF template both print those rows, so the two files always agree
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from communes.models import REFORM_DATE, Level
 from core import excel
+from core.formatting import BLANK_DATE, nd30_date
 from core.pdf import render_pdf
 from inspections import rules, selectors
 
@@ -90,35 +90,39 @@ def follow_up_rows(plan):
 
 # --- Excel ---------------------------------------------------------------------------------
 
-WIDTHS = {"TT": 5, "Ngày": 12, "Hạn": 12, "Buổi": 8, "Bắt đầu": 9, "Tiêu chí": 8}
+WIDTHS = {"TT": 5, "Ngày": 12, "Hạn": 12, "Buổi": 8, "Bắt đầu": 9, "Tiêu chí": 8, "Điểm tối đa": 9,
+          "Tự đánh giá": 9, "Thẩm định": 9, "Kiểm tra lại": 9, "Chênh lệch": 9, "Ghi nhận": 13}
 
 
-def _sheet(wb, title, heading, rows, widths=None):
-    ws = wb.create_sheet(title[:31])
+def _sheet(wb, sheet_title, letterhead, title, subtitle, rows, widths=None):
+    """A sheet printed as a document (core.excel.Document): the letterhead, the title, then ``rows``
+    (the header first)."""
     rows = iter(rows)
     header = next(rows)
-    excel.widths(ws, {i + 1: (widths or {}).get(i) or WIDTHS.get(name, 18 if len(name) < 14 else 24)
-                      for i, name in enumerate(header)})
-    ws.freeze_panes = "A4"
-    excel.append(ws, [excel.cell(ws, heading, font=Font(bold=True, size=13))])
-    excel.append(ws, [])
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="center")
-    excel.append(ws, [excel.cell(ws, name, font=bold, alignment=wrap) for name in header])
+    columns = [(name, (widths or {}).get(i) or WIDTHS.get(name, 18 if len(name) < 14 else 24))
+               for i, name in enumerate(header)]
+    sheet = excel.Document(wb, sheet_title, letterhead=letterhead, title=title, subtitle=subtitle, columns=columns)
     for row in rows:
-        excel.append(ws, [excel.cell(ws, value, number_format=_number_format(value)) for value in row])
-    return ws
+        sheet.append(row)
+    sheet.finish()
+    return sheet
 
 
-def _number_format(value):
-    if hasattr(value, "year"):
-        return excel.DATE_FORMAT
-    return "0.00" if isinstance(value, float) else None
+def annex_line(plan) -> str:
+    """The line under an annex's title naming the plan it goes with (NĐ 30/2020), and the days of the visits."""
+    day = "%d/%m/%Y"
+    issued = _(" ngày %(d)s") % {"d": plan.issued_on.strftime(day)} if plan.issued_on else ""
+    return _("(Kèm theo Kế hoạch số %(n)s%(issued)s của %(issuer)s; thời gian kiểm tra từ %(start)s đến "
+             "%(end)s)") % {"n": plan.number_text, "issued": issued, "issuer": issuer_in_text(plan),
+                            "start": plan.window_start.strftime(day), "end": plan.window_end.strftime(day)}
 
 
 def schedule_xlsx(plan) -> bytes:
     wb = Workbook(write_only=True)
-    heading = _("Lịch kiểm tra – %(title)s") % {"title": plan.title}
-    _sheet(wb, _("Lịch kiểm tra"), heading, schedule_rows(plan), {1: 22, 2: 26, 7: 40})
+    place_date = f"{plan.place}, {nd30_date(plan.issued_on) if plan.issued_on else BLANK_DATE}"
+    _sheet(wb, _("Lịch kiểm tra"), excel.Letterhead(plan.parent_body, plan.issuer_body, place_date),
+           _("PHỤ LỤC\nLỊCH KIỂM TRA\n%(title)s") % {"title": plan.title}, annex_line(plan), schedule_rows(plan),
+           {1: 22, 2: 26, 7: 40})
     return excel.workbook_bytes(wb)
 
 
@@ -127,13 +131,18 @@ def findings_xlsx(plan, units=None) -> bytes:
     unit_findings = selectors.findings(plan, units)
     progress = selectors.progress(plan, unit_findings)
     wb = Workbook(write_only=True)
-    heading = _("Kết quả kiểm tra – %(title)s") % {"title": plan.title}
-    _sheet(wb, _("Kết quả tiêu chí"), heading, findings_rows(plan, unit_findings),
-           {0: 22, 1: 20, 3: 40, 4: 24, 11: 40})
-    _sheet(wb, _("Kết luận"), heading, conclusion_rows(unit_findings), {0: 22, 1: 60, 2: 60})
-    _sheet(wb, _("Việc sau kiểm tra"), heading, follow_up_rows(plan), {1: 22, 2: 50, 3: 28})
+    head = _findings_heading(plan)
+    letterhead = excel.Letterhead(head["parent_body"], head["issuer"], f"{plan.place}, {BLANK_DATE}")
+    subtitle = f"{head['summary']}: {plan.title}"
+    _sheet(wb, _("Kết quả tiêu chí"), letterhead, _("KẾT QUẢ KIỂM TRA LẠI TỪNG TIÊU CHÍ"), subtitle,
+           findings_rows(plan, unit_findings), {0: 18, 1: 16, 3: 32, 4: 18, 11: 30})
+    _sheet(wb, _("Kết luận"), letterhead, _("KẾT LUẬN VÀ KIẾN NGHỊ"), subtitle, conclusion_rows(unit_findings),
+           {0: 22, 1: 60, 2: 60})
+    _sheet(wb, _("Việc sau kiểm tra"), letterhead, _("VIỆC CẦN LÀM SAU KIỂM TRA"), subtitle, follow_up_rows(plan),
+           {1: 22, 2: 50, 3: 28})
     missing = [[_("Hạn báo cáo tổng hợp"), progress.due]] + [[_("Còn thiếu"), m] for m in progress.missing]
-    _sheet(wb, _("Còn thiếu"), heading, iter([[_("Mục"), _("Nội dung")]] + missing), {0: 24, 1: 90})
+    _sheet(wb, _("Còn thiếu"), letterhead, _("KẾT QUẢ CÒN THIẾU"), subtitle,
+           iter([[_("Mục"), _("Nội dung")]] + missing), {0: 24, 1: 90})
     return excel.workbook_bytes(wb)
 
 
@@ -174,6 +183,12 @@ def _short_body(body):
     return text
 
 
+def _findings_heading(plan):
+    """The team's report is headed by the team under the plan's issuer (PDF and workbook alike)."""
+    return {"parent_body": _short_body(plan.issuer_body), "issuer": _("Đoàn kiểm tra liên ngành"),
+            "summary": _("Kết quả kiểm tra theo %(plan)s") % {"plan": _("Kế hoạch số %(n)s") % {"n": plan.number_text}}}
+
+
 def plan_pdf(plan) -> bytes:
     doc = selectors.plan_document(plan)
     rows = list(schedule_rows(plan, doc["visits"]))
@@ -186,7 +201,7 @@ def schedule_pdf(plan) -> bytes:
     rows = list(schedule_rows(plan))
     return render_pdf("inspections/documents/schedule.html", {
         **_letterhead(plan, kind=_("Lịch kiểm tra"), summary=plan.title),
-        "plan": plan, "header": rows[0], "rows": rows[1:]})
+        "plan": plan, "annex_line": annex_line(plan), "header": rows[0], "rows": rows[1:]})
 
 
 def findings_pdf(plan, units=None) -> bytes:
@@ -196,11 +211,9 @@ def findings_pdf(plan, units=None) -> bytes:
     team = selectors.team(plan)
     head = team["head"]
     return render_pdf("inspections/documents/findings.html", {
-        "parent_body": _short_body(plan.issuer_body), "issuer": _("Đoàn kiểm tra liên ngành"),
-        "number": plan.report_number, "place": plan.place,
+        **_findings_heading(plan), "number": plan.report_number, "place": plan.place,
         "date": None,  # the report's day is the team's to write: never the day it happens to be printed
-        "kind": _("Báo cáo"), "summary": _("Kết quả kiểm tra theo %(plan)s") % {
-            "plan": _("Kế hoạch số %(n)s") % {"n": plan.number_text}},
+        "kind": _("Báo cáo"),
         "recipients": [_("UBND tỉnh"), _("Các sở, ngành thành viên Đoàn kiểm tra"),
                        _("Các đơn vị được kiểm tra"), _("Lưu: VT")],
         "signer_authority": _("TM. Đoàn kiểm tra"), "signer_title": _("Trưởng đoàn"),

@@ -10,10 +10,6 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.models import Assessment
 from communes.models import Tier
@@ -23,88 +19,21 @@ from core.pdf import render_pdf
 from criteria.rules import reward_day, reward_for
 from reports import documents, selectors
 
-FONT = "Times New Roman"
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-HEADER_FILL = PatternFill("solid", fgColor="DDE7F2")
 PERCENT = "0.00%"
 INTEGER = "#,##0"
 POINTS = "#,##0.##"
 STATUS_LABELS = dict(Assessment.Status.choices)
 TIER_LABELS = dict(Tier.choices)
-HEADER_ROW = 7  # rows 1–6 hold the title block
+HEADER_ROW = excel.HEADER_ROW  # rows 1–6 hold the title block
 
 
-class Sheet:
-    """A write-only sheet with the title block, one header row and typed columns."""
-
-    def __init__(self, wb, title, heading, columns, *, subtitle=""):
-        """columns: [(header, width, number_format or None)]"""
-        self.ws = wb.create_sheet(title)
-        self.columns = columns
-        self.width = len(columns)
-        excel.widths(self.ws, {i: width for i, (_header, width, _fmt) in enumerate(columns, 1)})
-        self.ws.freeze_panes = f"C{HEADER_ROW + 1}" if self.width > 6 else f"A{HEADER_ROW + 1}"
-        self.ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        self.ws.page_setup.orientation = "landscape"
-        self.ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        self.ws.page_setup.fitToWidth, self.ws.page_setup.fitToHeight = 1, 0
-        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
-        self.rows = 0
-        self._title_block(heading, subtitle)
-        self._cells([self._styled(h, bold=True, fill=HEADER_FILL, wrap=True, center=True, box=True)
-                     for h, _w, _f in columns])
-
-    def _styled(self, value, *, bold=False, italic=False, size=12, center=False, wrap=False, box=False,
-                fill=None, fmt=None, right=False):
-        horizontal = "center" if center else ("right" if right else None)
-        return excel.cell(self.ws, value, font=Font(name=FONT, size=size, bold=bold, italic=italic),
-                          alignment=Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap),
-                          border=BOX if box else None, fill=fill, number_format=fmt)
-
-    def _merge(self, row, first, last):
-        if last > first:
-            self.ws.merged_cells.add(CellRange(min_col=first, max_col=last, min_row=row, max_row=row))
-
-    def _cells(self, cells):
-        excel.append(self.ws, cells)
-        self.rows += 1
-
-    def _title_block(self, heading, subtitle):
-        """Issuer top left, national motto top right, then the title (NĐ 30/2020 order)."""
-        split = min(max(2, self.width * 2 // 5), self.width - 1)  # a narrow sheet still has a right half
-        left = [heading["parent_body"], heading["issuer"], ""]
-        right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", heading["place_date"]]
-        for i in range(3):
-            row = [None] * self.width
-            row[0] = self._styled(left[i].upper().replace("\n", " ") if left[i] else None, bold=(i == 1),
-                                  center=True, size=11)
-            row[split] = self._styled(right[i], bold=(i < 2), italic=(i == 2), center=True, size=11 if i == 0 else 12)
-            self._cells(row)
-            self._merge(self.rows, 1, split)
-            self._merge(self.rows, split + 1, self.width)
-        for text, kwargs in ((heading["title"], {"bold": True, "size": 13}),
-                             (subtitle, {"italic": True, "size": 11})):
-            self._cells([self._styled(text, center=True, wrap=True, **kwargs)])
-            self._merge(self.rows, 1, self.width)
-        self._cells([])
-
-    def append(self, values, *, bold=False):
-        cells = []
-        for value, (_h, _w, fmt) in zip(values, self.columns):
-            is_number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-            cells.append(self._styled(value, bold=bold, box=True, fmt=fmt if is_number else None,
-                                      right=is_number, wrap=not is_number))
-        self._cells(cells)
-
-    def append_plain(self, values):
-        """A row without styles: fast, for the raw scores (hundreds of thousands of rows)."""
-        excel.append_values(self.ws, values)
-        self.rows += 1
-
-    def finish(self):
-        last = get_column_letter(self.width)
-        self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(self.rows, HEADER_ROW + 1)}"
+def _document(wb, title, heading, columns, *, subtitle=""):
+    """A sheet of the report printed as a document (core.excel.Document); columns: [(header, width,
+    number_format or None)]. Wide sheets keep their first two columns in view."""
+    return excel.Document(wb, title, letterhead=excel.Letterhead(heading["parent_body"], heading["issuer"],
+                                                                 heading["place_date"]),
+                          title=heading["title"], subtitle=subtitle, columns=columns,
+                          freeze_column=3 if len(columns) > 6 else 1)
 
 
 def _fraction(percent):
@@ -193,7 +122,7 @@ def write_workbook(scope, path, *, progress=None, today=None):
     wb = Workbook(write_only=True)
 
     summary = selectors.summary(scope, today=today)
-    sheet = Sheet(wb, _("Tổng hợp"), {**heading, "title": _(
+    sheet = _document(wb, _("Tổng hợp"), {**heading, "title": _(
         "TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM %(y)s")
         % {"y": scope.year}}, SUMMARY_COLUMNS, subtitle=" ".join(filter(None, [subtitle, str(summary["counts_rule"])])))
     for i, row in enumerate(summary["rows"], 1):
@@ -204,7 +133,7 @@ def write_workbook(scope, path, *, progress=None, today=None):
     sheet.finish()
 
     analysis = selectors.criteria_analysis(scope)
-    sheet = Sheet(wb, _("Tiêu chí"), {**heading, "title": _(
+    sheet = _document(wb, _("Tiêu chí"), {**heading, "title": _(
         "PHÂN TÍCH KẾT QUẢ THEO TIÊU CHÍ NĂM %(y)s") % {"y": scope.year}}, CRITERIA_COLUMNS,
         subtitle=_("Trên %(n)s hồ sơ đã nộp; %(z)s hồ sơ có tiêu chí 0 điểm, %(b)s hồ sơ đủ điểm nhưng không "
                    "được công nhận chỉ vì có tiêu chí 0 điểm") % {"n": analysis["dossiers"], "z": analysis["with_zero"],
@@ -214,8 +143,8 @@ def write_workbook(scope, path, *, progress=None, today=None):
     sheet.finish()
 
     trend = selectors.trend(scope)
-    columns = [("Đơn vị", 34, None)] + [(str(y), 10, PERCENT) for y in trend["years"]]
-    sheet = Sheet(wb, _("Xu hướng"), {**heading, "title": _(
+    columns = [("Đơn vị", 26, None)] + [(str(y), 14, PERCENT) for y in trend["years"]]
+    sheet = _document(wb, _("Xu hướng"), {**heading, "title": _(
         "TỶ LỆ XÃ, PHƯỜNG, THỊ TRẤN ĐẠT CHUẨN PHÙ HỢP VỚI TRẺ EM QUA CÁC NĂM")}, columns, subtitle=subtitle)
     sheet.append([_("Bộ tiêu chuẩn")] + [", ".join(trend["standards"][y]) for y in trend["years"]])
     sheet.append([_("Chỉ tiêu")] + [_fraction(t["percent"]) for t in trend["targets"]])
@@ -224,7 +153,7 @@ def write_workbook(scope, path, *, progress=None, today=None):
         sheet.append([line["label"]] + [_fraction(p["share"]) for p in line["points"]])
     sheet.finish()
 
-    sheet = Sheet(wb, _("Khen thưởng"), {**heading, "title": _(
+    sheet = _document(wb, _("Khen thưởng"), {**heading, "title": _(
         "ĐƠN VỊ ĐẠT CHUẨN NHIỀU NĂM LIÊN TỤC ĐẾN NĂM %(y)s") % {"y": scope.year}}, HOLDER_COLUMNS,
         subtitle=subtitle)
     province = scope.province_code()
@@ -234,7 +163,7 @@ def write_workbook(scope, path, *, progress=None, today=None):
 
     numbers = selectors.raw_score_columns(scope)
     total = selectors.raw_scores_count(scope)
-    sheet = Sheet(wb, _("Điểm chi tiết"), {**heading, "title": _(
+    sheet = _document(wb, _("Điểm chi tiết"), {**heading, "title": _(
         "ĐIỂM CHI TIẾT TỪNG TIÊU CHÍ CỦA CÁC XÃ, PHƯỜNG, THỊ TRẤN NĂM %(y)s") % {"y": scope.year}},
         raw_columns(numbers), subtitle=_("Điểm sau thẩm định (điểm tự đánh giá nếu chưa thẩm định). ") + subtitle)
     for done, row in enumerate(selectors.raw_scores(scope, numbers), 1):

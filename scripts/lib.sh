@@ -50,6 +50,7 @@ ensure_venv() {
 }
 
 # System packages: python3-venv for the virtualenv; Chromium, fonts with Vietnamese glyphs and
-# poppler-utils (pdftotext) for the browser and PDF tests. Never `playwright install`.
+# poppler-utils (pdftotext, pdftoppm) for the browser and PDF tests; LibreOffice Calc (no GUI) prints the
+# exported workbooks to PDF as a person would (tests/printed.py). Never `playwright install`.
 BASE_PACKAGES=(python3 python3-venv)
-TEST_PACKAGES=(chromium chromium-driver poppler-utils fonts-liberation2 fonts-dejavu-core)
+TEST_PACKAGES=(chromium chromium-driver poppler-utils fonts-liberation2 fonts-dejavu-core libreoffice-calc-nogui)

@@ -1,4 +1,6 @@
-"""Exports read back: the plan and schedule PDFs, the schedule and findings workbooks and PDF."""
+"""Exports read back: the plan and schedule PDFs, the schedule and findings workbooks and PDF; the workbooks
+printed through LibreOffice (tests/printed.py): one page wide, the letterhead and the title on page one, the
+header row on every page (issue 22: the schedule split over four pages, its title cut off)."""
 
 import datetime as dt
 import io
@@ -9,12 +11,20 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from core import excel
 from inspections import exports, services
+from tests.printed import printed_pages, words
 
 
 def pdf_text(content):
     reader = PdfReader(io.BytesIO(content))
     return " ".join("".join(page.extract_text() for page in reader.pages).split()), len(reader.pages)
+
+
+def _rows(ws):
+    """(the title block's rows, the header row and the data rows) of a sheet printed as a document."""
+    rows = list(ws.iter_rows(values_only=True))
+    return rows[:excel.HEADER_ROW - 1], rows[excel.HEADER_ROW - 1:]
 
 
 @pytest.fixture
@@ -65,14 +75,17 @@ def test_the_plan_pdf_is_an_administrative_document_with_the_outline_annex(plan,
 
 def test_the_schedule_reads_back_from_excel(inspected):
     wb = load_workbook(io.BytesIO(exports.schedule_xlsx(inspected)), read_only=True)
-    rows = list(wb.active.iter_rows(values_only=True))
-    assert rows[0][0].startswith("Lịch kiểm tra – Kiểm tra liên ngành")
-    assert rows[2] == ("TT", "Đơn vị cấp huyện", "Đơn vị được kiểm tra", "Ngày", "Buổi", "Bắt đầu", "Tổ kiểm tra",
+    head, rows = _rows(wb.active)
+    assert head[0][0] == "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head[0]
+    assert "Lào Cai, ngày 09 tháng 10 năm 2017" in head[2]
+    assert head[3][0].startswith("PHỤ LỤC\nLỊCH KIỂM TRA\nKiểm tra liên ngành")
+    assert head[4][0].startswith("(Kèm theo Kế hoạch số 260/KH-UBND ngày 09/10/2017 của Ủy ban nhân dân tỉnh Lào Cai;")
+    assert rows[0] == ("TT", "Đơn vị cấp huyện", "Đơn vị được kiểm tra", "Ngày", "Buổi", "Bắt đầu", "Tổ kiểm tra",
                        "Ghi chú")
-    assert rows[3] == (1, "Huyện Văn Bàn", "Xã Võ Lao", dt.datetime(2017, 10, 24), "Sáng", "07:00", "Tổ 1",
+    assert rows[1] == (1, "Huyện Văn Bàn", "Xã Võ Lao", dt.datetime(2017, 10, 24), "Sáng", "07:00", "Tổ 1",
                        "Làm việc với UBND xã")
-    assert rows[4][2:7] == ("Thị trấn Khánh Yên", dt.datetime(2017, 10, 24), "Sáng", "07:00", "Tổ 2")
-    assert rows[5][1:7] == ("Huyện Văn Bàn", "Làm việc tại Huyện Văn Bàn", dt.datetime(2017, 10, 24), "Chiều",
+    assert rows[2][2:7] == ("Thị trấn Khánh Yên", dt.datetime(2017, 10, 24), "Sáng", "07:00", "Tổ 2")
+    assert rows[3][1:7] == ("Huyện Văn Bàn", "Làm việc tại Huyện Văn Bàn", dt.datetime(2017, 10, 24), "Chiều",
                             "13:30", "Cả đoàn")
 
 
@@ -88,19 +101,20 @@ def test_the_schedule_pdf_lists_every_visit(inspected):
 def test_the_findings_workbook_has_every_criterion_and_what_is_missing(inspected):
     wb = load_workbook(io.BytesIO(exports.findings_xlsx(inspected)), read_only=True)
     assert wb.sheetnames == ["Kết quả tiêu chí", "Kết luận", "Việc sau kiểm tra", "Còn thiếu"]
-    rows = list(wb["Kết quả tiêu chí"].iter_rows(values_only=True))
-    by_criterion = {(r[0], r[2]): r for r in rows[3:]}
+    head, rows = _rows(wb["Kết quả tiêu chí"])
+    assert head[0][0] == "UBND TỈNH LÀO CAI" and head[1][0] == "ĐOÀN KIỂM TRA LIÊN NGÀNH"
+    by_criterion = {(r[0], r[2]): r for r in rows[1:]}
     assert by_criterion[("Xã Võ Lao", 1)][4:11] == ("Lao động - Thương binh và Xã hội", 100, 90, 85, 75, -10,
                                                     "Có chênh lệch")
     assert by_criterion[("Xã Võ Lao", 3)][6:11] == (75, None, 60, -15, "Có chênh lệch")
     assert by_criterion[("Xã Võ Lao", 2)][10] == "Khớp"
     assert by_criterion[("Xã Võ Lao", 4)][10] == "Chưa kiểm tra"
     assert len(by_criterion) == 8  # two communes × four criteria; the district has no criterion rows
-    follow = list(wb["Việc sau kiểm tra"].iter_rows(values_only=True))
-    assert follow[3][2:6] == ("Bổ sung biên bản họp Hội đồng đánh giá năm 2016", "UBND xã Võ Lao",
+    follow = _rows(wb["Việc sau kiểm tra"])[1]
+    assert follow[1][2:6] == ("Bổ sung biên bản họp Hội đồng đánh giá năm 2016", "UBND xã Võ Lao",
                               dt.datetime(2017, 12, 15), "Chưa thực hiện")
-    missing = list(wb["Còn thiếu"].iter_rows(values_only=True))
-    assert missing[3] == ("Hạn báo cáo tổng hợp", dt.datetime(2017, 11, 25))
+    missing = _rows(wb["Còn thiếu"])[1]
+    assert missing[1] == ("Hạn báo cáo tổng hợp", dt.datetime(2017, 11, 25))
     assert ("Còn thiếu", "Thị trấn Khánh Yên: chưa nhập kết quả kiểm tra và kết luận.") in missing
 
 
@@ -130,3 +144,62 @@ def test_exports_download_for_people_in_scope_only(inspected, world, client, nam
     assert response["Cache-Control"] == "private, no-store"
     client.force_login(world.users.planner_bg)
     assert client.get(reverse(f"inspections:{name}", kwargs={"pk": inspected.pk})).status_code == 404
+
+
+# --- printed ------------------------------------------------------------------------------
+
+HEADER = ("TT", "Đơn vị được kiểm tra", "Tổ kiểm tra", "Ghi chú")
+
+
+def _busy(plan, world):
+    """Both sub-teams in a commune every morning and afternoon of the window: 76 visits."""
+    day = plan.window_start
+    while day <= plan.window_end:
+        for session in ("morning", "afternoon"):
+            for unit, subteam in ((world.vo_lao, plan.t1), (world.khanh_yen, plan.t2)):
+                services.inspection_schedule(
+                    by=world.users.planner, plan_id=plan.pk, unit=unit, date=day, session=session, subteam=subteam,
+                    notes="Làm việc với UBND xã, kiểm tra hồ sơ đánh giá, phỏng vấn cán bộ, trẻ em và cha mẹ")
+        day += dt.timedelta(days=1)
+    return 19 * 2 * 2
+
+
+def test_a_short_schedule_prints_on_one_page_with_its_letterhead_and_title(inspected):
+    pages = printed_pages(exports.schedule_xlsx(inspected), "lich-kiem-tra")
+    assert len(pages) == 1
+    page = words(pages[0])
+    for expected in ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc", "Lào Cai, ngày 09 tháng 10 năm 2017", "PHỤ LỤC", "LỊCH KIỂM TRA",
+                     "Kiểm tra liên ngành thực hiện Quyết định số 34/2014/QĐ-TTg trên địa bàn tỉnh Lào Cai",
+                     "(Kèm theo Kế hoạch số 260/KH-UBND ngày 09/10/2017", *HEADER,
+                     "Thông báo kết quả kiểm tra cấp xã", "Trang 1/1"):
+        assert expected in page, expected
+
+
+def test_a_long_schedule_repeats_its_header_row_on_every_page_one_page_wide(plan, world):
+    visits = _busy(plan, world)
+    pages = printed_pages(exports.schedule_xlsx(plan), "lich-kiem-tra-dai")
+    assert len(pages) >= 3  # 76 rows of two lines each
+    assert "LỊCH KIỂM TRA" in words(pages[0]) and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in words(pages[0])
+    for number, page in enumerate(pages, 1):
+        text = words(page)
+        assert all(h in text for h in HEADER), (number, text[:200])  # every column on every page
+        assert f"Trang {number}/{len(pages)}" in text
+        if number > 1:
+            assert "LỊCH KIỂM TRA" not in text  # the title once, on page one
+    assert sum(words(p).count("Làm việc với UBND xã, kiểm tra hồ sơ") for p in pages) == visits  # none cut off
+    assert f" {visits} " in words(pages[-1])
+
+
+def test_the_findings_workbook_prints_a_page_per_sheet_each_with_its_title(inspected):
+    pages = [words(p) for p in printed_pages(exports.findings_xlsx(inspected), "ket-qua-kiem-tra")]
+    assert len(pages) == 4
+    for page, title, header in zip(pages, ("KẾT QUẢ KIỂM TRA LẠI TỪNG TIÊU CHÍ", "KẾT LUẬN VÀ KIẾN NGHỊ",
+                                           "VIỆC CẦN LÀM SAU KIỂM TRA", "KẾT QUẢ CÒN THIẾU"),
+                                   ("Nhận xét", "Kiến nghị", "Ngày hoàn thành", "Nội dung")):
+        above_title = page[:page.index(title)]
+        for line in ("UBND TỈNH LÀO CAI", "ĐOÀN KIỂM TRA LIÊN NGÀNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc"):
+            assert line in above_title, (title, line, above_title)
+        assert header in page
+    assert "Bổ sung biên bản họp Hội đồng đánh giá." in pages[1]

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from reports import exports
 from reports.scope import Scope
+from tests.printed import printed_pages, words
 
 TODAY = datetime.date(2025, 1, 15)
 
@@ -99,12 +100,36 @@ def test_raw_scores_sheet(workbook):
     assert {h: v for h, v in zip(header, rows[1])}["Nhóm ngưỡng"] == "Miền núi, hải đảo, đặc biệt khó khăn"
 
 
+def test_the_workbook_prints_a_page_per_sheet_with_its_letterhead_title_and_every_column(world, cast, tmp_path):
+    """Through LibreOffice (tests/printed.py; pages kept under test-artifacts/print/): A4, each sheet one page
+    wide, headed by the letterhead and its title, the header row's long labels in full (they wrap in a row
+    as high as they need, not across the borders: issue 22)."""
+    path = tmp_path / "tong-hop.xlsx"
+    exports.write_workbook(Scope(cast.provincial, 2024, world.nt), path, today=TODAY)
+    pages = [words(p) for p in printed_pages(path.read_bytes(), "bao-cao-tong-hop")]
+    assert len(pages) == 5
+    titles = ("TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM NĂM 2024",
+              "PHÂN TÍCH KẾT QUẢ THEO TIÊU CHÍ NĂM 2024", "TỶ LỆ XÃ, PHƯỜNG, THỊ TRẤN ĐẠT CHUẨN PHÙ HỢP VỚI TRẺ EM",
+              "ĐƠN VỊ ĐẠT CHUẨN NHIỀU NĂM LIÊN TỤC ĐẾN NĂM 2024", "ĐIỂM CHI TIẾT TỪNG TIÊU CHÍ")
+    last_headers = ("Quá hạn", "vì tiêu chí này", "2024", "Đề nghị khen thưởng", "Trạng thái")
+    for number, (page, title, last) in enumerate(zip(pages, titles, last_headers), 1):
+        above_title = page[:page.index(title)]
+        for line in ("UBND TỈNH NINH THUẬN", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Ninh Thuận, ngày …… tháng …… năm 20……"):
+            assert line in above_title, (number, line, above_title)
+        assert last in page and f"Trang {number}/5" in page
+    assert "Tổng cộng 7 5 6 5 2 28.57% 1 1 4" in pages[0]
+    assert "(chưa xác nhận)" in pages[1] and "thể thấp còi" in pages[1]  # long names wrap, nothing is cut
+
+
 def test_district_workbook_holds_only_the_district(world, cast, tmp_path):
     path = tmp_path / "ninh-son.xlsx"
     exports.write_workbook(Scope(cast.district, 2024, world.ninh_son), path, today=TODAY)
     wb = load_workbook(path)
-    assert wb["Tổng hợp"]["A1"].value is None  # UBND huyện heads its own report: no parent body
-    assert wb["Tổng hợp"]["A2"].value == "ỦY BAN NHÂN DÂN HUYỆN NINH SƠN"
+    # UBND huyện heads its own report: no parent body, so it stands level with the motto's first line
+    assert wb["Tổng hợp"]["A1"].value == "ỦY BAN NHÂN DÂN HUYỆN NINH SƠN" and wb["Tổng hợp"]["A1"].font.b
+    assert wb["Tổng hợp"]["A2"].value is None
     _h, rows = _header_and_rows(wb["Điểm chi tiết"])
     assert [r[0] for r in rows] == ["22810", "22813", "22816", "22819"]
 
