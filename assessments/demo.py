@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from assessments import services
 from assessments.models import Assessment, Round
-from assessments.selectors import dossier_version
+from assessments.selectors import dossier_version, dossier_versions
 from communes.models import Level, Unit, UnitLink
 from criteria.models import Sector, Standard
 
@@ -210,7 +210,8 @@ def load_assessment_demo():
             outcomes[a.pk] = (a.meets_standard, "")
         services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam,
                                 number=f"{1500 + year % 100}/QĐ-UBND", signed_on=_on(year, "decision"),
-                                signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch", outcomes=outcomes)
+                                signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch", outcomes=outcomes,
+                                seen_versions=dossier_versions(outcomes))
 
     # 2024: assessments at every stage
     r = _round(bac_giang, 2024, std06, by["tinh.bacgiang"])
@@ -236,7 +237,8 @@ def load_assessment_demo():
     if not r.decisions.exists():
         services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
                                 signed_on=_on(2024, "decision"), signer_name="Đỗ Văn Quang",
-                                signer_title="Phó Chủ tịch", outcomes=outcomes)
+                                signer_title="Phó Chủ tịch", outcomes=outcomes,
+                                seen_versions=dossier_versions(outcomes))
     # after the reform: Bắc Ninh (the former Bắc Giang and Bắc Ninh), recognised by the province
     users += _load_bac_ninh(bac_ninh, std06, sectors, by["tinh.bacninh"], by["xa.lucnam"], xa_luc_nam)
     for r in Round.objects.filter(province__in=[bac_giang, bac_ninh]):
@@ -387,7 +389,8 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
                               "Tiêu chí 4 (trẻ em vi phạm pháp luật, nghiện ma túy) đạt 0 điểm.")
         services.decision_issue(by=chair, round=r25, issuer=bac_ninh, number="3120/QĐ-UBND",
                                 signed_on=_on(2025, "decision"), signer_name="Mai Sơn",
-                                signer_title="Phó Chủ tịch", outcomes=outcomes)
+                                signer_title="Phó Chủ tịch", outcomes=outcomes,
+                                seen_versions=dossier_versions(outcomes))
 
     # 2026: a draft (Xã Lục Nam), submitted, returned for correction, accepted, appraised (to decide)
     r26 = _round(bac_ninh, 2026, std06, staff)

@@ -69,7 +69,8 @@ def _heading_page(request, *, assessment, document, label, build, back, decision
         try:
             services.document_heading_save(by=request.user, document=document,
                                            parent_body=request.POST.get("parent_body", ""),
-                                           issuer=request.POST.get("issuer", ""), **target)
+                                           issuer=request.POST.get("issuer", ""),
+                                           seen_version=request.POST.get("version", ""), **target)
         except ValidationError as e:
             errors = e.messages
         else:

@@ -219,10 +219,11 @@ class AppraisalForm(RowFieldsForm):
 
 
 class OutcomesForm(RowFieldsForm):
-    """The decision form's choice per dossier: ``outcome_<id>`` (yes, no or not decided now) and
-    ``reason_<id>``, for the dossiers of the round the user sees; the service judges each one."""
+    """The decision form's choice per dossier: ``outcome_<id>`` (yes, no or not decided now),
+    ``reason_<id>`` and, hidden, ``version_<id>`` (the dossier's version the page showed), for the
+    dossiers of the round the user sees; the service judges each one."""
 
-    prefixes = ("outcome_", "reason_")
+    prefixes = ("outcome_", "reason_", "version_")
     forged_message = _("Chưa ghi quyết định: biểu mẫu gửi kèm hồ sơ không thuộc đợt này; hãy tải lại trang "
                        "rồi chọn lại.")
 
@@ -233,6 +234,7 @@ class OutcomesForm(RowFieldsForm):
             self.fields[f"outcome_{pk}"] = forms.ChoiceField(
                 required=False, choices=[("", "—"), ("yes", _("Công nhận")), ("no", _("Không công nhận"))])
             self.fields[f"reason_{pk}"] = _typed()
+            self.fields[f"version_{pk}"] = _typed(widget=forms.HiddenInput)  # checked by the service
 
     def clean(self):
         cleaned = super().clean()
@@ -248,3 +250,7 @@ class OutcomesForm(RowFieldsForm):
         data = self.cleaned_data
         return {pk: (data[f"outcome_{pk}"] == "yes", reason if visible(reason := data[f"reason_{pk}"]) else "")
                 for pk in self.ids if data[f"outcome_{pk}"] in ("yes", "no")}
+
+    def versions(self):
+        """{assessment id: the version its row showed} for the dossiers whose row sent one."""
+        return {pk: self.cleaned_data[f"version_{pk}"] for pk in self.ids if self.sent(f"version_{pk}")}

@@ -358,6 +358,9 @@ class DocumentHeading(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                      related_name="+")
     confirmed_at = models.DateTimeField(auto_now=True)
+    # the page confirming the heading carries it (0 before the first confirmation): a second person
+    # confirming from an older page is refused (assessments.services.document_heading_save)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("cơ quan ban hành trên văn bản")

@@ -45,6 +45,11 @@ def dossier_version(assessment_id):
     return Assessment.objects.values_list("version", flat=True).get(pk=assessment_id)
 
 
+def dossier_versions(assessment_ids) -> dict[int, int]:
+    """{id: the dossier's version now} for several dossiers (a decision page's rows), one query."""
+    return dict(Assessment.objects.filter(pk__in=list(assessment_ids)).values_list("pk", "version"))
+
+
 def scoring_rows(assessment):
     """Criteria grouped by owning sector, each with its indicators, score and evidence.
 

@@ -15,10 +15,10 @@ from assessments import events, permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
 from communes.models import REFORM_DATE
-from communes.selectors import communes_without_tier, tier_in_year
+from communes.selectors import communes_without_tier, recognising_units, tier_in_year
 from core.files import files_follow_commit, save_file
 from core.formatting import thousands
-from core.locking import check_version
+from core.locking import StaleEdit, check_version
 from core.text import MAX_TEXT, visible
 from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff, unsafe_codes
 from criteria import rules
@@ -575,8 +575,13 @@ def assessment_complete_appraisal(*, by, assessment_id, seen_version, on=None):
 # --- recognition ----------------------------------------------------------------------------
 
 @transaction.atomic
-def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_title, outcomes):
-    """Record the recognising unit's decision: outcomes maps assessment id → (recognised, reason)."""
+def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_title, outcomes, seen_versions):
+    """Record the recognising unit's decision: outcomes maps assessment id → (recognised, reason).
+
+    ``seen_versions`` maps each of those dossiers to the version the decision page showed (required): a
+    dossier changed since the page was loaded, or sent without its version, refuses the whole decision,
+    naming the commune, and nothing is written. Each commune must be recognised by ``issuer`` on the
+    day the decision is signed (communes.selectors.recognising_units)."""
     if not by.has_perm("assessments.decide", issuer):
         raise permissions.PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
     if not outcomes:
@@ -584,6 +589,28 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
     if Decision.objects.filter(issuer=issuer, number=number).exists():
         raise ValidationError(_("Số quyết định %(n)s đã được sử dụng.") % {"n": number})
     signed_on = _act_day(round, signed_on, what=_("Ngày ký quyết định"))
+    dossiers = [_lock(assessment_id) for assessment_id in sorted(outcomes)]  # in one order: no deadlock
+    recognisers = recognising_units([a.commune for a in dossiers], signed_on)
+    decided = []
+    for a in dossiers:
+        recogniser = recognisers[a.commune_id]
+        if a.round_id != round.pk or recogniser is None or recogniser.pk != issuer.pk:
+            raise ValidationError(_("%(c)s không thuộc thẩm quyền công nhận của %(u)s trong đợt này.")
+                                  % {"c": a.commune, "u": issuer})
+        recognised, reason = outcomes[a.pk]
+        move = permissions.require_move(by, a, moves.DECISION_MOVES[bool(recognised)].name)  # state before reasons
+        _decided_as_seen(a, seen_versions.get(a.pk))
+        after, label = act_after(a, "decision")
+        _act_day(round, signed_on, after=after, after_label=label, what=_("Ngày ký quyết định"))
+        verdict = recompute(a)
+        if recognised and not verdict.recognised:
+            raise ValidationError(_("%(c)s chưa đạt chuẩn nên không thể công nhận: %(r)s")
+                                  % {"c": a.commune, "r": " ".join(verdict.reasons)})
+        if not recognised and not reason.strip():
+            reason = " ".join(verdict.reasons)
+            if not reason:
+                raise ValidationError(_("Hãy ghi lý do không công nhận %(c)s.") % {"c": a.commune})
+        decided.append((a, move, reason))
     decision = Decision(round=round, issuer=issuer, number=number, signed_on=signed_on,
                         signer_name=signer_name, signer_title=signer_title, created_by=by)
     decision._history_user = by
@@ -595,25 +622,20 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
             decision.save()
     except IntegrityError:
         raise ValidationError(_("Số quyết định %(n)s đã được sử dụng.") % {"n": number})
-    for assessment_id, (recognised, reason) in sorted(outcomes.items()):
-        a = _lock(assessment_id)
-        if a.round_id != round.pk or a.commune.parent_id != issuer.pk:
-            raise ValidationError(_("%(c)s không thuộc thẩm quyền công nhận của %(u)s trong đợt này.")
-                                  % {"c": a.commune, "u": issuer})
-        move = permissions.require_move(by, a, moves.DECISION_MOVES[bool(recognised)].name)  # state before reasons
-        after, label = act_after(a, "decision")
-        _act_day(round, signed_on, after=after, after_label=label, what=_("Ngày ký quyết định"))
-        verdict = recompute(a)
-        if recognised and not verdict.recognised:
-            raise ValidationError(_("%(c)s chưa đạt chuẩn nên không thể công nhận: %(r)s")
-                                  % {"c": a.commune, "r": " ".join(verdict.reasons)})
-        if not recognised and not reason.strip():
-            reason = " ".join(verdict.reasons)
-            if not reason:
-                raise ValidationError(_("Hãy ghi lý do không công nhận %(c)s.") % {"c": a.commune})
+    for a, move, reason in decided:
         a.decision, a.decision_reason = decision, reason
         _move(a, move, by=by, on=signed_on, comment=reason)
     return decision
+
+
+def _decided_as_seen(a, seen_version):
+    """Refuse a decision on dossier ``a`` unless the decision page showed its present version; the
+    refusal names the commune (the page lists many)."""
+    try:
+        _check_version(a, _seen(seen_version))
+    except ValidationError as e:
+        raise ValidationError(_("Chưa ghi quyết định nào. Hồ sơ của %(c)s: %(why)s")
+                              % {"c": a.commune, "why": " ".join(e.messages)}) from None
 
 
 # --- evidence --------------------------------------------------------------------------------
@@ -758,17 +780,22 @@ def _heading_line_refusal(model, field_name, value):
 
 
 @transaction.atomic
-def document_heading_save(*, by, document, parent_body, issuer, assessment=None, decision=None):
+def document_heading_save(*, by, document, parent_body, issuer, seen_version, assessment=None, decision=None):
     """Record the issuing body the user confirmed for one document of an act (DocumentHeading).
 
     ``assessment`` for a dossier's document, ``decision`` for the decision (checked against one of the
     dossiers it decides). The lines are printed as typed; the issuer line may not be empty.
+    ``seen_version``: the heading's version the page showed, 0 when none was confirmed yet (required):
+    a heading confirmed by someone else since the page was loaded is refused, nothing written.
     """
     from assessments.models import DocumentHeading
 
     act = decision.assessments.select_related("commune").first() if decision is not None else assessment
     if act is None or not permissions.may_confirm_heading(by, act, document):
         raise permissions.PermissionDenied(_("Chỉ đơn vị ban hành văn bản được xác nhận tên cơ quan ban hành."))
+    of_act = {"assessment": None if decision is not None else assessment, "decision": decision, "document": document}
+    heading = DocumentHeading.objects.select_for_update().filter(**of_act).select_related("confirmed_by").first()
+    check_version(heading.version if heading else 0, _seen(seen_version), stale=lambda seen: _heading_stale(heading))
     parent_body, issuer = (parent_body or "").strip(), (issuer or "").strip()
     if not issuer:
         raise ValidationError(_("Hãy ghi tên cơ quan ban hành văn bản."))
@@ -776,7 +803,26 @@ def document_heading_save(*, by, document, parent_body, issuer, assessment=None,
                             _heading_line_refusal(DocumentHeading, "issuer", issuer)) if p]
     if problems:
         raise ValidationError(problems)
-    heading, _created = DocumentHeading.objects.update_or_create(
-        assessment=None if decision is not None else assessment, decision=decision, document=document,
-        defaults={"parent_body": parent_body, "issuer": issuer, "confirmed_by": by})
+    if heading is not None:
+        heading.parent_body, heading.issuer, heading.confirmed_by = parent_body, issuer, by
+        heading.version += 1
+        heading.save()
+        return heading
+    heading = DocumentHeading(**of_act, parent_body=parent_body, issuer=issuer, confirmed_by=by)
+    try:
+        with transaction.atomic():  # another officer may confirm the first heading at the same moment
+            heading.save()
+    except IntegrityError:
+        raise StaleEdit(_heading_stale(None)) from None
     return heading
+
+
+def _heading_stale(heading):
+    """The refusal of a heading typed on a page older than the one confirmed since (``heading``)."""
+    if heading is None:
+        return _("Cơ quan ban hành của văn bản vừa được người khác xác nhận; nội dung bạn nhập chưa được lưu. "
+                 "Hãy tải lại trang để xem rồi nhập lại.")
+    return _("Cơ quan ban hành của văn bản vừa được %(who)s xác nhận là “%(lines)s”; nội dung bạn nhập chưa "
+             "được lưu. Hãy tải lại trang để xem rồi nhập lại.") % {
+        "who": heading.confirmed_by.display_name if heading.confirmed_by else "—",
+        "lines": " / ".join(line for line in (heading.parent_body, heading.issuer) if line)}

@@ -731,9 +731,13 @@ def decide(request, round_pk):
                             "xã, phường này được khóa, không sửa được nữa.")],
             details=details, back_url=reverse("assessments:round", args=[r.pk]))
     d = _run(request, lambda: services.decision_issue(by=request.user, round=r, issuer=request.user.unit,
-                                                      outcomes=outcomes, **form.cleaned_data),
+                                                      outcomes=outcomes, seen_versions=typed.versions(),
+                                                      **form.cleaned_data),
              _("Đã ghi nhận quyết định công nhận."))
-    return redirect("assessments:decision", d.pk) if d else redirect("assessments:round", r.pk)
+    if d is None:  # refused, nothing written: the page again (the dossiers as they are now) with what was typed
+        return render(request, "assessments/round_detail.html", _round_context(request, r, form, request.POST),
+                      status=400)
+    return redirect("assessments:decision", d.pk)
 
 
 @login_required

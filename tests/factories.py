@@ -335,7 +335,7 @@ def advance(a, to, *, officer=None, recogniser=None, decider=None, appraisers=No
             services.decision_issue(
                 by=who("decider"), round=round_, issuer=commune.parent, number=decision_number or f"{a.pk}/QĐ-UBND",
                 signed_on=dt.date(round_.year, 12, 5), signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch",
-                outcomes={a.pk: (meets, reason)})
+                outcomes={a.pk: (meets, reason)}, seen_versions=versions(a))
     if to == S.RETURNED:
         services.assessment_return(by=who("recogniser"), assessment_id=a.pk, seen_version=seen(a), comment=comment,
                                    on=act_day(a))
@@ -357,6 +357,14 @@ def seen(a):
     from assessments.selectors import dossier_version
 
     return dossier_version(a.assessment_id if isinstance(a, Score) else a.pk)
+
+
+def versions(*dossiers):
+    """{id: version} of the dossiers as a decision page loaded now would carry them (decision_issue's
+    ``seen_versions``)."""
+    from assessments.selectors import dossier_versions
+
+    return dossier_versions(a.pk for a in dossiers)
 
 
 def plan_seen(plan):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments import documents, services
 from assessments.models import Assessment, Council, Transition
-from tests.factories import AssessmentFactory, advance, appraise, seen
+from tests.factories import AssessmentFactory, advance, appraise, seen, versions
 
 S = Assessment.Status
 
@@ -97,10 +97,10 @@ def test_each_act_is_refused_before_the_act_it_follows(workflow):
     with pytest.raises(ValidationError, match="sớm hơn ngày báo cáo thẩm định"):
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="9/QĐ-UBND",
                                 signed_on=dt.date(2024, 11, 27), signer_name="A", signer_title="Chủ tịch",
-                                outcomes={a.pk: (True, "")})
+                                outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     d = services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="9/QĐ-UBND",
                                 signed_on=dt.date(2024, 12, 2), signer_name="A", signer_title="Chủ tịch",
-                                outcomes={a.pk: (True, "")})
+                                outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     assert a.transitions.get(to_status=S.RECOGNISED).acted_on == d.signed_on
 
 

@@ -20,7 +20,7 @@ from assessments import documents, services
 from assessments.models import Assessment, Transition
 from communes.models import Kind, Level, Tier
 from criteria.models import Indicator, Sector
-from tests.factories import advance, full_points
+from tests.factories import advance, full_points, versions
 
 CHAIR = {"name": "Nguyễn Văn Bình", "position": "Phó Chủ tịch UBND thị trấn", "council_role": "chair"}
 MEMBERS = [
@@ -98,7 +98,8 @@ def decided(w, appraised):
     d = services.decision_issue(
         by=w.district, round=w.round, issuer=w.units.district, number="125/QĐ-UBND",
         signed_on=datetime.date(2024, 12, 10), signer_name="Hoàng Văn Thắng", signer_title="Phó Chủ tịch",
-        outcomes={appraised.khanh_yen.pk: (True, ""), appraised.vo_lao.pk: (False, "")})
+        outcomes={appraised.khanh_yen.pk: (True, ""), appraised.vo_lao.pk: (False, "")},
+        seen_versions=versions(appraised.khanh_yen, appraised.vo_lao))
     return SimpleNamespace(decision=d, **vars(appraised))
 
 
@@ -284,7 +285,7 @@ def test_after_the_reform_the_province_recognises_on_the_health_departments_repo
                                  "council_role": "chair"}])
     d = services.decision_issue(by=w.district, round=w.round, issuer=province, number="88/QĐ-UBND",
                                 signed_on=datetime.date(2025, 12, 12), signer_name="Đào Quang Khải",
-                                signer_title="Chủ tịch", outcomes={a.pk: (True, "")})
+                                signer_title="Chủ tịch", outcomes={a.pk: (True, "")}, seen_versions=versions(a))
 
     request_text = text_of(fetch(client, officer, doc_url("request", a)).content)
     assert "Kính gửi: Ủy ban nhân dân tỉnh Bắc Ninh." in request_text
@@ -351,8 +352,13 @@ def test_the_assessment_and_decision_pages_link_their_documents(client, w, decid
 # --- one source for an office's name: the heading the user confirmed reaches the body text -------------
 
 def confirmed(a, document, by, issuer, parent_body="", decision=None):
+    """The heading confirmed on its page as loaded now (the page carries the heading's version)."""
+    from assessments.models import DocumentHeading
+
+    of_act = {"assessment": None if decision else a, "decision": decision}
+    seen = DocumentHeading.objects.filter(**of_act, document=document).values_list("version", flat=True).first()
     services.document_heading_save(by=by, document=document, parent_body=parent_body, issuer=issuer,
-                                   assessment=None if decision else a, decision=decision)
+                                   seen_version=seen or 0, **of_act)
 
 
 def layout_text(client, user, url):

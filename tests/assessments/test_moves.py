@@ -21,7 +21,7 @@ from assessments import permissions, rules, services
 from assessments.models import Assessment, Transition
 from criteria.selectors import owner_map
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
-from tests.factories import appraise, seen
+from tests.factories import appraise, seen, versions
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status
@@ -70,7 +70,7 @@ def in_state(w, status):
     if status == S.RECOGNISED:
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
-                                outcomes={a.pk: (True, "")})
+                                outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     return Assessment.objects.get(pk=a.pk)
 
 
@@ -92,7 +92,8 @@ def make(w, name, a, by):
         return services.decision_issue(by=by, round=w.round, issuer=by.unit or w.units.district,
                                        number=f"{next(_numbers)}/QĐ-UBND", signed_on=datetime.date(2024, 12, 5),
                                        signer_name="A", signer_title="B",
-                                       outcomes={a.pk: (name == "recognise", "Chưa đạt")})
+                                       outcomes={a.pk: (name == "recognise", "Chưa đạt")},
+                                       seen_versions=versions(a))
     raise AssertionError(name)
 
 
@@ -237,7 +238,7 @@ def test_a_decision_asks_for_confirmation_with_each_communes_outcome(workflow):
     c = Client()
     c.force_login(w.chair)
     data = {"number": "77/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes"}
+            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes", f"version_{a.pk}": seen(a)}
     url = reverse("assessments:decide", args=[w.round.pk])
     response = c.post(url, data)
     html = response.content.decode()

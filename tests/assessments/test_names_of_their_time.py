@@ -22,7 +22,7 @@ from assessments import documents, services
 from assessments.models import Assessment, Decision
 from communes.models import Kind, Level
 from tests import factories
-from tests.factories import advance, appraise
+from tests.factories import advance, appraise, versions
 
 LABOUR_OFFICE = "Phòng Lao động - Thương binh và Xã hội"
 
@@ -50,7 +50,7 @@ def decided_2024(workflow):
     d = services.decision_issue(
         by=w.district, round=w.round, issuer=w.units.district, number="125/QĐ-UBND",
         signed_on=datetime.date(2024, 12, 10), signer_name="Hoàng Văn Thắng", signer_title="Phó Chủ tịch",
-        outcomes={a.pk: (True, "")})
+        outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     return SimpleNamespace(w=w, a=Assessment.objects.get(pk=a.pk), decision=d)
 
 
@@ -148,14 +148,14 @@ def test_a_renamed_unit_prints_the_name_the_user_confirmed_on_the_act(client, de
     client.force_login(w.officer)
     page = client.get(url).content.decode()
     assert "THỊ TRẤN KHÁNH YÊN" in page and 'id="heading-proposed"' in page  # proposed from the data
-    response = client.post(url, {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN"})
+    response = client.post(url, {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN", "version": 0})
     assert response.status_code == 302
     text = pdf_text(client, w.officer, reverse("assessments:doc_request", args=[a.pk]))
     assert text.startswith("ỦY BAN NHÂN DÂN XÃ KHÁNH YÊN") and "THỊ TRẤN KHÁNH YÊN" not in text.split("TỜ TRÌNH")[0]
     assert 'id="heading-confirmed"' in client.get(url).content.decode()
     # the other documents keep their own heading; an empty issuer is refused
     assert "THỊ TRẤN KHÁNH YÊN" in pdf_text(client, w.officer, reverse("assessments:doc_minutes", args=[a.pk]))
-    assert "Hãy ghi tên cơ quan ban hành" in client.post(url, {"issuer": " "}).content.decode()
+    assert "Hãy ghi tên cơ quan ban hành" in client.post(url, {"issuer": " ", "version": 1}).content.decode()
 
 
 @pytest.mark.parametrize("field, typed, message", [
@@ -171,7 +171,7 @@ def test_a_heading_line_that_cannot_be_printed_is_refused_and_kept_on_the_page(c
     w, a = decided_2024.w, decided_2024.a
     url = reverse("assessments:doc_heading", args=[a.pk, "request"])
     client.force_login(w.officer)
-    data = {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN", field: typed}
+    data = {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nXÃ KHÁNH YÊN", "version": 0, field: typed}
     response = client.post(url, data)
     page = response.content.decode()
     assert response.status_code == 200 and message in page
@@ -186,7 +186,7 @@ def test_only_the_issuing_unit_confirms_a_heading(client, decided_2024):
     client.force_login(w.district)
     url = reverse("assessments:decision_heading", args=[d.pk])
     assert "HUYỆN VĂN BÀN" in client.get(url).content.decode()
-    client.post(url, {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nHUYỆN VĂN BÀN CŨ"})
+    client.post(url, {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN\nHUYỆN VĂN BÀN CŨ", "version": 0})
     assert pdf_text(client, w.district, reverse("assessments:decision_pdf", args=[d.pk])).startswith(
         "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN CŨ")
     client.force_login(w.officer)

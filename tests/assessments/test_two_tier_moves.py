@@ -15,7 +15,7 @@ from communes.models import Kind, Level
 from criteria import rules
 from criteria.models import Sector
 from criteria.selectors import owner_map, sharers_map
-from tests.factories import AssessmentFactory, RoundFactory, UserFactory, advance, appraise, seen
+from tests.factories import AssessmentFactory, RoundFactory, UserFactory, advance, appraise, seen, versions
 
 REFORM = dt.date(2025, 7, 1)
 YEAR = 2025  # the first round of the two-tier period; its acts fall in November 2025
@@ -99,12 +99,13 @@ def test_the_council_chair_decides_for_the_province_the_member_reads(two_tier):
         with pytest.raises(refusal):
             services.decision_issue(by=outsider, round=r, issuer=issuer, number="1/QĐ-UBND",
                                     signed_on=dt.date(YEAR, 12, 5), signer_name="X", signer_title="Chủ tịch",
-                                    outcomes={a.pk: (True, "")})
+                                    outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     a.refresh_from_db()
     assert a.status == "appraised" and not a.round.decisions.exists()
     d = services.decision_issue(by=chair, round=r, issuer=bac_ninh, number="3120/QĐ-UBND",
                                 signed_on=dt.date(YEAR, 12, 5), signer_name="Mai Sơn", signer_title="Phó Chủ tịch",
-                                outcomes={a.pk: (True, ""), b.pk: (False, "Tiêu chí 4 đạt 0 điểm")})
+                                outcomes={a.pk: (True, ""), b.pk: (False, "Tiêu chí 4 đạt 0 điểm")},
+                                seen_versions=versions(a, b))
     a.refresh_from_db(), b.refresh_from_db()
     assert (a.status, b.status, a.decision_id, d.issuer) == ("recognised", "not_recognised", d.pk, bac_ninh)
 

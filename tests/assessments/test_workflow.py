@@ -10,7 +10,7 @@ from assessments import services
 from assessments.models import Assessment
 from core.locking import StaleEdit
 from tests.assessments.conftest import appraise_all, full_points, scored_and_submitted
-from tests.factories import appraise, seen
+from tests.factories import appraise, seen, versions
 
 S = Assessment.Status
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_a_commune_travels_from_scores_to_recognition_with_a_return_and_an_adjus
 
     d = services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1234/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
-                                signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")})
+                                signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     a.refresh_from_db()
     assert a.status == S.RECOGNISED and a.decision == d and a.is_locked
     assert [(t.from_status, t.to_status) for t in a.transitions.all()] == [
@@ -54,10 +54,10 @@ def test_a_criterion_at_zero_refuses_recognition_despite_950_points(workflow):
     with pytest.raises(ValidationError, match="chưa đạt chuẩn"):
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="1/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
-                                outcomes={a.pk: (True, "")})
+                                outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="2/QĐ-UBND",
                             signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
-                            outcomes={a.pk: (False, "")})
+                            outcomes={a.pk: (False, "")}, seen_versions=versions(a))
     a.refresh_from_db()
     assert a.status == S.NOT_RECOGNISED and "Tiêu chí 7" in a.decision_reason
 
@@ -120,7 +120,7 @@ def test_moves_out_of_order_are_refused(workflow):
     with pytest.raises(ValidationError):
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="3/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
-                                outcomes={a.pk: (True, "")})
+                                outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     with pytest.raises(PermissionDenied):
         services.assessment_accept(by=w.other_district, assessment_id=a.pk, seen_version=seen(a))
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED
@@ -173,7 +173,7 @@ def test_consecutive_years_make_a_commune_eligible_for_merit(workflow):
     services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="9/QĐ-UBND",
                             signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
-                            outcomes={a.pk: (True, "")})
+                            outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     assert consecutive_years([w.units.commune.pk]) == {w.units.commune.pk: 1}
     assert full_points(w.standard)[1] == 100
 

@@ -167,6 +167,7 @@ def backup():
 
     from assessments import services
     from assessments.models import Assessment
+    from tests import factories
 
     S = Assessment.Status
     with transaction.atomic():
@@ -179,7 +180,8 @@ def backup():
             services.decision_issue(by=w["chair"], round=w["round"], issuer=w["district"], number=number,
                                     signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
                                     signer_title="Phó Chủ tịch UBND huyện",
-                                    outcomes={a.pk: (a.meets_standard, "") for a in items})
+                                    outcomes={a.pk: (a.meets_standard, "") for a in items},
+                                    seen_versions=factories.versions(*items))
         _advance(w, _scored(w, cs[5], evidence=True), S.APPRAISED)
         _advance(w, _scored(w, cs[6]), S.ACCEPTED)
         _advance(w, _scored(w, cs[7]), S.SUBMITTED)

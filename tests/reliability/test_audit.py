@@ -12,7 +12,7 @@ from django.urls import reverse
 from assessments import models as m
 from assessments import services
 from criteria.selectors import owner_map
-from tests.factories import AssessmentFactory, full_points, seen
+from tests.factories import AssessmentFactory, full_points, seen, versions
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 from tests.samples import pdf_bytes
 
@@ -104,7 +104,8 @@ def test_a_whole_round_through_the_pages_leaves_an_append_only_trail(workflow, m
                 "Đã hoàn thành thẩm định.")
     ledger.step(post(chair, reverse("assessments:decide", args=[w.round.pk]), {
         "number": "1234/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-        "signer_title": "Phó Chủ tịch UBND huyện", f"outcome_{a.pk}": "yes", **CONFIRMED}, follow=True),
+        "signer_title": "Phó Chủ tịch UBND huyện", f"outcome_{a.pk}": "yes",
+        f"version_{a.pk}": version(), **CONFIRMED}, follow=True),
         "Đã ghi nhận quyết định công nhận.")
     assert ledger.steps == 11 + len(sectors) == 17
 
@@ -167,7 +168,8 @@ def test_a_decided_assessment_refuses_every_service(workflow, decided):
                                                                                         seen_version=seen(a)),
         "decision_issue": lambda: services.decision_issue(
             by=w.chair, round=w.round, issuer=w.units.district, number="89/QĐ-UBND",
-            signed_on=datetime.date(2024, 12, 6), signer_name="A", signer_title="B", outcomes={a.pk: (False, "Sai")}),
+            signed_on=datetime.date(2024, 12, 6), signer_name="A", signer_title="B", outcomes={a.pk: (False, "Sai")},
+            seen_versions=versions(a)),
     }
     before, audit = snapshot(), recorded()
     for name, attempt in attempts.items():

@@ -19,7 +19,7 @@ from assessments import services
 from assessments.models import Assessment, Score
 from criteria import rules
 from tests.assessments.conftest import appraise_all, scored_and_submitted
-from tests.factories import seen
+from tests.factories import seen, versions
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +189,8 @@ def test_points_of_a_submitted_or_decided_assessment_are_refused(workflow, step)
         services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
         services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="15/QĐ-UBND",
                                 signed_on=datetime.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
-                                signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")})
+                                signer_title="Phó Chủ tịch", outcomes={a.pk: (True, "")},
+                                seen_versions=versions(a))
     a.refresh_from_db()
     c = sign_in(w.officer)
     before = snapshot()

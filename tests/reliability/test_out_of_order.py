@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Assessment, Decision, Transition
 from tests.assessments.conftest import appraise_all, scored_and_submitted
-from tests.factories import seen
+from tests.factories import seen, versions
 from tests.reliability.conftest import page_messages, post, sign_in, snapshot
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,7 @@ def decide(c, w, outcomes, number="1234/QĐ-UBND"):
             "signer_title": "Phó Chủ tịch UBND huyện", "confirm": "1"}
     for a, yes in outcomes:
         data[f"outcome_{a.pk}"] = "yes" if yes else "no"
+        data[f"version_{a.pk}"] = seen(a)
     return post(c, reverse("assessments:decide", args=[w.round.pk]), data, follow=True)
 
 
@@ -178,7 +179,7 @@ def test_nothing_moves_once_decided(workflow, media):
     a = appraised(w)
     services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="7/QĐ-UBND",
                             signed_on=datetime.date(2024, 12, 5), signer_name="A", signer_title="B",
-                            outcomes={a.pk: (True, "")})
+                            outcomes={a.pk: (True, "")}, seen_versions=versions(a))
     a.refresh_from_db()
     officer, district = sign_in(w.officer), sign_in(w.district)
     score = a.scores.get(criterion__number=2)

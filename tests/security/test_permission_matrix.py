@@ -180,7 +180,7 @@ def council_form(w, s):
 def decision_form(w, s):
     a = w.assessment(s, S.APPRAISED)
     return {"number": "99/QĐ-UBND", "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes", "confirm": "1"}
+            "signer_title": "Phó Chủ tịch", f"outcome_{a.pk}": "yes", f"version_{a.pk}": seen(a), "confirm": "1"}
 
 
 def evidence_kwargs(w, s):
@@ -342,14 +342,15 @@ MATRIX = {
              "other": "L 404 404 404 404 404 404 403 403"},
         post={"own": "L 302 403 403 403 403 403 403 403", "neighbour": "L 404 403 403 403 403 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"},
-        data=lambda w, s: {"parent_body": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN", "issuer": "ỦY BAN NHÂN DÂN THỊ TRẤN"}),
+        data=lambda w, s: {"parent_body": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN", "issuer": "ỦY BAN NHÂN DÂN THỊ TRẤN",
+                           "version": 0}),
     "assessments:decision_heading": View(
         kwargs=lambda w, s: {"pk": w.decision(s).pk},
         get={"own": "L 403 403 200 403 200 403 403 403", "neighbour": "L 404 403 200 403 200 403 403 403",
              "other": "L 404 404 404 404 404 404 403 403"},
         post={"own": "L 403 403 302 403 302 403 403 403", "neighbour": "L 404 403 302 403 302 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"},
-        data=lambda w, s: {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN"}),
+        data=lambda w, s: {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN", "version": 0}),
     # a commune's recognition history across the reform: whoever sees the commune
     "communes:history": View(kwargs=lambda w, s: {"pk": w.assessment(s, S.DRAFT).commune_id}, get=SEEN_BY_ALL,
                              post=POST_REFUSED),

@@ -177,7 +177,7 @@ def test_tampered_requests_never_answer_500(name, world):
 
 
 ROW_FORMS = {"assessments:scores": {"points_", "note_"}, "assessments:scores_preview": {"points_"},
-             "assessments:appraisal": {"agree_"}, "assessments:decide": {"outcome_"},
+             "assessments:appraisal": {"agree_"}, "assessments:decide": {"outcome_", "version_"},
              "inspections:assignment": {"a-c"}, "inspections:unit_report": {"r-s"},
              "inspections:findings": {"f-p", "f-n"}}
 
