@@ -36,7 +36,7 @@ from assessments.forms import (
 )
 from assessments.models import Assessment, Evidence, EvidenceDownload, Round, Score
 from assessments.permissions import is_appraiser
-from communes.selectors import units_on
+from communes.selectors import recognising_unit, recognising_units, units_on
 from core import formatting
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
@@ -400,8 +400,10 @@ def _move_buttons(a, user):
             for m in move_permissions.available_moves(a, user) if m.url_name]
 
 
-def _consequence(move, a):
-    return move.consequence % {"commune": a.commune, "unit": a.commune.parent}
+def _consequence(move, a, unit):
+    """What ``move`` does to dossier ``a``, in words; ``unit``: the commune's recognising unit on the
+    day of the act (communes.selectors.recognising_unit)."""
+    return move.consequence % {"commune": a.commune, "unit": unit}
 
 
 def _transition_view(name, service, success, form_class=ActDateForm):
@@ -439,7 +441,8 @@ def _transition_view(name, service, success, form_class=ActDateForm):
             dates = form_class(initial={"on": day, "request_on": day})
             return confirmation_page(
                 request, title=move.label, subject=_("%(c)s – năm %(y)s") % {"c": a.commune, "y": a.round.year},
-                consequences=[_consequence(move, a)], back_url=reverse("assessments:detail", args=[a.pk]),
+                consequences=[_consequence(move, a, recognising_unit(a.commune, day))],
+                back_url=reverse("assessments:detail", args=[a.pk]),
                 hidden=[("version", version)],
                 fields=[dates[f] for f in dates.fields])
         _run(request, lambda: service(by=request.user, assessment_id=a.pk, **kwargs), success)
@@ -672,7 +675,7 @@ def download_log(request, pk):
                           pk=pk)
     if not move_permissions.can_read_download_log(request.user, a):
         raise PermissionDenied(_("Nhật ký tải tệp của hồ sơ chỉ cơ quan công nhận (%(unit)s) và quản trị hệ thống "
-                                 "được xem.") % {"unit": a.commune.parent})
+                                 "được xem.") % {"unit": recognising_unit(a.commune, timezone.localdate())})
     entries = (EvidenceDownload.objects
                .filter(Q(evidence__score__assessment=a) | Q(council__assessment=a))
                .select_related("by__unit").order_by("-at", "-pk"))
@@ -719,9 +722,11 @@ def decide(request, round_pk):
             return redirect("assessments:round", r.pk)
         chosen = {a.pk: a for a in Assessment.objects.visible_to(request.user)
                   .filter(pk__in=outcomes, round=r).select_related("commune__parent")}
-        details = [_consequence(moves.DECISION_MOVES[yes], chosen[aid]) + (f" ({reason})" if reason else "")
-                   for aid, (yes, reason) in sorted(outcomes.items()) if aid in chosen]
         data = form.cleaned_data
+        units = recognising_units([a.commune for a in chosen.values()], data["signed_on"])
+        details = [_consequence(moves.DECISION_MOVES[yes], chosen[aid], units[chosen[aid].commune_id])
+                   + (f" ({reason})" if reason else "")
+                   for aid, (yes, reason) in sorted(outcomes.items()) if aid in chosen]
         return confirmation_page(
             request, title=_("Ban hành quyết định công nhận"),
             subject=_("Quyết định số %(n)s ngày %(d)s, %(t)s %(s)s ký") % {
