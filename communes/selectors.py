@@ -109,7 +109,7 @@ def names_on(pairs) -> dict[tuple[int, datetime.date], str]:
 def recognising_units(communes, day: datetime.date) -> dict[int, Unit | None]:
     """{commune pk: the unit that recognises it on ``day``}: the commune's parent as it was that day (its
     ``UnitVersion`` then, else its own row), named as then. Before 1/7/2025 that is a district (Huyện Yên
-    Dũng for Thị trấn Tân An until 31/10/2024, Thành phố Bắc Giang after), from the reform the province.
+    Dũng for Thị trấn Tân An until 31/12/2024, Thành phố Bắc Giang after), from the reform the province.
     The one rule for "the recognising unit of a commune in a year": pages, documents and checks ask it.
     Costs what ``units_on`` costs: one query with ``select_related("parent")``."""
     communes = [c for c in communes if c is not None]

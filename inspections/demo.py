@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from communes.models import REFORM_DATE, Level, Unit
+from communes.selectors import communes_in_year, units_on
 from core.names import bare_name
 from criteria.models import Sector, Standard
 from inspections import rules
@@ -428,9 +429,14 @@ def _commune_in_2024(candidates, label):
 
 
 def _bac_giang_schedule(plan, province, summary):
-    """Appendix 01's twenty communes, each named as the seed names it in 2024 (PlanUnit.name, parent_name)."""
-    districts = list(province.children.filter(level=Level.DISTRICT))
-    all_communes = list(Unit.objects.within(province).filter(level=Level.COMMUNE).select_related("parent"))
+    """Appendix 01's twenty communes, found by their names and districts on the first day of the inspection (units
+    as they were: the change lists of NQ 938/2023 and NQ 1191/2024 give Quang Minh, Đại Hóa and Yên Dũng's
+    communes of 2024), each named as the seed names it (PlanUnit.name, parent_name); a visit notes what the current
+    unit list calls a commune renamed or moved since."""
+    first_day = plan.window_start
+    districts = list(units_on(province.children.filter(level=Level.DISTRICT), first_day, parents=False).values())
+    stored = {u.pk: u for u in communes_in_year(province, first_day.year).select_related("parent")}
+    all_communes = list(units_on(stored.values(), first_day).values())
     booked = []
     for district_label, commune_labels, day in BAC_GIANG_SCHEDULE:
         district = _match(districts, district_label)
@@ -449,8 +455,9 @@ def _bac_giang_schedule(plan, province, summary):
                 continue
             name = f"{_kind_prefix(label)} {bare_name(label)}" if _kind_prefix(label) else commune.name
             notes = []
-            if commune.name != name or district is None or commune.parent_id != district.pk:
-                notes.append(f"Danh mục đơn vị hành chính hiện có ghi {commune.name} thuộc {commune.parent.name}")
+            now = stored[commune.pk]
+            if now.name != name or district is None or now.parent_id != district.pk:
+                notes.append(f"Danh mục đơn vị hành chính hiện có ghi {now.name} thuộc {now.parent.name}")
             if district_label == "Hiệp Hòa":
                 notes.append("Huyện Hiệp Hòa kiểm tra theo Quyết định số 1982/QĐ-UBND ngày 19/12/2023 của UBND tỉnh")
             slot = rules.Slot(day, session, None, name)

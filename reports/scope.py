@@ -11,12 +11,13 @@ are its predecessor provinces' rounds.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Round
-from communes.models import Unit, UnitLink
+from communes.models import Unit, UnitLink, UnitVersion
 from criteria.selectors import province_code_of
 
 HISTORY_RULE = _(
@@ -96,11 +97,17 @@ class Scope:
         rules a province sets itself (criteria.rules.REWARDS)."""
         return province_code_of(self.unit or (None if self.user.sees_everything else self.user.unit))
 
-    def unit_group(self, prefix=""):
-        """The grouping key of a commune: its province nationally, else its parent (the recognising unit)."""
+    def unit_group(self, prefix="", day=None):
+        """The grouping key of a commune: its province nationally, else its parent (the recognising unit): on
+        ``day`` its parent then (its ``UnitVersion``: huyện Yên Dũng in 2024, not the city it joined), without a
+        day its stored parent. A subquery in the same statement: no query more."""
         if self.by_province:
             return Coalesce(f"{prefix}parent__parent_id", f"{prefix}parent_id")
-        return F(f"{prefix}parent_id")
+        if day is None:
+            return F(f"{prefix}parent_id")
+        then = UnitVersion.objects.on(day).filter(unit_id=OuterRef(f"{prefix}id"), parent__isnull=False)
+        return Coalesce(Subquery(then.values("parent_id")[:1]), F(f"{prefix}parent_id"),
+                        output_field=models.BigIntegerField())
 
     # --- rounds: one per province and year ----------------------------------------------------
 

@@ -140,7 +140,8 @@ def _recognised_before(scope):
 def summary(scope, today=None):
     """Counts per recognising unit (per province for the whole country) and their total.
 
-    units: commune-level units that existed at the end of the year's evaluation period;
+    units: commune-level units that existed at the end of the year's evaluation period, each under its
+    recognising unit of that day (huyện Yên Dũng in 2024: ``Scope.unit_group``);
     registered / assessed: registrations / assessments of the year's round; submitted: dossiers
     sent to the recognising unit (not draft, not returned); recognised: by decision; previously:
     recognised in the province's previous round, or, for a commune formed by the 2025 reform, every
@@ -158,7 +159,7 @@ def summary(scope, today=None):
         reg=FilteredRelation("registrations", condition=Q(registrations__round_id__in=ids_or_none(current))),
     )
     before, across_reform = _recognised_before(scope)
-    aggregated = (communes.values(group=scope.unit_group()).annotate(
+    aggregated = (communes.values(group=scope.unit_group(day=scope.reference_day())).annotate(
         units=Count("id"),
         registered=Count("reg__id"),
         assessed=Count("cur__id"),

@@ -118,6 +118,13 @@ def build(pre_rows, cur_rows, changes=None):
             files["lao_cai.csv"].append((r.code, "remote", *PRE, LAO_CAI))
         if p == "24":
             files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", *PRE, DEMO))
+    # communes that ended before the snapshot, created by a change list (NQ 1191's in Bắc Giang): their period
+    pre_codes = {r.code for r in pre_communes}
+    province_of_district = {r.code: r.parent_code for r in pre_rows if r.level == "district"}
+    province_of_district.update({c.code: c.parent_code for c in changes if c.level == "district" and c.parent_code})
+    for c in changes:
+        if c.level == "commune" and c.code not in pre_codes and province_of_district.get(c.parent_code) == "24":
+            files["demo_bac_giang_bac_ninh.csv"].append((c.code, "other", c.valid_from, c.valid_to, DEMO))
     for r in cur_communes:
         p = cur_prov[r.code]
         if r.kind == "phuong" and p in CITIES_CUR:

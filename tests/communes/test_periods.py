@@ -63,7 +63,7 @@ def test_yen_dungs_communes_were_recognised_by_huyen_yen_dung_in_2024(both_impor
     assert len(queries) == 1  # one query for any number of communes
     assert {then[tan_an.pk].name, then[tu_mai.pk].name} == {"Huyện Yên Dũng"}
     assert (then[tan_an.pk].level, then[tan_an.pk].code) == (Level.DISTRICT, "221")
-    assert recognising_unit(tan_an, datetime.date(2024, 12, 1)).name == "Thành phố Bắc Giang"
+    assert recognising_unit(tan_an, datetime.date(2025, 1, 1)).name == "Thành phố Bắc Giang"
     successor = Unit.objects.current().communes().filter(path__startswith=Unit.objects.current().get(
         level=Level.PROVINCE, code="24").path).first()  # Bắc Giang's communes are Bắc Ninh's after the reform
     assert (recognising_unit(successor, DAY_2026).name, recognising_unit(successor, DAY_2026).level) == (

@@ -20,12 +20,12 @@ LAST_DAY = datetime.date(2025, 6, 30)
 def bac_giang(make_unit):
     province = make_unit("Tỉnh Bắc Giang", "24", Level.PROVINCE, Kind.PROVINCE, valid_to=LAST_DAY)
     yen_dung = make_unit("Huyện Yên Dũng", "221", Level.DISTRICT, Kind.RURAL_DISTRICT, province,
-                         valid_to=datetime.date(2024, 10, 31))
+                         valid_to=datetime.date(2024, 12, 31))
     city = make_unit("Thành phố Bắc Giang", "213", Level.DISTRICT, Kind.PROVINCIAL_CITY, province,
                      valid_to=LAST_DAY)
     tan_an = make_unit("Phường Tân An", "07682", Level.COMMUNE, Kind.WARD, city, valid_to=LAST_DAY,
                        tier=Tier.REMOTE)
-    UnitVersion.objects.create(unit=tan_an, valid_from=BEFORE, valid_to=datetime.date(2024, 10, 31),
+    UnitVersion.objects.create(unit=tan_an, valid_from=BEFORE, valid_to=datetime.date(2024, 12, 31),
                                name="Thị trấn Tân An", kind=Kind.TOWNSHIP, parent=yen_dung,
                                source="Nghị quyết 1191/NQ-UBTVQH15")
     bac_ninh = make_unit("Tỉnh Bắc Ninh", "24", Level.PROVINCE, Kind.PROVINCE, valid_from=AFTER)
@@ -37,7 +37,7 @@ def test_a_commune_is_recognised_by_its_district_in_2024_and_its_province_in_202
     yen_dung, city, tan_an, bac_ninh, ward = bac_giang
     assert recognising_unit(tan_an, datetime.date(2024, 6, 1)) == yen_dung  # its parent then (UnitVersion)
     assert recognising_unit(tan_an, datetime.date(2024, 6, 1)).level == Level.DISTRICT
-    assert recognising_unit(tan_an, datetime.date(2024, 12, 1)) == city  # its stored parent
+    assert recognising_unit(tan_an, datetime.date(2025, 1, 1)) == city  # its stored parent
     assert recognising_unit(ward, datetime.date(2026, 6, 1)) == bac_ninh
     assert recognising_unit(ward, datetime.date(2026, 6, 1)).level == Level.PROVINCE
     with pytest.raises(ValueError):

@@ -37,16 +37,17 @@ def changes(pre_reform_import, db):
 
 def test_the_shipped_lists_load_and_a_second_load_changes_nothing(pre_reform_import, db):
     assert [p.name for p in FILES] == ["nq_1191_2024_bac_giang.csv", "nq_1232_2024_hai_phong.csv",
-                                       "nq_767_2019_sa_pa.csv"]
+                                       "nq_767_2019_sa_pa.csv", "nq_938_2023_viet_yen.csv"]
     first = [import_changes(p.read_text(encoding="utf-8")) for p in FILES]
-    assert [r.problems for r in first] == [[], [], []]
-    assert [(r.units_created, r.created) for r in first] == [(1, 30), (0, 32), (0, 10)]
+    assert [r.problems for r in first] == [[], [], [], []]
+    # NQ 1191: Huyện Yên Dũng and 17 communes that ended with it (Lão Hộ, Đại Hóa, Quang Minh's neighbours …)
+    assert [(r.units_created, r.created) for r in first] == [(18, 60), (0, 32), (0, 10), (0, 10)]
     stored = sorted(UnitVersion.objects.values_list("unit_id", "valid_from", "valid_to", "name", "kind",
                                                     "parent_id", "source"))
     units = Unit.objects.count()
     again = [import_changes(p.read_text(encoding="utf-8")) for p in FILES]
     assert [(r.units_created, r.created, r.updated, r.unchanged) for r in again] == [
-        (0, 0, 0, 30), (0, 0, 0, 32), (0, 0, 0, 10)]
+        (0, 0, 0, 60), (0, 0, 0, 32), (0, 0, 0, 10), (0, 0, 0, 10)]
     assert Unit.objects.count() == units
     assert sorted(UnitVersion.objects.values_list("unit_id", "valid_from", "valid_to", "name", "kind",
                                                   "parent_id", "source")) == stored
@@ -71,11 +72,43 @@ def test_bac_giang_2024_has_yen_dung_and_luc_ngan_as_they_were(changes):
     assert (before[kien_thanh.pk].name, before[kien_thanh.pk].parent.name) == ("Xã Kiên Thành", "Huyện Lục Ngạn")
     yen_dung = Unit.objects.get(level=Level.DISTRICT, code="221")  # created by the change list: it ended
     assert (yen_dung.valid_from, yen_dung.valid_to, yen_dung.parent.name) == (
-        datetime.date(2008, 8, 1), datetime.date(2024, 10, 31), "Tỉnh Bắc Giang")
+        datetime.date(2008, 8, 1), datetime.date(2024, 12, 31), "Tỉnh Bắc Giang")
     assert yen_dung.path.startswith(yen_dung.parent.path)
-    after = units_on([tan_an, kien_thanh], datetime.date(2024, 12, 1))
+    # NQ 1191 took effect on 1/1/2025: an act of December 2024 still sees huyện Yên Dũng
+    assert units_on([tan_an], datetime.date(2024, 12, 31))[tan_an.pk].parent.name == "Huyện Yên Dũng"
+    after = units_on([tan_an, kien_thanh], datetime.date(2025, 1, 1))
     assert (after[tan_an.pk].name, after[tan_an.pk].parent.name) == ("Phường Tân An", "Thành phố Bắc Giang")
     assert after[kien_thanh.pk].parent.name == "Thị xã Chũ"
+
+
+def test_bac_giang_2024_has_the_communes_nq_1191_merged(changes):
+    """Quang Minh's code went on as Xã Sơn Thịnh; Đại Hóa and Lão Hộ ended on 31/12/2024 (created, with their
+    district of then); Tân Yên and Hiệp Hòa are named with their 2024 communes."""
+    quang_minh = _unit(Level.COMMUNE, "07843")
+    assert quang_minh.name == "Xã Sơn Thịnh"
+    then = unit_on(quang_minh, DAY_2024)
+    assert (then.name, then.parent.name) == ("Xã Quang Minh", "Huyện Hiệp Hòa")
+    assert unit_on(quang_minh, DAY_2025).name == "Xã Sơn Thịnh"
+    ended = {u.code: u for u in Unit.objects.filter(level=Level.COMMUNE, code__in=["07312", "07684"])
+             .select_related("parent")}
+    assert {c: (u.name, u.parent.name, u.valid_to) for c, u in ended.items()} == {
+        "07312": ("Xã Đại Hóa", "Huyện Tân Yên", datetime.date(2024, 12, 31)),
+        "07684": ("Xã Lão Hộ", "Huyện Yên Dũng", datetime.date(2024, 12, 31))}
+    assert "CHƯA XÁC NHẬN" in UnitVersion.objects.get(unit=ended["07312"]).source  # whom it joined
+    yen_dung = Unit.objects.get(level=Level.DISTRICT, code="221")
+    assert Unit.objects.filter(parent=yen_dung).count() == 1  # Lão Hộ; the other 17 moved to the city
+    in_2024 = units_on(list(Unit.objects.communes().filter(valid_from__lte=DAY_2024, valid_to__gte=DAY_2024,
+                                                            path__startswith=yen_dung.parent.path)), DAY_2024)
+    assert sum(u.parent_id == yen_dung.pk for u in in_2024.values()) == 18  # 2 thị trấn, 16 xã
+
+
+def test_viet_yen_was_a_rural_district_until_february_2024(changes):
+    district, nenh = _unit(Level.DISTRICT, "222"), _unit(Level.COMMUNE, "07795")
+    assert (district.name, nenh.name) == ("Thị xã Việt Yên", "Phường Nếnh")
+    then = unit_on(nenh, datetime.date(2024, 1, 31))
+    assert (then.name, then.kind, then.parent.name, then.parent.kind) == (
+        "Thị trấn Nếnh", Kind.TOWNSHIP, "Huyện Việt Yên", Kind.RURAL_DISTRICT)
+    assert unit_on(nenh, datetime.date(2024, 2, 1)).parent.name == "Thị xã Việt Yên"
 
 
 def test_hai_phong_wards_of_nq_1232_were_communes_until_2025(changes):
