@@ -80,6 +80,7 @@ CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
 HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
 XLSX_CONTENT_TYPE = XLSX
 STAMP_SALT = "assessments.excel.template-stamp"
+CRITERIA_WIDTH = 120  # at least, in column-width units: row 5's line is printed across the criteria's columns
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -161,45 +162,51 @@ def build_template(*, round, communes, now=None):
         (_("Đợt đánh giá"), round.pk, _("Năm %(y)s – %(p)s") % {"y": round.year, "p": round.province}),
         (_("Tỉnh"), round.province.code, round.province.name),
         (_("Bộ tiêu chuẩn"), round.standard.code, round.standard.title),
+        # what to type in a score cell Excel shows beside the cell (the validation's prompt, below); this
+        # line is short enough to print whole across the criteria's columns (no merged cell: see above)
         (_("Tải mẫu lúc"), _stamp(round, now),
-         _("Nhập điểm từ 0 đến điểm tối đa của từng tiêu chí (tối đa 2 chữ số thập phân); để trống ô "
-           "nếu chưa chấm. Không dùng công thức, không gộp ô, không thêm trang tính, không sửa các ô "
-           "B2–B5 và dòng tiêu đề. Hồ sơ được cập nhật sau thời điểm tải mẫu sẽ không nhận tệp này: "
-           "khi đó hãy tải mẫu mới.")),
+         _("Không dùng công thức, không gộp ô, không thêm trang tính, không sửa các ô B2–B5 và dòng tiêu "
+           "đề. Hồ sơ cập nhật sau lúc tải mẫu thì tải mẫu mới.")),
     ]
     for offset, (label, value, text) in enumerate(title_rows):
         row = ROUND_CELL[0] + offset
         excel.put(ws, row, 1, label, font=bold)
         excel.put(ws, row, 2, value, number_format="@" if isinstance(value, str) else "0")
-        excel.put(ws, row, 3, text)
+        excel.put(ws, row, 3, text, font=Font(size=11))
 
     header = [CODE_HEADER, NAME_HEADER] + [_header_label(c) for c in criteria]
     fill = PatternFill("solid", fgColor="DDEBF7")
     centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for column, label in enumerate(header, start=1):
-        excel.put(ws, HEADER_ROW, column, label, font=bold, fill=fill, alignment=centred)
-    for offset, commune in enumerate(communes):
+        excel.put(ws, HEADER_ROW, column, label, font=bold, fill=fill, alignment=centred, border=excel.BOX)
+    for offset, commune in enumerate(communes):  # boxed, empty cells too: a printed sheet can be filled by hand
         row = FIRST_ROW + offset
-        excel.put(ws, row, 1, commune.code, number_format="@")  # keep leading zeros ("03055")
-        excel.put(ws, row, 2, commune.name)
+        excel.put(ws, row, 1, commune.code, number_format="@", border=excel.BOX)  # keep leading zeros ("03055")
+        excel.put(ws, row, 2, commune.name, border=excel.BOX)
         for column, criterion in enumerate(criteria, start=3):
             value = points.get((commune.pk, criterion.number))
-            if value is not None:
-                excel.put(ws, row, column, int(value) if value == value.to_integral_value() else value)
+            excel.put(ws, row, column, None if value is None else
+                      int(value) if value == value.to_integral_value() else value, border=excel.BOX)
 
     last = FIRST_ROW + max(len(communes), 1) - 1
     for column, criterion in enumerate(criteria, start=3):
         letter = get_column_letter(column)
+        limits = {"n": criterion.number, "max": criterion.max_points}
         rule = DataValidation(type="decimal", operator="between", formula1="0",
                               formula2=str(criterion.max_points), allow_blank=True, showErrorMessage=True,
-                              errorTitle=_("Điểm không hợp lệ"),
-                              error=_("TC%(n)s: điểm từ 0 đến %(max)s.") % {"n": criterion.number,
-                                                                            "max": criterion.max_points})
+                              errorTitle=_("Điểm không hợp lệ"), error=_("TC%(n)s: điểm từ 0 đến %(max)s.") % limits,
+                              showInputMessage=True, promptTitle=_("TC%(n)s") % limits,
+                              prompt=_("Nhập điểm từ 0 đến %(max)s (tối đa 2 chữ số thập phân); để trống nếu "
+                                       "chưa chấm.") % limits)
         rule.add(f"{letter}{FIRST_ROW}:{letter}{last}")
         ws.add_data_validation(rule)
-    excel.widths(ws, {1: 14, 2: 30, **{column: 11 for column in range(3, len(criteria) + 3)}})
-    ws.row_dimensions[HEADER_ROW].height = 32
+    # the criteria's columns together hold row 5's line on paper, however few the criteria
+    width = max(11, CRITERIA_WIDTH // max(len(criteria), 1))  # ("round" is the round here)
+    excel.widths(ws, {1: 14, 2: 30, **{column: width for column in range(3, len(criteria) + 3)}})
+    ws.row_dimensions[HEADER_ROW].height = excel.row_height(
+        max(excel.text_lines(label, width, 11, bold=True) for label in header))
     ws.freeze_panes = ws.cell(FIRST_ROW, 3)
+    excel.print_setup(ws, width=44 + width * len(criteria), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return excel.workbook_bytes(wb)
 
 
