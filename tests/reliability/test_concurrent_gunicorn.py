@@ -117,8 +117,12 @@ def test_many_concurrent_submissions_decisions_and_saves(app):
         move("accept", session, row, "tiep-nhan", ACCEPTED)
 
     def decide(session, number, aids):
+        # the round page as loaded now carries each dossier's version (a dossier decided since has none)
+        page = session.get(f"/danh-gia/dot/{world['round']}/")[2]
+        seen = dict(re.findall(r'name="version_(\d+)" value="(\d+)"', page))
         data = {"number": number, "signed_on": "2024-12-05", "signer_name": "Đỗ Văn Quang",
-                "signer_title": "Phó Chủ tịch UBND huyện", "confirm": "1", **{f"outcome_{i}": "yes" for i in aids}}
+                "signer_title": "Phó Chủ tịch UBND huyện", "confirm": "1", **{f"outcome_{i}": "yes" for i in aids},
+                **{f"version_{i}": seen[str(i)] for i in aids if str(i) in seen}}
         result = session.post(f"/danh-gia/dot/{world['round']}/quyet-dinh/", data)
         landed = re.search(r"/danh-gia/quyet-dinh/\d+/$", result[1]) is not None
         if landed != (DECIDED in result[2]):  # a success lands on the decision, a refusal on the round
