@@ -23,6 +23,7 @@ from accounts.permissions import (
     role_in,
 )
 from assessments import rules
+from communes.models import Level
 
 # who acts for the recognising unit (the moves table's roles), and who works in it (the council too)
 acts_for_recognising_unit = role_in(*rules.RECOGNISING_ROLES)
@@ -191,7 +192,17 @@ def of_the_unit_or_any(user, unit):
     return unit is None or user.unit_id == unit.pk
 
 
+@predicates.predicate
+def round_open_to_own_commune(user, round_):
+    """The round still takes a new dossier from the user's commune: its recognising unit has not decided
+    the round yet (assessments.selectors.closing_decision)."""
+    from assessments.selectors import closing_decision
+
+    return round_ is not None and user.unit.level == Level.COMMUNE and closing_decision(round_, user.unit) is None
+
+
 can_open_round = is_provincial_staff & has_unit & of_the_unit_or_any
+can_start = is_commune_officer & has_unit & round_open_to_own_commune  # a new dossier in the round
 can_score = is_commune_officer & of_own_commune & open_to_the_commune
 can_upload_workbook = is_commune_officer & has_unit
 acts_for_dossier = acts_for_recognising_unit & of_recognising_unit
@@ -199,6 +210,7 @@ can_decide = acts_for_recognising_unit & has_unit & of_the_unit_or_any  # the un
 can_read_merit = in_recognising_office | is_provincial_staff | is_national_staff
 
 predicates.add_perm("assessments.open_round", can_open_round)
+predicates.add_perm("assessments.start", can_start)
 predicates.add_perm("assessments.score", can_score)
 predicates.add_perm("assessments.upload_workbook", can_upload_workbook)
 predicates.add_perm("assessments.act_for_recognising_unit", acts_for_dossier)

@@ -11,7 +11,7 @@ from assessments import permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Evidence, Round, Score
 from communes.models import Level, Unit
-from communes.selectors import units_on
+from communes.selectors import recognising_units, units_on
 from criteria import rules
 
 S = Assessment.Status
@@ -48,6 +48,23 @@ def dossier_version(assessment_id):
 def dossier_versions(assessment_ids) -> dict[int, int]:
     """{id: the dossier's version now} for several dossiers (a decision page's rows), one query."""
     return dict(Assessment.objects.filter(pk__in=list(assessment_ids)).values_list("pk", "version"))
+
+
+def closing_decision(round_, commune):
+    """The decision of ``round_`` issued by the unit recognising ``commune`` on the day it was signed
+    (communes.selectors.recognising_units), or None. Once its recognising unit has decided the round,
+    the round is closed to the commune: no new dossier is started in it (assessments.start)."""
+    decisions = list(round_.decisions.select_related("issuer").order_by("signed_on", "pk"))
+    units = {day: recognising_units([commune], day)[commune.pk] for day in {d.signed_on for d in decisions}}
+    return next((d for d in decisions if units[d.signed_on] is not None and units[d.signed_on].pk == d.issuer_id),
+                None)
+
+
+def closed_round_text(decision) -> str:
+    """Why a round decided by ``decision`` (closing_decision) takes no new dossier."""
+    return _("Đợt đánh giá năm %(y)s đã kết thúc với Quyết định số %(n)s ngày %(d)s của %(u)s: không nhận thêm "
+             "hồ sơ tự đánh giá mới.") % {"y": decision.round.year, "n": decision.number,
+                                            "d": decision.signed_on.strftime("%d/%m/%Y"), "u": decision.issuer}
 
 
 def scoring_rows(assessment):
@@ -138,6 +155,8 @@ def _commune_panels(user):
     registered = set(user.unit.registrations.values_list("round_id", flat=True))
     for r in open_rounds_for(user):
         a = existing.get(r.pk)
+        if a is None and not user.has_perm("assessments.start", r):
+            continue  # decided by the commune's recognising unit: nothing to register or start any more
         if r.pk not in registered and a is None:
             items.append(_item(_("Đăng ký xây dựng xã, phường phù hợp với trẻ em năm %(y)s") % {"y": r.year},
                                reverse("assessments:register", args=[r.pk]), r.registration_due, _("Chưa đăng ký")))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from assessments import events, permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
+from assessments.selectors import closed_round_text, closing_decision
 from communes.models import REFORM_DATE
 from communes.selectors import communes_without_tier, recognising_units, tier_in_year
 from core.files import files_follow_commit, save_file
@@ -233,11 +234,14 @@ def assessment_start(*, by, round, commune):
     """The commune's assessment for the round, with an empty score per criterion.
 
     No page version: it creates the dossier, which did not exist when the page was loaded (or returns
-    it unchanged), so there is nothing to overwrite."""
+    it unchanged), so there is nothing to overwrite. A round its recognising unit has decided takes no
+    new dossier (assessments.start)."""
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
     a, created = Assessment.objects.filter(round=round, commune=commune).first(), False
+    if a is None and (closed := closing_decision(round, commune)) is not None:
+        raise ValidationError(closed_round_text(closed))
     if a is None:  # the threshold group is the commune's tier in force in the round's year
         tier = tier_in_year(commune, round.year)
         if tier is None:

@@ -86,17 +86,25 @@ def round_detail(request, pk):
     return render(request, "assessments/round_detail.html", _round_context(request, r))
 
 
+SELECT_PASSING = ("chon", "dat-chuan")  # ?chon=dat-chuan: "Chọn tất cả hồ sơ đạt chuẩn" without JavaScript
+
+
 def _round_context(request, r, decision_form=None, posted=None):
-    """The round page; after a refused decision, with the form and the outcomes as they were typed."""
+    """The round page; after a refused decision, with the form and the outcomes as they were typed.
+
+    The decision form chooses nothing by itself: each dossier is chosen by the chair, or every passing
+    one at once with "Chọn tất cả hồ sơ đạt chuẩn" (static/js/decision.js, else ?chon=dat-chuan)."""
     rows = list(selectors.round_assessments(request.user, r))
     sort = request.GET.get("sort", "")
     key = REVIEW_SORTS.get(sort.lstrip("-"))
     if key:
         rows.sort(key=key, reverse=sort.startswith("-"))
     named = units_on([a.commune for a in rows], r.decision_due)  # the communes as the round's decision names them
+    select_passing = request.GET.get(SELECT_PASSING[0]) == SELECT_PASSING[1]
     for a in rows:
         a.round, a.commune_then = r, named[a.commune_id]
-        a.outcome_input = posted.get(f"outcome_{a.pk}") if posted is not None else None
+        a.outcome_input = posted.get(f"outcome_{a.pk}") if posted is not None \
+            else "yes" if select_passing and a.meets_standard else ""
         a.reason_input = posted.get(f"reason_{a.pk}", "") if posted is not None else ""
     # the decision's moves (assessments.rules: recognise / not_recognise) this user may make now
     decidable = [a for a in rows if any(m.name == "recognise"
@@ -104,6 +112,7 @@ def _round_context(request, r, decision_form=None, posted=None):
     can_decide = bool(decidable)
     return {
         "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
+        "passing": sum(1 for a in decidable if a.meets_standard),
         "decision_form": decision_form or DecisionForm(initial={"signed_on": services.proposed_act_day(
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
         "registrations": selectors.registration_status(request.user, r),
@@ -115,7 +124,11 @@ def _round_context(request, r, decision_form=None, posted=None):
 def assessment_start(request, round_pk):
     r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard"), pk=round_pk)
     if request.method != "POST":
-        return render(request, "assessments/start.html", {"round": r})
+        can_start = request.user.has_perm("assessments.start", r)
+        closed = None if can_start or not move_permissions.is_commune_officer(request.user) \
+            else selectors.closing_decision(r, request.user.unit)
+        return render(request, "assessments/start.html", {
+            "round": r, "can_start": can_start, "closed": selectors.closed_round_text(closed) if closed else ""})
     a = _run(request, lambda: services.assessment_start(by=request.user, round=r, commune=request.user.unit),
              _("Đã tạo hồ sơ tự đánh giá."))
     return redirect("assessments:detail", a.pk) if a else redirect("home")
@@ -705,43 +718,48 @@ def decide(request, round_pk):
     form = DecisionForm(request.POST)
     typed = OutcomesForm(request.POST, assessment_ids=selectors.round_assessments(request.user, r)
                          .values_list("pk", flat=True))
-    if typed.forged:  # an id the page did not offer: nothing decided, the page again with what was typed
-        messages.error(request, typed.forged_message)
+
+    def again(*problems):  # nothing decided: the round page again (its dossiers as they are now), as typed
+        for m in problems:
+            messages.error(request, m)
         return render(request, "assessments/round_detail.html", _round_context(request, r, form, request.POST),
                       status=400)
+
+    if typed.forged:  # an id the page did not offer
+        return again(typed.forged_message)
     if not form.is_valid() or not typed.is_valid():
-        _report_form_errors(request, form)
-        _report_form_errors(request, typed)
-        return redirect("assessments:round", r.pk)
+        return again(*[m for errors in form.errors.values() for m in errors], *typed.all_messages())
     outcomes = typed.outcomes()
     if not request.user.has_perm("assessments.decide"):
         raise PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
-    if not confirmed(request):  # issuing a decision is irreversible: say what it does first
+    if not confirmed(request):  # issuing a decision is irreversible: say what it does, exactly, first
         if not outcomes:
-            messages.error(request, _("Quyết định phải có ít nhất một xã, phường."))
-            return redirect("assessments:round", r.pk)
+            return again(_("Quyết định phải có ít nhất một xã, phường: hãy chọn “Công nhận” hoặc “Không công nhận” "
+                           "cho từng hồ sơ đưa vào quyết định."))
         chosen = {a.pk: a for a in Assessment.objects.visible_to(request.user)
                   .filter(pk__in=outcomes, round=r).select_related("commune__parent")}
+        listed = [(chosen[aid], yes, reason) for aid, (yes, reason) in sorted(outcomes.items()) if aid in chosen]
         data = form.cleaned_data
-        units = recognising_units([a.commune for a in chosen.values()], data["signed_on"])
-        details = [_consequence(moves.DECISION_MOVES[yes], chosen[aid], units[chosen[aid].commune_id])
-                   + (f" ({reason})" if reason else "")
-                   for aid, (yes, reason) in sorted(outcomes.items()) if aid in chosen]
+        units = recognising_units([a.commune for a, _yes, _reason in listed], data["signed_on"])
+        recognised = sum(1 for _a, yes, _reason in listed if yes)
         return confirmation_page(
             request, title=_("Ban hành quyết định công nhận"),
             subject=_("Quyết định số %(n)s ngày %(d)s, %(t)s %(s)s ký") % {
                 "n": data["number"], "d": data["signed_on"].strftime("%d/%m/%Y"), "t": data["signer_title"],
                 "s": data["signer_name"]},
-            consequences=[_("Quyết định được ghi nhận với kết quả cho từng xã, phường dưới đây; hồ sơ của các "
-                            "xã, phường này được khóa, không sửa được nữa.")],
-            details=details, back_url=reverse("assessments:round", args=[r.pk]))
+            consequences=[_("Quyết định gồm %(n)s xã, phường: %(yes)s được công nhận, %(no)s không được công nhận. "
+                            "Chỉ các xã, phường dưới đây được ghi vào quyết định; hồ sơ của chúng được khóa, "
+                            "không sửa được nữa.") % {"n": len(listed), "yes": recognised,
+                                                       "no": len(listed) - recognised}],
+            details=[_consequence(moves.DECISION_MOVES[yes], a, units[a.commune_id])
+                     + (f" ({reason})" if reason else "") for a, yes, reason in listed],
+            back_url=reverse("assessments:round", args=[r.pk]))
     d = _run(request, lambda: services.decision_issue(by=request.user, round=r, issuer=request.user.unit,
                                                       outcomes=outcomes, seen_versions=typed.versions(),
                                                       **form.cleaned_data),
              _("Đã ghi nhận quyết định công nhận."))
-    if d is None:  # refused, nothing written: the page again (the dossiers as they are now) with what was typed
-        return render(request, "assessments/round_detail.html", _round_context(request, r, form, request.POST),
-                      status=400)
+    if d is None:
+        return again()
     return redirect("assessments:decision", d.pk)
 
 
