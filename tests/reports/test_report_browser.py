@@ -125,3 +125,49 @@ def test_excel_export_runs_in_the_background_and_downloads(page, live_server, wo
 
     rows = list(load_workbook(path)["Tổng hợp"].iter_rows(min_row=8, values_only=True))
     assert rows[-1][1:7] == ("Tổng cộng", 7, 5, 6, 5, 2)
+
+
+def _printed_words(pdf):
+    """(page width, words) of every page of a PDF: pdftotext -bbox, in points."""
+    import subprocess
+    from html import unescape
+
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True, check=True,
+                         text=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', out)[1])
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)
+    return width, [(float(x0), float(x1), unescape(text)) for x0, x1, text in found]
+
+
+@pytest.mark.parametrize("view, table, last_header", [("reports:summary", "#summary-table", "hạn"),
+                                                      ("reports:criteria", "table", None)])
+def test_a_report_page_prints_its_whole_table_without_the_menu(page, live_server, world, cast, view, table,
+                                                               last_header):
+    """Chromium's print to PDF (A4): the print stylesheet (static/css/app.css) drops the menu, the filter and
+    the buttons, and fits the table to the page's width, its right edge on the page (issue 22)."""
+    import subprocess
+
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    log_in(page, live_server, cast.provincial)
+    page.goto(live_server.url + reverse(view) + f"?year=2024&district={world.ninh_son.pk}")
+    name = view.split(":")[1]
+    pdf = ARTIFACTS / f"print-report-{name}.pdf"
+    page.pdf(path=pdf, format="A4", prefer_css_page_size=True, print_background=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / f"print-report-{name}")], check=True)
+    width, words = _printed_words(pdf)
+    text = " ".join(w for _x0, _x1, w in words)
+    for menu in ("Danh mục chức năng", "Đăng xuất", "Đổi mật khẩu", "Xuất báo cáo", "Bảng tính Excel", "Lọc"):
+        assert menu not in text, menu
+    assert "Huyện Ninh Sơn" in text and "Thị trấn Tân Sơn" in text or name != "summary"
+    assert max(x1 for _x0, x1, _w in words) <= width - 20  # nothing runs off the page's right edge
+    if last_header:
+        assert last_header in [w for _x0, _x1, w in words]
+
+    # the same layout on screen with the print rules, as wide as the paper less its margins (A4, 12 mm):
+    # the table's right edge is inside the page, and no box scrolls it sideways
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 703, "height": 1000})
+    for box in page.locator(f"main {table}").all():
+        edge = box.evaluate("t => [t.getBoundingClientRect().right, t.parentElement.scrollWidth,"
+                            " t.parentElement.clientWidth]")
+        assert edge[0] <= 703 and edge[1] <= edge[2], edge
