@@ -15,7 +15,9 @@ from accounts.models import Role
 from accounts.permissions import (
     has_unit,
     is_commune_officer,
+    is_council_chair,
     is_council_member,
+    is_district_officer,
     is_national_staff,
     is_provincial_staff,
     is_sector_appraiser,
@@ -254,6 +256,26 @@ def panel_kind(user) -> str | None:
     if is_provincial_staff(user) or is_national_staff(user):
         return "rounds"
     return None
+
+
+# --- who is told when a dossier moves (assessments.events): the people who act next ------------------
+
+told_of_submission = is_district_officer & has_unit  # the recognising office: accepts or returns it
+told_of_appraisal = (is_council_member | is_council_chair) & has_unit  # the council reviews, its chair decides
+told_as_commune = is_commune_officer & has_unit  # its own dossier's return, acceptance, appraisal, decision
+
+
+def told_to_appraise(user, sector_ids) -> bool:
+    """An appraiser of one of the sectors owning criteria of the accepted dossier's standard (``sector_ids``)."""
+    return is_sector_appraiser(user) and user.sector_id in sector_ids
+
+
+def told_of_decision_above(user, above) -> bool:
+    """The level above the unit that decided: the province's staff over a district's decision (``above``
+    the province), the national staff over a province's (``above`` None: the whole country)."""
+    if above is None:
+        return is_national_staff(user)
+    return is_provincial_staff(user) and user.unit_id == above.pk
 
 
 # --- deadlines: who must act by each (assessments.deadlines) -----------------------------------------

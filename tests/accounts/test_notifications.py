@@ -45,14 +45,16 @@ def test_a_returned_dossier_is_mailed_to_its_commune_with_the_reason(
     text, html = parts(message)
     for body in (text, html):
         assert "Bổ sung biên bản họp Hội đồng đánh giá có đủ chữ ký" in body
-        assert "Huyện Văn Bàn trả lại hồ sơ" in body and "14/11/2024" in body
+        assert "Phòng Lao động - Thương binh và Xã hội huyện Văn Bàn trả lại hồ sơ" in body
+        assert "14/11/2024" in body and "Hạn nộp lại hồ sơ: chậm nhất ngày 15/11/2024" in body
         assert f"https://treem.test{reverse('assessments:detail', args=[a.pk])}" in body
     assert "Kính gửi" in text and "<p>Kính gửi" in html
     sent = Notification.objects.get(recipient=officer)
     assert (sent.mail, sent.mail_attempts, sent.is_read) == (M.SENT, 1, False)
     # the officer without an address is told in the app only
     assert Notification.objects.get(recipient=without_address).mail == M.NONE
-    assert not Notification.objects.exclude(recipient__in=officers).exists()  # nobody else
+    # nobody else is told of the return (the district's officer was told of the submission before)
+    assert not Notification.objects.filter(key__contains=":returned:").exclude(recipient__in=officers).exists()
 
 
 def test_accepted_appraised_and_decided_are_each_one_message(
@@ -67,7 +69,7 @@ def test_accepted_appraised_and_decided_are_each_one_message(
         "Thị trấn Khánh Yên được công nhận xã, phường phù hợp với trẻ em năm 2024",
     ]
     text, html = parts(smtp.messages[-1])
-    assert "Quyết định số" in text and "ngày 05/12/2024 của Huyện Văn Bàn" in text
+    assert "Quyết định số" in text and "ngày 05/12/2024 của Chủ tịch UBND huyện Văn Bàn" in text
     assert "Tổng điểm sau thẩm định" in parts(smtp.messages[1])[0]
 
 
