@@ -1,15 +1,18 @@
-"""Password sign-in (Django's ModelBackend), loading the signed-in user's unit with the user."""
+"""Password sign-in (Django's ModelBackend), loading the signed-in user's unit and unread count with the user."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+from accounts.notifications import with_unread
+
 
 class UserBackend(ModelBackend):
-    """Every page scopes its queries by ``request.user.unit``: one query loads both, not two."""
+    """Every page scopes its queries by ``request.user.unit`` and shows the user's unread notifications in
+    its header: one query loads all three (the count is a subquery over the (recipient, is_read) index)."""
 
     def get_user(self, user_id):
         try:
-            user = get_user_model()._default_manager.select_related("unit").get(pk=user_id)
+            user = with_unread(get_user_model()._default_manager.select_related("unit")).get(pk=user_id)
         except get_user_model().DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None

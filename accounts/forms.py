@@ -3,6 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
 
 class LoginForm(AuthenticationForm):
     """Django's login form with messages that tell a part-time commune officer what to do next."""
@@ -25,3 +27,13 @@ class LoginForm(AuthenticationForm):
             {"autocapitalize": "none", "autocorrect": "off", "spellcheck": "false"})
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"})
+
+
+class PreferenceForm(forms.ModelForm):
+    """How the user is e-mailed their notifications (in the app they are always shown)."""
+
+    class Meta:
+        model = User
+        fields = ["mail_preference"]
+        widgets = {"mail_preference": forms.RadioSelect(attrs={"class": "form-check-input"})}
+        labels = {"mail_preference": _("Nhận thông báo qua thư điện tử")}

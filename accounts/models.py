@@ -15,6 +15,14 @@ class Role(models.TextChoices):
     SYSADMIN = "sysadmin", _("Quản trị hệ thống")
 
 
+class MailPreference(models.TextChoices):
+    """How a user is e-mailed their notifications; in the app they are always shown (accounts.notifications)."""
+
+    IMMEDIATE = "immediate", _("Gửi thư ngay khi có thông báo")
+    DIGEST = "digest", _("Một thư tổng hợp mỗi ngày")
+    NONE = "none", _("Không gửi thư (chỉ xem trong hệ thống)")
+
+
 class User(AbstractUser):
     """A person working for one unit; everything they see is scoped to that unit's subtree."""
 
@@ -25,6 +33,9 @@ class User(AbstractUser):
     sector = models.ForeignKey("criteria.Sector", verbose_name=_("ngành"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="users")
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    mail_preference = models.CharField(_("nhận thông báo qua thư điện tử"), max_length=10,
+                                       choices=MailPreference.choices, default=MailPreference.IMMEDIATE)
+    digest_on = models.DateField(null=True, blank=True, editable=False)  # the last day a digest was sent for
 
     class Meta:
         verbose_name = _("người dùng")
@@ -71,6 +82,7 @@ class Notification(models.Model):
     class Mail(models.TextChoices):
         NONE = "none", _("Không gửi thư")  # no address
         PENDING = "pending", _("Chờ gửi thư")
+        DIGEST = "digest", _("Chờ thư tổng hợp hằng ngày")
         SENDING = "sending", _("Đang gửi thư")
         SENT = "sent", _("Đã gửi thư")
         FAILED = "failed", _("Gửi thư không được")

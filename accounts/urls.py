@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("thong-bao/", views.notification_list, name="notifications"),
     path("thong-bao/da-doc/", views.notification_read, name="notification_read"),
+    path("thong-bao/cach-nhan-thu/", views.notification_preference, name="notification_preference"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from accounts import notifications, permissions
-from accounts.forms import LoginForm
+from accounts.forms import LoginForm, PreferenceForm
 from core import home as home_page
 
 
@@ -42,10 +42,15 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def notification_list(request):
-    """The user's own notifications, newest first, 30 a page (three queries: count, page, session)."""
-    page = Paginator(notifications.for_user(request.user).only(
-        "subject", "body", "url", "is_read", "created_at"), 30).get_page(request.GET.get("trang"))
-    return render(request, "notifications/list.html", {"page": page, "unread": any(not n.is_read for n in page)})
+    """"Việc chờ tôi": the user's own notifications, newest first, 30 a page, all or only the unread
+    (``?loc=chua-doc``), each linking to the page where the user acts; the e-mail preference beside them.
+    Three queries (count, page, session) and the user with the unread count (accounts.backends)."""
+    unread_only = request.GET.get("loc") == "chua-doc"
+    rows = notifications.for_user(request.user).only("subject", "body", "url", "is_read", "created_at")
+    page = Paginator(rows.filter(is_read=False) if unread_only else rows, 30).get_page(request.GET.get("trang"))
+    return render(request, "notifications/list.html", {
+        "page": page, "unread_only": unread_only, "unread": notifications.unread_count(request.user),
+        "preference": PreferenceForm(instance=request.user)})
 
 
 @require_POST
@@ -58,4 +63,17 @@ def notification_read(request):
     target = request.POST.get("next", "")
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)
+    return redirect("notifications")
+
+
+@require_POST
+@login_required
+def notification_preference(request):
+    """Save how the user is e-mailed their notifications (their own only), back to "Việc chờ tôi"."""
+    form = PreferenceForm(request.POST, instance=request.user)
+    if form.is_valid():
+        notifications.preference_set(user=request.user, preference=form.cleaned_data["mail_preference"])
+        messages.success(request, _("Đã lưu cách nhận thư: %(p)s.") % {"p": request.user.get_mail_preference_display()})
+    else:
+        messages.error(request, _("Hãy chọn một cách nhận thư trong danh sách."))
     return redirect("notifications")

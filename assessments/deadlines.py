@@ -26,7 +26,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from accounts.models import User
-from accounts.notifications import notify, retry_due
+from accounts.notifications import digest_due, notify, retry_due
 from assessments import permissions
 from assessments.models import Assessment, Registration, Round
 from communes.models import REFORM_DATE
@@ -254,8 +254,10 @@ def send_reminders(on):
 
 @task()
 def send_reminders_task(on=None):
-    """The nightly task: the reminders of ``on`` (ISO date; default today), then e-mails due again."""
+    """The nightly task: the reminders of ``on`` (ISO date; default today), then e-mails due again and the
+    day's digests."""
     day = datetime.date.fromisoformat(on) if on else timezone.localdate()
     n = len(send_reminders(day))
     retry_due()
+    digest_due(day)
     return n

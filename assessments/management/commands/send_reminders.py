@@ -2,8 +2,9 @@
 
 Run nightly (cron or a systemd timer, see README). For each deadline 7 days and 1 day ahead of
 ``--on`` (default today) and each one that passed the day before, the unit that must act is told what
-is missing (assessments.deadlines); e-mails go through the task queue. Running it twice for a day
-sends nothing twice. ``--enqueue`` hands the whole run to a worker (send_reminders_task) instead.
+is missing (assessments.deadlines); e-mails go through the task queue. Then the day's digests go to the
+users who asked for one (accounts.notifications.digest_due, one e-mail per user and day). Running it
+twice for a day sends nothing twice. ``--enqueue`` hands the whole run to a worker (send_reminders_task) instead.
 """
 
 import datetime
@@ -11,7 +12,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.notifications import retry_due
+from accounts.notifications import digest_due, retry_due
 from assessments import deadlines
 
 
@@ -33,5 +34,6 @@ class Command(BaseCommand):
             return
         created = deadlines.send_reminders(day)
         again = retry_due()
+        digests = digest_due(day)
         self.stdout.write(f"Ngày {day:%d/%m/%Y}: {len(created)} thông báo nhắc hạn mới; "
-                          f"{again} thư gửi lại.")
+                          f"{again} thư gửi lại; {digests} thư tổng hợp.")
