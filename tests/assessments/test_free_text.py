@@ -56,7 +56,8 @@ def test_a_10_mb_return_reason_is_refused_and_nothing_is_stored_or_mailed(workfl
     assert f"Giá trị này chỉ có tối đa {MAX_TEXT} kí tự" in response.content.decode()
     assert Assessment.objects.get(pk=a.pk).status == S.SUBMITTED
     assert not Transition.objects.filter(assessment=a, to_status=S.RETURNED).exists()
-    assert not Notification.objects.exists() and not mail.outbox
+    # only the office's notice of the submission (issue 22): nothing of a return
+    assert not Notification.objects.exclude(key__contains=":submitted:").exists() and not mail.outbox
 
 
 def test_a_reason_of_a_zero_width_space_is_no_reason(workflow, media):

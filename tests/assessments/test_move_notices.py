@@ -83,7 +83,8 @@ def test_a_decision_of_many_dossiers_tells_the_level_above_once(workflow):
                             state="appraised", recogniser=w.district, appraisers=w.appraisers)
     d = services.decision_issue(by=w.chair, round=w.round, issuer=w.units.district, number="77/QĐ-UBND",
                                 signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
-                                signer_title="Phó Chủ tịch", outcomes={one.pk: (True, ""), two.pk: (True, "")})
+                                signer_title="Phó Chủ tịch", outcomes={one.pk: (True, ""), two.pk: (True, "")},
+                                seen_versions={one.pk: seen(one), two.pk: seen(two)})
     assert list(Notification.objects.filter(key=f"decision:{d.pk}").values_list("recipient", flat=True)) == [
         w.province_staff.pk]
     assert Notification.objects.filter(key__startswith=f"dossier:{two.pk}:recognised:",
