@@ -129,11 +129,14 @@ def concurrency():
 def two_servers():
     """Văn Bàn's first 15 communes with submitted dossiers and five officers each (the commune is told
     of each move), two national officers who ask for exports, an administrator; everyone has an
-    address, so every notification is also an e-mail (tests/reliability/test_two_servers.py)."""
+    address from here on, so every notification of the test is also an e-mail (the seed's own notices of
+    the first submission have none; tests/reliability/test_two_servers.py). ``owning_sectors``: how many
+    sectors' appraisers are told of each acceptance."""
     from django.db import transaction
 
     from accounts.models import Role, User
     from assessments.models import Assessment
+    from criteria.selectors import sharers_map
     from tests import factories
 
     with transaction.atomic():
@@ -156,6 +159,8 @@ def two_servers():
         "password": factories.PASSWORD, "standard": w["standard"].pk, "district": w["district_officer"].username,
         "dossiers": [{"id": a.pk, "officers": officers[a.commune_id]} for a in dossiers],
         "exporters": exporters, "admin": admin.username,
+        "owning_sectors": len({s for sectors in sharers_map(w["standard"], w["province"].code).values()
+                               for s in sectors}),
     }
 
 
