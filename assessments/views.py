@@ -89,6 +89,13 @@ def round_detail(request, pk):
 SELECT_PASSING = ("chon", "dat-chuan")  # ?chon=dat-chuan: "Chọn tất cả hồ sơ đạt chuẩn" without JavaScript
 
 
+def _with_query(request, name, value):
+    """The page's query string (its sorting and filters) with ``name`` set to ``value``."""
+    query = request.GET.copy()
+    query[name] = value
+    return query.urlencode()
+
+
 def _round_context(request, r, decision_form=None, posted=None):
     """The round page; after a refused decision, with the form and the outcomes as they were typed.
 
@@ -113,6 +120,7 @@ def _round_context(request, r, decision_form=None, posted=None):
     return {
         "round": r, "rows": rows, "decidable": decidable, "can_decide": can_decide,
         "passing": sum(1 for a in decidable if a.meets_standard),
+        "select_passing_query": _with_query(request, *SELECT_PASSING),
         "decision_form": decision_form or DecisionForm(initial={"signed_on": services.proposed_act_day(
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
         "registrations": selectors.registration_status(request.user, r),

@@ -46,7 +46,10 @@ def test_the_decision_form_chooses_nothing_until_the_chair_does(workflow, to_dec
 def test_choosing_every_passing_dossier_works_without_javascript(workflow, to_decide, client):
     passing, failing = to_decide
     client.force_login(workflow.chair)
-    page = client.get(reverse("assessments:round", args=[workflow.round.pk]) + "?chon=dat-chuan").content.decode()
+    url = reverse("assessments:round", args=[workflow.round.pk])
+    page = client.get(url + "?sort=status").content.decode()
+    assert 'href="?sort=status&amp;chon=dat-chuan#quyet-dinh"' in page  # the list keeps its order
+    page = client.get(url + "?sort=status&chon=dat-chuan").content.decode()
     assert (chosen(page, passing), chosen(page, failing)) == ("yes", "")
 
 

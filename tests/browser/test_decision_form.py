@@ -3,8 +3,10 @@ chosen, chooses every passing dossier with one button, reads on the confirmation
 be decided, and issues it."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,6 +16,7 @@ from tests.pages import click_through, confirm, log_in
 
 pytestmark = pytest.mark.browser
 S = Assessment.Status
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 
 def test_the_chair_chooses_the_passing_dossiers_and_confirms_what_is_decided(page, live_server, workflow):
@@ -31,6 +34,8 @@ def test_the_chair_chooses_the_passing_dossiers_and_confirms_what_is_decided(pag
     expect(choice[passing]).to_have_value("yes")  # the passing one, at once (no page load)
     expect(choice[failing]).to_have_value("")
     expect(page).not_to_have_url(re.compile("chon="))  # static/js/decision.js chose it; no page was loaded
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "decision-form-passing-chosen.png", full_page=True)
     page.fill("input[name=number]", "125/QĐ-UBND")
     page.fill("input[name=signed_on]", "05/12/2024")
     page.fill("input[name=signer_name]", "Đỗ Văn Quang")
@@ -40,6 +45,7 @@ def test_the_chair_chooses_the_passing_dossiers_and_confirms_what_is_decided(pag
     expect(details).to_have_text(["Thị trấn Khánh Yên được công nhận đạt chuẩn theo quyết định này."])
     expect(page.locator("#confirm-consequence")).to_contain_text(
         "Quyết định gồm 1 xã, phường: 1 được công nhận, 0 không được công nhận.")
+    page.screenshot(path=ARTIFACTS / "decision-confirmation.png", full_page=True)
     confirm(page, "Thị trấn Khánh Yên được công nhận")
     expect(page.locator("main")).to_contain_text("Quyết định số 125/QĐ-UBND")
 
