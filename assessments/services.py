@@ -798,7 +798,8 @@ def document_heading_save(*, by, document, parent_body, issuer, seen_version, as
     if act is None or not permissions.may_confirm_heading(by, act, document):
         raise permissions.PermissionDenied(_("Chỉ đơn vị ban hành văn bản được xác nhận tên cơ quan ban hành."))
     of_act = {"assessment": None if decision is not None else assessment, "decision": decision, "document": document}
-    heading = DocumentHeading.objects.select_for_update().filter(**of_act).select_related("confirmed_by").first()
+    heading = (DocumentHeading.objects.select_for_update(of=("self",)).filter(**of_act)
+               .select_related("confirmed_by").first())  # PostgreSQL locks no row of an outer join
     check_version(heading.version if heading else 0, _seen(seen_version), stale=lambda seen: _heading_stale(heading))
     parent_body, issuer = (parent_body or "").strip(), (issuer or "").strip()
     if not issuer:
