@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.forms.renderers import TemplatesSetting
 from django.http import Http404
 from django.utils.translation import gettext
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Round
 from communes.models import Level, Unit
+from reports import selectors
 from reports.models import Target
 from reports.scope import Scope, carries_history
 
@@ -88,9 +89,7 @@ class ReportFilterForm(forms.Form):
         if not user.sees_everything and carries_history(user.unit):  # and the years of its predecessors
             province = user.unit.province_id
             rounds = Round.objects.filter(Q(province_id=province) | Q(province__successor_links__successor_id=province))
-        per_year = {}
-        for row in rounds.values("year").annotate(n=Count("assessments")).order_by():
-            per_year[row["year"]] = per_year.get(row["year"], 0) + row["n"]
+        per_year = selectors.years_with_dossiers(rounds)
         self.years = sorted(per_year, reverse=True)
         # the page opens on the latest year with data (a round just opened has no dossier yet)
         self.default_year = next((y for y in self.years if per_year[y]), self.years[0] if self.years else None)
