@@ -16,7 +16,7 @@ BENCH_LINE = re.compile(
 @pytest.mark.django_db
 def test_bench_checks_the_three_paths_and_prints_the_bench_line_last():
     out, err = StringIO(), StringIO()
-    call_command("bench", communes=300, provinces=3, rounds=3, repeat=1, stdout=out, stderr=err)
+    call_command("bench", scale="small", repeat=1, stdout=out, stderr=err)  # 300 communes, 3 provinces, 3 rounds
 
     log = err.getvalue()
     for op in ("summary", "province", "criteria", "trend", "excel", "decisions"):

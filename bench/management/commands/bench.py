@@ -22,6 +22,12 @@ TIMING_SETTINGS = {"DEBUG": False, "STORAGES": {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}}
 
 
+# full: the national scale of issue 7; small: a province's worth (300 communes, as many as a large province,
+# spread over 3 provinces so the national pages still have rows to group), built and run in under a minute
+SCALES = {"full": {"communes": 10_600, "provinces": 63, "rounds": 10},
+          "small": {"communes": 300, "provinces": 3, "rounds": 3}}
+
+
 @contextlib.contextmanager
 def _reading_pages():
     """The test client's template instrumentation (response.context), on only while pages are checked:
@@ -44,9 +50,12 @@ class Command(BaseCommand):
             "sau khi kiểm tra ba cách cho cùng số liệu.")
 
     def add_arguments(self, parser):
-        parser.add_argument("--communes", type=int, default=10_600)
-        parser.add_argument("--provinces", type=int, default=63)
-        parser.add_argument("--rounds", type=int, default=10)
+        parser.add_argument("--scale", choices=sorted(SCALES), default="full",
+                            help="full: cả nước (10.600 xã, 63 tỉnh, 10 đợt); small: cỡ một tỉnh (300 xã, 3 tỉnh, "
+                                 "3 đợt), dưới một phút. --communes, --provinces, --rounds ghi đè.")
+        parser.add_argument("--communes", type=int)
+        parser.add_argument("--provinces", type=int)
+        parser.add_argument("--rounds", type=int)
         parser.add_argument("--repeat", type=int, default=3)
         parser.add_argument("--naive-repeat", type=int, default=1,
                             help="Số lần chạy vòng lặp ORM ngây thơ (mặc định 1: chậm hơn hàng chục lần).")
@@ -57,7 +66,11 @@ class Command(BaseCommand):
     def log(self, message):
         self.stderr.write(message)
 
-    def handle(self, *args, communes, provinces, rounds, repeat, naive_repeat, seed, keep, **options):
+    def handle(self, *args, scale, communes, provinces, rounds, repeat, naive_repeat, seed, keep, **options):
+        default = SCALES[scale]
+        communes, provinces, rounds = (default["communes"] if communes is None else communes,
+                                       default["provinces"] if provinces is None else provinces,
+                                       default["rounds"] if rounds is None else rounds)
         if communes < provinces or provinces < 1 or rounds < 2 or repeat < 1:
             raise CommandError("need --communes >= --provinces >= 1, --rounds >= 2, --repeat >= 1")
         plan = data.Plan(communes=communes, provinces=provinces, rounds=rounds, seed=seed)
