@@ -19,6 +19,10 @@ THRESHOLD = ("CASE a.tier WHEN 'city_ward' THEN st.threshold_city_ward WHEN 'rem
              "ELSE st.threshold_other END")
 # a commune's province: its district's parent before the reform, its own parent after
 PROVINCE_OF = "COALESCE(d.parent_id, c.parent_id)"
+# a commune's recognising unit on the reference day: its parent then (UnitVersion), else its own row's parent
+PARENT_ON_DAY = ("COALESCE((SELECT v.parent_id FROM communes_unitversion v WHERE v.unit_id = c.id "
+                 "AND v.parent_id IS NOT NULL AND v.valid_from <= ref.day "
+                 "AND (v.valid_to IS NULL OR v.valid_to >= ref.day) LIMIT 1), c.parent_id)")
 
 
 def fetch(sql, params):
@@ -99,7 +103,7 @@ def summary_sql(year, today, path=None):
     """[(group id, units, registered, assessed, submitted, recognised, newly, lost, previously, overdue)]:
     by province for the whole country, by recognising unit (the commune's parent) within a province."""
     scope, params = _in_scope(path)
-    sql = SUMMARY_SQL.format(group="c.parent_id" if path else PROVINCE_OF, submitted=SUBMITTED, scope=scope,
+    sql = SUMMARY_SQL.format(group=PARENT_ON_DAY if path else PROVINCE_OF, submitted=SUBMITTED, scope=scope,
                              rounds="AND province_id = %(province)s" if path else "", was=WAS)
     return fetch(sql, {"year": year, "today": today, "province": _province_id(path), "reform_year": REFORM_YEAR,
                        **params})

@@ -11,6 +11,7 @@ from django.db.models import Max, Q
 
 from assessments.models import Assessment, Registration, Round
 from communes.models import Level, Unit, UnitLink
+from communes.selectors import recognising_unit
 from criteria.models import Criterion
 from reports.selectors import REFORM_YEAR
 
@@ -60,7 +61,7 @@ def summary(year, today, path=None, province_id=None):
         a = Assessment.objects.filter(round=cur, commune=c).first() if cur else None
         p = Assessment.objects.filter(round=prev, commune=c).first() if prev else None
         registered = bool(cur) and Registration.objects.filter(round=cur, commune=c).exists()
-        row = counts[c.parent_id if path else province]
+        row = counts[recognising_unit(c, day).pk if path else province]  # its parent that day: a query or two
         recognised = a is not None and a.status == S.RECOGNISED
         was = (p is not None and p.status == S.RECOGNISED) or (year >= REFORM_YEAR and _carried(c, year))
         overdue = bool(cur) and (
