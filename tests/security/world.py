@@ -112,8 +112,11 @@ class World:
     def assessment(self, scenario, state):
         """The scenario commune's 2024 assessment, moved forward through the services to `state`
         (one of PATH; a state it has passed already leaves it where it is)."""
-        a = self.once(("assessment", self.commune(scenario).pk), lambda: factories.AssessmentFactory(
-            round=self.round(scenario), commune=self.commune(scenario), officer=self.officer(scenario)))
+        if state in (S.RECOGNISED, S.NOT_RECOGNISED):  # a decided round takes no new dossier (assessments.start):
+            for other in ("own", "neighbour", "other"):  # its other communes start theirs first, as people do
+                if self.province(other) == self.province(scenario):
+                    self._dossier(other)
+        a = self._dossier(scenario)
         appraisers = None
         if PATH.index(state) >= PATH.index("appraised_all"):
             appraisers = {s.code: self.appraiser(scenario, s) for s in set(self.owners.values())}
@@ -121,6 +124,10 @@ class World:
                               decider=self.recogniser(scenario), appraisers=appraisers)
         self._cache[("assessment", self.commune(scenario).pk)] = a
         return a
+
+    def _dossier(self, scenario):
+        return self.once(("assessment", self.commune(scenario).pk), lambda: factories.AssessmentFactory(
+            round=self.round(scenario), commune=self.commune(scenario), officer=self.officer(scenario)))
 
     def score(self, scenario, state=S.DRAFT):
         """A score of the assessment: of the cast appraiser's sector, or of another (scenario "sector")."""
