@@ -35,3 +35,23 @@ class RowFieldsForm(forms.Form):
 
     def all_messages(self):
         return [m for errors in self.errors.values() for m in errors]
+
+
+class VersionField(forms.CharField):
+    """The version of the row a page showed, in a hidden input: the service compares it with the row's
+    (core.locking.check_version), so a missing one ("") is refused like a stale page. A page shown again
+    after a refusal carries the version it shows now (the field's initial), not the one posted: what was
+    typed is kept, and saving it again is a choice made on the current page."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=20, **kwargs)
+
+    def clean(self, value):
+        """Never an error on the hidden field (it would show nowhere): what came, cut to its bound, is for
+        the service to judge (anything but the row's version is refused as a stale page)."""
+        return (value or "")[: self.max_length]
+
+    def bound_data(self, data, initial):
+        return initial

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Level, Unit
-from core.forms import RowFieldsForm
+from core.forms import RowFieldsForm, VersionField
 from core.numbers import parse_vn_decimal
 from core.text import MAX_DOCUMENT_TEXT, ParagraphField
 from criteria.models import Sector, Standard
@@ -17,6 +17,27 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _textarea(rows=3, placeholder=""):
     return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
+
+
+class PlanPageForm(forms.Form):
+    """A form of one of a plan's pages: it carries the plan's version (hidden ``version``, behind the form's
+    prefix), which every write of inspections.services requires. Alone, it is the version of a page's
+    buttons (remove a member, a visit, a section …): rendered with ``auto_id=False``, read from the post."""
+
+    version = VersionField()
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = plan.version
+
+    @property
+    def seen_version(self):
+        """The version as posted ("" when the form came without it: refused like a stale page)."""
+        return self.fields["version"].clean(self["version"].data)
+
+    def values(self):
+        """What the form typed, for the service: its cleaned data but the version."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class PlanForm(forms.Form):
@@ -95,7 +116,7 @@ class PlanForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "standard"}
 
 
-class MemberForm(forms.Form):
+class MemberForm(PlanPageForm):
     team_role = forms.ChoiceField(label=_("Vai trò"), choices=TeamMember.TeamRole.choices,
                                   initial=TeamMember.TeamRole.MEMBER)
     sector = forms.ModelChoiceField(Sector.objects.all(), label=_("Ngành"), required=False,
@@ -107,11 +128,11 @@ class MemberForm(forms.Form):
     leads_subteam = forms.BooleanField(label=_("Là tổ trưởng"), required=False)
 
     def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         self.fields["subteam"].queryset = plan.subteams.all()
 
 
-class AssignmentForm(RowFieldsForm):
+class AssignmentForm(RowFieldsForm, PlanPageForm):
     """One department per criterion of the plan's standard: ``a-c<criterion id>``; a criterion the
     standard lacks is a forged form (400, nothing written)."""
 
@@ -120,7 +141,7 @@ class AssignmentForm(RowFieldsForm):
                        "trang rồi chọn lại.")
 
     def __init__(self, *args, plan, current, **kwargs):
-        super().__init__(*args, prefix="a", **kwargs)
+        super().__init__(*args, prefix="a", plan=plan, **kwargs)
         self.criteria = list(plan.standard.criteria.order_by("number"))
         sectors = Sector.objects.filter(pk__in=plan.members.exclude(sector=None).values("sector"))  # on the team
         for c in self.criteria:
@@ -131,11 +152,11 @@ class AssignmentForm(RowFieldsForm):
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}
 
 
-class ScopeForm(forms.Form):
+class ScopeForm(PlanPageForm):
     unit = forms.ModelChoiceField(None, label=_("Đơn vị được kiểm tra"))
 
     def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         self.fields["unit"].queryset = (
             Unit.objects.within(plan.issuer).exclude(pk=plan.issuer_id)
             .filter(level__in=[Level.DISTRICT, Level.COMMUNE])
@@ -144,7 +165,7 @@ class ScopeForm(forms.Form):
             f"{u.name} – {u.parent.name}" if u.level == Level.COMMUNE and u.parent_id != plan.issuer_id else u.name)
 
 
-class VisitForm(forms.Form):
+class VisitForm(PlanPageForm):
     unit = forms.ModelChoiceField(None, label=_("Đơn vị"))
     date = forms.DateField(label=_("Ngày"), widget=DATE)
     session = forms.ChoiceField(label=_("Buổi"), choices=Session.choices)
@@ -152,18 +173,18 @@ class VisitForm(forms.Form):
     notes = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
 
     def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=plan.scope.values("unit")).order_by("path")
         self.fields["subteam"].queryset = plan.subteams.all()
 
 
-class SectionForm(forms.Form):
+class SectionForm(PlanPageForm):
     code = forms.CharField(label=_("Mục"), max_length=12, widget=forms.TextInput(attrs={"placeholder": "A.I"}))
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     guidance = ParagraphField(label=_("Nội dung cần báo cáo"), required=False, widget=_textarea(4))
 
 
-class DutyForm(forms.Form):
+class DutyForm(PlanPageForm):
     """One numbered item of "Tổ chức thực hiện"; the department is one of the team's (its criteria are listed)."""
 
     body = forms.CharField(label=_("Cơ quan, đơn vị"), max_length=300,
@@ -175,12 +196,12 @@ class DutyForm(forms.Form):
     due_on = forms.DateField(label=_("Hạn gửi báo cáo"), required=False, widget=DATE)
 
     def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         self.fields["sector"].queryset = Sector.objects.filter(
             pk__in=plan.members.exclude(sector=None).values("sector"))
 
 
-class UnitReportForm(RowFieldsForm):
+class UnitReportForm(RowFieldsForm, PlanPageForm):
     """A unit's report: ``r-s<section id>`` per section of the plan's outline (another plan's section, or
     one the outline lacks, is a forged form), and the file."""
 
@@ -189,8 +210,8 @@ class UnitReportForm(RowFieldsForm):
                        "trang rồi gửi lại.")
     upload = forms.FileField(label=_("Tệp báo cáo (PDF, Word)"), required=False)
 
-    def __init__(self, *args, sections, report=None, **kwargs):
-        super().__init__(*args, prefix="r", **kwargs)
+    def __init__(self, *args, plan, sections, report=None, **kwargs):
+        super().__init__(*args, prefix="r", plan=plan, **kwargs)
         answers = report.answers if report else {}
         self.sections = sections
         for s in sections:
@@ -202,7 +223,7 @@ class UnitReportForm(RowFieldsForm):
         return {s.pk: self.cleaned_data.get(f"s{s.pk}", "") for s in self.sections}
 
 
-class FindingForm(RowFieldsForm):
+class FindingForm(RowFieldsForm, PlanPageForm):
     """The re-checked points of the criteria one department appraises at one commune: ``f-p<criterion id>``
     and ``f-n<criterion id>`` for its rows and no other (another department's criterion, one the plan
     does not assign, letters or 20 digits: a forged form, 400, nothing written)."""
@@ -211,8 +232,8 @@ class FindingForm(RowFieldsForm):
     forged_message = _("Chưa lưu gì: biểu mẫu gửi kèm tiêu chí không thuộc ngành của bạn trong kế hoạch này; "
                        "hãy tải lại trang rồi nhập lại.")
 
-    def __init__(self, *args, rows, **kwargs):
-        super().__init__(*args, prefix="f", **kwargs)
+    def __init__(self, *args, plan, rows, **kwargs):
+        super().__init__(*args, prefix="f", plan=plan, **kwargs)
         self.rows = rows
         for r in rows:
             c = r.criterion
@@ -240,33 +261,33 @@ class FindingForm(RowFieldsForm):
         return cleaned
 
     def entries(self):
-        for r in self.rows:
-            points = self.cleaned_data.get(f"p{r.criterion.pk}")
-            if points is not None:
-                yield r.criterion.pk, points, self.cleaned_data.get(f"n{r.criterion.pk}", "")
+        """(points, notes) by criterion id of the rows given points, as inspection_record_findings takes them."""
+        data = self.cleaned_data
+        given = [r.criterion.pk for r in self.rows if data.get(f"p{r.criterion.pk}") is not None]
+        return {pk: data[f"p{pk}"] for pk in given}, {pk: data.get(f"n{pk}", "") for pk in given}
 
 
-class ConclusionForm(forms.Form):
+class ConclusionForm(PlanPageForm):
     conclusions = ParagraphField(label=_("Kết luận"), widget=_textarea(4))
     recommendations = ParagraphField(label=_("Kiến nghị"), required=False, widget=_textarea(3))
 
 
-class GeneralConclusionForm(forms.Form):
+class GeneralConclusionForm(PlanPageForm):
     report_number = forms.CharField(label=_("Số báo cáo kết quả"), max_length=40, required=False)
     general_conclusion = ParagraphField(label=_("Kết luận chung của đoàn"), max_length=MAX_DOCUMENT_TEXT,
                                         widget=_textarea(5))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(PlanPageForm):
     unit = forms.ModelChoiceField(None, label=_("Đơn vị"), required=False, empty_label=_("(chung)"))
     action = ParagraphField(label=_("Việc cần làm"), widget=_textarea(2))
     owner = forms.CharField(label=_("Đơn vị, người chịu trách nhiệm"), max_length=200)
     due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=DATE)
 
     def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, plan=plan, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=plan.scope.values("unit")).order_by("path")
 
 
-class FollowUpStatusForm(forms.Form):
+class FollowUpStatusForm(PlanPageForm):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=FollowUp.Status.choices)

@@ -51,10 +51,15 @@ def _stale(_seen):
     return _("Kế hoạch vừa được người khác cập nhật. Hãy tải lại trang để xem thay đổi rồi nhập lại.")
 
 
-def _lock(plan_id, *, seen_version=None) -> Plan:
-    plan = Plan.objects.select_for_update().select_related("issuer", "standard").get(pk=plan_id)
-    check_version(plan.version, seen_version, stale=_stale)
-    return plan
+def _lock(plan_id) -> Plan:
+    return Plan.objects.select_for_update().select_related("issuer", "standard").get(pk=plan_id)
+
+
+def _seen(plan, seen_version):
+    """The page's version is required: every write from a plan's pages carries the plan's version, and
+    every write to the plan or its parts moves it on (_bump). None (a caller without a page) is refused
+    like a form without it; an older one as a stale page. Checked after the actor, before anything else."""
+    check_version(plan.version, "" if seen_version is None else seen_version, stale=_stale)
 
 
 def _require_status(plan, *allowed, action):
@@ -107,8 +112,9 @@ def inspection_create(*, by, issuer: Unit, standard, title: str, place: str, iss
 def inspection_update(*, plan_id: int, by, seen_version, **fields) -> Plan:
     """Edit the draft plan's fields; ``seen_version`` (required): the version of the form's page, a
     missing (None or "") or older one is refused as a stale page."""
-    plan = _lock(plan_id, seen_version="" if seen_version is None else seen_version)
+    plan = _lock(plan_id)
     permissions.require_planner(by, plan.issuer)
+    _seen(plan, seen_version)
     _require_status(plan, S.DRAFT, action=_("sửa kế hoạch"))
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -168,7 +174,7 @@ def transition_problems(plan, to) -> list[str]:
 def inspection_transition(*, plan_id: int, by, to: str, seen_version) -> Plan:
     plan = _lock(plan_id)
     permissions.require_move(by, plan, to)  # who (403), then the table's from-state (a message)
-    check_version(plan.version, "" if seen_version is None else seen_version, stale=_stale)  # required
+    _seen(plan, seen_version)
     problems = transition_problems(plan, to)
     if problems:
         raise ValidationError(problems)
@@ -181,25 +187,30 @@ def inspection_transition(*, plan_id: int, by, to: str, seen_version) -> Plan:
 
 # --- the team ------------------------------------------------------------------------------
 
-def _planning(plan_id, by, *, action):
+def _planning(plan_id, by, seen_version, *allowed, action):
+    """The plan locked for a change by its planner from a page at ``seen_version``, in one of ``allowed``
+    (the draft by default)."""
     plan = _lock(plan_id)
     permissions.require_planner(by, plan.issuer)
-    _require_status(plan, S.DRAFT, action=action)
+    _seen(plan, seen_version)
+    _require_status(plan, *(allowed or (S.DRAFT,)), action=action)
     return plan
 
 
 @transaction.atomic
-def inspection_add_subteam(*, plan_id: int, by) -> SubTeam:
-    plan = _planning(plan_id, by, action=_("thêm tổ kiểm tra"))
+def inspection_add_subteam(*, plan_id: int, by, seen_version) -> SubTeam:
+    plan = _planning(plan_id, by, seen_version, action=_("thêm tổ kiểm tra"))
     number = (plan.subteams.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return SubTeam.objects.create(plan=plan, number=number)
+    subteam = SubTeam.objects.create(plan=plan, number=number)
+    _bump(plan)
+    return subteam
 
 
 @transaction.atomic
-def inspection_add_member(*, plan_id: int, by, organisation: str, team_role: str = "member",
+def inspection_add_member(*, plan_id: int, by, seen_version, organisation: str, team_role: str = "member",
                           sector=None, name: str = "", position: str = "", subteam: SubTeam | None = None,
                           leads_subteam: bool = False) -> TeamMember:
-    plan = _planning(plan_id, by, action=_("sửa thành phần đoàn"))
+    plan = _planning(plan_id, by, seen_version, action=_("sửa thành phần đoàn"))
     if subteam is not None and subteam.plan_id != plan.pk:
         raise ValidationError(_("Tổ kiểm tra không thuộc kế hoạch này."))
     if leads_subteam and subteam is None:
@@ -218,8 +229,8 @@ def inspection_add_member(*, plan_id: int, by, organisation: str, team_role: str
 
 
 @transaction.atomic
-def inspection_remove_member(*, plan_id: int, by, member_id: int) -> None:
-    plan = _planning(plan_id, by, action=_("sửa thành phần đoàn"))
+def inspection_remove_member(*, plan_id: int, by, seen_version, member_id: int) -> None:
+    plan = _planning(plan_id, by, seen_version, action=_("sửa thành phần đoàn"))
     deleted, _rows = plan.members.filter(pk=member_id).delete()
     if not deleted:
         raise ValidationError(_("Không tìm thấy thành viên này trong đoàn."))
@@ -240,17 +251,17 @@ def _assign_defaults(plan):
 
 
 @transaction.atomic
-def inspection_assign_defaults(*, plan_id: int, by) -> None:
+def inspection_assign_defaults(*, plan_id: int, by, seen_version) -> None:
     """Reset the assignment to the province's ownership of each criterion."""
-    plan = _planning(plan_id, by, action=_("phân công ngành"))
+    plan = _planning(plan_id, by, seen_version, action=_("phân công ngành"))
     _assign_defaults(plan)
     _bump(plan)
 
 
 @transaction.atomic
-def inspection_assign(*, plan_id: int, by, sectors: dict) -> Plan:
+def inspection_assign(*, plan_id: int, by, seen_version, sectors: dict) -> Plan:
     """Set the department of each criterion: ``sectors`` maps criterion id -> Sector."""
-    plan = _planning(plan_id, by, action=_("phân công ngành"))
+    plan = _planning(plan_id, by, seen_version, action=_("phân công ngành"))
     valid = set(plan.standard.criteria.values_list("pk", flat=True))
     if set(sectors) - valid:
         raise ValidationError(_("Có tiêu chí không thuộc bộ tiêu chuẩn của kế hoạch."))
@@ -272,12 +283,11 @@ SCHEDULING = (S.DRAFT, S.APPROVED, S.IN_PROGRESS)
 
 
 @transaction.atomic
-def inspection_add_unit(*, plan_id: int, by, unit: Unit, name: str = "", parent_name: str = "") -> PlanUnit:
+def inspection_add_unit(*, plan_id: int, by, seen_version, unit: Unit, name: str = "",
+                        parent_name: str = "") -> PlanUnit:
     """Add a unit to the plan's places, with its name and its parent's as the plan writes them: by default as
     the unit was on the plan's day (communes.selectors.unit_on: huyện Sa Pa in 2017, thị xã from 2019)."""
-    plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, *SCHEDULING, action=_("chọn đơn vị được kiểm tra"))
+    plan = _planning(plan_id, by, seen_version, *SCHEDULING, action=_("chọn đơn vị được kiểm tra"))
     if unit.pk == plan.issuer_id or not unit.path.startswith(plan.issuer.path):
         raise ValidationError(_("%(unit)s không thuộc địa bàn của %(issuer)s.")
                               % {"unit": unit, "issuer": plan.issuer})
@@ -295,10 +305,8 @@ def inspection_add_unit(*, plan_id: int, by, unit: Unit, name: str = "", parent_
 
 
 @transaction.atomic
-def inspection_remove_unit(*, plan_id: int, by, unit_id: int) -> None:
-    plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, *SCHEDULING, action=_("bỏ đơn vị được kiểm tra"))
+def inspection_remove_unit(*, plan_id: int, by, seen_version, unit_id: int) -> None:
+    plan = _planning(plan_id, by, seen_version, *SCHEDULING, action=_("bỏ đơn vị được kiểm tra"))
     if plan.visits.filter(unit_id=unit_id).exists():
         raise ValidationError(_("Đơn vị đã có lịch làm việc; hãy xóa lịch trước."))
     plan.scope.filter(unit_id=unit_id).delete()
@@ -306,12 +314,11 @@ def inspection_remove_unit(*, plan_id: int, by, unit_id: int) -> None:
 
 
 @transaction.atomic
-def inspection_schedule(*, plan_id: int, by, unit: Unit, date: date, session: str,
+def inspection_schedule(*, plan_id: int, by, seen_version, unit: Unit, date: date, session: str,
                         subteam: SubTeam | None = None, notes: str = "") -> Visit:
     """Book one working session; refuse a date outside the window or a team in two places."""
-    plan = _lock(plan_id)  # one booking at a time per plan, so two clashing posts cannot both pass
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, *SCHEDULING, action=_("xếp lịch"))
+    # the plan is locked: one booking at a time per plan, so two clashing posts cannot both pass
+    plan = _planning(plan_id, by, seen_version, *SCHEDULING, action=_("xếp lịch"))
     if not plan.scope.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s chưa có trong danh sách đơn vị được kiểm tra.") % {"unit": unit})
     if subteam is not None and subteam.plan_id != plan.pk:
@@ -346,10 +353,8 @@ def inspection_schedule(*, plan_id: int, by, unit: Unit, date: date, session: st
 
 
 @transaction.atomic
-def inspection_unschedule(*, plan_id: int, by, visit_id: int) -> None:
-    plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, *SCHEDULING, action=_("sửa lịch"))
+def inspection_unschedule(*, plan_id: int, by, seen_version, visit_id: int) -> None:
+    plan = _planning(plan_id, by, seen_version, *SCHEDULING, action=_("sửa lịch"))
     visit = plan.visits.filter(pk=visit_id).first()
     if visit is None:
         raise ValidationError(_("Không tìm thấy buổi làm việc này."))
@@ -364,10 +369,10 @@ def inspection_unschedule(*, plan_id: int, by, visit_id: int) -> None:
 # --- "Tổ chức thực hiện": who does what -------------------------------------------------------
 
 @transaction.atomic
-def inspection_add_duty(*, plan_id: int, by, body: str, text: str = "", sector=None,
+def inspection_add_duty(*, plan_id: int, by, seen_version, body: str, text: str = "", sector=None,
                         due_on: date | None = None) -> Duty:
     """Add a numbered item of "Tổ chức thực hiện"; a sector given must be on the team (its criteria are listed)."""
-    plan = _planning(plan_id, by, action=_("sửa phần tổ chức thực hiện"))
+    plan = _planning(plan_id, by, seen_version, action=_("sửa phần tổ chức thực hiện"))
     if sector is not None and sector.pk not in _team_sectors(plan):
         raise ValidationError(_("Ngành %(sector)s không có trong Đoàn kiểm tra.") % {"sector": sector.name})
     order = (plan.duties.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -379,8 +384,8 @@ def inspection_add_duty(*, plan_id: int, by, body: str, text: str = "", sector=N
 
 
 @transaction.atomic
-def inspection_remove_duty(*, plan_id: int, by, duty_id: int) -> None:
-    plan = _planning(plan_id, by, action=_("sửa phần tổ chức thực hiện"))
+def inspection_remove_duty(*, plan_id: int, by, seen_version, duty_id: int) -> None:
+    plan = _planning(plan_id, by, seen_version, action=_("sửa phần tổ chức thực hiện"))
     plan.duties.filter(pk=duty_id).delete()
     _bump(plan)
 
@@ -388,8 +393,9 @@ def inspection_remove_duty(*, plan_id: int, by, duty_id: int) -> None:
 # --- the report outline and the inspected units' reports -----------------------------------
 
 @transaction.atomic
-def inspection_add_section(*, plan_id: int, by, code: str, title: str, guidance: str = "") -> OutlineSection:
-    plan = _planning(plan_id, by, action=_("sửa đề cương"))
+def inspection_add_section(*, plan_id: int, by, seen_version, code: str, title: str,
+                           guidance: str = "") -> OutlineSection:
+    plan = _planning(plan_id, by, seen_version, action=_("sửa đề cương"))
     if plan.outline.filter(code=code.strip()).exists():
         raise ValidationError(_("Đề cương đã có mục %(code)s.") % {"code": code})
     order = (plan.outline.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -402,8 +408,8 @@ def inspection_add_section(*, plan_id: int, by, code: str, title: str, guidance:
 
 
 @transaction.atomic
-def inspection_remove_section(*, plan_id: int, by, section_id: int) -> None:
-    plan = _planning(plan_id, by, action=_("sửa đề cương"))
+def inspection_remove_section(*, plan_id: int, by, seen_version, section_id: int) -> None:
+    plan = _planning(plan_id, by, seen_version, action=_("sửa đề cương"))
     plan.outline.filter(pk=section_id).delete()
     _bump(plan)
 
@@ -435,10 +441,11 @@ def _checked_report(upload):
 
 @files_follow_commit
 @transaction.atomic
-def inspection_submit_report(*, plan_id: int, by, unit: Unit, answers: dict[int, str],
+def inspection_submit_report(*, plan_id: int, by, seen_version, unit: Unit, answers: dict[int, str],
                              upload=None) -> UnitReport:
     plan = _lock(plan_id)
     permissions.require_reporter(by, unit)
+    _seen(plan, seen_version)
     _require_status(plan, S.APPROVED, S.IN_PROGRESS, action=_("gửi báo cáo"))
     if not plan.scope.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s không thuộc danh sách được kiểm tra.") % {"unit": unit})
@@ -464,6 +471,7 @@ def inspection_submit_report(*, plan_id: int, by, unit: Unit, answers: dict[int,
     report.submitted_by = by
     report.submitted_at = timezone.now()
     report.save()
+    _bump(plan)
     return report
 
 
@@ -475,53 +483,63 @@ def _visited(plan, unit):
 
 
 @transaction.atomic
-def inspection_record_finding(*, plan_id: int, by, unit: Unit, criterion_id: int,
-                              rechecked_points: Decimal | str, note: str = "") -> Finding:
+def inspection_record_findings(*, plan_id: int, by, seen_version, unit: Unit,
+                               points: dict[int, Decimal | str], notes: dict[int, str] | None = None) -> list[Finding]:
+    """Record the re-checked points of one commune, ``points`` and ``notes`` by criterion id: every row or
+    none (the first refusal names its criterion)."""
     plan = _lock(plan_id)
-    assignment = plan.assignments.select_related("criterion", "sector").filter(criterion_id=criterion_id).first()
-    if assignment is None:
-        raise ValidationError(_("Tiêu chí này chưa được phân công cho ngành nào trong kế hoạch."))
-    permissions.require_rechecker(by, plan, assignment.sector)
+    assignments = {a.criterion_id: a for a in plan.assignments.select_related("criterion", "sector")
+                   .filter(criterion_id__in=list(points))}
+    for criterion_id in points:
+        if criterion_id not in assignments:
+            raise ValidationError(_("Tiêu chí này chưa được phân công cho ngành nào trong kế hoạch."))
+        permissions.require_rechecker(by, plan, assignments[criterion_id].sector)
+    _seen(plan, seen_version)
     _require_status(plan, S.IN_PROGRESS, action=_("ghi kết quả kiểm tra"))
     _visited(plan, unit)
     if unit.level != Level.COMMUNE:
         raise ValidationError(_("Điểm tiêu chí chỉ kiểm tra tại đơn vị cấp xã."))
-    criterion = assignment.criterion
-    # typed text or a number, read by the one parser (core.numbers): "10,5" = "10.5", "1.000" refused
-    rechecked_points = parse_vn_decimal(rechecked_points, label=_("Tiêu chí %(n)s") % {"n": criterion.number},
-                                        max_value=criterion.max_points)
-    if rechecked_points is None:
-        raise ValidationError(_("Tiêu chí %(n)s: hãy nhập điểm kiểm tra lại.") % {"n": criterion.number})
-    scores = assessment_scores(plan, unit).get(criterion.pk, (None, None))
-    finding, _created = Finding.objects.update_or_create(
-        plan=plan, unit=unit, criterion=criterion,
-        defaults={"sector": assignment.sector, "self_points": scores[0], "appraised_points": scores[1],
-                  "rechecked_points": rechecked_points, "note": note.strip(),
-                  "recorded_by": by})
-    return finding
+    if not points:
+        raise ValidationError(_("Chưa nhập điểm kiểm tra lại của tiêu chí nào."))
+    scores = assessment_scores(plan, unit)
+    recorded = []
+    for criterion_id, typed in points.items():
+        assignment = assignments[criterion_id]
+        criterion = assignment.criterion
+        # typed text or a number, read by the one parser (core.numbers): "10,5" = "10.5", "1.000" refused
+        rechecked = parse_vn_decimal(typed, label=_("Tiêu chí %(n)s") % {"n": criterion.number},
+                                     max_value=criterion.max_points)
+        if rechecked is None:
+            raise ValidationError(_("Tiêu chí %(n)s: hãy nhập điểm kiểm tra lại.") % {"n": criterion.number})
+        self_points, appraised = scores.get(criterion.pk, (None, None))
+        finding, _created = Finding.objects.update_or_create(
+            plan=plan, unit=unit, criterion=criterion,
+            defaults={"sector": assignment.sector, "self_points": self_points, "appraised_points": appraised,
+                      "rechecked_points": rechecked, "note": ((notes or {}).get(criterion_id) or "").strip(),
+                      "recorded_by": by})
+        recorded.append(finding)
+    _bump(plan)
+    return recorded
 
 
 @transaction.atomic
-def inspection_conclude(*, plan_id: int, by, unit: Unit, conclusions: str,
+def inspection_conclude(*, plan_id: int, by, seen_version, unit: Unit, conclusions: str,
                         recommendations: str = "") -> UnitConclusion:
-    plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, S.IN_PROGRESS, action=_("ghi kết luận"))
+    plan = _planning(plan_id, by, seen_version, S.IN_PROGRESS, action=_("ghi kết luận"))
     _visited(plan, unit)
     if not conclusions.strip():
         raise ValidationError(_("Hãy nhập nội dung kết luận."))
     conclusion, _created = UnitConclusion.objects.update_or_create(
         plan=plan, unit=unit, defaults={"conclusions": conclusions.strip(),
                                         "recommendations": recommendations.strip(), "written_by": by})
+    _bump(plan)
     return conclusion
 
 
 @transaction.atomic
-def inspection_set_general_conclusion(*, plan_id: int, by, report_number: str,
+def inspection_set_general_conclusion(*, plan_id: int, by, seen_version, report_number: str,
                                       general_conclusion: str) -> Plan:
-    plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, S.IN_PROGRESS, action=_("ghi kết luận chung"))
+    plan = _planning(plan_id, by, seen_version, S.IN_PROGRESS, action=_("ghi kết luận chung"))
     Plan.objects.filter(pk=plan.pk).update(report_number=report_number.strip(),
                                            general_conclusion=general_conclusion.strip(),
                                            version=plan.version + 1, updated_at=timezone.now())
@@ -530,24 +548,24 @@ def inspection_set_general_conclusion(*, plan_id: int, by, report_number: str,
 
 
 @transaction.atomic
-def inspection_add_follow_up(*, plan_id: int, by, action: str, owner: str, due_on: date,
+def inspection_add_follow_up(*, plan_id: int, by, seen_version, action: str, owner: str, due_on: date,
                              unit: Unit | None = None) -> FollowUp:
-    plan = _lock(plan_id)
-    permissions.require_planner(by, plan.issuer)
-    _require_status(plan, S.IN_PROGRESS, S.CLOSED, action=_("giao việc sau kiểm tra"))
+    plan = _planning(plan_id, by, seen_version, S.IN_PROGRESS, S.CLOSED, action=_("giao việc sau kiểm tra"))
     if unit is not None and not plan.scope.filter(unit=unit).exists():
         raise ValidationError(_("%(unit)s không thuộc danh sách được kiểm tra.") % {"unit": unit})
     follow_up = FollowUp(plan=plan, unit=unit, action=action.strip(), owner=owner.strip(), due_on=due_on)
     follow_up.full_clean()
     follow_up.save()
+    _bump(plan)
     return follow_up
 
 
 @transaction.atomic
-def inspection_set_follow_up_status(*, plan_id: int, by, follow_up_id: int, status: str,
+def inspection_set_follow_up_status(*, plan_id: int, by, seen_version, follow_up_id: int, status: str,
                                     done_on: date | None = None) -> FollowUp:
     plan = _lock(plan_id)
     permissions.require_planner(by, plan.issuer)
+    _seen(plan, seen_version)
     follow_up = plan.follow_ups.filter(pk=follow_up_id).first()
     if follow_up is None:
         raise ValidationError(_("Không tìm thấy việc này."))
@@ -556,5 +574,6 @@ def inspection_set_follow_up_status(*, plan_id: int, by, follow_up_id: int, stat
     follow_up.status = status
     follow_up.done_on = (done_on or timezone.localdate()) if status == FollowUp.Status.DONE else None
     follow_up.save(update_fields=["status", "done_on"])
+    _bump(plan)
     return follow_up
 

@@ -6,7 +6,6 @@ Every write goes through inspections.services, which checks the actor again (403
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -72,6 +71,11 @@ def _into_form(form, service, request, /, **kwargs):
         return None
 
 
+def _button_version(request, plan):
+    """The plan's version a page's button posted (forms.PlanPageForm alone: ``version``)."""
+    return forms.PlanPageForm(request.POST, plan=plan).seen_version
+
+
 def _status(*forms_shown):
     """400 for a page shown again because one of its forms was forged (a field of no row: nothing written)."""
     return 400 if any(getattr(f, "forged", False) for f in forms_shown) else 200
@@ -80,6 +84,7 @@ def _status(*forms_shown):
 def _context(request, plan, tab, **extra):
     user = request.user
     return {"plan": plan, "tab": tab, "can_plan": permissions.can_plan(user, plan.issuer),
+            "version_form": forms.PlanPageForm(plan=plan, auto_id=False),  # the version of the page's buttons
             "moves": permissions.available_moves(plan, user),
             "can_recheck": permissions.can_recheck(user, plan), **extra}
 
@@ -189,8 +194,8 @@ def team(request, pk):
     form = forms.MemberForm(request.POST or None, plan=plan)
     if request.method == "POST":
         permissions.require_planner(request.user, plan.issuer)
-        if form.is_valid() and _into_form(form, services.inspection_add_member, request,
-                                          plan_id=plan.pk, **form.cleaned_data):
+        if form.is_valid() and _into_form(form, services.inspection_add_member, request, plan_id=plan.pk,
+                                          seen_version=form.seen_version, **form.values()):
             messages.success(request, _("Đã thêm thành viên đoàn kiểm tra."))
             return _back(plan, "team")
     return render(request, "inspections/team.html", _context(
@@ -201,7 +206,8 @@ def team(request, pk):
 @require_POST
 def subteam_add(request, pk):
     plan = _plan(request, pk)
-    subteam = _attempt(request, services.inspection_add_subteam, plan_id=plan.pk)
+    subteam = _attempt(request, services.inspection_add_subteam, plan_id=plan.pk,
+                       seen_version=_button_version(request, plan))
     if subteam:
         messages.success(request, _("Đã thêm %(s)s.") % {"s": subteam})
     return _back(plan, "team")
@@ -211,7 +217,8 @@ def subteam_add(request, pk):
 @require_POST
 def member_delete(request, pk, member_pk):
     plan = _plan(request, pk)
-    _attempt(request, services.inspection_remove_member, plan_id=plan.pk, member_id=member_pk)
+    _attempt(request, services.inspection_remove_member, plan_id=plan.pk, member_id=member_pk,
+             seen_version=_button_version(request, plan))
     return _back(plan, "team")
 
 
@@ -224,10 +231,10 @@ def assignment(request, pk):
     if request.method == "POST":
         permissions.require_planner(request.user, plan.issuer)
         if request.POST.get("reset"):
-            _attempt(request, services.inspection_assign_defaults, plan_id=plan.pk)
+            _attempt(request, services.inspection_assign_defaults, plan_id=plan.pk, seen_version=form.seen_version)
             return _back(plan, "assignment")
         if form.is_valid() and _into_form(form, services.inspection_assign, request, plan_id=plan.pk,
-                                          sectors=form.sectors()) is not None:
+                                          seen_version=form.seen_version, sectors=form.sectors()):
             messages.success(request, _("Đã lưu phân công ngành thẩm định."))
             return _back(plan, "assignment")
     return render(request, "inspections/assignment.html", _context(
@@ -247,14 +254,14 @@ def schedule(request, pk):
         permissions.require_planner(request.user, plan.issuer)
         if "scope-unit" in request.POST:
             scope_form = forms.ScopeForm(request.POST, prefix="scope", plan=plan)
-            if scope_form.is_valid() and _into_form(scope_form, services.inspection_add_unit, request,
-                                                    plan_id=plan.pk, unit=scope_form.cleaned_data["unit"]):
+            if scope_form.is_valid() and _into_form(scope_form, services.inspection_add_unit, request, plan_id=plan.pk,
+                                                    seen_version=scope_form.seen_version, **scope_form.values()):
                 messages.success(request, _("Đã thêm đơn vị được kiểm tra."))
                 return _back(plan, "schedule")
         else:
             visit_form = forms.VisitForm(request.POST, prefix="visit", plan=plan)
-            if visit_form.is_valid() and _into_form(visit_form, services.inspection_schedule, request,
-                                                    plan_id=plan.pk, **visit_form.cleaned_data):
+            if visit_form.is_valid() and _into_form(visit_form, services.inspection_schedule, request, plan_id=plan.pk,
+                                                    seen_version=visit_form.seen_version, **visit_form.values()):
                 messages.success(request, _("Đã xếp lịch làm việc."))
                 return _back(plan, "schedule")
     return render(request, "inspections/schedule.html", _context(
@@ -266,7 +273,8 @@ def schedule(request, pk):
 @require_POST
 def scope_remove(request, pk, unit_pk):
     plan = _plan(request, pk)
-    _attempt(request, services.inspection_remove_unit, plan_id=plan.pk, unit_id=unit_pk)
+    _attempt(request, services.inspection_remove_unit, plan_id=plan.pk, unit_id=unit_pk,
+             seen_version=_button_version(request, plan))
     return _back(plan, "schedule")
 
 
@@ -274,7 +282,8 @@ def scope_remove(request, pk, unit_pk):
 @require_POST
 def visit_delete(request, pk, visit_pk):
     plan = _plan(request, pk)
-    _attempt(request, services.inspection_unschedule, plan_id=plan.pk, visit_id=visit_pk)
+    _attempt(request, services.inspection_unschedule, plan_id=plan.pk, visit_id=visit_pk,
+             seen_version=_button_version(request, plan))
     return _back(plan, "schedule")
 
 
@@ -287,8 +296,8 @@ def duties(request, pk):
     form = forms.DutyForm(request.POST or None, plan=plan)
     if request.method == "POST":
         permissions.require_planner(request.user, plan.issuer)
-        if form.is_valid() and _into_form(form, services.inspection_add_duty, request,
-                                          plan_id=plan.pk, **form.cleaned_data):
+        if form.is_valid() and _into_form(form, services.inspection_add_duty, request, plan_id=plan.pk,
+                                          seen_version=form.seen_version, **form.values()):
             return _back(plan, "duties")
     items, uncovered = selectors.duties(plan)
     return render(request, "inspections/duties.html", _context(
@@ -299,7 +308,8 @@ def duties(request, pk):
 @require_POST
 def duty_delete(request, pk, duty_pk):
     plan = _plan(request, pk)
-    _attempt(request, services.inspection_remove_duty, plan_id=plan.pk, duty_id=duty_pk)
+    _attempt(request, services.inspection_remove_duty, plan_id=plan.pk, duty_id=duty_pk,
+             seen_version=_button_version(request, plan))
     return _back(plan, "duties")
 
 
@@ -309,11 +319,11 @@ def duty_delete(request, pk, duty_pk):
 @GET_POST
 def outline(request, pk):
     plan = _plan(request, pk)
-    form = forms.SectionForm(request.POST or None)
+    form = forms.SectionForm(request.POST or None, plan=plan)
     if request.method == "POST":
         permissions.require_planner(request.user, plan.issuer)
-        if form.is_valid() and _into_form(form, services.inspection_add_section, request,
-                                          plan_id=plan.pk, **form.cleaned_data):
+        if form.is_valid() and _into_form(form, services.inspection_add_section, request, plan_id=plan.pk,
+                                          seen_version=form.seen_version, **form.values()):
             return _back(plan, "outline")
     reports = [(u, r, permissions.can_report_for(request.user, u), permissions.can_see_unit(request.user, plan, u))
                for u, r in selectors.reports(plan)]
@@ -325,7 +335,8 @@ def outline(request, pk):
 @require_POST
 def section_delete(request, pk, section_pk):
     plan = _plan(request, pk)
-    _attempt(request, services.inspection_remove_section, plan_id=plan.pk, section_id=section_pk)
+    _attempt(request, services.inspection_remove_section, plan_id=plan.pk, section_id=section_pk,
+             seen_version=_button_version(request, plan))
     return _back(plan, "outline")
 
 
@@ -336,11 +347,12 @@ def unit_report(request, pk, unit_pk):
     unit = _scoped_unit(request, plan, unit_pk)
     report = plan.unit_reports.filter(unit=unit).first()
     sections = list(plan.outline.all())
-    form = forms.UnitReportForm(request.POST or None, request.FILES or None, sections=sections, report=report)
+    form = forms.UnitReportForm(request.POST or None, request.FILES or None, plan=plan, sections=sections,
+                                report=report)
     if request.method == "POST":
         permissions.require_reporter(request.user, unit)
         if form.is_valid() and _into_form(form, services.inspection_submit_report, request, plan_id=plan.pk,
-                                          unit=unit, answers=form.answers(),
+                                          seen_version=form.seen_version, unit=unit, answers=form.answers(),
                                           upload=form.cleaned_data.get("upload")):
             messages.success(request, _("Đã gửi báo cáo của %(unit)s.") % {"unit": unit})
             return _back(plan, "outline")
@@ -370,36 +382,29 @@ def unit_findings(request, pk, unit_pk):
     uf = selectors.findings(plan, [unit])[0]
     user = request.user
     mine = [r for r in uf.rows if user.sector_id and r.sector.pk == user.sector_id]
-    finding_form = forms.FindingForm(rows=mine)
-    conclusion_form = forms.ConclusionForm(prefix="c", initial={
+    finding_form = forms.FindingForm(plan=plan, rows=mine)
+    conclusion_form = forms.ConclusionForm(prefix="c", plan=plan, initial={
         "conclusions": uf.conclusion.conclusions if uf.conclusion else "",
         "recommendations": uf.conclusion.recommendations if uf.conclusion else ""})
     if request.method == "POST":
         if "c-conclusions" in request.POST:
             permissions.require_planner(user, plan.issuer)
-            conclusion_form = forms.ConclusionForm(request.POST, prefix="c")
-            if conclusion_form.is_valid() and _into_form(conclusion_form, services.inspection_conclude, request,
-                                                         plan_id=plan.pk, unit=unit, **conclusion_form.cleaned_data):
+            conclusion_form = forms.ConclusionForm(request.POST, prefix="c", plan=plan)
+            if conclusion_form.is_valid() and _into_form(
+                    conclusion_form, services.inspection_conclude, request, plan_id=plan.pk, unit=unit,
+                    seen_version=conclusion_form.seen_version, **conclusion_form.values()):
                 messages.success(request, _("Đã lưu kết luận tại %(unit)s.") % {"unit": unit})
                 return _back(plan, "findings", unit_pk=unit.pk)
         else:
             if not (mine and permissions.can_recheck(user, plan)):  # before the form is read: 403, not 400
                 raise PermissionDenied(_("Chỉ cán bộ thẩm định của ngành được phân công tiêu chí trong kế hoạch này "
                                          "được ghi kết quả kiểm tra."))
-            finding_form = forms.FindingForm(request.POST, rows=mine)
+            finding_form = forms.FindingForm(request.POST, plan=plan, rows=mine)
             if finding_form.is_valid():
-                saved = 0
-                try:
-                    with transaction.atomic():  # every row or none
-                        for criterion_id, points, note in finding_form.entries():
-                            services.inspection_record_finding(by=user, plan_id=plan.pk, unit=unit,
-                                                               criterion_id=criterion_id,
-                                                               rechecked_points=points, note=note)
-                            saved += 1
-                except ValidationError as error:
-                    finding_form.add_error(None, error)
-                else:
-                    messages.success(request, _("Đã lưu kết quả kiểm tra %(n)s tiêu chí.") % {"n": saved})
+                points, notes = finding_form.entries()
+                if _into_form(finding_form, services.inspection_record_findings, request, plan_id=plan.pk,
+                              seen_version=finding_form.seen_version, unit=unit, points=points, notes=notes):
+                    messages.success(request, _("Đã lưu kết quả kiểm tra %(n)s tiêu chí.") % {"n": len(points)})
                     return _back(plan, "findings", unit_pk=unit.pk)
     return render(request, "inspections/unit_findings.html", _context(
         request, plan, "results", unit=unit, uf=uf, mine=mine, finding_form=finding_form,
@@ -410,21 +415,23 @@ def unit_findings(request, pk, unit_pk):
 @GET_POST
 def results(request, pk):
     plan = _plan(request, pk)
-    general_form = forms.GeneralConclusionForm(prefix="g", initial={
+    general_form = forms.GeneralConclusionForm(prefix="g", plan=plan, initial={
         "report_number": plan.report_number, "general_conclusion": plan.general_conclusion})
     follow_form = forms.FollowUpForm(prefix="fu", plan=plan)
     if request.method == "POST":
         permissions.require_planner(request.user, plan.issuer)
         if "g-general_conclusion" in request.POST:
-            general_form = forms.GeneralConclusionForm(request.POST, prefix="g")
-            if general_form.is_valid() and _into_form(general_form, services.inspection_set_general_conclusion,
-                                                      request, plan_id=plan.pk, **general_form.cleaned_data):
+            general_form = forms.GeneralConclusionForm(request.POST, prefix="g", plan=plan)
+            if general_form.is_valid() and _into_form(
+                    general_form, services.inspection_set_general_conclusion, request, plan_id=plan.pk,
+                    seen_version=general_form.seen_version, **general_form.values()):
                 messages.success(request, _("Đã lưu kết luận chung."))
                 return _back(plan, "results")
         else:
             follow_form = forms.FollowUpForm(request.POST, prefix="fu", plan=plan)
             if follow_form.is_valid() and _into_form(follow_form, services.inspection_add_follow_up, request,
-                                                     plan_id=plan.pk, **follow_form.cleaned_data):
+                                                     plan_id=plan.pk, seen_version=follow_form.seen_version,
+                                                     **follow_form.values()):
                 messages.success(request, _("Đã giao việc sau kiểm tra."))
                 return _back(plan, "results")
     unit_findings = selectors.findings(plan, _visible_units(request, plan))
@@ -439,9 +446,9 @@ def results(request, pk):
 @require_POST
 def follow_up_status(request, pk, follow_up_pk):
     plan = _plan(request, pk)
-    form = forms.FollowUpStatusForm(request.POST)
+    form = forms.FollowUpStatusForm(request.POST, plan=plan)
     if form.is_valid():
-        _attempt(request, services.inspection_set_follow_up_status, plan_id=plan.pk,
+        _attempt(request, services.inspection_set_follow_up_status, plan_id=plan.pk, seen_version=form.seen_version,
                  follow_up_id=follow_up_pk, status=form.cleaned_data["status"])
     return _back(plan, "results")
 

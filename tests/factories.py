@@ -368,10 +368,11 @@ def versions(*dossiers):
 
 
 def plan_seen(plan):
-    """The version an inspection plan's page loaded now would carry (its edit and moves require it)."""
+    """The version an inspection plan's page (``plan`` or its id) loaded now would carry: every write of
+    inspections.services requires it."""
     from inspections.models import Plan
 
-    return Plan.objects.values_list("version", flat=True).get(pk=plan.pk)
+    return Plan.objects.values_list("version", flat=True).get(pk=getattr(plan, "pk", plan))
 
 
 def appraise(by, a, rows, on=None):

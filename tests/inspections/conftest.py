@@ -106,19 +106,23 @@ def plan(world):
     u = world.users.planner
     p = services.inspection_create(by=u, issuer=world.lao_cai, standard=world.standard, **PLAN_FIELDS)
     for unit in (world.van_ban, world.vo_lao, world.khanh_yen):
-        services.inspection_add_unit(by=u, plan_id=p.pk, unit=unit)
-    t1 = services.inspection_add_subteam(by=u, plan_id=p.pk)
-    t2 = services.inspection_add_subteam(by=u, plan_id=p.pk)
-    services.inspection_add_member(by=u, plan_id=p.pk, team_role="head", sector=world.sectors["labour"],
+        services.inspection_add_unit(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk), unit=unit)
+    t1 = services.inspection_add_subteam(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk))
+    t2 = services.inspection_add_subteam(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk))
+    services.inspection_add_member(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                   team_role="head", sector=world.sectors["labour"],
                                    organisation="Sở Lao động - Thương binh và Xã hội", name="Trần Văn Bình",
                                    position="Phó Giám đốc Sở", subteam=t1, leads_subteam=True)
-    services.inspection_add_member(by=u, plan_id=p.pk, team_role="deputy", sector=world.sectors["health"],
+    services.inspection_add_member(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                   team_role="deputy", sector=world.sectors["health"],
                                    organisation="Sở Y tế", name="Lê Thị Cúc", position="Phó Giám đốc Sở",
                                    subteam=t2, leads_subteam=True)
     # every department the assignment names is on the team, in a sub-team (criterion 4: GD&ĐT)
-    services.inspection_add_member(by=u, plan_id=p.pk, sector=world.sectors["education"],
+    services.inspection_add_member(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                   sector=world.sectors["education"],
                                    organisation="Sở Giáo dục và Đào tạo", position="Phó Giám đốc Sở", subteam=t2)
-    services.inspection_add_section(by=u, plan_id=p.pk, code="A.I", title="Đặc điểm tình hình",
+    services.inspection_add_section(by=u, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                    code="A.I", title="Đặc điểm tình hình",
                                     guidance="1. Đặc điểm tình hình kinh tế, chính trị, văn hóa - xã hội.")
     p.refresh_from_db()
     p.t1, p.t2 = t1, t2
@@ -130,7 +134,8 @@ def start(plan, world, visits=((dt.date(2017, 10, 24), "morning", "vo_lao"),
     """Approve the plan, schedule the visits (whole team), start the inspection."""
     u = world.users.planner
     for day, session, unit in visits:
-        services.inspection_schedule(by=u, plan_id=plan.pk, unit=getattr(world, unit), date=day, session=session)
+        services.inspection_schedule(by=u, plan_id=plan.pk, seen_version=factories.plan_seen(plan.pk),
+                                     unit=getattr(world, unit), date=day, session=session)
     services.inspection_transition(by=u, plan_id=plan.pk, seen_version=factories.plan_seen(plan), to="approved")
     services.inspection_transition(by=u, plan_id=plan.pk, seen_version=factories.plan_seen(plan), to="in_progress")
     plan.refresh_from_db()

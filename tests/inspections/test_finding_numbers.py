@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from inspections import services
 from inspections.models import Finding
+from tests.factories import plan_seen
 
 
 def findings_url(plan, unit):
@@ -20,8 +21,8 @@ def findings_url(plan, unit):
                                              (Decimal(40), Decimal(40))])
 def test_the_service_reads_points_the_vietnamese_way(plan, world, start_plan, typed, expected):
     plan = start_plan(plan)
-    f = services.inspection_record_finding(by=world.users.health, plan_id=plan.pk, unit=world.vo_lao,
-                                           criterion_id=world.criteria[2].pk, rechecked_points=typed)
+    [f] = services.inspection_record_findings(by=world.users.health, plan_id=plan.pk, seen_version=plan_seen(plan),
+                                              unit=world.vo_lao, points={world.criteria[2].pk: typed})
     assert Finding.objects.get(pk=f.pk).rechecked_points == expected
 
 
@@ -32,8 +33,8 @@ def test_the_service_reads_points_the_vietnamese_way(plan, world, start_plan, ty
 def test_the_service_refuses_naming_the_criterion(plan, world, start_plan, typed, message):
     plan = start_plan(plan)
     with pytest.raises(ValidationError, match=message):
-        services.inspection_record_finding(by=world.users.health, plan_id=plan.pk, unit=world.vo_lao,
-                                           criterion_id=world.criteria[2].pk, rechecked_points=typed)
+        services.inspection_record_findings(by=world.users.health, plan_id=plan.pk, seen_version=plan_seen(plan),
+                                            unit=world.vo_lao, points={world.criteria[2].pk: typed})
     assert not Finding.objects.exists()
 
 
@@ -41,7 +42,8 @@ def test_the_service_refuses_naming_the_criterion(plan, world, start_plan, typed
 def test_the_page_saves_a_comma_or_a_dot(client, plan, world, start_plan, typed, expected):
     plan = start_plan(plan)
     client.force_login(world.users.health)
-    r = client.post(findings_url(plan, world.vo_lao), {f"f-p{world.criteria[2].pk}": typed,
+    r = client.post(findings_url(plan, world.vo_lao), {"f-version": plan_seen(plan),
+                                                       f"f-p{world.criteria[2].pk}": typed,
                                                        f"f-p{world.criteria[3].pk}": ""})
     assert r.status_code == 302
     assert Finding.objects.get(criterion=world.criteria[2]).rechecked_points == expected
@@ -56,7 +58,8 @@ def test_the_page_saves_a_comma_or_a_dot(client, plan, world, start_plan, typed,
 def test_one_bad_row_saves_nothing_and_the_typed_values_stay(client, plan, world, start_plan, typed, message):
     plan = start_plan(plan)
     client.force_login(world.users.health)
-    r = client.post(findings_url(plan, world.vo_lao), {f"f-p{world.criteria[2].pk}": typed,
+    r = client.post(findings_url(plan, world.vo_lao), {"f-version": plan_seen(plan),
+                                                       f"f-p{world.criteria[2].pk}": typed,
                                                        f"f-p{world.criteria[3].pk}": "60,5"})
     html = r.content.decode()
     assert r.status_code == 200 and message in html
@@ -74,10 +77,11 @@ def test_the_points_fields_take_a_decimal_comma(client, plan, world, start_plan)
 
 def test_a_blank_over_a_recorded_finding_is_refused(client, plan, world, start_plan):
     plan = start_plan(plan)
-    services.inspection_record_finding(by=world.users.health, plan_id=plan.pk, unit=world.vo_lao,
-                                       criterion_id=world.criteria[2].pk, rechecked_points="40")
+    services.inspection_record_findings(by=world.users.health, plan_id=plan.pk, seen_version=plan_seen(plan),
+                                        unit=world.vo_lao, points={world.criteria[2].pk: "40"})
     client.force_login(world.users.health)
-    r = client.post(findings_url(plan, world.vo_lao), {f"f-p{world.criteria[2].pk}": "",
+    r = client.post(findings_url(plan, world.vo_lao), {"f-version": plan_seen(plan),
+                                                       f"f-p{world.criteria[2].pk}": "",
                                                        f"f-p{world.criteria[3].pk}": "60"})
     assert r.status_code == 200 and "Tiêu chí 2 đã có điểm kiểm tra lại (40): không thể để trống." in r.content.decode()
     assert Finding.objects.get(criterion=world.criteria[2]).rechecked_points == 40

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from inspections import services
 from inspections.models import CriterionAssignment
+from tests.factories import plan_seen
 
 
 def assigned(plan):
@@ -23,16 +24,16 @@ def test_a_plan_of_a_province_without_ownership_takes_the_defaults(world, plan_f
 
 
 def test_the_assignment_can_be_changed_and_reset(plan, world):
-    services.inspection_assign(by=world.users.planner, plan_id=plan.pk,
+    services.inspection_assign(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
                                sectors={world.criteria[4].pk: world.sectors["health"]})
     assert assigned(plan)[4] == "health"
-    services.inspection_assign_defaults(by=world.users.planner, plan_id=plan.pk)
+    services.inspection_assign_defaults(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk))
     assert assigned(plan) == {1: "labour", 2: "health", 3: "health", 4: "education"}
 
 
 def test_only_the_planner_changes_it(plan, world):
     with pytest.raises(PermissionDenied):
-        services.inspection_assign(by=world.users.health, plan_id=plan.pk,
+        services.inspection_assign(by=world.users.health, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
                                    sectors={world.criteria[1].pk: world.sectors["health"]})
     assert assigned(plan)[1] == "labour"
 
@@ -50,7 +51,8 @@ def test_a_shared_criterion_is_listed_for_the_sector_that_shares_it(plan, world)
     Ownership.objects.create(province_code="10", criterion=world.criteria[3], sector=world.sectors["police"],
                              lead=False, source="thử")
     assert by_sector(plan)[-1] == ("Giáo dục và Đào tạo", [4])  # a sharer outside the team re-checks nothing
-    services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, sector=world.sectors["police"],
+    services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                   sector=world.sectors["police"],
                                    organisation="Công an tỉnh", subteam=plan.t1)
     assert assigned(plan)[3] == "health"  # the lead re-checks it
     assert by_sector(plan) == [("Y tế", [2, 3]), ("Lao động - Thương binh và Xã hội", [1]),

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from core import excel
 from inspections import exports, services
+from tests.factories import plan_seen
 from tests.printed import printed_pages, words
 
 
@@ -32,25 +33,28 @@ def inspected(plan, world, start_plan, assessment_2016):
     """Two sub-teams, two communes, findings by two departments, a conclusion, a follow-up."""
     u = world.users
     for unit, subteam in ((world.vo_lao, plan.t1), (world.khanh_yen, plan.t2)):
-        services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=unit, date=dt.date(2017, 10, 24),
+        services.inspection_schedule(by=u.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                     unit=unit, date=dt.date(2017, 10, 24),
                                      session="morning", subteam=subteam, notes="Làm việc với UBND xã")
-    services.inspection_schedule(by=u.planner, plan_id=plan.pk, unit=world.van_ban, date=dt.date(2017, 10, 24),
+    services.inspection_schedule(by=u.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                 unit=world.van_ban, date=dt.date(2017, 10, 24),
                                  session="afternoon", notes="Thông báo kết quả kiểm tra cấp xã")
     t1, t2 = plan.t1, plan.t2
     plan = start_plan(plan, visits=())
     plan.t1, plan.t2 = t1, t2
     for number, points, by in ((1, 75, u.labour), (2, 50, u.health), (3, 60, u.health)):
-        services.inspection_record_finding(by=by, plan_id=plan.pk, unit=world.vo_lao,
-                                           criterion_id=world.criteria[number].pk, rechecked_points=Decimal(points),
-                                           note="Đối chiếu sổ theo dõi trẻ em của xã")
-    services.inspection_conclude(by=u.planner, plan_id=plan.pk, unit=world.vo_lao,
+        services.inspection_record_findings(by=by, plan_id=plan.pk, seen_version=plan_seen(plan), unit=world.vo_lao,
+                                            points={world.criteria[number].pk: Decimal(points)},
+                                            notes={world.criteria[number].pk: "Đối chiếu sổ theo dõi trẻ em của xã"})
+    services.inspection_conclude(by=u.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk), unit=world.vo_lao,
                                  conclusions="Xã Võ Lao thực hiện đúng trình tự đánh giá; "
                                              "hồ sơ năm 2016 còn thiếu biên bản.",
                                  recommendations="Bổ sung biên bản họp Hội đồng đánh giá.")
-    services.inspection_add_follow_up(by=u.planner, plan_id=plan.pk, unit=world.vo_lao,
+    services.inspection_add_follow_up(by=u.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk), unit=world.vo_lao,
                                       action="Bổ sung biên bản họp Hội đồng đánh giá năm 2016",
                                       owner="UBND xã Võ Lao", due_on=dt.date(2017, 12, 15))
-    services.inspection_set_general_conclusion(by=u.planner, plan_id=plan.pk, report_number="15/BC-ĐKT",
+    services.inspection_set_general_conclusion(by=u.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                               report_number="15/BC-ĐKT",
                                                general_conclusion="Các đơn vị cơ bản thực hiện đúng quy định.")
     plan.refresh_from_db()
     return plan
@@ -158,7 +162,8 @@ def _busy(plan, world):
         for session in ("morning", "afternoon"):
             for unit, subteam in ((world.vo_lao, plan.t1), (world.khanh_yen, plan.t2)):
                 services.inspection_schedule(
-                    by=world.users.planner, plan_id=plan.pk, unit=unit, date=day, session=session, subteam=subteam,
+                    by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk), unit=unit, date=day,
+                    session=session, subteam=subteam,
                     notes="Làm việc với UBND xã, kiểm tra hồ sơ đánh giá, phỏng vấn cán bộ, trẻ em và cha mẹ")
         day += dt.timedelta(days=1)
     return 19 * 2 * 2

@@ -13,9 +13,11 @@ from tests.factories import plan_seen
 
 
 def record(plan, world, number, points, by, unit=None, note=""):
-    return services.inspection_record_finding(by=by, plan_id=plan.pk, unit=unit or world.vo_lao,
-                                              criterion_id=world.criteria[number].pk,
-                                              rechecked_points=Decimal(points), note=note)
+    pk = world.criteria[number].pk
+    [finding] = services.inspection_record_findings(by=by, plan_id=plan.pk, seen_version=plan_seen(plan),
+                                                    unit=unit or world.vo_lao, points={pk: Decimal(points)},
+                                                    notes={pk: note})
+    return finding
 
 
 def test_a_finding_copies_the_communes_points_and_flags_the_difference(plan, world, start_plan, assessment_2016):
@@ -82,7 +84,8 @@ def test_progress_shows_the_due_date_and_what_is_missing(plan, world, start_plan
     plan = start_plan(plan)
     record(plan, world, 2, 50, world.users.health)
     record(plan, world, 3, 75, world.users.health)
-    services.inspection_conclude(by=world.users.planner, plan_id=plan.pk, unit=world.vo_lao, conclusions="Đạt.")
+    services.inspection_conclude(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                 unit=world.vo_lao, conclusions="Đạt.")
     progress = selectors.progress(plan, today=dt.date(2017, 11, 26))
     assert progress.due == dt.date(2017, 11, 25) and progress.overdue and progress.days_overdue == 1
     assert progress.missing == [
@@ -100,15 +103,19 @@ def test_progress_shows_the_due_date_and_what_is_missing(plan, world, start_plan
 def test_follow_up_actions_are_tracked_after_closing(plan, world, start_plan):
     plan = start_plan(plan)
     planner = world.users.planner
-    f = services.inspection_add_follow_up(by=planner, plan_id=plan.pk, unit=world.vo_lao,
+    f = services.inspection_add_follow_up(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                          unit=world.vo_lao,
                                           action="Bổ sung kế hoạch năm của UBND xã", owner="UBND xã Võ Lao",
                                           due_on=dt.date(2017, 12, 31))
     for unit in (world.vo_lao, world.khanh_yen):
-        services.inspection_conclude(by=planner, plan_id=plan.pk, unit=unit, conclusions="Đạt.")
+        services.inspection_conclude(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                     unit=unit, conclusions="Đạt.")
     services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="closed")
-    done = services.inspection_set_follow_up_status(by=planner, plan_id=plan.pk, follow_up_id=f.pk, status="done",
+    done = services.inspection_set_follow_up_status(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                                    follow_up_id=f.pk, status="done",
                                                     done_on=dt.date(2017, 12, 20))
     assert done.status == "done" and done.done_on == dt.date(2017, 12, 20)
     with pytest.raises(PermissionDenied):
         services.inspection_set_follow_up_status(by=world.users.district, plan_id=plan.pk, follow_up_id=f.pk,
+                                                 seen_version=plan_seen(plan.pk),
                                                  status="open")

@@ -38,12 +38,14 @@ def in_state(plan, world, status):
         return plan
     for day, session, unit in ((dt.date(2017, 10, 24), "morning", world.vo_lao),
                                (dt.date(2017, 10, 24), "afternoon", world.khanh_yen)):
-        services.inspection_schedule(by=planner, plan_id=plan.pk, unit=unit, date=day, session=session)
+        services.inspection_schedule(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                     unit=unit, date=day, session=session)
     services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="approved")
     if status in ("in_progress", "closed"):
         services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="in_progress")
         for unit in (world.vo_lao, world.khanh_yen):
-            services.inspection_conclude(by=planner, plan_id=plan.pk, unit=unit, conclusions=CONCLUDED)
+            services.inspection_conclude(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                         unit=unit, conclusions=CONCLUDED)
     if status == "closed":
         services.inspection_transition(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan), to="closed")
     return Plan.objects.get(pk=plan.pk)
@@ -177,7 +179,8 @@ def test_status_changes_are_kept_in_the_history_and_shown_on_the_plan_page(plan,
     assert history.count(world.users.planner.display_name) == 3  # drawn up, approved, started
     with django_assert_max_num_queries(30) as first:
         c.get(reverse("inspections:detail", args=[p.pk]))
-    services.inspection_conclude(by=world.users.planner, plan_id=p.pk, unit=world.vo_lao, conclusions="Sửa.")
+    services.inspection_conclude(by=world.users.planner, plan_id=p.pk, seen_version=plan_seen(p.pk),
+                                 unit=world.vo_lao, conclusions="Sửa.")
     with django_assert_max_num_queries(len(first)):  # the history costs one query, however long
         c.get(reverse("inspections:detail", args=[p.pk]))
 

@@ -51,6 +51,7 @@ def approved(plan, world, settings, tmp_path):
 
 def submit(plan, world, upload, by=None):
     return services.inspection_submit_report(by=by or world.users.commune, plan_id=plan.pk, unit=world.vo_lao,
+                                             seen_version=plan_seen(plan.pk),
                                              answers={}, upload=upload)
 
 

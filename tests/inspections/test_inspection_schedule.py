@@ -13,7 +13,8 @@ DAY = dt.date(2017, 10, 24)
 
 
 def book(plan, world, unit, day=DAY, session="morning", subteam=None, by=None):
-    return services.inspection_schedule(by=by or world.users.planner, plan_id=plan.pk, unit=unit, date=day,
+    return services.inspection_schedule(by=by or world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                        unit=unit, date=day,
                                         session=session, subteam=subteam)
 
 
@@ -60,7 +61,8 @@ def test_it_refuses_a_unit_outside_the_scope_or_the_province(plan, world):
     with pytest.raises(ValidationError, match="chưa có trong danh sách"):
         book(plan, world, world.ta_van)
     with pytest.raises(ValidationError, match="không thuộc địa bàn"):
-        services.inspection_add_unit(by=world.users.planner, plan_id=plan.pk, unit=world.an_ba)
+        services.inspection_add_unit(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                     unit=world.an_ba)
 
 
 def test_only_the_issuing_provinces_staff_schedule(plan, world):
@@ -73,9 +75,12 @@ def test_only_the_issuing_provinces_staff_schedule(plan, world):
 def test_a_unit_with_visits_cannot_leave_the_scope(plan, world):
     visit = book(plan, world, world.vo_lao)
     with pytest.raises(ValidationError, match="đã có lịch"):
-        services.inspection_remove_unit(by=world.users.planner, plan_id=plan.pk, unit_id=world.vo_lao.pk)
-    services.inspection_unschedule(by=world.users.planner, plan_id=plan.pk, visit_id=visit.pk)
-    services.inspection_remove_unit(by=world.users.planner, plan_id=plan.pk, unit_id=world.vo_lao.pk)
+        services.inspection_remove_unit(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                        unit_id=world.vo_lao.pk)
+    services.inspection_unschedule(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                   visit_id=visit.pk)
+    services.inspection_remove_unit(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                    unit_id=world.vo_lao.pk)
     assert not plan.scope.filter(unit=world.vo_lao).exists()
 
 

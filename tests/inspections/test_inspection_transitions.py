@@ -21,7 +21,8 @@ def test_a_plan_goes_through_its_states_in_order(plan, world, start_plan):
     plan = start_plan(plan)
     assert plan.status == Plan.Status.IN_PROGRESS
     for unit in (world.vo_lao, world.khanh_yen):
-        services.inspection_conclude(by=planner, plan_id=plan.pk, unit=unit, conclusions="Thực hiện đúng quy trình.")
+        services.inspection_conclude(by=planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                     unit=unit, conclusions="Thực hiện đúng quy trình.")
     assert move(plan, "closed", planner).status == Plan.Status.CLOSED
     # each move added one audit row naming who made it; nothing recorded before was touched
     added = plan.history.exclude(history_id__in=recorded_before).order_by("history_date", "history_id")
@@ -52,7 +53,8 @@ def test_approval_needs_a_number_a_head_and_units(world, plan_fields):
 
 def test_closing_needs_a_conclusion_for_every_visited_unit(plan, world, start_plan):
     plan = start_plan(plan)
-    services.inspection_conclude(by=world.users.planner, plan_id=plan.pk, unit=world.vo_lao, conclusions="Đạt.")
+    services.inspection_conclude(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                 unit=world.vo_lao, conclusions="Đạt.")
     with pytest.raises(ValidationError) as refused:
         move(plan, "closed", world.users.planner)
     assert refused.value.messages == ["Chưa có kết luận kiểm tra tại Thị trấn Khánh Yên."]
@@ -71,7 +73,8 @@ def test_an_approved_plan_is_no_longer_edited(plan, world):
         services.inspection_update(by=world.users.planner, plan_id=plan.pk,
                                    seen_version=plan_seen(plan), title="Tên khác")
     with pytest.raises(ValidationError, match="thành phần đoàn"):
-        services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, organisation="Sở Tư pháp")
+        services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                       organisation="Sở Tư pháp")
 
 
 def test_a_stale_edit_is_refused(plan, world):
@@ -90,7 +93,8 @@ def test_the_window_must_end_after_it_starts(world, plan_fields):
 
 def test_a_team_has_one_head(plan, world):
     with pytest.raises(ValidationError, match="Trưởng đoàn"):
-        services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, team_role="head",
+        services.inspection_add_member(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                       team_role="head",
                                        organisation="Sở Y tế")
 
 

@@ -18,7 +18,8 @@ def approved(plan, world, settings, tmp_path):
 
 
 def submit(plan, world, by, unit=None, answers=None, upload=None):
-    return services.inspection_submit_report(by=by, plan_id=plan.pk, unit=unit or world.vo_lao,
+    return services.inspection_submit_report(by=by, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                             unit=unit or world.vo_lao,
                                              answers=answers or {}, upload=upload)
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.models import Role, User
 from inspections import services
 from inspections.models import Finding, Plan, Visit
+from tests.factories import plan_seen
 
 
 def url(name, plan, **kwargs):
@@ -83,18 +84,21 @@ def test_a_clash_is_shown_on_the_schedule_page(plan, world, as_user):
     client = as_user(world.users.planner)
     data = {"visit-unit": world.vo_lao.pk, "visit-date": "2017-10-24", "visit-session": "morning",
             "visit-subteam": plan.t1.pk, "visit-notes": ""}
-    assert client.post(url("schedule", plan), data).status_code == 302
-    response = client.post(url("schedule", plan), {**data, "visit-unit": world.khanh_yen.pk})
+    assert client.post(url("schedule", plan), {**data, "visit-version": plan_seen(plan)}).status_code == 302
+    response = client.post(url("schedule", plan), {**data, "visit-unit": world.khanh_yen.pk,
+                                                   "visit-version": plan_seen(plan)})
     assert response.status_code == 200
     clash = "Trùng lịch: buổi sáng (từ 07:00) ngày 24/10/2017 Tổ 1 đã làm việc tại Xã Võ Lao"
     assert clash in response.content.decode()
-    response = client.post(url("schedule", plan), {**data, "visit-date": "2017-12-01"})
+    response = client.post(url("schedule", plan), {**data, "visit-date": "2017-12-01",
+                                                   "visit-version": plan_seen(plan)})
     assert "nằm ngoài thời gian kiểm tra" in response.content.decode()
     assert Visit.objects.filter(plan=plan).count() == 1
 
 
 def test_schedule_changes_are_for_the_planner_only(plan, world, as_user):
-    data = {"visit-unit": world.vo_lao.pk, "visit-date": "2017-10-24", "visit-session": "morning"}
+    data = {"visit-unit": world.vo_lao.pk, "visit-date": "2017-10-24", "visit-session": "morning",
+            "visit-version": plan_seen(plan)}
     assert as_user(world.users.district).post(url("schedule", plan), data).status_code == 403
     assert as_user(world.users.health).get(url("schedule", plan)).status_code == 200
     assert not Visit.objects.exists()
@@ -106,7 +110,8 @@ def test_a_department_records_its_findings_through_the_page(plan, world, as_user
     page = client.get(url("findings", plan, unit_pk=world.vo_lao.pk)).content.decode()
     assert f'name="f-p{world.criteria[2].pk}"' in page and f'name="f-p{world.criteria[1].pk}"' not in page
     response = client.post(url("findings", plan, unit_pk=world.vo_lao.pk), {
-        f"f-p{world.criteria[2].pk}": "40", f"f-n{world.criteria[2].pk}": "Thiếu 3 trẻ chưa đăng ký khai sinh.",
+        "f-version": plan_seen(plan), f"f-p{world.criteria[2].pk}": "40",
+        f"f-n{world.criteria[2].pk}": "Thiếu 3 trẻ chưa đăng ký khai sinh.",
         f"f-p{world.criteria[3].pk}": ""})
     assert response.status_code == 302
     finding = Finding.objects.get(plan=plan, unit=world.vo_lao)
@@ -120,7 +125,7 @@ def test_a_department_without_criteria_here_cannot_post_findings(plan, world, as
     police = User.objects.create_user(username="so.congan", role=Role.SECTOR_APPRAISER, unit=world.lao_cai,
                                       sector=world.sectors["police"])
     response = as_user(police).post(url("findings", plan, unit_pk=world.vo_lao.pk),
-                                    {f"f-p{world.criteria[2].pk}": "40"})
+                                    {"f-version": plan_seen(plan), f"f-p{world.criteria[2].pk}": "40"})
     assert response.status_code == 403
     assert not Finding.objects.exists()
 

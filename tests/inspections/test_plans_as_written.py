@@ -16,18 +16,20 @@ from tests.pdf import first_page_words, heading_columns_apart, pdf_text
 def test_a_criterion_goes_only_to_a_department_on_the_team(plan, world):
     with pytest.raises(ValidationError, match="Chỉ phân công tiêu chí cho ngành có trong Đoàn kiểm tra; Công an "
                                               "chưa có trong đoàn"):
-        services.inspection_assign(by=world.users.planner, plan_id=plan.pk,
+        services.inspection_assign(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
                                    sectors={world.criteria[4].pk: world.sectors["police"]})
     assert plan.assignments.get(criterion=world.criteria[4]).sector.code == "education"
 
 
 def test_approval_lists_a_department_off_the_team_and_a_member_outside_the_sub_teams(plan, world):
     u = world.users.planner
-    services.inspection_add_member(by=u, plan_id=plan.pk, sector=world.sectors["police"], organisation="Công an tỉnh")
-    services.inspection_assign(by=u, plan_id=plan.pk, sectors={world.criteria[4].pk: world.sectors["police"]})
+    services.inspection_add_member(by=u, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                   sector=world.sectors["police"], organisation="Công an tỉnh")
+    services.inspection_assign(by=u, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                               sectors={world.criteria[4].pk: world.sectors["police"]})
     plan.members.filter(organisation="Sở Giáo dục và Đào tạo").delete()
     plan.members.filter(organisation="Công an tỉnh").delete()
-    services.inspection_add_member(by=u, plan_id=plan.pk, organisation="Tỉnh Đoàn")
+    services.inspection_add_member(by=u, plan_id=plan.pk, seen_version=plan_seen(plan.pk), organisation="Tỉnh Đoàn")
     assert services.approval_problems(plan) == [
         "Tiêu chí 4 được phân công cho ngành Công an, nhưng ngành này không có trong Đoàn kiểm tra.",
         "Tỉnh Đoàn chưa thuộc tổ kiểm tra nào."]
@@ -37,12 +39,15 @@ def test_the_plan_prints_places_team_duties_and_terms_as_written(plan, world):
     u = world.users.planner
     services.inspection_update(by=u, plan_id=plan.pk, seen_version=plan_seen(plan), communes_per_district=2,
                                timing_note="Trong quý IV/2017, dự kiến vào cuối tháng 10, đầu tháng 11 năm 2017")
-    services.inspection_add_duty(by=u, plan_id=plan.pk, body="Sở Lao động - Thương binh và Xã hội",
+    services.inspection_add_duty(by=u, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                 body="Sở Lao động - Thương binh và Xã hội",
                                  sector=world.sectors["labour"], text="- Chủ trì triển khai Kế hoạch kiểm tra.")
-    services.inspection_add_duty(by=u, plan_id=plan.pk, body="Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+    services.inspection_add_duty(by=u, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                 body="Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
                                  text="Gửi báo cáo về Sở trước ngày 30/11/2017.", due_on=dt.date(2017, 11, 30))
     with pytest.raises(ValidationError, match="Ngành Công an không có trong Đoàn kiểm tra"):
-        services.inspection_add_duty(by=u, plan_id=plan.pk, body="Công an tỉnh", sector=world.sectors["police"])
+        services.inspection_add_duty(by=u, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                     body="Công an tỉnh", sector=world.sectors["police"])
     plan.refresh_from_db()
     text = pdf_text(exports.plan_pdf(plan))
     assert "Cấp huyện: Tại 01 huyện Văn Bàn." in text
@@ -64,7 +69,8 @@ def test_the_plan_prints_places_team_duties_and_terms_as_written(plan, world):
 def test_a_unit_added_to_a_plan_keeps_the_names_the_plan_writes(plan, world):
     scoped = plan.scope.get(unit=world.vo_lao)
     assert (scoped.name, scoped.parent_name) == ("Xã Võ Lao", "Huyện Văn Bàn")
-    services.inspection_add_unit(by=world.users.planner, plan_id=plan.pk, unit=world.sa_pa, name="Huyện Sa Pa")
+    services.inspection_add_unit(by=world.users.planner, plan_id=plan.pk, seen_version=plan_seen(plan.pk),
+                                 unit=world.sa_pa, name="Huyện Sa Pa")
     assert plan.scope.get(unit=world.sa_pa).label == "Huyện Sa Pa"  # a huyện in 2017, thị xã from 2019
 
 
@@ -110,7 +116,7 @@ def test_the_planner_writes_the_duties_on_their_page_and_others_only_read_them(c
 
     page = reverse("inspections:duties", kwargs={"pk": plan.pk})
     client.force_login(world.users.planner)
-    response = client.post(page, {"body": "Sở Y tế", "sector": world.sectors["health"].pk,
+    response = client.post(page, {"version": plan_seen(plan), "body": "Sở Y tế", "sector": world.sectors["health"].pk,
                                   "text": "- Phối hợp với Sở Lao động - Thương binh và Xã hội.", "due_on": ""})
     assert response.status_code == 302
     duty = plan.duties.get()
@@ -118,11 +124,12 @@ def test_the_planner_writes_the_duties_on_their_page_and_others_only_read_them(c
     shown = client.get(page).content.decode()
     assert "1. Sở Y tế" in shown and "Thẩm định các tiêu chí số 2, 3" in shown
     # a department off the team is not offered, and refused if posted
-    response = client.post(page, {"body": "Công an tỉnh", "sector": world.sectors["police"].pk})
+    response = client.post(page, {"version": plan_seen(plan), "body": "Công an tỉnh",
+                                  "sector": world.sectors["police"].pk})
     assert response.status_code == 200 and plan.duties.count() == 1
     client.force_login(world.users.labour)
-    assert client.post(page, {"body": "Sở Tư pháp"}).status_code == 403
+    assert client.post(page, {"version": plan_seen(plan), "body": "Sở Tư pháp"}).status_code == 403
     delete = reverse("inspections:duty_delete", kwargs={"pk": plan.pk, "duty_pk": duty.pk})
-    assert client.post(delete).status_code == 403
+    assert client.post(delete, {"version": plan_seen(plan)}).status_code == 403
     assert plan.duties.count() == 1
     assert client.get(page).status_code == 200

@@ -37,7 +37,7 @@ from django.urls import reverse
 
 from assessments.models import Assessment
 from tests.conftest import PASSWORD
-from tests.factories import seen
+from tests.factories import plan_seen, seen
 from tests.security.urlconf import all_patterns
 from tests.security.world import ROLES, World, pdf_upload, png_upload
 
@@ -163,6 +163,12 @@ def plan_unit(status="approved"):
     return lambda w, s: {"pk": w.plan_for_unit(s, status).pk, "unit_pk": w.plan_unit(s).pk}
 
 
+def plan_page(state="draft", prefix="", **fields):
+    """A post from one of a plan's pages (the plan in ``state``): its fields and the plan's version as the
+    page showed it."""
+    return lambda w, s: {**fields, f"{prefix}version": plan_seen(w.plan(s, state))}
+
+
 ROUND_FORM = {"year": 2025, "period_start": "2024-11-01", "period_end": "2025-10-31",
               "registration_due": "2025-03-31", "submission_due": "2025-11-15", "appraisal_due": "2025-11-30",
               "decision_due": "2025-12-10", "report_due": "2025-12-10"}
@@ -205,24 +211,27 @@ def assignment_form(w, s):
     """The plan's assignment saved as it stands (own); the neighbour's plan resets it to the province's."""
     p = w.plan(s)
     if s == "neighbour":
-        return {"reset": "1"}
-    return {f"a-c{c}": sector for c, sector in p.assignments.values_list("criterion_id", "sector_id")}
+        return {"reset": "1", "a-version": plan_seen(p)}
+    return {"a-version": plan_seen(p),
+            **{f"a-c{c}": sector for c, sector in p.assignments.values_list("criterion_id", "sector_id")}}
 
 
 def unit_report_form(w, s):
     p = w.plan_for_unit(s, "approved")
     sections = p.outline.values_list("pk", flat=True)
-    return {"r-upload": pdf_upload(), **{f"r-s{pk}": "Trẻ em được chăm sóc." for pk in sections}}
+    return {"r-version": plan_seen(p), "r-upload": pdf_upload(),
+            **{f"r-s{pk}": "Trẻ em được chăm sóc." for pk in sections}}
 
 
 def findings_form(w, s):
     """own: the cast sector's re-checked points at the cast's commune (recorded by w.rechecker, a department
     appraiser of the province: the cast's appraiser works at the district); elsewhere the planner's conclusions."""
-    if s != "own":
-        return {"c-conclusions": "Thực hiện đầy đủ", "c-recommendations": ""}
     p = w.plan_for_unit(s, "in_progress")
+    if s != "own":
+        return {"c-version": plan_seen(p), "c-conclusions": "Thực hiện đầy đủ", "c-recommendations": ""}
     mine = p.assignments.filter(sector=w.cast_sector).values_list("criterion_id", flat=True)
-    return {**{f"f-p{pk}": "1" for pk in mine}, **{f"f-n{pk}": "Đối chiếu sổ theo dõi" for pk in mine}}
+    return {"f-version": plan_seen(p), **{f"f-p{pk}": "1" for pk in mine},
+            **{f"f-n{pk}": "Đối chiếu sổ theo dõi" for pk in mine}}
 
 
 def appraisal_form(w, s):
@@ -368,33 +377,34 @@ MATRIX = {
     "inspections:transition": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS,
                                    data=lambda w, s: {"to": "approved", "confirm": "1", "version": w.plan(s).version}),
     "inspections:team": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
-                             data=lambda w, s: {"team_role": "member", "organisation": "Sở Tư pháp",
-                                                "name": "Phạm Thị Duyên", "position": "Chuyên viên"}),
-    "inspections:subteam_add": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS),
+                             data=plan_page(team_role="member", organisation="Sở Tư pháp", name="Phạm Thị Duyên",
+                                            position="Chuyên viên")),
+    "inspections:subteam_add": View(kwargs=plan(), get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page()),
     "inspections:member_delete": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "member_pk": w.plan(s).members.order_by("pk").last().pk},
-        get=PLAN_NO_GET, post=PLANNER_ACTS),
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page()),
     "inspections:assignment": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM, data=assignment_form),
     "inspections:schedule": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
                                  data=lambda w, s: {"visit-unit": w.plan(s).scope.first().unit_id,
-                                                    "visit-date": "2025-03-10", "visit-session": "afternoon"}),
+                                                    "visit-date": "2025-03-10", "visit-session": "afternoon",
+                                                    "visit-version": plan_seen(w.plan(s))}),
     "inspections:scope_remove": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "unit_pk": w.plan(s).scope.order_by("pk").first().unit_id},
-        get=PLAN_NO_GET, post=PLANNER_ACTS,
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page(),
         changes_nothing=lambda w, s: s == "neighbour"),  # its only unit has a visit: refused with a message
     "inspections:visit_delete": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "visit_pk": w.plan(s).visits.order_by("pk").first().pk},
-        get=PLAN_NO_GET, post=PLANNER_ACTS),
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page()),
     "inspections:outline": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
-                                data=lambda w, s: {"code": "B", "title": "Kiến nghị, đề xuất"}),
+                                data=plan_page(code="B", title="Kiến nghị, đề xuất")),
     "inspections:duties": View(kwargs=plan(), get=PLAN_READERS, post=PLANNER_FORM,
-                               data=lambda w, s: {"body": "Sở Tư pháp", "text": "- Phối hợp kiểm tra."}),
+                               data=plan_page(body="Sở Tư pháp", text="- Phối hợp kiểm tra.")),
     "inspections:duty_delete": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "duty_pk": w.plan(s).duties.order_by("pk").last().pk},
-        get=PLAN_NO_GET, post=PLANNER_ACTS),
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page()),
     "inspections:section_delete": View(
         kwargs=lambda w, s: {"pk": w.plan(s).pk, "section_pk": w.plan(s).outline.order_by("pk").last().pk},
-        get=PLAN_NO_GET, post=PLANNER_ACTS),
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page()),
     "inspections:unit_report": View(
         kwargs=plan_unit(), get=UNIT_READERS, data=unit_report_form,
         post={"own": "L 302 403 302 403 403 403 403 403",
@@ -404,8 +414,8 @@ MATRIX = {
         kwargs=lambda w, s: {"pk": w.unit_report(s).plan_id, "unit_pk": w.unit_report(s).unit_id},
         get=UNIT_READERS, post=PLAN_NO_GET),
     "inspections:results": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLANNER_FORM,
-                                data=lambda w, s: {"g-general_conclusion": "Các xã thực hiện tốt.",
-                                                   "g-report_number": "12/BC-ĐKT"}),
+                                data=plan_page("in_progress", "g-", **{"g-general_conclusion": "Các xã thực hiện tốt.",
+                                                                       "g-report_number": "12/BC-ĐKT"})),
     "inspections:findings": View(
         kwargs=plan_unit("in_progress"), get=UNIT_READERS,
         post={**{s: r.replace("L 200 200 200", "L 403 403 403") for s, r in PLANNER_FORM.items()},
@@ -413,7 +423,7 @@ MATRIX = {
         data=findings_form, poster=lambda w, s: w.rechecker(s)),
     "inspections:follow_up_status": View(
         kwargs=lambda w, s: {"pk": w.plan(s, "in_progress").pk, "follow_up_pk": w.follow_up(s).pk},
-        get=PLAN_NO_GET, post=PLANNER_ACTS, data=lambda w, s: {"status": "done"}),
+        get=PLAN_NO_GET, post=PLANNER_ACTS, data=plan_page("in_progress", status="done")),
     "inspections:plan_pdf": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
     "inspections:schedule_pdf": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),
     "inspections:schedule_xlsx": View(kwargs=plan(), get=PLAN_READERS, post=PLAN_NO_GET),

@@ -182,22 +182,28 @@ class World:
                    "neighbour": (self.units.neighbour,),
                    "other": (self.units.other_district, self.units.other_commune)}[scenario]
         for unit in covered:
-            inspections.inspection_add_unit(by=by, plan_id=p.pk, unit=unit)
-        subteam = inspections.inspection_add_subteam(by=by, plan_id=p.pk)
-        inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="head", sector=self.cast_sector,
+            inspections.inspection_add_unit(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk), unit=unit)
+        subteam = inspections.inspection_add_subteam(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk))
+        inspections.inspection_add_member(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                          team_role="head", sector=self.cast_sector,
                                           organisation="Sở Y tế", name="Trần Văn Bình", position="Phó Giám đốc Sở",
                                           subteam=subteam, leads_subteam=True)
         # every department the criteria are assigned to is on the team, in a sub-team (seeds 000, 002)
         for sector in Sector.objects.exclude(pk=self.cast_sector.pk).order_by("code"):
-            inspections.inspection_add_member(by=by, plan_id=p.pk, team_role="member", sector=sector,
+            inspections.inspection_add_member(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                              team_role="member", sector=sector,
                                               organisation=sector.name, name=f"Cán bộ {sector.short_name}",
                                               position="Phó Trưởng phòng", subteam=subteam)
-        inspections.inspection_add_section(by=by, plan_id=p.pk, code="A.I", title="Đặc điểm tình hình")
-        inspections.inspection_add_section(by=by, plan_id=p.pk, code="A.II", title="Kết quả thực hiện")
-        inspections.inspection_add_duty(by=by, plan_id=p.pk, body="Sở Y tế", text="- Chủ trì tổ chức kiểm tra.")
+        inspections.inspection_add_section(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                           code="A.I", title="Đặc điểm tình hình")
+        inspections.inspection_add_section(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                           code="A.II", title="Kết quả thực hiện")
+        inspections.inspection_add_duty(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                        body="Sở Y tế", text="- Chủ trì tổ chức kiểm tra.")
         communes = [u for u in covered if u.level == "commune"]
         for n, unit in enumerate(communes):
-            inspections.inspection_schedule(by=by, plan_id=p.pk, unit=unit, date=dt.date(2025, 3, 4 + n),
+            inspections.inspection_schedule(by=by, plan_id=p.pk, seen_version=factories.plan_seen(p.pk),
+                                            unit=unit, date=dt.date(2025, 3, 4 + n),
                                             session="morning")
         p.refresh_from_db()
         return p
@@ -218,6 +224,7 @@ class World:
             reporter = self.officer(scenario if scenario != "own" else "own")
             section = p.outline.first()
             return inspections.inspection_submit_report(by=reporter, plan_id=p.pk, unit=unit,
+                                                        seen_version=factories.plan_seen(p.pk),
                                                         answers={section.pk: "Trẻ em được chăm sóc."},
                                                         upload=pdf_upload())
         return self.once(("unit_report", scenario), build)
@@ -226,8 +233,8 @@ class World:
         def build():
             p = self.plan(scenario, "in_progress")
             return inspections.inspection_add_follow_up(
-                by=self.planner(scenario), plan_id=p.pk, action="Bổ sung hồ sơ", owner="UBND xã",
-                due_on=dt.date(2025, 6, 30), unit=None)
+                by=self.planner(scenario), plan_id=p.pk, seen_version=factories.plan_seen(p.pk), action="Bổ sung hồ sơ",
+                owner="UBND xã", due_on=dt.date(2025, 6, 30), unit=None)
         return self.once(("follow_up", scenario), build)
 
     def sectors(self):
