@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "rules",
     "csp",
+    "django_filters",  # the list pages' filter forms (search, status, year, unit, sorting) read from the URL
     "django_htmx",  # request.htmx for the scoring page's live verdict (htmx itself is vendored in static/)
     "axes",
     "core",
