@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import Unit, UnitTier, UnitVersion
-from .services import units_create
+from .services import units_create, units_update
 
 
 class InForceFilter(admin.SimpleListFilter):
@@ -68,7 +68,7 @@ class UnitAdmin(admin.ModelAdmin):
         return [*self.readonly_fields, "parent"] if obj else self.readonly_fields
 
     def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
+        if change:  # through the service: a renamed unit's search name follows its name
+            units_update([obj], form.changed_data)  # path and parent are read-only here
         else:  # a new unit gets its path from the one service that writes paths
             units_create([obj])

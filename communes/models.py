@@ -5,6 +5,8 @@ from django.db.models.functions import Length, Replace
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
+from core.text import folded
+
 REFORM_DATE = "2025-07-01"  # two-tier local government from this day (Nghị quyết 202/2025/QH15)
 
 
@@ -59,6 +61,22 @@ class UnitQuerySet(models.QuerySet):
         return self.within(user.unit)
 
 
+def named_like(text, through=""):
+    """A condition: the unit (through the relation ``through``, e.g. "commune__") whose name holds ``text``,
+    typed with or without diacritics ("Luc Nam" finds "Lục Nam"), by its folded name (``search_name``)."""
+    return models.Q(**{f"{through}search_name__contains": folded(text)})
+
+
+def within_any(paths, field="path"):
+    """A condition: the unit (``field``, e.g. "commune__path") lies within one of the units of ``paths``."""
+    condition = models.Q(pk__in=[])
+    for path in paths:
+        if not path:  # an empty prefix would match the whole country
+            raise ValueError("a unit without a path")
+        condition |= models.Q(**{f"{field}__startswith": path})
+    return condition
+
+
 # how many "/" a unit's path holds: 2 for "/3/", one more per tier below
 PATH_SLASHES = Length("path") - Length(Replace("path", models.Value("/")))
 
@@ -83,6 +101,9 @@ class Unit(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_to = models.DateField(_("hết hiệu lực"), null=True, blank=True)
     path = models.CharField(max_length=64, db_index=True, editable=False, default="")
+    # the name without diacritics, lower-cased (core.text.folded): what the lists' search box matches, so
+    # "Luc Nam" finds "Lục Nam" on SQLite and PostgreSQL alike. Written with the name by communes.services.
+    search_name = models.CharField(max_length=120, blank=True, editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 

@@ -1,4 +1,5 @@
-"""Creating and moving administrative units: the one place that writes ``Unit.path``.
+"""Creating and moving administrative units: the one place that writes ``Unit.path`` (and
+``Unit.search_name``, the name as the lists' search box folds it, written with the name).
 
 A unit's path is the primary keys from its province down to itself ("/3/41/977/"), so
 ``path__startswith=unit.path`` selects the unit and its whole subtree with one prefix test. The
@@ -15,6 +16,8 @@ from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
+
+from core.text import folded
 
 from .models import Unit
 
@@ -42,6 +45,7 @@ def units_create(units: Sequence[Unit]) -> list[Unit]:
         if unit.parent is not None and not unit.parent.path:
             raise ValueError(f"the parent of {unit.code} is not saved yet")
         unit.path = unit_path(parent=unit.parent, pk=_PENDING_PK)
+        unit.search_name = folded(unit.name)
     Unit.objects.bulk_create(units)
     if any(u.pk is None for u in units):  # a backend that cannot return new primary keys
         for unit in units:
@@ -69,9 +73,13 @@ def units_update(units: Sequence[Unit], fields: Sequence[str]) -> None:
     """Save ``fields`` of existing units in bulk (as ``bulk_update``). Where ``parent`` is among them,
     a unit that changed parent gets its path by the rule, and every unit under it follows (one UPDATE
     per moved unit). ``units`` as read from the database, with their new values set; parents current."""
-    units = list(units)
-    if "path" in fields:
-        raise ValueError("the path follows the parent: update the parent, never the path")
+    units, fields = list(units), list(fields)
+    if "path" in fields or "search_name" in fields:
+        raise ValueError("the path follows the parent and the search name the name: update those")
+    if "name" in fields:  # the lists' search box reads the folded name
+        for unit in units:
+            unit.search_name = folded(unit.name)
+        fields.append("search_name")
     if "parent" in fields:
         for unit in units:
             new = unit_path(parent=unit.parent, pk=unit.pk)
@@ -82,7 +90,7 @@ def units_update(units: Sequence[Unit], fields: Sequence[str]) -> None:
                 _subtree_moved(old=unit.path, new=new)
                 unit.path = new
     if units and fields:
-        Unit.objects.bulk_update(units, list(fields))
+        Unit.objects.bulk_update(units, fields)
 
 
 @transaction.atomic

@@ -33,3 +33,11 @@ class ParagraphField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return value if visible(value) else self.empty_value
+
+
+def folded(text: str) -> str:
+    """``text`` as a search matches it: without diacritics ("đ" read as "d"), lower-cased, one space between
+    words. "Xã Lục Nam" and "xa luc  nam" fold alike, so a search typed with or without its marks finds
+    the name on SQLite and PostgreSQL alike (``communes.Unit.search_name`` stores the folded name)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().split())
