@@ -13,6 +13,12 @@ class AssessmentsConfig(AppConfig):
         from assessments import deadlines, permissions, selectors  # noqa: F401  (permissions: the dossiers' acts)
         from core import home
 
+        # the lists (issue 22): search, filters and paging in the URL; each row links to the commune's history
+        for label, url_name, icon, order in ((_("Hồ sơ"), "assessments:list", "folder2-open", 5),
+                                             (_("Đợt đánh giá"), "assessments:rounds", "calendar3", 6),
+                                             (_("Quyết định công nhận"), "assessments:decisions", "patch-check", 7),
+                                             (_("Xã, phường"), "communes:list", "geo-alt", 8)):
+            navigation.register(label, url_name, icon, "assessments.read_lists", order=order)
         navigation.register(_("Mở đợt đánh giá"), "assessments:round_new", "calendar-plus", "assessments.open_round",
                             order=10)
         navigation.register(_("Khen thưởng"), "assessments:merit", "award", "assessments.read_merit", order=20)

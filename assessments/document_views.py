@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.permissions import own_or_inherited
 from assessments import documents
 from assessments import permissions as move_permissions
 from assessments.models import Assessment, Decision
@@ -26,8 +27,9 @@ def assessment_document(slug):
 
     @login_required
     def view(request, pk):
-        a = get_object_or_404(Assessment.objects.visible_to(request.user)
-                              .select_related("commune", "round"), pk=pk)
+        a = own_or_inherited(Assessment.objects.visible_to(request.user).select_related("commune", "round"),
+                             lambda: Assessment.objects.readable_by(request.user).select_related("commune", "round"),
+                             pk=pk)
         if not document.ready(a):
             raise Http404
         context = documents.heading_applied(document.build(a), document=slug, assessment=a)
@@ -48,7 +50,8 @@ appraisal_report = assessment_document("appraisal")
 def decision_pdf(request, pk):
     """The whole decision, for anyone who can see at least one commune it decides on."""
     d = get_object_or_404(Decision, pk=pk)
-    if not Assessment.objects.visible_to(request.user).filter(decision=d).exists():
+    if not (Assessment.objects.visible_to(request.user).filter(decision=d).exists()
+            or Assessment.objects.readable_by(request.user).filter(decision=d).exists()):
         raise Http404
     context = documents.heading_applied(documents.decision_context(d), document="decision", decision=d)
     pdf = render_pdf("documents/assessments/decision.html", context, request=request)

@@ -15,6 +15,12 @@ class RoundQuerySet(models.QuerySet):
         # a round belongs to a province: visible from the province itself and everything below it
         return self.filter(province_id=user.unit.province_id)
 
+    def readable_by(self, user):
+        """``visible_to``, and the rounds of the provinces the user's unit succeeded in the 2025 reform (read)."""
+        from accounts.permissions import readable
+
+        return self.visible_to(user) | readable(self, user, "province__path")
+
 
 class Round(models.Model):
     """A province's yearly assessment on one standard, with a deadline per step."""
@@ -92,6 +98,13 @@ class Registration(models.Model):
         ]
 
 
+class DecisionQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Decisions on at least one dossier the user reads (Assessment.objects.readable_by)."""
+        dossiers = Assessment.objects.readable_by(user).filter(decision=models.OuterRef("pk"))
+        return self.filter(models.Exists(dossiers))
+
+
 class Decision(models.Model):
     """The recognising unit's decision (Quyết định công nhận) for a round."""
 
@@ -106,6 +119,7 @@ class Decision(models.Model):
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -127,6 +141,12 @@ class AssessmentQuerySet(models.QuerySet):
         if user.unit_id is None:
             return self.none()
         return self.filter(commune__path__startswith=user.unit.path)
+
+    def readable_by(self, user):
+        """``visible_to``, and the dossiers of the units the user's unit succeeded in the 2025 reform (read)."""
+        from accounts.permissions import readable
+
+        return readable(self, user, "commune__path")
 
     def recognised_by(self, unit_id):
         """The dossiers of the communes ``unit_id`` recognises: their parent (the district before the reform,

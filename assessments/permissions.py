@@ -21,6 +21,7 @@ from accounts.permissions import (
     is_national_staff,
     is_provincial_staff,
     is_sector_appraiser,
+    is_superuser,
     is_sysadmin,
     role_in,
 )
@@ -210,6 +211,8 @@ can_upload_workbook = is_commune_officer & has_unit
 acts_for_dossier = acts_for_recognising_unit & of_recognising_unit
 can_decide = acts_for_recognising_unit & has_unit & of_the_unit_or_any  # the unit: the decision's issuer
 can_read_merit = in_recognising_office | is_provincial_staff | is_national_staff
+# the lists of dossiers, rounds, decisions and communes: whoever works at a unit, the ministry, administrators
+can_read_lists = has_unit | is_national_staff | is_sysadmin | is_superuser
 
 predicates.add_perm("assessments.open_round", can_open_round)
 predicates.add_perm("assessments.start", can_start)
@@ -218,11 +221,33 @@ predicates.add_perm("assessments.upload_workbook", can_upload_workbook)
 predicates.add_perm("assessments.act_for_recognising_unit", acts_for_dossier)
 predicates.add_perm("assessments.decide", can_decide)
 predicates.add_perm("assessments.read_merit", can_read_merit)
+predicates.add_perm("assessments.read_lists", can_read_lists)
 
 
 def statuses_to_act(user, where) -> list[str]:
     """The states in which the user has a move of the table to make, related by ``where``."""
     return rules.statuses_to_act(user.role, where)
+
+
+def needs_action(user):
+    """The dossiers on which the user has a move of the table now, as a condition in SQL (the lists' "cần
+    tôi xử lý"): the states of
+    ``statuses_to_act`` for each relation, the commune its own, the recognising unit (the commune's parent:
+    ``Assessment.objects.recognised_by``) the others'. Like ``waiting_dossiers``' query, an appraiser's
+    dossiers are those its unit recognises in the appraising states (whether the sector owns a criterion of
+    the round's standard is asked on the dossier's page)."""
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    if user.unit_id is None:
+        return condition
+    by_relation = {rules.OWN_COMMUNE: "commune_id", rules.RECOGNISING_UNIT: "commune__parent_id",
+                   rules.OWNING_SECTOR: "commune__parent_id"}
+    for where, unit_field in by_relation.items():
+        statuses = statuses_to_act(user, where)
+        if statuses:
+            condition |= Q(**{unit_field: user.unit_id, "status__in": statuses})
+    return condition
 
 
 def reads_appraisal_row(user, sector, sharers) -> bool:

@@ -2,14 +2,15 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import own_or_inherited, readable
 from assessments import permissions
 from assessments import rules as moves
-from assessments.models import Assessment, Council, Evidence, Round, Score
+from assessments.models import Assessment, Council, Decision, Evidence, Round, Score
 from communes.models import Level, Unit
 from communes.selectors import recognising_units, units_on
 from criteria import rules
@@ -21,8 +22,9 @@ def today():
     return timezone.localdate()
 
 
-def assessment_for_page(user, pk):
-    """The assessment with everything its page shows, in one query.
+def assessment_for_page(user, pk, *, read=False):
+    """The assessment with everything its page shows, in one query; ``read`` (a page that only reads it):
+    the dossiers of the units the user's unit succeeded in the 2025 reform too (Assessment.readable_by).
 
     Its round's standard comes from the process's reference data (criteria.reference), and its
     decision, which only a decided dossier has, is read when the page asks for it: fewer joins make a
@@ -33,8 +35,12 @@ def assessment_for_page(user, pk):
     from criteria import reference
 
     # the council (one-to-one, may be missing) rides along: the page links its signed minutes
-    a = get_object_or_404(Assessment.objects.visible_to(user).select_related("round", "commune__parent", "council"),
-                          pk=pk)
+    related = ("round", "commune__parent", "council")
+    if read:
+        a = own_or_inherited(Assessment.objects.visible_to(user).select_related(*related),
+                             lambda: Assessment.objects.readable_by(user).select_related(*related), pk=pk)
+    else:
+        a = get_object_or_404(Assessment.objects.visible_to(user).select_related(*related), pk=pk)
     a.round.standard = reference.for_round(a.round).standard
     return a
 
@@ -236,8 +242,11 @@ def _round_panels(user):
 
 
 def round_assessments(user, round_):
-    """The recognising unit's list: every visible assessment of the round with totals and verdicts."""
-    return (Assessment.objects.visible_to(user).filter(round=round_)
+    """The recognising unit's list: every assessment of the round the user reads, with totals and verdicts
+    (a successor province reads its predecessors' rounds; deciding asks each dossier's own predicate)."""
+    own = user.sees_everything or (user.unit_id is not None and user.unit.province_id == round_.province_id)
+    dossiers = Assessment.objects.visible_to(user) if own else Assessment.objects.readable_by(user)
+    return (dossiers.filter(round=round_)
             .select_related("commune__parent", "decision")
             .annotate(discrepancies=Count("scores", filter=Q(scores__appraised_points__isnull=False)
                                           & ~Q(scores__appraised_points=F("scores__points"))))
@@ -356,3 +365,46 @@ def _minutes_change(record, before):
     if not record.minutes or (before is not None and record.minutes == before.minutes):
         return None
     return _("thay biên bản họp Hội đồng đã ký") if had else _("tải lên biên bản họp Hội đồng đã ký")
+
+
+# --- the lists (issue 22): rows the user reads, each with what its row shows; assessments.filters narrows them
+
+
+def waiting_dossiers_of(user, field):
+    """A condition: a dossier of the row (``field``: the row's key in the dossier, e.g. "round_id") waits for
+    the user's move."""
+    return Exists(Assessment.objects.filter(permissions.needs_action(user), **{field: OuterRef("pk")}))
+
+
+def dossier_rows(user):
+    """The dossiers the user reads, newest round first, each with its commune, district, round and
+    decision, and whether it waits for the user's move (``waiting``): one query a page."""
+    return (Assessment.objects.readable_by(user)
+            .select_related("commune__parent", "round__province", "decision")
+            .annotate(waiting=Case(When(permissions.needs_action(user), then=True), default=False))
+            .order_by("-round__year", "commune__search_name", "pk"))
+
+
+def round_rows(user):
+    """The rounds the user reads with their dossiers' counts: one query a page."""
+    return (Round.objects.readable_by(user).select_related("province", "standard")
+            .annotate(n=Count("assessments", distinct=True),
+                      n_decided=Count("assessments", distinct=True,
+                                      filter=Q(assessments__status__in=[S.RECOGNISED, S.NOT_RECOGNISED])),
+                      waiting=Case(When(waiting_dossiers_of(user, "round_id"), then=True), default=False))
+            .order_by("-year", "province__search_name", "pk"))
+
+
+def decision_rows(user):
+    """The decisions on a dossier the user reads, newest first, with their counts: one query a page."""
+    return (Decision.objects.readable_by(user).select_related("issuer", "round")
+            .annotate(n=Count("assessments", distinct=True),
+                      n_recognised=Count("assessments", distinct=True, filter=Q(assessments__status=S.RECOGNISED)))
+            .order_by("-signed_on", "pk"))
+
+
+def commune_rows(user):
+    """The communes the user reads (its own unit's, and the former ones it succeeded), current first."""
+    return (readable(Unit.objects.communes(), user).select_related("parent")
+            .annotate(waiting=Case(When(waiting_dossiers_of(user, "commune_id"), then=True), default=False))
+            .order_by(F("valid_to").asc(nulls_first=True), "search_name", "pk"))

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from assessments import document_views, excel_views, views
+from assessments import document_views, excel_views, list_views, views
 
 app_name = "assessments"
 
 urlpatterns = [
+    path("ho-so/", list_views.listing, {"kind": "dossiers"}, name="list"),
+    path("dot/", list_views.listing, {"kind": "rounds"}, name="rounds"),
+    path("quyet-dinh/", list_views.listing, {"kind": "decisions"}, name="decisions"),
     path("dot/moi/", views.round_new, name="round_new"),
     path("dot/<int:pk>/", views.round_detail, name="round"),
     path("dot/<int:round_pk>/bat-dau/", views.assessment_start, name="start"),

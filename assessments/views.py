@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.permissions import own_or_inherited
 from assessments import deadlines, scoring, selectors, services
 from assessments import permissions as move_permissions
 from assessments import rules as moves
@@ -82,7 +83,8 @@ REVIEW_SORTS = {"commune__name": lambda a: a.commune.name, "final_total": lambda
 
 @login_required
 def round_detail(request, pk):
-    r = get_object_or_404(Round.objects.visible_to(request.user).select_related("standard", "province"), pk=pk)
+    r = own_or_inherited(Round.objects.visible_to(request.user).select_related("standard", "province"),
+                         lambda: Round.objects.readable_by(request.user).select_related("standard", "province"), pk=pk)
     return render(request, "assessments/round_detail.html", _round_context(request, r))
 
 
@@ -263,6 +265,7 @@ def _detail_context(request, a, posted=None, entries=None):
         "provisional_items": _provisional_items(a, rows),
         "entry_errors": entries.messages if entries else [],
         "can_score": user.has_perm("assessments.score", a),
+        "read_as_successor": user.has_perm("accounts.read_as_successor", a.commune),
         "can_read_download_log": move_permissions.can_read_download_log(user, a),
         "is_recognising": user.has_perm("assessments.act_for_recognising_unit", a),
         # the moves table decides both: the buttons, and the link to the sector's appraisal form
@@ -280,14 +283,14 @@ def _detail_context(request, a, posted=None, entries=None):
 
 @login_required
 def assessment_detail(request, pk):
-    a = selectors.assessment_for_page(request.user, pk)
+    a = selectors.assessment_for_page(request.user, pk, read=True)
     return render(request, "assessments/detail.html", _detail_context(request, a))
 
 
 @login_required
 def assessment_history(request, pk):
     """The dossier's audit trail: every status change and every change of points or evidence."""
-    a = selectors.assessment_for_page(request.user, pk)
+    a = selectors.assessment_for_page(request.user, pk, read=True)
     return render(request, "assessments/history.html", {
         "a": a, "transitions": a.transitions.select_related("by"), "history": selectors.audit_trail(a)})
 
@@ -791,7 +794,8 @@ def decision_detail(request, pk):
     from assessments.models import Decision
 
     d = get_object_or_404(Decision.objects.select_related("issuer", "round__standard"), pk=pk)
-    items = list(Assessment.objects.visible_to(request.user).filter(decision=d).select_related("commune"))
+    items = (list(Assessment.objects.visible_to(request.user).filter(decision=d).select_related("commune"))
+             or list(Assessment.objects.readable_by(request.user).filter(decision=d).select_related("commune")))
     if not items:
         raise Http404
     return render(request, "assessments/decision.html", {

@@ -13,6 +13,13 @@ from django.db.models import Exists, OuterRef, Q
 from .models import Level, Unit, UnitTier, UnitVersion, year_bounds
 
 
+def succeeded_paths(unit: Unit) -> list[str]:
+    """The paths of the units ``unit`` succeeded in the 2025 reform (its ``UnitLink`` predecessors: the new
+    Bắc Ninh's are the former Bắc Giang and Bắc Ninh), one query; none for a unit the reform did not form.
+    Their records are its history: it reads them (accounts.permissions.read_paths), it acts on none."""
+    return list(Unit.objects.filter(successor_links__successor=unit).order_by("path").values_list("path", flat=True))
+
+
 def communes_in_year(unit: Unit, year: int):
     """Commune-level units of the unit's subtree that existed at some point of ``year``."""
     first, last = year_bounds(year)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from assessments.history_views import unit_history
+from assessments.list_views import listing
 
 admin.site.site_header = "Quản trị hệ thống – Xã, phường phù hợp với trẻ em"
 admin.site.site_title = "Quản trị"
@@ -10,7 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("danh-gia/", include("assessments.urls")),
     path("bao-cao/", include("reports.urls")),
-    path("don-vi/", include(([path("<int:pk>/lich-su/", unit_history, name="history")], "communes"))),
+    path("don-vi/", include(([path("", listing, {"kind": "communes"}, name="list"),
+                              path("<int:pk>/lich-su/", unit_history, name="history")], "communes"))),
     path("kiem-tra/", include("inspections.urls")),
     path("", include("accounts.urls")),
 ]

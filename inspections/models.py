@@ -26,6 +26,12 @@ class PlanQuerySet(models.QuerySet):
         covered = PlanUnit.objects.filter(plan=OuterRef("pk"), unit__path__startswith=prefix)
         return self.filter(Q(issuer__path__startswith=prefix) | Exists(covered))
 
+    def readable_by(self, user):
+        """``visible_to``, and the plans issued by the units the user's unit succeeded in the 2025 reform (read)."""
+        from accounts.permissions import readable
+
+        return self.visible_to(user) | readable(self, user, "issuer__path")
+
 
 class Plan(models.Model):
     class Status(models.TextChoices):

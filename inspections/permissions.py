@@ -103,4 +103,15 @@ def can_see_unit(user, plan, unit) -> bool:
     return sees_whole_plan(user, plan) or (user.unit_id is not None and unit.path.startswith(user.unit.path))
 
 
+def needs_action(user):
+    """The plans on which the user has a move of the table now, as a condition in SQL (the list's "cần tôi
+    xử lý"): a state the user's role moves from, in a plan issued within the user's province."""
+    from django.db.models import Q
+
+    statuses = {s for m in rules.MOVES if m.allows(user.role, {rules.ISSUING_PROVINCE}) for s in m.sources}
+    if user.unit_id is None or not statuses:
+        return Q(pk__in=[])
+    return Q(status__in=statuses, issuer__path__startswith=f"/{user.unit.province_id}/")
+
+
 predicates.add_perm("inspections.read", predicates.predicate(can_read))

@@ -8,23 +8,32 @@ from django.db.models import Case, Count, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import own_or_inherited
 from assessments.models import Score
 from communes.models import Level, Unit
 from criteria.models import Criterion
 from criteria.selectors import owner_map
-from inspections import rules
+from inspections import permissions, rules
 from inspections.models import FollowUp, Plan, Session, TeamMember, UnitConclusion
 
 
 def plan_list(user):
-    return (Plan.objects.visible_to(user).select_related("issuer", "standard")
-            .annotate(n_units=Count("scope", distinct=True), n_visits=Count("visits", distinct=True))
+    """The plans the user reads (and those of the units its unit succeeded in the 2025 reform), newest first,
+    with their counts and whether one waits for the user's move (inspections.filters narrows them)."""
+    return (Plan.objects.readable_by(user).select_related("issuer", "standard")
+            .annotate(n_units=Count("scope", distinct=True), n_visits=Count("visits", distinct=True),
+                      waiting=Case(When(permissions.needs_action(user), then=True), default=False))
             .order_by("-window_start", "-pk"))
 
 
-def plan_for(user, pk):
-    """The plan if the user may see it (raises Plan.DoesNotExist otherwise)."""
-    return Plan.objects.visible_to(user).select_related("issuer", "standard").get(pk=pk)
+def plan_for(user, pk, *, read=False):
+    """The plan if the user may see it (raises Plan.DoesNotExist otherwise); ``read``: a page that only reads
+    it, which also opens the plans of the units the user's unit succeeded in the 2025 reform."""
+    plans = Plan.objects.visible_to(user).select_related("issuer", "standard")
+    if read:
+        return own_or_inherited(plans, lambda: Plan.objects.readable_by(user).select_related("issuer", "standard"),
+                                pk=pk)
+    return plans.get(pk=pk)
 
 
 def province_code(unit: Unit) -> str:

@@ -15,17 +15,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from communes.models import Unit
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
+from core.listing import list_page
 from core.uploads import PDF, XLSX
-from inspections import exports, forms, permissions, selectors, services
+from inspections import exports, filters, forms, permissions, selectors, services
 from inspections.models import FollowUp, Plan, TeamMember
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _plan(request, pk) -> Plan:
+def _plan(request, pk, *, read=False) -> Plan:
+    """The plan in the user's scope, 404 outside it; ``read`` (pages that only read it): the plans of the
+    units the user's unit succeeded in the 2025 reform too."""
     permissions.require_reader(request.user)
     try:
-        return selectors.plan_for(request.user, pk)
+        return selectors.plan_for(request.user, pk, read=read)
     except Plan.DoesNotExist:
         raise Http404(_("Không tìm thấy kế hoạch kiểm tra.")) from None
 
@@ -98,12 +101,13 @@ def _back(plan, name="detail", **kwargs):
 @login_required
 @require_GET
 def plan_list(request):
+    """Search, filters, sorting and paging from the URL (inspections.filters, issue 22)."""
     permissions.require_reader(request.user)
     user = request.user
     issuer = Unit.objects.filter(pk=user.unit.province_id).first() if user.unit_id else None
+    listing = list_page(request, filters.PlanFilter(request.GET, queryset=selectors.plan_list(user), user=user))
     return render(request, "inspections/plan_list.html", {
-        "plans": selectors.plan_list(user),
-        "can_create": issuer is not None and permissions.can_plan(user, issuer)})
+        **listing, "can_create": issuer is not None and permissions.can_plan(user, issuer)})
 
 
 @login_required
@@ -144,7 +148,7 @@ def plan_edit(request, pk):
 @login_required
 @require_GET
 def plan_detail(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, read=True)
     unit_findings = selectors.findings(plan)
     return render(request, "inspections/plan_detail.html", _context(
         request, plan, "overview", doc=selectors.plan_document(plan),
@@ -462,34 +466,34 @@ def _download(content, filename, content_type):
 @login_required
 @require_GET
 def plan_pdf(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, read=True)
     return _download(exports.plan_pdf(plan), f"ke-hoach-kiem-tra-{plan.pk}.pdf", PDF)
 
 
 @login_required
 @require_GET
 def schedule_pdf(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, read=True)
     return _download(exports.schedule_pdf(plan), f"lich-kiem-tra-{plan.pk}.pdf", PDF)
 
 
 @login_required
 @require_GET
 def schedule_xlsx(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, read=True)
     return _download(exports.schedule_xlsx(plan), f"lich-kiem-tra-{plan.pk}.xlsx", XLSX)
 
 
 @login_required
 @require_GET
 def findings_pdf(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, read=True)
     return _download(exports.findings_pdf(plan, _visible_units(request, plan)), f"ket-qua-kiem-tra-{plan.pk}.pdf", PDF)
 
 
 @login_required
 @require_GET
 def findings_xlsx(request, pk):
-    plan = _plan(request, pk)
+    plan = _plan(request, pk, read=True)
     return _download(exports.findings_xlsx(plan, _visible_units(request, plan)), f"ket-qua-kiem-tra-{plan.pk}.xlsx",
                      XLSX)

@@ -430,3 +430,70 @@ def recorded_assessment(round, commune, status, points=None, appraised=None, uns
     services.recompute(a)
     a.save()
     return a
+
+
+# --- a province formed by the 2025 reform and the one it succeeded (the lists, issue 22) -------------------
+
+def reform_world(standard, extra=0):
+    """Tỉnh Bắc Giang (until 30/6/2025) and the new Tỉnh Bắc Ninh that succeeded it (from 1/7/2025), linked
+    as the reform's list links them, for the lists and the successor's read access:
+
+        Tỉnh Bắc Giang › Huyện Lục Nam › Thị trấn Đồi Ngô (2024: recognised by decision 1522/QĐ-UBND),
+                                         Xã Tam Dị (accepted), Xã Bảo Sơn (submitted)
+                       › Huyện Yên Dũng › Xã Tiến Dũng (draft)     + a 2024 inspection plan of Lục Nam
+        Tỉnh Bắc Ninh  › Xã Lục Nam ← Đồi Ngô (2026: submitted), Phường Chũ (2026: draft)
+
+    ``extra``: that many more communes of Yên Dũng with a 2024 draft each (a list at two sizes). Dossiers
+    are recorded directly (recorded_assessment); the users: provincial staff and the recognising office of
+    each province, Lục Nam's office, the commune officer of Xã Lục Nam, national staff.
+    """
+    from types import SimpleNamespace
+
+    from assessments.models import Decision
+    from communes.models import UnitLink
+    from inspections import services as inspections
+
+    end, start = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+    old = dict(valid_to=end)
+    bac_giang = ProvinceFactory(name="Tỉnh Bắc Giang", code="24", **old)
+    luc_nam = DistrictFactory(name="Huyện Lục Nam", code="216", parent=bac_giang, **old)
+    yen_dung = DistrictFactory(name="Huyện Yên Dũng", code="221", parent=bac_giang, **old)
+    doi_ngo = CommuneFactory(name="Thị trấn Đồi Ngô", code="07423", kind=Kind.TOWNSHIP, parent=luc_nam, **old)
+    tam_di = CommuneFactory(name="Xã Tam Dị", code="07429", parent=luc_nam, **old)
+    bao_son = CommuneFactory(name="Xã Bảo Sơn", code="07432", parent=luc_nam, **old)
+    tien_dung = CommuneFactory(name="Xã Tiến Dũng", code="07645", parent=yen_dung, **old)
+    more = [CommuneFactory(name=f"Xã Thêm {n:03d}", code=f"{80000 + n}", parent=yen_dung, **old)
+            for n in range(extra)]
+    bac_ninh = ProvinceFactory(name="Tỉnh Bắc Ninh", code="24", valid_from=start)
+    xa_luc_nam = CommuneFactory(name="Xã Lục Nam", code="07420", parent=bac_ninh, valid_from=start)
+    chu = CommuneFactory(name="Phường Chũ", code="07400", kind=Kind.WARD, parent=bac_ninh, valid_from=start)
+    UnitLink.objects.create(predecessor=bac_giang, successor=bac_ninh, source="NQ 202/2025/QH15")
+    UnitLink.objects.create(predecessor=doi_ngo, successor=xa_luc_nam, source="Dữ liệu kiểm thử")
+
+    bg_staff = ProvincialStaffFactory(unit=bac_giang)
+    r24 = RoundFactory(province=bac_giang, year=2024, standard=standard, opened_by=bg_staff)
+    r26 = RoundFactory(province=bac_ninh, year=2026, standard=standard,
+                       opened_by=ProvincialStaffFactory(unit=bac_ninh))
+    dossiers = SimpleNamespace(
+        doi_ngo=recorded_assessment(r24, doi_ngo, S.RECOGNISED), tam_di=recorded_assessment(r24, tam_di, S.ACCEPTED),
+        bao_son=recorded_assessment(r24, bao_son, S.SUBMITTED), tien_dung=recorded_assessment(r24, tien_dung, S.DRAFT),
+        xa_luc_nam=recorded_assessment(r26, xa_luc_nam, S.SUBMITTED), chu=recorded_assessment(r26, chu, S.DRAFT))
+    for commune in more:
+        recorded_assessment(r24, commune, S.DRAFT)
+    decision = Decision.objects.create(round=r24, issuer=luc_nam, number="1522/QĐ-UBND",
+                                       signed_on=dt.date(2024, 12, 5), signer_name="Nguyễn Văn A",
+                                       signer_title="CHỦ TỊCH")
+    Assessment.objects.filter(pk=dossiers.doi_ngo.pk).update(decision=decision)
+    plan = inspections.inspection_create(
+        by=bg_staff, issuer=bac_giang, standard=standard, title="Kiểm tra liên ngành năm 2024 tại huyện Lục Nam",
+        place="Bắc Giang", issuer_body="ỦY BAN NHÂN DÂN TỈNH BẮC GIANG", review_from_year=2023, review_to_year=2024,
+        window_start=dt.date(2024, 10, 1), window_end=dt.date(2024, 10, 20))
+    inspections.inspection_add_unit(by=bg_staff, plan_id=plan.pk, unit=luc_nam)
+    plan.refresh_from_db()
+    users = SimpleNamespace(
+        bac_ninh=ProvincialStaffFactory(unit=bac_ninh), bac_ninh_office=DistrictOfficerFactory(unit=bac_ninh),
+        bac_giang=bg_staff, luc_nam=DistrictOfficerFactory(unit=luc_nam),
+        xa_luc_nam=CommuneOfficerFactory(unit=xa_luc_nam), national=NationalStaffFactory(unit=None))
+    return SimpleNamespace(bac_giang=bac_giang, luc_nam=luc_nam, yen_dung=yen_dung, doi_ngo=doi_ngo, tam_di=tam_di,
+                           bao_son=bao_son, tien_dung=tien_dung, bac_ninh=bac_ninh, xa_luc_nam=xa_luc_nam, chu=chu,
+                           r24=r24, r26=r26, dossiers=dossiers, decision=decision, plan=plan, users=users)
