@@ -488,7 +488,7 @@ def reform_world(standard, extra=0):
         by=bg_staff, issuer=bac_giang, standard=standard, title="Kiểm tra liên ngành năm 2024 tại huyện Lục Nam",
         place="Bắc Giang", issuer_body="ỦY BAN NHÂN DÂN TỈNH BẮC GIANG", review_from_year=2023, review_to_year=2024,
         window_start=dt.date(2024, 10, 1), window_end=dt.date(2024, 10, 20))
-    inspections.inspection_add_unit(by=bg_staff, plan_id=plan.pk, unit=luc_nam)
+    inspections.inspection_add_unit(by=bg_staff, plan_id=plan.pk, seen_version=plan_seen(plan), unit=luc_nam)
     plan.refresh_from_db()
     users = SimpleNamespace(
         bac_ninh=ProvincialStaffFactory(unit=bac_ninh), bac_ninh_office=DistrictOfficerFactory(unit=bac_ninh),
