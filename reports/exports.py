@@ -92,7 +92,7 @@ def holder_values(index, h, year, province=""):
 
 def raw_columns(numbers):
     return ([("Mã đơn vị", 10, None), ("Tên đơn vị", 26, None), ("Đơn vị cấp trên", 24, None),
-             ("Nhóm ngưỡng", 22, None), ("Bộ tiêu chuẩn", 14, None)]
+             ("Nhóm ngưỡng", 38, None), ("Bộ tiêu chuẩn", 14, None)]
             + [(f"TC{n}", 7, POINTS) for n in numbers]
             + [("Tổng điểm tự đánh giá", 11, POINTS), ("Tổng điểm sau thẩm định", 11, POINTS),
                ("Số tiêu chí 0 điểm", 9, INTEGER), ("Đạt chuẩn", 9, None), ("Trạng thái", 22, None)])

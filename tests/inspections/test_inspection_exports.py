@@ -4,6 +4,7 @@ header row on every page (issue 22: the schedule split over four pages, its titl
 
 import datetime as dt
 import io
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,7 @@ from pypdf import PdfReader
 from core import excel
 from inspections import exports, services
 from tests.factories import plan_seen
-from tests.printed import printed_pages, words
+from tests.printed import ARTIFACTS, printed_pages, words
 
 
 def pdf_text(content):
@@ -194,6 +195,18 @@ def test_a_long_schedule_repeats_its_header_row_on_every_page_one_page_wide(plan
             assert "LỊCH KIỂM TRA" not in text  # the title once, on page one
     assert sum(words(p).count("Làm việc với UBND xã, kiểm tra hồ sơ") for p in pages) == visits  # none cut off
     assert f" {visits} " in words(pages[-1])
+
+    # the schedule as a PDF (WeasyPrint) too: its title on page one, its header row on every page
+    pdf = exports.schedule_pdf(plan)
+    (ARTIFACTS / "lich-kiem-tra-dai-weasyprint.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(ARTIFACTS / "lich-kiem-tra-dai-weasyprint.pdf"),
+                    str(ARTIFACTS / "lich-kiem-tra-dai-weasyprint")], check=True)
+    pdf_pages = [" ".join(p.split()) for p in subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        .split("\f") if p.strip()]
+    assert len(pdf_pages) >= 2 and pdf_pages[0].startswith("PHỤ LỤC LỊCH KIỂM TRA Kiểm tra liên ngành")
+    for page in pdf_pages:
+        assert all(h in page for h in HEADER) and "LỊCH KIỂM TRA" not in page[len("PHỤ LỤC LỊCH KIỂM TRA"):]
 
 
 def test_the_findings_workbook_prints_a_page_per_sheet_each_with_its_title(inspected):
