@@ -171,8 +171,9 @@ def build_template(*, round, communes, now=None):
     for offset, (label, value, text) in enumerate(title_rows):
         row = ROUND_CELL[0] + offset
         excel.put(ws, row, 1, label, font=bold)
-        excel.put(ws, row, 2, value, number_format="@" if isinstance(value, str) else "0")
-        excel.put(ws, row, 3, text, font=Font(size=11))
+        excel.put(ws, row, 2, value, number_format="@" if isinstance(value, str) else "0",
+                  alignment=Alignment(horizontal="left", shrink_to_fit=True))  # the signed stamp: within B5
+        excel.put(ws, row, 3, text, font=Font(size=11), alignment=Alignment(indent=1))
 
     header = [CODE_HEADER, NAME_HEADER] + [_header_label(c) for c in criteria]
     fill = PatternFill("solid", fgColor="DDEBF7")
