@@ -4,6 +4,8 @@ Screenshots land in test-artifacts/ (git-ignored) for a look.
 """
 
 import re
+import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.pages import click_through, log_in, save
+from tests.printed import pdf_pages
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
@@ -129,11 +132,8 @@ def test_excel_export_runs_in_the_background_and_downloads(page, live_server, wo
 
 def _printed_words(pdf):
     """(page width, words) of every page of a PDF: pdftotext -bbox, in points."""
-    import subprocess
-    from html import unescape
-
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", str(pdf), "-"], capture_output=True, check=True,
-                         text=True).stdout
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox", "-", "-"], input=pdf, capture_output=True,
+                         check=True).stdout.decode()
     width = float(re.search(r'<page width="([\d.]+)"', out)[1])
     found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)
     return width, [(float(x0), float(x1), unescape(text)) for x0, x1, text in found]
@@ -145,15 +145,12 @@ def test_a_report_page_prints_its_whole_table_without_the_menu(page, live_server
                                                                last_header):
     """Chromium's print to PDF (A4): the print stylesheet (static/css/app.css) drops the menu, the filter and
     the buttons, and fits the table to the page's width, its right edge on the page (issue 22)."""
-    import subprocess
-
     page.set_viewport_size({"width": 1400, "height": 1000})
     log_in(page, live_server, cast.provincial)
     page.goto(live_server.url + reverse(view) + f"?year=2024&district={world.ninh_son.pk}")
     name = view.split(":")[1]
-    pdf = ARTIFACTS / f"print-report-{name}.pdf"
-    page.pdf(path=pdf, format="A4", prefer_css_page_size=True, print_background=True)
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(ARTIFACTS / f"print-report-{name}")], check=True)
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+    pdf_pages(pdf, f"trang-bao-cao-{name}")  # kept as PNG under test-artifacts/print/ for a look
     width, words = _printed_words(pdf)
     text = " ".join(w for _x0, _x1, w in words)
     for menu in ("Danh mục chức năng", "Đăng xuất", "Đổi mật khẩu", "Xuất báo cáo", "Bảng tính Excel", "Lọc"):
