@@ -181,17 +181,18 @@ def backup():
         decided = [_advance(w, _scored(w, c, shortfall=i * 5, evidence=i < 2), S.APPRAISED)
                    for i, c in enumerate(cs[:4])]
         refused = _advance(w, _scored(w, cs[4], zero=7), S.APPRAISED)
+        # every dossier starts before the district decides the round (a decided round takes no new one)
+        later = [_scored(w, cs[5], evidence=True), _scored(w, cs[6]), _scored(w, cs[7])]
+        _scored(w, cs[8], shortfall=40)
+        services.assessment_start(by=w["officers"][cs[9].pk], round=w["round"], commune=cs[9])
         for number, items in (("1021/QĐ-UBND", decided[:3]), ("1022/QĐ-UBND", [decided[3], refused])):
             services.decision_issue(by=w["chair"], round=w["round"], issuer=w["district"], number=number,
                                     signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
                                     signer_title="Phó Chủ tịch UBND huyện",
                                     outcomes={a.pk: (a.meets_standard, "") for a in items},
                                     seen_versions=factories.versions(*items))
-        _advance(w, _scored(w, cs[5], evidence=True), S.APPRAISED)
-        _advance(w, _scored(w, cs[6]), S.ACCEPTED)
-        _advance(w, _scored(w, cs[7]), S.SUBMITTED)
-        _scored(w, cs[8], shortfall=40)
-        services.assessment_start(by=w["officers"][cs[9].pk], round=w["round"], commune=cs[9])
+        for a, until in zip(later, (S.APPRAISED, S.ACCEPTED, S.SUBMITTED)):
+            _advance(w, a, until)
     return {"assessments": Assessment.objects.count()}
 
 
