@@ -75,7 +75,7 @@ def _to_commune(a, t, c, rec, day):
                 "hồ sơ đang được các ngành thẩm định.")
     if t.to_status == S.APPRAISED:
         return (f"Hồ sơ năm {y} của {c} đã được thẩm định",
-                f"Báo cáo thẩm định hồ sơ của {c} của {_office(rec, day)} ngày {_d(t.acted_on)}. "
+                f"{_office(rec, day)} hoàn thành báo cáo thẩm định hồ sơ của {c} ngày {_d(t.acted_on)}. "
                 f"Tổng điểm sau thẩm định: {points(a.final_total)}. Hồ sơ chờ Hội đồng xét công nhận.")
     if t.to_status == S.RECOGNISED:
         return (f"{c} được công nhận xã, phường phù hợp với trẻ em năm {y}",
@@ -147,7 +147,7 @@ def dossier_moved(a, t):
         council = [u for u in at_rec if permissions.told_of_appraisal(u)]
         verdict = "đạt chuẩn" if a.meets_standard else "chưa đạt chuẩn"
         texts = (f"Hồ sơ năm {y} của {c} đã thẩm định, chờ Hội đồng xét công nhận",
-                 f"Báo cáo thẩm định hồ sơ của {c} của {_office(rec, day)} ngày {_d(t.acted_on)}: tổng điểm "
+                 f"{_office(rec, day)} hoàn thành báo cáo thẩm định hồ sơ của {c} ngày {_d(t.acted_on)}: tổng điểm "
                  f"sau thẩm định {points(a.final_total)}/{points(r.standard.total_points)}, {verdict}. "
                  f"Hạn ra quyết định công nhận: {_d(r.decision_due)}.")
         decides = [u for u in council if u.has_perm("assessments.decide", u.unit)]

@@ -58,6 +58,8 @@ def test_each_move_tells_who_acts_next_with_the_page_where_they_act(workflow, us
     assert notices[w.chair][2] == reverse("assessments:round", args=[w.round.pk])
     assert notices[member][2] == detail
     assert "tổng điểm sau thẩm định 987,5/1.000, đạt chuẩn" in notices[w.chair][1]
+    assert notices[w.chair][1].startswith("Phòng Lao động - Thương binh và Xã hội huyện Văn Bàn hoàn thành báo cáo "
+                                          "thẩm định hồ sơ của Thị trấn Khánh Yên ngày")
     assert "Hạn ra quyết định công nhận: 10/12/2024" in notices[w.chair][1]
     assert "Tổng điểm sau thẩm định: 987,5." in notices[w.officer][1]
 

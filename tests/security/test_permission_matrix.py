@@ -259,6 +259,9 @@ MATRIX = {
     "notification_read": View(get={"-": "405 405 405 405 405 405 405 405 405"},
                               post={"-": "L 302 302 302 302 302 302 302 302"},
                               data=lambda w, s: {"all": "1"}),
+    "notification_preference": View(get={"-": "405 405 405 405 405 405 405 405 405"},
+                                    post={"-": "L 302 302 302 302 302 302 302 302"},
+                                    data=lambda w, s: {"mail_preference": "digest"}),
 
     # --- assessments: rounds ------------------------------------------------------------------------
     "assessments:round_new": View(
