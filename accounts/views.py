@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,12 @@ from core import home as home_page
 @login_required
 def home(request):
     # the panels come from the apps above (core.home: assessments, then inspections' plans with a move waiting)
+    sector, today = request.user.sector, timezone.localdate()
+    # the user's sector as it is called today ("Y tế" for child affairs since 01/3/2025, not "LĐTBXH")
+    named = (sector.name_on(today), sector.short_on(today)) if sector else ("", "")
     return render(request, "home.html", {"panels": home_page.panels_for(request.user),
-                                         "workflow_step": permissions.workflow_step(request.user)})
+                                         "workflow_step": permissions.workflow_step(request.user),
+                                         "sector_name": named[0], "sector_short": named[1]})
 
 
 class LoginView(auth_views.LoginView):

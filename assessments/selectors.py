@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,12 +88,19 @@ def scoring_rows(assessment):
     evidence = defaultdict(list)
     for e in Evidence.objects.filter(score_id__in=[s.pk for s in scores.values()]).order_by("uploaded_at", "id"):
         evidence[e.score_id].append(e)
+    # the sectors as the documents of the round name them ("Y tế", not "LĐTBXH", for child affairs in 2026)
+    day = assessment.round.appraisal_due
+    named = {s.pk: (s.name_on(day), s.short_on(day)) for sectors in ref.sharers.values() for s in sectors}
     groups = defaultdict(list)
     for c in ref.criteria:
-        score = scores.get(c.pk)
-        groups[ref.owners[c.number]].append({"criterion": c, "score": score, "indicators": ref.indicators[c.pk],
-                                             "evidence": evidence[score.pk] if score else [],
-                                             "sharers": ref.sharers[c.number][1:]})  # co-owners, not the lead
+        score, lead = scores.get(c.pk), ref.owners[c.number]
+        groups[lead].append({"criterion": c, "score": score, "indicators": ref.indicators[c.pk],
+                             "evidence": evidence[score.pk] if score else [],
+                             "sharers": ref.sharers[c.number][1:],  # co-owners, not the lead
+                             "sharer_names": list(dict.fromkeys(  # each name once, never the lead's own
+                                 named[s.pk][1] for s in ref.sharers[c.number][1:]
+                                 if named[s.pk][1] != named[lead.pk][1])),
+                             "sector_name": named[lead.pk][0], "sector_short": named[lead.pk][1]})
     return [{"sector": sector, "rows": rows} for sector, rows in
             sorted(groups.items(), key=lambda kv: kv[1][0]["criterion"].number)]
 
@@ -244,12 +251,14 @@ def _round_panels(user):
 def round_assessments(user, round_):
     """The recognising unit's list: every assessment of the round the user reads, with totals and verdicts
     (a successor province reads its predecessors' rounds; deciding asks each dossier's own predicate)."""
+    adjusted = Q(scores__appraised_points__isnull=False) & ~Q(scores__appraised_points=F("scores__points"))
     own = user.sees_everything or (user.unit_id is not None and user.unit.province_id == round_.province_id)
     dossiers = Assessment.objects.visible_to(user) if own else Assessment.objects.readable_by(user)
     return (dossiers.filter(round=round_)
             .select_related("commune__parent", "decision")
-            .annotate(discrepancies=Count("scores", filter=Q(scores__appraised_points__isnull=False)
-                                          & ~Q(scores__appraised_points=F("scores__points"))))
+            .annotate(discrepancies=Count("scores", filter=adjusted),
+                      # "Điểm điều chỉnh": the points the appraisal changed (appraised − self-assessed)
+                      adjustment=Sum(F("scores__appraised_points") - F("scores__points"), filter=adjusted))
             .order_by("commune__path"))
 
 
@@ -292,10 +301,14 @@ def registration_status(user, round_):
     if user.unit_id is None or user.unit.level == Level.COMMUNE:
         return None
     registered = set(round_.registrations.values_list("commune_id", flat=True))
+    assessed = set(round_.assessments.values_list("commune_id", flat=True))
     communes = list(Unit.objects.within(user.unit).communes().only("id", "name", "code", "kind")[:2000])
     named = units_on(communes, round_.decision_due, parents=False)  # as the round's year names them
-    rows = [(named[c.pk], c.pk in registered) for c in communes]
-    return {"rows": rows, "registered": sum(1 for _c, r in rows if r), "total": len(rows)}
+    # a commune that self-assessed without registering takes part all the same: counted, and labelled so
+    rows = [(named[c.pk], c.pk in registered, c.pk in assessed) for c in communes]
+    return {"rows": rows, "registered": sum(1 for _c, r, _a in rows if r), "total": len(rows),
+            "assessed": sum(1 for _c, _r, a in rows if a),
+            "unregistered": sum(1 for _c, r, a in rows if a and not r)}
 
 
 def last_return(assessment):

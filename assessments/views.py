@@ -249,10 +249,14 @@ def _detail_context(request, a, posted=None, entries=None):
     rows.sort(key=lambda r: r["n"])  # the official order 1..N, as the standard's form has it
     for g in groups:  # the appraisal section reads the rows by sector
         g["rows"] = [r for r in rows if r["sector"] == g["sector"]]
-    sectors = sorted({r["sector"].pk: r["sector"] for r in rows}.values(), key=lambda s: s.short_name)
+    # one choice per name of the round's period: child affairs and health are both "Y tế" from 2025
+    by_name = {}
+    for r in rows:
+        by_name.setdefault(r["sector_short"], {})[r["sector"].code] = None
+    sectors = sorted(((",".join(codes), name) for name, codes in by_name.items()), key=lambda s: s[1])
     sector_filter = request.GET.get("nganh", "")
     for r in rows:
-        r["hidden"] = bool(sector_filter) and r["sector"].code != sector_filter
+        r["hidden"] = bool(sector_filter) and r["sector"].code not in sector_filter.split(",")
     final_points = {r["n"]: r["score"].final_points if r["score"] else None for r in rows}
     self_points = {r["n"]: r["score"].points if r["score"] else None for r in rows}
     standard_rules = rules.rules_of(a.round.standard, [r["criterion"] for r in rows])

@@ -25,6 +25,14 @@ def number(value, places: int | None = None, *, trim: bool = False) -> str:
     return text.replace(".", ",")
 
 
+def signed(value) -> str:
+    """A change in points: "+5", "−12,5" (a minus sign, not a hyphen), "0"; empty for None."""
+    if value is None:
+        return ""
+    text = number(abs(Decimal(value)))
+    return text if not value else ("+" if value > 0 else "−") + text
+
+
 def percent(value, places: int = 2, *, trim: bool = False) -> str:
     """28.571 → "28,57%"; ``trim``: 65.00 → "65%". Empty for None."""
     return "" if value is None else number(value, places, trim=trim) + "%"

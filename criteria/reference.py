@@ -17,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from criteria.selectors import ownership_of
 
@@ -33,11 +34,11 @@ class Reference:
     criteria: tuple  # Criterion in number order, with its default_sector
     indicators: dict  # criterion pk → its indicators, in order
     owners: dict  # criterion number → the Sector that leads its appraisal in the province
-    sharers: dict  # criterion number → every Sector that owns it, the lead first
+    sharers: dict  # criterion number → every Sector that owns it, the lead first (with its names by period)
 
 
 def of(standard_id, province_id, *, now=None) -> Reference:
-    """The standard's reference data in the province (five queries, none when kept; one cache read).
+    """The standard's reference data in the province (six queries, none when kept; one cache read).
 
     ``now`` is the reading of ``time.monotonic()`` to judge expiry by (the clock, unless a test gives it).
     """
@@ -72,6 +73,8 @@ def _read(standard_id, province_id):
     province_code = apps.get_model("communes", "Unit").objects.values_list("code", flat=True).get(pk=province_id)
     criteria = tuple(standard.criteria.select_related("default_sector").prefetch_related("indicators"))
     sharers = ownership_of(criteria, province_code)
+    # each owning sector with its names by period (Sector.name_on / short_on read them without a query)
+    prefetch_related_objects([sector for sectors in sharers.values() for sector in sectors], "names")
     return Reference(standard=standard, province_code=province_code, criteria=criteria,
                      indicators={c.pk: list(c.indicators.all()) for c in criteria},
                      owners={n: sectors[0] for n, sectors in sharers.items()}, sharers=sharers)

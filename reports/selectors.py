@@ -28,7 +28,7 @@ SUBMITTED = [S.SUBMITTED, S.ACCEPTED, S.APPRAISED, S.RECOGNISED, S.NOT_RECOGNISE
 
 REFORM_YEAR = int(REFORM_DATE[:4])
 
-COUNTERS = ("units", "registered", "assessed", "submitted", "recognised", "newly", "lost",
+COUNTERS = ("units", "registered", "assessed", "unregistered", "submitted", "recognised", "newly", "lost",
             "previously", "overdue")
 
 
@@ -41,6 +41,7 @@ class Row:
     units: int = 0
     registered: int = 0
     assessed: int = 0
+    unregistered: int = 0  # of the assessed, those that did not register (counted, and said so)
     submitted: int = 0
     recognised: int = 0
     newly: int = 0
@@ -174,7 +175,8 @@ def summary(scope, today=None):
 
     units: commune-level units that existed at the end of the year's evaluation period, each under its
     recognising unit of that day (huyện Yên Dũng in 2024: ``Scope.unit_group``);
-    registered / assessed: registrations / assessments of the year's round; submitted: dossiers
+    registered / assessed: registrations / assessments of the year's round (unregistered: the assessed
+    that did not register, which take part all the same); submitted: dossiers
     sent to the recognising unit (not draft, not returned); recognised: by decision; previously:
     recognised in the province's previous round, or, for a commune formed by the 2025 reform, every
     predecessor recognised the year before (``_recognised_before``); newly: recognised now and not
@@ -195,6 +197,7 @@ def summary(scope, today=None):
         units=Count("id"),
         registered=Count("reg__id"),
         assessed=Count("cur__id"),
+        unregistered=Count("cur__id", filter=Q(reg__id__isnull=True)),
         submitted=Count("cur__id", filter=Q(cur__status__in=SUBMITTED)),
         recognised=Count("cur__id", filter=Q(cur__status=S.RECOGNISED)),
         kept=Count("cur__id", filter=Q(cur__status=S.RECOGNISED) & before),

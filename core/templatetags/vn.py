@@ -23,3 +23,9 @@ def date_line(value):
 def vn_number(value, places=None):
     """{{ 849.5|vn_number }} → "849,5"; {{ x|vn_number:2 }} → two decimals."""
     return formatting.number(value, None if places in (None, "") else int(places))
+
+
+@register.filter
+def vn_signed(value):
+    """{{ -12.5|vn_signed }} → "−12,5"; {{ 5|vn_signed }} → "+5" (a change in points)."""
+    return formatting.signed(value)

@@ -191,3 +191,42 @@ def test_only_the_issuing_unit_confirms_a_heading(client, decided_2024):
         "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN CŨ")
     client.force_login(w.officer)
     assert client.get(reverse("assessments:doc_heading", args=[a.pk, "request"])).status_code == 200
+
+
+# --- the pages name the sectors as the documents of the round do (issue 22) -------------------------
+
+def test_the_2026_dossier_and_appraisal_pages_name_child_affairs_y_te(client, world_2026):
+    a, recogniser = world_2026.a, world_2026.recogniser
+    client.force_login(recogniser)
+    detail = client.get(reverse("assessments:detail", args=[a.pk])).content.decode()
+    appraisal = client.get(reverse("assessments:appraisal", args=[a.pk])).content.decode()
+    for page in (detail, appraisal):
+        assert "LĐTBXH" not in page and "Lao động - Thương binh" not in page
+    row3 = detail.split('id="criterion-3"')[1].split("</tr>")[0]
+    assert '<span class="badge text-bg-light border">Y tế</span>' in row3
+    # one choice "Y tế" for the two departments that became one, showing the rows of both
+    choices = re.findall(r'<option value="([^"]*)"[^>]*>Y tế</option>', detail)
+    assert len(choices) == 1 and set(choices[0].split(",")) == {"labour", "health"}
+    shown = client.get(reverse("assessments:detail", args=[a.pk]), {"nganh": choices[0]}).content.decode()
+    assert 'id="criterion-3" class="score-row" data-sector="labour">' in shown
+    readonly = appraisal.split('id="readonly-table"')[1]
+    assert "Y tế (chủ trì), phối hợp: Công an" in readonly
+
+
+def test_the_2024_pages_keep_the_labour_name(client, decided_2024):
+    client.force_login(decided_2024.w.district)
+    detail = client.get(reverse("assessments:detail", args=[decided_2024.a.pk])).content.decode()
+    row3 = detail.split('id="criterion-3"')[1].split("</tr>")[0]
+    assert '<span class="badge text-bg-light border">LĐTBXH</span>' in row3
+
+
+def test_the_home_page_names_the_users_sector_as_today(client, workflow):
+    from criteria.models import Sector
+
+    labour = Sector.objects.get(code="labour")
+    appraiser = factories.SectorAppraiserFactory(unit=workflow.units.district, sector=labour)
+    client.force_login(appraiser)
+    home = client.get(reverse("home")).content.decode()
+    today = labour.name_on(datetime.date.today())
+    assert f"<dt>Ngành</dt><dd>{today}</dd>" in home
+    assert today == "Y tế" and "LĐTBXH" not in home

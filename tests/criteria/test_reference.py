@@ -17,7 +17,7 @@ def provinces(units, make_unit):
 
 def test_the_second_read_costs_no_query_and_gives_the_same_rows(standards, provinces, django_assert_num_queries):
     s34, lao_cai = standards[S34], provinces["lao_cai"]
-    with django_assert_num_queries(5):  # standard, province code, criteria, indicators, ownership
+    with django_assert_num_queries(6):  # standard, province code, criteria, indicators, ownership, sector names
         first = reference.of(s34.pk, lao_cai.pk)
     with django_assert_num_queries(0):
         again = reference.of(s34.pk, lao_cai.pk)
@@ -49,12 +49,12 @@ def test_it_expires_and_can_be_turned_off(standards, provinces, settings, django
     first = reference.of(s34.pk, lao_cai.pk, now=read_at)
     with django_assert_num_queries(0):
         assert reference.of(s34.pk, lao_cai.pk, now=read_at + 59.9) is first  # still kept
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         again = reference.of(s34.pk, lao_cai.pk, now=read_at + 60)  # expired: read afresh
     assert again is not first and again.standard == s34
     with django_assert_num_queries(0):
         assert reference.of(s34.pk, lao_cai.pk, now=read_at + 60.1) is again  # kept from the new read
     settings.REFERENCE_DATA_SECONDS = 0
     for _ in range(2):
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(6):
             reference.of(s34.pk, lao_cai.pk)

@@ -30,10 +30,10 @@ def test_summary_page_as_provincial_staff(client, world, cast):
     assert r.status_code == 200
     assert [row.unit for row in r.context["rows"]] == [world.bac_ai, world.ninh_son]
     text = _text(r)
-    assert "Huyện Ninh Sơn 5 4 4 3 2 40,00% 1 1 60% 20,00 điểm % 1 đơn vị 2" in text
+    assert "Huyện Ninh Sơn 5 4 4 1 chưa đăng ký 3 2 40,00% 1 1 60% 20,00 điểm % 1 đơn vị 2" in text
     # a target belongs to its year: neither Ninh Thuận nor the country has one for 2024 (65% is 2025's)
-    assert "Huyện Bác Ái 2 1 2 2 0 0,00% 0 0 chưa có chỉ tiêu — 2" in text
-    assert "Tổng cộng 7 5 6 5 2 28,57% 1 1 chưa có chỉ tiêu — 4" in text
+    assert "Huyện Bác Ái 2 1 2 1 chưa đăng ký 2 0 0,00% 0 0 chưa có chỉ tiêu — 2" in text
+    assert "Tổng cộng 7 5 6 2 chưa đăng ký 5 2 28,57% 1 1 chưa có chỉ tiêu — 4" in text
     (chart,) = _charts(r)
     assert "Tỷ lệ đơn vị đạt chuẩn so với chỉ tiêu năm 2024" in chart
     assert all(v in chart for v in ("Huyện Ninh Sơn", "40,0%", "60,0%")) and "65,0%" not in chart
@@ -74,7 +74,7 @@ def test_other_province_is_404(client, world, cast):
 def test_national_staff_by_province_then_by_district(client, world, cast):
     r = _get(client, cast.national, SUMMARY, year=2024)
     assert {row.unit for row in r.context["rows"]} == {world.nt, world.ls}
-    assert "Tổng cộng 8 6 7 6 3 37,50%" in _text(r)
+    assert "Tổng cộng 8 6 7 2 chưa đăng ký 6 3 37,50%" in _text(r)
     r = _get(client, cast.national, SUMMARY, year=2024, province=world.nt.pk)
     assert [row.unit for row in r.context["rows"]] == [world.bac_ai, world.ninh_son]
     r = _get(client, cast.national, SUMMARY, year=2024, province=world.nt.pk, district=world.ninh_son.pk)

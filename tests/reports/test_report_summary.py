@@ -20,13 +20,13 @@ def test_provincial_summary_by_district(world, cast):
     rows = {r.unit: r for r in s["rows"]}
     ninh_son, bac_ai = rows[world.ninh_son], rows[world.bac_ai]
 
-    assert _counts(ninh_son) == {"units": 5, "registered": 4, "assessed": 4, "submitted": 3,
+    assert _counts(ninh_son) == {"units": 5, "registered": 4, "assessed": 4, "unregistered": 1, "submitted": 3,
                                  "recognised": 2, "newly": 1, "lost": 1, "previously": 2, "overdue": 2}
     assert ninh_son.share == Decimal("40.00")
     assert ninh_son.target_percent == 60  # the district's own target for 2024
     assert (ninh_son.gap, ninh_son.needed) == (Decimal("20.00"), 1)
 
-    assert _counts(bac_ai) == {"units": 2, "registered": 1, "assessed": 2, "submitted": 2,
+    assert _counts(bac_ai) == {"units": 2, "registered": 1, "assessed": 2, "unregistered": 1, "submitted": 2,
                                "recognised": 0, "newly": 0, "lost": 0, "previously": 1, "overdue": 2}
     assert bac_ai.share == Decimal("0.00")
     # a target belongs to its year: Ninh Thuận's 80% was 2020's, the national 65% is 2025's
@@ -34,7 +34,7 @@ def test_provincial_summary_by_district(world, cast):
     assert (bac_ai.gap, bac_ai.needed) == (None, None)
 
     total = s["total"]
-    assert _counts(total) == {"units": 7, "registered": 5, "assessed": 6, "submitted": 5,
+    assert _counts(total) == {"units": 7, "registered": 5, "assessed": 6, "unregistered": 2, "submitted": 5,
                               "recognised": 2, "newly": 1, "lost": 1, "previously": 3, "overdue": 4}
     assert total.share == Decimal("28.57")
     assert total.new_share == Decimal("14.29")
@@ -95,10 +95,10 @@ def test_national_summary_by_province(world, cast):
     s = selectors.summary(Scope(cast.national, 2024), today=TODAY)
     rows = {r.unit: r for r in s["rows"]}
     assert set(rows) == {world.nt, world.ls}
-    assert _counts(rows[world.nt]) == {"units": 7, "registered": 5, "assessed": 6, "submitted": 5,
+    assert _counts(rows[world.nt]) == {"units": 7, "registered": 5, "assessed": 6, "unregistered": 2, "submitted": 5,
                                        "recognised": 2, "newly": 1, "lost": 1, "previously": 3,
                                        "overdue": 4}
-    assert _counts(rows[world.ls]) == {"units": 1, "registered": 1, "assessed": 1, "submitted": 1,
+    assert _counts(rows[world.ls]) == {"units": 1, "registered": 1, "assessed": 1, "unregistered": 0, "submitted": 1,
                                        "recognised": 1, "newly": 1, "lost": 0, "previously": 0, "overdue": 0}
     assert rows[world.ls].share == Decimal("100.00")
     assert rows[world.ls].gap is None  # Lạng Sơn's 95% was its 2022 target
@@ -141,3 +141,15 @@ def test_summary_query_count_does_not_grow_with_units(size, standards, make_unit
     with django_assert_num_queries(5):  # the fifth: the units' names of the year (communes.selectors.units_on)
         s = selectors.summary(Scope(user, 2024, province), today=TODAY)
     assert s["total"].units == size and s["total"].lost == size
+
+
+def test_the_page_says_which_assessed_communes_did_not_register(world, cast, client):
+    """Registered and self-assessed count different things: a commune that self-assessed without registering
+    is counted among the assessed and labelled, so the two columns agree in meaning (issue 22)."""
+    from django.urls import reverse
+
+    client.force_login(cast.provincial)
+    html = client.get(reverse("reports:summary") + "?year=2024").content.decode()
+    assert html.count(" chưa đăng ký</div>") == 3  # Ninh Sơn, Bác Ái and the total
+    html = client.get(reverse("reports:summary") + f"?year=2024&district={world.ninh_son.pk}").content.decode()
+    assert html.count("Tự đánh giá, chưa đăng ký") == 1  # Ninh Sơn's commune, in the communes' table
