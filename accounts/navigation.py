@@ -47,3 +47,4 @@ def menu_for(user, path=None):
 register(_("Trang chủ"), "home", "house", order=0)
 # a link, no count: the navigation of every page costs no query for it
 register(_("Thông báo"), "notifications", "bell", order=100)
+register(_("Hướng dẫn"), "help", "question-circle", order=110)

@@ -2,13 +2,17 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from accounts import help as role_help
 from accounts import notifications, permissions
 from accounts.forms import LoginForm, PreferenceForm
+from accounts.models import Role
 from core import home as home_page
 
 
@@ -82,3 +86,16 @@ def notification_preference(request):
     else:
         messages.error(request, _("Hãy chọn một cách nhận thư trong danh sách."))
     return redirect("notifications")
+
+
+@login_required
+def help_page(request, role=None):
+    """"Hướng dẫn": what a role does and when, with a link for each step (accounts.help); the user's own
+    role unless another is named, and the other roles' pages listed."""
+    role = role or request.user.role
+    if role not in Role.values:
+        raise Http404
+    return render(request, "help.html", {
+        "role": role, "role_label": Role(role).label, "duty": role_help.DUTIES[role],
+        "steps": [{"step": s, "url": reverse(s.url_name)} for s in role_help.STEPS[role]],
+        "others": [(r.value, r.label) for r in Role if r.value != role]})

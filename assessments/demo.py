@@ -32,6 +32,9 @@ def _unit(name, level, current=False, parent=None):
     return qs.get()
 
 
+_made = []  # every user the demo makes or finds, in order (load_assessment_demo returns them)
+
+
 def _user(username, role, unit, full_name, position="", sector=None, superuser=False):
     user, created = User.objects.get_or_create(username=username, defaults={
         "role": role, "unit": unit, "sector": sector, "position": position, "is_staff": superuser,
@@ -39,6 +42,7 @@ def _user(username, role, unit, full_name, position="", sector=None, superuser=F
     if created:
         user.set_password(PASSWORD)
         user.save()
+    _made.append(user)
     return user
 
 
@@ -134,8 +138,10 @@ def _advance(a, *, officer, district, appraisers, owners, until, adjust=None):
 
 @transaction.atomic
 def load_assessment_demo():
-    """Units, standards, tiers, a user per role and the assessments; returns the users.
-    The inspections' demo builds on them (the load_demo command, in inspections, runs both)."""
+    """Units, standards, tiers, a user per role and the assessments; returns every user it made (or found,
+    on a second run), each once. The inspections' demo builds on them (the load_demo command, in inspections,
+    runs both)."""
+    _made.clear()
     call_command("loaddata", "standards", verbosity=0)
     if not Unit.objects.filter(valid_to__isnull=True).exists():
         call_command("import_units", verbosity=0)
@@ -240,10 +246,10 @@ def load_assessment_demo():
                                 signer_title="Phó Chủ tịch", outcomes=outcomes,
                                 seen_versions=dossier_versions(outcomes))
     # after the reform: Bắc Ninh (the former Bắc Giang and Bắc Ninh), recognised by the province
-    users += _load_bac_ninh(bac_ninh, std06, sectors, by["tinh.bacninh"], by["xa.lucnam"], xa_luc_nam)
+    _load_bac_ninh(bac_ninh, std06, sectors, by["tinh.bacninh"], by["xa.lucnam"], xa_luc_nam)
     for r in Round.objects.filter(province__in=[bac_giang, bac_ninh]):
         _date_the_records(r)
-    return users
+    return list(dict.fromkeys(_made))
 
 
 # --- the audit records of a past act carry its day, as if recorded then ------------------------------
@@ -343,7 +349,7 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
     """Bắc Ninh's users at the province (the office that checks completeness, the departments that
     appraise, the council and its chair who signs for the provincial People's Committee), officers of
     four new wards, the 2025 round decided (recognised and refused) and the 2026 round at every stage
-    before the decision. Returns the users it made."""
+    before the decision."""
     from criteria.selectors import owner_map
 
     _bac_ninh_ownership(bac_ninh, std06, sectors)
@@ -366,7 +372,7 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
                       ("justice", "so.tuphap.bacninh", "Đinh Thị Mến", "Chuyên viên Sở Tư pháp"),
                       ("culture", "so.vhttdl.bacninh", "Lương Văn Tùng",
                        "Chuyên viên Sở Văn hóa, Thể thao và Du lịch"))}
-    member = _user("hoidong.bacninh", Role.COUNCIL_MEMBER, bac_ninh, "Cao Thị Bích", "Giám đốc Sở Tư pháp")
+    _user("hoidong.bacninh", Role.COUNCIL_MEMBER, bac_ninh, "Cao Thị Bích", "Giám đốc Sở Tư pháp")
     chair = _user("chutich.bacninh", Role.COUNCIL_CHAIR, bac_ninh, "Mai Sơn", "Phó Chủ tịch UBND tỉnh")
     owners = owner_map(std06, bac_ninh.code)
     move = {"officer": None, "district": office, "appraisers": appraisers, "owners": owners}
@@ -376,10 +382,10 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
     r25 = _round(bac_ninh, 2025, std06, staff)
     merged = _unit(MERGED[0], Level.COMMUNE, current=True, parent=bac_ninh)
     units = {**wards, merged.name: merged}
+    merged_officer = _user("xa.dongphu", Role.COMMUNE_OFFICER, merged, "Cán bộ Xã Đông Phú",
+                           "Công chức Văn hóa - Xã hội")
     if not r25.decisions.exists():
         outcomes = {}
-        merged_officer = _user("xa.dongphu", Role.COMMUNE_OFFICER, merged, "Cán bộ Xã Đông Phú",
-                               "Công chức Văn hóa - Xã hội")
         for i, (name, officer) in enumerate([*officers.items(), (merged.name, merged_officer)]):
             a = _score_everything(officer, r25, units[name], shortfall=20 + 10 * i,
                                   zero=4 if name == "Phường Từ Sơn" else None)
@@ -409,4 +415,3 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
                                        on=_on(2026, "accept"),
                                        comment="Bổ sung biên bản họp Hội đồng đánh giá có đủ chữ ký và nguồn số "
                                                "liệu tiêu chí 2 (sổ hộ tịch của phường).")
-    return [*officers.values(), office, *appraisers.values(), member, chair]

@@ -72,6 +72,9 @@ def _sectors():
     return {s.code: s for s in Sector.objects.all()}
 
 
+RECORDERS = ("tinh.laocai", "tinh.bacgiang")  # the provincial officers who record the seed plans
+
+
 def _recorder(username, province, full_name, position):
     """The provincial officer who records a plan in the demo (created for Lào Cai, which has no other user)."""
     from accounts.models import Role, User

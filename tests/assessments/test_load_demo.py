@@ -19,7 +19,18 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     call_command("load_demo")
     out = capsys.readouterr().out
     first = counts()
-    assert "demo@2024" in out and "load_demo: 26 users ready" in out
+    assert "demo@2024" in out and f"load_demo: {User.objects.count()} users ready" in out
+    # every demo user on a line of its own with what it does (accounts.help), every sector appraiser included
+    from accounts.help import DUTIES
+
+    lines = out.splitlines()
+    for user in User.objects.all():
+        assert any(line.split()[0] == user.username and line.endswith(f" — {DUTIES[user.role]}")
+                   for line in lines if line.startswith("  ")), user.username
+    appraisers = User.objects.filter(role=Role.SECTOR_APPRAISER)
+    assert {"nganh.education", "nganh.culture", "nganh.justice", "nganh.police"} <= set(
+        appraisers.values_list("username", flat=True))
+    assert "  so.treem.bacninh " in out and "ngành Y tế — Thẩm định các tiêu chí" in out
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     statuses = set(Assessment.objects.filter(round__year=2024).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "accepted", "appraised", "recognised", "not_recognised"}
@@ -58,6 +69,8 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
 
     call_command("load_demo")
     assert counts() == first
+    users_said = out[out.index("Tài khoản mẫu"):]
+    assert capsys.readouterr().out.endswith(users_said)  # the same users, said the same way
     assert list(UnitTier.objects.order_by("pk").values()) == tiers
 
 

@@ -1,8 +1,11 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from accounts.help import DUTIES
+from accounts.models import User
 from assessments.demo import PASSWORD, load_assessment_demo
-from inspections.demo import load_inspection_demo
+from inspections.demo import RECORDERS, load_inspection_demo
 
 
 class Command(BaseCommand):
@@ -13,7 +16,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = load_assessment_demo()
             load_inspection_demo()
+        made = {u.pk for u in users}
+        users += [u for u in User.objects.filter(username__in=RECORDERS).order_by("username") if u.pk not in made]
+        today = timezone.localdate()
         self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % PASSWORD)
         for u in users:
-            self.stdout.write(f"  {u.username:<20} {u.get_role_display():<40} {u.unit or 'Toàn quốc'}")
+            # who, where, and what they do (accounts.help: the same line heads their "Hướng dẫn" page)
+            sector = f", ngành {u.sector.name_on(today)}" if u.sector_id else ""
+            self.stdout.write(f"  {u.username:<20} {u.get_role_display():<40} {u.unit or 'Toàn quốc'}{sector}"
+                              f" — {DUTIES[u.role]}")
         self.stdout.write(f"load_demo: {len(users)} users ready")
