@@ -26,11 +26,10 @@ def number(value, places: int | None = None, *, trim: bool = False) -> str:
 
 
 def signed(value) -> str:
-    """A change in points: "+5", "−12,5" (a minus sign, not a hyphen), "0"; empty for None."""
+    """A change in points: "+5", "-12,5", "0"; empty for None."""
     if value is None:
         return ""
-    text = number(abs(Decimal(value)))
-    return text if not value else ("+" if value > 0 else "−") + text
+    return ("+" if Decimal(value) > 0 else "") + number(value)
 
 
 def percent(value, places: int = 2, *, trim: bool = False) -> str:

@@ -27,5 +27,5 @@ def vn_number(value, places=None):
 
 @register.filter
 def vn_signed(value):
-    """{{ -12.5|vn_signed }} → "−12,5"; {{ 5|vn_signed }} → "+5" (a change in points)."""
+    """{{ -12.5|vn_signed }} → "-12,5"; {{ 5|vn_signed }} → "+5" (a change in points)."""
     return formatting.signed(value)

@@ -1,6 +1,5 @@
 """Small filters for the inspection pages and documents."""
 
-from decimal import Decimal
 
 from django import template
 
@@ -24,10 +23,7 @@ def points(value):
 @register.filter
 def signed(value):
     """A difference with its sign: +5, -12,5, 0."""
-    if value is None:
-        return "–"
-    text = points(value)
-    return f"+{text}" if Decimal(value) > 0 else text
+    return "–" if value is None else formatting.signed(value)
 
 
 @register.filter

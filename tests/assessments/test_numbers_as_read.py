@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_signed_changes_read_the_vietnamese_way():
-    assert [formatting.signed(v) for v in (Decimal("-12.5"), Decimal("5.00"), 0, None)] == ["−12,5", "+5", "0", ""]
+    assert [formatting.signed(v) for v in (Decimal("-12.5"), Decimal("5.00"), 0, None)] == ["-12,5", "+5", "0", ""]
 
 
 def test_the_round_page_shows_points_changed_and_decimal_commas(workflow):
