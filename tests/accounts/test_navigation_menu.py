@@ -22,15 +22,15 @@ def test_each_role_sees_exactly_its_menu_entries(role, client, commune):
 
 HOME_AND_LISTS = ["Trang chủ", "Hồ sơ", "Đợt đánh giá", "Quyết định công nhận", "Xã, phường"]
 EXPECTED = {  # the menu each role sees (labels), as the predicates decide it (each works at a unit: the lists)
-    Role.COMMUNE_OFFICER: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Thông báo"],
-    Role.SECTOR_APPRAISER: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Thông báo"],
-    Role.DISTRICT_OFFICER: HOME_AND_LISTS + ["Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", "Thông báo"],
-    Role.COUNCIL_MEMBER: HOME_AND_LISTS + ["Khen thưởng", "Thông báo"],
-    Role.COUNCIL_CHAIR: HOME_AND_LISTS + ["Khen thưởng", "Báo cáo", "Thông báo"],
+    Role.COMMUNE_OFFICER: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Thông báo", "Hướng dẫn"],
+    Role.SECTOR_APPRAISER: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Thông báo", "Hướng dẫn"],
+    Role.DISTRICT_OFFICER: HOME_AND_LISTS + ["Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", "Thông báo", "Hướng dẫn"],
+    Role.COUNCIL_MEMBER: HOME_AND_LISTS + ["Khen thưởng", "Thông báo", "Hướng dẫn"],
+    Role.COUNCIL_CHAIR: HOME_AND_LISTS + ["Khen thưởng", "Báo cáo", "Thông báo", "Hướng dẫn"],
     Role.PROVINCIAL_STAFF: HOME_AND_LISTS + ["Mở đợt đánh giá", "Khen thưởng", "Kiểm tra liên ngành", "Báo cáo",
-                                            "Thông báo"],
-    Role.NATIONAL_STAFF: HOME_AND_LISTS + ["Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", "Thông báo"],
-    Role.SYSADMIN: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Báo cáo", "Thông báo"],
+                                            "Thông báo", "Hướng dẫn"],
+    Role.NATIONAL_STAFF: HOME_AND_LISTS + ["Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", "Thông báo", "Hướng dẫn"],
+    Role.SYSADMIN: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Báo cáo", "Thông báo", "Hướng dẫn"],
 }
 
 
