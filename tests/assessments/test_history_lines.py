@@ -10,7 +10,7 @@ from django.urls import reverse
 from assessments import retention, services
 from assessments.selectors import audit_trail
 from tests.assessments.conftest import full_points
-from tests.factories import agree_the_rest, seen
+from tests.factories import agree_the_rest, seen, versions
 from tests.samples import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_files_removed_at_the_end_of_retention_are_named_so(workflow, media):
     services.assessment_complete_appraisal(by=w.district, assessment_id=a.pk, seen_version=seen(a))
     d = services.decision_issue(by=w.chair, round=w.round, issuer=w.chair.unit, outcomes={a.pk: (True, "")},
                                 number="12/QĐ-UBND", signed_on=datetime.date(2024, 12, 20),
-                                signer_name="Nguyễn Văn A", signer_title="Chủ tịch")
+                                signer_name="Nguyễn Văn A", signer_title="Chủ tịch", seen_versions=versions(a))
     assert len(retention.purge(10, today=d.signed_on.replace(year=2035))) == 2
     assert {line["what"] for line in audit_trail(a)[:2]} == {
         "biên bản họp Hội đồng đã ký được xóa theo thời hạn lưu trữ",
