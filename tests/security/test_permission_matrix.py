@@ -259,6 +259,9 @@ MATRIX = {
     "notification_read": View(get={"-": "405 405 405 405 405 405 405 405 405"},
                               post={"-": "L 302 302 302 302 302 302 302 302"},
                               data=lambda w, s: {"all": "1"}),
+    # what each role does, for everyone signed in (their own role, or another named)
+    "help": View(get={"-": EVERYONE}),
+    "help_role": View(get={"-": EVERYONE}, kwargs=lambda w, s: {"role": "council_chair"}),
     "notification_preference": View(get={"-": "405 405 405 405 405 405 405 405 405"},
                                     post={"-": "L 302 302 302 302 302 302 302 302"},
                                     data=lambda w, s: {"mail_preference": "digest"}),
