@@ -26,6 +26,8 @@ def dossiers(workflow, media):
     file and signed minutes, and the neighbour's draft with an evidence file."""
     w = workflow
     a = services.assessment_start(by=w.officer, round=w.round, commune=w.units.commune)
+    # started before Văn Bàn decides the round (a decided round takes no new dossier)
+    draft = services.assessment_start(by=w.neighbour_officer, round=w.round, commune=w.units.neighbour)
     ev = services.evidence_add(by=w.officer, score_id=a.scores.get(criterion__number=6).pk, seen_version=seen(a),
                                upload=SimpleUploadedFile("so-theo-doi-tre-em.png", png_bytes()))
     a = advance(a, Assessment.Status.RECOGNISED, officer=w.officer, recogniser=w.district, decider=w.chair,
@@ -33,7 +35,6 @@ def dossiers(workflow, media):
     assert a.status == Assessment.Status.RECOGNISED and a.decision.signed_on == datetime.date(2024, 12, 5)
     council = Council.objects.get(assessment=a)
     council.minutes.save("bien-ban.pdf", ContentFile(pdf_bytes()))
-    draft = services.assessment_start(by=w.neighbour_officer, round=w.round, commune=w.units.neighbour)
     kept = services.evidence_add(by=w.neighbour_officer, score_id=draft.scores.get(criterion__number=6).pk,
                                  seen_version=seen(draft),
                                  upload=SimpleUploadedFile("ban-nhap.png", png_bytes()))
