@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import Assessment, Round
-from communes.models import Unit, UnitLink, UnitVersion
+from communes.models import Level, Unit, UnitLink, UnitVersion
 from criteria.selectors import province_code_of
 
 HISTORY_RULE = _(
@@ -82,6 +82,14 @@ class Scope:
         """Commune-level units in scope that existed on ``day`` (the 2025 reform changed them)."""
         return self.units().communes().filter(valid_from__lte=day).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+    def communes_grouped(self, day):
+        """``communes_on(day)`` with ``group``, ``unit_group`` of that day; a district's scope keeps its communes of
+        that day only (the city of Bắc Giang's 2024 report without Yên Dũng's, which joined it on 1/1/2025)."""
+        communes = self.communes_on(day).annotate(group=self.unit_group(day=day))
+        if self.unit is not None and self.unit.level == Level.DISTRICT:
+            communes = communes.filter(group__in=Unit.objects.within(self.unit).values("pk"))
+        return communes
 
     def assessments(self):
         qs = Assessment.objects.visible_to(self.user)

@@ -174,7 +174,8 @@ def summary(scope, today=None):
     """Counts per recognising unit (per province for the whole country) and their total.
 
     units: commune-level units that existed at the end of the year's evaluation period, each under its
-    recognising unit of that day (huyện Yên Dũng in 2024: ``Scope.unit_group``);
+    recognising unit of that day (huyện Yên Dũng in 2024: ``Scope.unit_group``; a district's report counts
+    only its communes of that day);
     registered / assessed: registrations / assessments of the year's round (unregistered: the assessed
     that did not register, which take part all the same); submitted: dossiers
     sent to the recognising unit (not draft, not returned); recognised: by decision; previously:
@@ -187,13 +188,13 @@ def summary(scope, today=None):
     """
     today = today or timezone.localdate()
     current, previous = scope.current_rounds(), scope.previous_rounds()
-    communes = scope.communes_on(scope.reference_day()).annotate(
+    communes = scope.communes_grouped(scope.reference_day()).annotate(
         cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
         prev=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(previous))),
         reg=FilteredRelation("registrations", condition=Q(registrations__round_id__in=ids_or_none(current))),
     )
     before, across_reform = _recognised_before(scope)
-    aggregated = (communes.values(group=scope.unit_group(day=scope.reference_day())).annotate(
+    aggregated = (communes.values("group").annotate(
         units=Count("id"),
         registered=Count("reg__id"),
         assessed=Count("cur__id"),
@@ -239,7 +240,7 @@ def commune_rows(scope):
     current = scope.current_rounds()
     labels = dict(S.choices)
     rows = list(
-        scope.communes_on(scope.reference_day())
+        scope.communes_grouped(scope.reference_day())
         .annotate(cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
                   reg=FilteredRelation("registrations",
                                        condition=Q(registrations__round_id__in=ids_or_none(current))))

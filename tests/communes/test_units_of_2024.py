@@ -55,6 +55,11 @@ def test_a_2024_report_lists_huyen_yen_dung_with_its_communes(yen_dung, units, s
     rows = selectors.summary(Scope(user, 2025, units.other_province), today=TODAY)["rows"]
     assert [(row.label, row.units, row.assessed) for row in rows] == [
         ("Thành phố Bắc Giang", 2, 1), ("Huyện Sơn Động", 1, 0)]
+    # the city's own report of 2024 has its communes of then, not Yên Dũng's (stored under it since 2025)
+    city_2024 = selectors.summary(Scope(user, 2024, city), today=TODAY)
+    assert [(row.label, row.units) for row in city_2024["rows"]] == [("Thành phố Bắc Giang", 1)]
+    assert city_2024["total"].units == 1
+    assert [row.units for row in selectors.summary(Scope(user, 2025, city), today=TODAY)["rows"]] == [2]
 
 
 def test_the_2024_report_pdf_names_the_rural_district(yen_dung, units, standard, make_user, tmp_path):
