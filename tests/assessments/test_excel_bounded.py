@@ -139,11 +139,12 @@ def test_a_small_workbook_holding_millions_of_anything_is_refused_in_well_under_
     assert len(content) <= excel.MAX_BYTES
     r = RoundFactory()
     before = (Assessment.objects.count(), Score.objects.count())
-    started = time.monotonic()
+    # the process's CPU time, not the clock: on a machine busy with another suite the clock counts waits
+    started = time.process_time()
     with pytest.raises(excel.UploadRejected) as refused:
         excel.scores_import(by=r.opened_by, round=r, upload=SimpleUploadedFile("diem.xlsx", content))
-    elapsed = time.monotonic() - started
-    assert elapsed < 1, elapsed
+    spent = time.process_time() - started
+    assert spent < 1, spent
     assert any(says in p.message for p in refused.value.problems), [p.message for p in refused.value.problems]
     assert (Assessment.objects.count(), Score.objects.count()) == before
 

@@ -294,6 +294,12 @@ MATRIX = {
         post={"own": COMMUNE_ACTS["own"], "other": COMMUNE_ACTS["other"]},
         data=lambda w, s: {"file": w.template_upload(s)}),
 
+    # --- the lists (issue 22): each reads only the user's own scope, so another province's names stay out
+    "assessments:list": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
+    "assessments:rounds": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
+    "assessments:decisions": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
+    "communes:list": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
+
     # --- assessments: one commune's dossier ---------------------------------------------------------
     "assessments:detail": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL),
     "assessments:history": View(kwargs=assessment(S.DRAFT), get=SEEN_BY_ALL),
