@@ -212,10 +212,13 @@ def _require_tiers(province, year):
 @transaction.atomic
 def registration_record(*, by, round, commune, registered_on, weak_criteria=(), note=""):
     """The commune's registration for the round. No page version: the registration has none and is
-    mostly made once, when none exists; a second one replaces the commune's own (audited)."""
+    mostly made once, when none exists; a second one replaces the commune's own (audited). A round its
+    recognising unit has decided takes no registration, new or replaced (as assessment_start)."""
     permissions.require_commune_officer(by, commune)
     if commune.province_id != round.province_id:
         raise ValidationError(_("Xã, phường này không thuộc tỉnh của đợt đánh giá."))
+    if (closed := closing_decision(round, commune)) is not None:
+        raise ValidationError(closed_round_text(closed))
     registered_on = _act_day(round, registered_on, what=_("Ngày đăng ký"))
     with transaction.atomic():
         reg = (Registration.objects.select_for_update().filter(round=round, commune=commune).first()

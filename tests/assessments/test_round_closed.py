@@ -36,6 +36,10 @@ def test_a_round_decided_by_the_communes_recognising_unit_takes_no_new_dossier(w
     with pytest.raises(ValidationError, match=CLOSED):
         services.assessment_start(by=w.neighbour_officer, round=w.round, commune=w.units.neighbour)
     assert not Assessment.objects.filter(round=w.round, commune=w.units.neighbour).exists()
+    register = reverse("assessments:register", args=[w.round.pk])
+    response = client.post(register, {"registered_on": "2024-03-01", "note": "Đăng ký muộn"}, follow=True)
+    assert CLOSED in response.content.decode()
+    assert not w.round.registrations.filter(commune=w.units.neighbour).exists()
 
     # the decided commune still opens its own dossier
     client.force_login(w.officer)
