@@ -85,3 +85,13 @@ STEPS = {
                                                       "tạo tài khoản."), _("Trang quản trị"), "admin:index"),
     ],
 }
+
+
+def role_of(user):
+    """The role whose page "Hướng dẫn" shows the user (their own)."""
+    return user.role
+
+
+def duty_of(user):
+    """What the user does, in the line that heads their "Hướng dẫn" page (load_demo prints it too)."""
+    return DUTIES[user.role]

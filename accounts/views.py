@@ -92,7 +92,7 @@ def notification_preference(request):
 def help_page(request, role=None):
     """"Hướng dẫn": what a role does and when, with a link for each step (accounts.help); the user's own
     role unless another is named, and the other roles' pages listed."""
-    role = role or request.user.role
+    role = role or role_help.role_of(request.user)
     if role not in Role.values:
         raise Http404
     return render(request, "help.html", {

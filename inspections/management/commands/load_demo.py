@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.help import DUTIES
+from accounts.help import duty_of
 from accounts.models import User
 from assessments.demo import PASSWORD, load_assessment_demo
 from inspections.demo import RECORDERS, load_inspection_demo
@@ -24,5 +24,5 @@ class Command(BaseCommand):
             # who, where, and what they do (accounts.help: the same line heads their "Hướng dẫn" page)
             sector = f", ngành {u.sector.name_on(today)}" if u.sector_id else ""
             self.stdout.write(f"  {u.username:<20} {u.get_role_display():<40} {u.unit or 'Toàn quốc'}{sector}"
-                              f" — {DUTIES[u.role]}")
+                              f" — {duty_of(u)}")
         self.stdout.write(f"load_demo: {len(users)} users ready")
