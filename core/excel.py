@@ -195,6 +195,8 @@ class Document:
                  freeze_column: int = 1):
         self.ws = wb.create_sheet(sheet_title[:31])
         self.columns = [c if isinstance(c, Column) else Column(*c) for c in columns]
+        if len(self.columns) == 1:  # the letterhead's two halves need two columns (a sheet saying "no data")
+            self.columns.append(Column("", self.columns[0].width))
         total = sum(c.width for c in self.columns)
         if total < NARROWEST:  # a narrow table is widened to the page, so the letterhead's halves fit
             self.columns = [Column(c.header, round(c.width * NARROWEST / total, 1), c.number_format)

@@ -60,6 +60,16 @@ def test_a_narrow_document_sheet_is_widened_to_the_page_and_prints_portrait():
     assert ws.column_dimensions["A"].width + ws.column_dimensions["B"].width == excel.NARROWEST
 
 
+def test_a_one_column_document_sheet_gets_a_second_column_for_the_letterheads_right_half():
+    """A report of an empty country has one-column sheets; the export failed on them (IndexError)."""
+    wb = Workbook(write_only=True)
+    excel.Document(wb, "Xu hướng", letterhead=excel.Letterhead("", "Bộ Y tế", "Hà Nội, ngày 07 tháng 12 năm 2026"),
+                   title="XU HƯỚNG", columns=[("Năm", 20)]).finish()
+    ws = _read(excel.workbook_bytes(wb))["Xu hướng"]
+    assert ws["A1"].value == "BỘ Y TẾ" and ws["B1"].value == excel.MOTTO[0]
+    assert ws["B3"].value == "Hà Nội, ngày 07 tháng 12 năm 2026"
+
+
 def test_text_lines_wraps_word_by_word():
     assert excel.text_lines("Xã Võ Lao", 20) == 1
     assert excel.text_lines("một hai ba bốn năm sáu bảy tám chín mười", 12) == 4
