@@ -129,10 +129,6 @@ class DecisionFilter(UnitListFilterSet):
         model = Decision
         fields = []
 
-    def __init__(self, data=None, *args, user, **kwargs):
-        super().__init__(data, *args, user=user, **kwargs)
-        self.drop("cho_toi")  # a decision is issued once: nothing on it waits for anyone
-
     def search(self, queryset, name, value):
         decided = Assessment.objects.filter(named_like(value, "commune__"), decision=OuterRef("pk"))
         return queryset.filter(Q(number__icontains=value.strip()) | named_like(value, "issuer__") | Exists(decided))
@@ -142,6 +138,11 @@ class DecisionFilter(UnitListFilterSet):
 
     def by_unit(self, queryset, name, value):  # a province's decisions and those of its districts
         return queryset.filter(issuer__path__startswith=self.units[value][1])
+
+    def waiting(self):
+        """A decision is issued once; what waits is its round's next one: a dossier of the round, in the
+        issuer's area, on which the user has a move (``needs_action``, as on the dossiers' list)."""
+        return selectors.waiting_in_decisions_round(self.user)
 
 
 

@@ -389,6 +389,13 @@ def waiting_dossiers_of(user, field):
     return Exists(Assessment.objects.filter(permissions.needs_action(user), **{field: OuterRef("pk")}))
 
 
+def waiting_in_decisions_round(user):
+    """A condition on a decision: a dossier of its round, in the issuer's area, waits for the user's move (the
+    round's next decision is still to come; the same predicate as the dossiers' list, ``needs_action``)."""
+    return Exists(Assessment.objects.filter(permissions.needs_action(user), round_id=OuterRef("round_id"),
+                                            commune__path__startswith=OuterRef("issuer__path")))
+
+
 def dossier_rows(user):
     """The dossiers the user reads, newest round first, each with its commune, district, round and
     decision, and whether it waits for the user's move (``waiting``): one query a page."""
@@ -412,7 +419,8 @@ def decision_rows(user):
     """The decisions on a dossier the user reads, newest first, with their counts: one query a page."""
     return (Decision.objects.readable_by(user).select_related("issuer", "round")
             .annotate(n=Count("assessments", distinct=True),
-                      n_recognised=Count("assessments", distinct=True, filter=Q(assessments__status=S.RECOGNISED)))
+                      n_recognised=Count("assessments", distinct=True, filter=Q(assessments__status=S.RECOGNISED)),
+                      waiting=Case(When(waiting_in_decisions_round(user), then=True), default=False))
             .order_by("-signed_on", "pk"))
 
 

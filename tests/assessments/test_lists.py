@@ -121,6 +121,27 @@ def test_needs_my_action_lists_exactly_the_dossiers_with_a_move_for_me(client, w
     assert names(page(client, world.users.bac_ninh_office, "communes:list", cho_toi="on")) == ["Xã Lục Nam"]
 
 
+def test_needs_my_action_lists_the_decisions_whose_round_still_waits_for_me(client, world):
+    """A decision is issued once: what waits is its round's next decision, so "cần tôi xử lý" lists the decisions
+    of a round in which a dossier of the issuer's area has a move for the user (the moves table, as above)."""
+    from assessments.models import Decision
+
+    for user in (world.users.bac_ninh_office, world.users.luc_nam, world.users.xa_luc_nam, world.users.bac_ninh,
+                 world.users.bac_giang):
+        expected = {d.number for d in Decision.objects.select_related("issuer")
+                    if any(permissions.available_moves(a, user) for a in Assessment.objects.select_related(
+                        "commune", "round").filter(round=d.round, commune__path__startswith=d.issuer.path))}
+        assert set(names(page(client, user, "assessments:decisions", cho_toi="on"))) == expected, user
+    response = page(client, world.users.luc_nam, "assessments:decisions", cho_toi="on")
+    assert names(response) == ["1522/QĐ-UBND"]  # Tam Dị's appraisal and Bảo Sơn's acceptance wait for Lục Nam
+    assert "Cần tôi xử lý</span>" in response.content.decode()
+    assert names(page(client, world.users.bac_ninh_office, "assessments:decisions", cho_toi="on")) == []
+    assert names(page(client, world.users.bac_ninh_office, "assessments:decisions")) == ["1522/QĐ-UBND"]
+    # once nothing of the round waits for it, the decision leaves the office's filtered list
+    Assessment.objects.filter(round=world.r24, status__in=[S.SUBMITTED, S.ACCEPTED]).update(status=S.DRAFT)
+    assert names(page(client, world.users.luc_nam, "assessments:decisions", cho_toi="on")) == []
+
+
 def test_rounds_filter_by_year_and_decided(client, world):
     user = world.users.bac_ninh
     assert names(page(client, user, "assessments:rounds", nam=2026)) == ["2026"]
