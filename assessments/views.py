@@ -569,8 +569,8 @@ def _reason_page(request, a, name, form):
 @require_http_methods(["GET", "POST"])
 def minutes_download(request, pk):
     """The council's signed minutes: for whoever sees the dossier, with a reason outside the
-    need-to-know, logged, never cached."""
-    a = selectors.assessment_for_page(request.user, pk)
+    need-to-know, logged, never cached; a successor province reads an inherited dossier's minutes too."""
+    a = selectors.assessment_for_page(request.user, pk, read=True)
     council = getattr(a, "council", None)
     if council is not None and council.minutes_purged_on:
         return _file_purged(request, a, _("Biên bản hội đồng đã ký"), council.minutes_purged_on)
@@ -715,8 +715,9 @@ def download_log(request, pk):
 @require_http_methods(["GET", "POST"])
 def evidence_download(request, token):
     ev = get_object_or_404(Evidence.objects.select_related("score__criterion"), token=token)
-    a = get_object_or_404(Assessment.objects.visible_to(request.user).select_related("commune", "round"),
-                          pk=ev.score.assessment_id)
+    # read-only: a successor province reads an inherited dossier's files too (the need-to-know rule below
+    # asks the others for a reason, and every download is logged)
+    a = selectors.assessment_for_page(request.user, ev.score.assessment_id, read=True)
     if ev.purged_on:
         return _file_purged(request, a, ev.original_name, ev.purged_on)
     reason, form = _reason(request, a, ev.score.criterion.number)
