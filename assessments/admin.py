@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from assessments import corrections
-from assessments.models import EvidenceDownload, StandardCorrection
+from assessments.models import EvidenceDownload, ProvinceSigning, StandardCorrection
 
 
 @admin.register(EvidenceDownload)
@@ -65,3 +65,12 @@ class StandardCorrectionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ProvinceSigning)
+class ProvinceSigningAdmin(admin.ModelAdmin):
+    """A province's rule for the record of its acts: requiring digitally signed documents in every round."""
+
+    list_display = ("province", "electronic_required", "source")
+    list_select_related = ("province",)
+    autocomplete_fields = ("province",)

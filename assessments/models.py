@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,18 @@ class Round(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class SigningPath(models.TextChoices):
+        ELECTRONIC = "electronic", _("Văn bản điện tử ký số (bắt buộc)")
+        PAPER = "paper", _("Ký số hoặc bản giấy (lưu bản chụp)")
+
+    # what records an act (decision, appraisal report, request letter, minutes): a digitally signed file the
+    # app verifies, or also a scanned paper original (assessments.signing.paper_allowed); a province may
+    # require the electronic path for all its rounds (ProvinceSigning)
+    signing_path = models.CharField(
+        _("văn bản ghi nhận kết quả"), max_length=12, choices=SigningPath.choices, default=SigningPath.PAPER,
+        help_text=_("Văn bản điện tử ký số: chỉ nhận tệp PDF đã ký số và được hệ thống xác thực. Bản giấy: "
+                    "nhận thêm bản chụp của văn bản ký tay, đóng dấu (đánh dấu là bản gốc giấy)."))
+
     objects = RoundQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -74,6 +88,26 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.year} – {self.province} – {self.standard}"
+
+
+class ProvinceSigning(models.Model):
+    """A province's rule for the record of its acts: ``electronic_required`` refuses the paper path in every
+    round of the province (the round's own setting notwithstanding)."""
+
+    province = models.OneToOneField("communes.Unit", verbose_name=_("tỉnh"), on_delete=models.CASCADE,
+                                    related_name="signing_rule")
+    electronic_required = models.BooleanField(_("bắt buộc văn bản điện tử ký số"), default=False)
+    source = models.CharField(_("căn cứ"), max_length=300, blank=True,
+                              help_text=_("Văn bản của tỉnh yêu cầu (số, ngày, cơ quan ban hành)."))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quy định ký số của tỉnh")
+        verbose_name_plural = _("quy định ký số của tỉnh")
+
+    def __str__(self):
+        return str(self.province)
 
 
 class Registration(models.Model):
@@ -396,6 +430,108 @@ class DocumentHeading(models.Model):
 
     def __str__(self):
         return " / ".join(filter(None, [self.parent_body, self.issuer]))
+
+
+def signed_path(instance, filename):
+    # nothing personal in the stored path: the act, the document and a random token
+    return f"signed/{instance.document}/{secrets.token_urlsafe(16)}.pdf"
+
+
+class SignedDocumentQuerySet(models.QuerySet):
+    def of_act(self, *, document, assessment=None, decision=None):
+        return self.filter(document=document, **({"decision": decision} if decision is not None
+                                                 else {"assessment": assessment, "decision": None}))
+
+
+class SignedDocument(models.Model):
+    """The record of a document's act as signed: a digitally signed PDF verified here (NĐ 30/2020, electronic
+    documents), or, for an office that signs on paper, a scanned copy marked as a paper original.
+
+    One row per document of a dossier (``assessment`` with ``document`` "request", "minutes", "appraisal") or
+    of a decision (``decision``, ``document`` "decision"); a later upload replaces it (the audit history keeps
+    the earlier one). What the verification read is kept with it (core.signing.verify): the signer, the
+    organisation, the certificate's serial and issuer, the signing time, the result and when it was checked.
+    """
+
+    class Path(models.TextChoices):
+        ELECTRONIC = "electronic", _("Văn bản điện tử ký số")
+        PAPER = "paper", _("Bản chụp của bản gốc giấy")
+
+    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="signed_documents")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="signed_documents")
+    document = models.CharField(_("văn bản"), max_length=20)
+    path = models.CharField(_("hình thức"), max_length=12, choices=Path.choices, default=Path.ELECTRONIC)
+    file = models.FileField(_("tệp"), upload_to=signed_path)
+    original_name = models.CharField(_("tên tệp"), max_length=200)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
+    organisation = models.CharField(_("cơ quan, tổ chức"), max_length=300, blank=True)
+    cert_serial = models.CharField(_("số hiệu chứng thư số"), max_length=80, blank=True)
+    cert_issuer = models.CharField(_("tổ chức cấp chứng thư số"), max_length=400, blank=True)
+    signed_at = models.DateTimeField(_("thời điểm ký"), null=True, blank=True)
+    # every signature the file holds, as verified: [{field, signer_name, organisation, serial, issuer, signed_at}]
+    signatures = models.JSONField(default=list, blank=True)
+    verification = models.TextField(_("kết quả xác thực"), blank=True)
+    verified_at = models.DateTimeField(_("ngày xác thực"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SignedDocumentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản đã ký")
+        verbose_name_plural = _("văn bản đã ký")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(assessment__isnull=True) ^ models.Q(decision__isnull=True),
+                                   name="signed_of_one_act"),
+            models.UniqueConstraint(fields=["assessment", "document"], condition=models.Q(assessment__isnull=False),
+                                    name="signed_once_per_dossier_document"),
+            models.UniqueConstraint(fields=["decision", "document"], condition=models.Q(decision__isnull=False),
+                                    name="signed_once_per_decision"),
+        ]
+
+    def __str__(self):
+        return f"{self.document} – {self.signer_name or self.original_name}"
+
+    @property
+    def is_electronic(self):
+        return self.path == self.Path.ELECTRONIC
+
+
+class PreparedDocument(models.Model):
+    """A PDF the app prepared "for digital signing" (with empty signature fields): its SHA-256 and length.
+    A signed file is accepted only when it begins with one of these (the signing software appends its
+    signature as an incremental update), so another document cannot be uploaded in place of this act's."""
+
+    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="prepared_documents")
+    decision = models.ForeignKey(Decision, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="prepared_documents")
+    document = models.CharField(_("văn bản"), max_length=20)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveIntegerField()
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    prepared_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SignedDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("văn bản chuẩn bị để ký số")
+        verbose_name_plural = _("văn bản chuẩn bị để ký số")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(assessment__isnull=True) ^ models.Q(decision__isnull=True),
+                                   name="prepared_of_one_act"),
+            models.UniqueConstraint(fields=["assessment", "document", "sha256"],
+                                    condition=models.Q(assessment__isnull=False), name="prepared_once_per_dossier"),
+            models.UniqueConstraint(fields=["decision", "document", "sha256"],
+                                    condition=models.Q(decision__isnull=False), name="prepared_once_per_decision"),
+        ]
 
 
 class StandardCorrection(models.Model):

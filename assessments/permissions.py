@@ -270,6 +270,15 @@ def may_confirm_heading(user, assessment, document) -> bool:
     return where is not None and issuer(user) and where in relations(user, assessment, {where})
 
 
+SIGNED_DOCUMENTS = ("request", "minutes", "appraisal", "decision")
+
+
+def may_sign_document(user, assessment, document) -> bool:
+    """Who prepares a document for digital signing and records it signed (or its scanned paper original):
+    the unit that issues it, the same people who confirm its heading (may_confirm_heading)."""
+    return document in SIGNED_DOCUMENTS and may_confirm_heading(user, assessment, document)
+
+
 def panel_kind(user) -> str | None:
     """Which of the home page's dossier panels the user's work needs."""
     if is_commune_officer(user):

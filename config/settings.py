@@ -163,6 +163,10 @@ MAX_REQUEST_BYTES = envint("MAX_REQUEST_BYTES", EVIDENCE_MAX_BYTES + 1024 * 1024
 # Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE spool here, in the app's own private folder (never the
 # shared /tmp); created at start, where files left by interrupted uploads are removed (core.apps).
 FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", str(MEDIA_ROOT / "tmp-uploads"))
+# Digitally signed documents (core/signing.py): a folder of the root certificates (PEM or DER, .pem .crt
+# .cer .der) whose signers the app trusts. Empty (the default): no root is trusted and no signed file
+# verifies; the operator adds the roots the README names (Ban Cơ yếu Chính phủ, the public CAs' roots).
+SIGNATURE_TRUST_ROOTS = env("SIGNATURE_TRUST_ROOTS", "")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
