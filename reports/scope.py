@@ -42,6 +42,12 @@ def predecessor_ids(unit):
     return UnitLink.objects.filter(is_default=True, successor__path__startswith=unit.path).values("predecessor_id")
 
 
+def moved_in_ids(unit):
+    """Subquery: units that lay within the district ``unit`` for a period though stored elsewhere now (by their
+    ``UnitVersion``: Yên Dũng's communes until 31/12/2024, stored under the city of Bắc Giang they joined)."""
+    return UnitVersion.objects.filter(parent__path__startswith=unit.path).values("unit_id")
+
+
 @dataclass(frozen=True)
 class PickedRound:
     id: int
@@ -76,6 +82,8 @@ class Scope:
             return qs
         if carries_history(self.unit):  # the unit is visible (the filter checked it), so is its history
             return Unit.objects.filter(Q(path__startswith=self.unit.path) | Q(pk__in=predecessor_ids(self.unit)))
+        if self.unit.level == Level.DISTRICT:  # and the communes under it in a period, stored elsewhere now
+            return qs.filter(Q(path__startswith=self.unit.path) | Q(pk__in=moved_in_ids(self.unit)))
         return qs.within(self.unit)
 
     def communes_on(self, day):
@@ -98,6 +106,8 @@ class Scope:
         within = Q(commune__path__startswith=self.unit.path)
         if carries_history(self.unit):  # the unit is visible (the filter checked it), so is its history
             return Assessment.objects.filter(within | Q(commune_id__in=predecessor_ids(self.unit)))
+        if self.unit.level == Level.DISTRICT:
+            return qs.filter(within | Q(commune_id__in=moved_in_ids(self.unit)))
         return qs.filter(within)
 
     def province_code(self):

@@ -9,12 +9,12 @@ assessments by status, the criteria analysis aggregates Score rows. Every functi
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Sum, When
+from django.db.models import Case, Count, Exists, F, FilteredRelation, Max, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessments.models import Assessment, Score
-from communes.models import REFORM_DATE, Tier, Unit, UnitLink
+from communes.models import REFORM_DATE, Level, Tier, Unit, UnitLink, UnitVersion
 from communes.selectors import units_on
 from core import formatting
 from criteria.models import Criterion
@@ -312,10 +312,11 @@ def criteria_analysis(scope):
 def trend(scope):
     """Recognised share per year, for the scope and each group, across rounds and standards.
 
-    Groups are each commune's parent whatever its level (districts before the 2025 reform, the
-    province after), or provinces for the whole country; units that ceased to exist end their line.
+    Groups are each commune's parent of the year whatever its level (districts before the 2025 reform, the
+    province after; huyện Yên Dũng in 2024 for the communes stored under the city it joined), or provinces
+    for the whole country; units that ceased to exist end their line. A district's trend keeps its own lines.
     Denominators are the units that existed at the end of each year's evaluation period.
-    Five queries: rounds, recognitions, unit counts, names, targets.
+    Five queries: rounds, recognitions, unit counts (with the periods under another parent), names, targets.
     """
     picked = scope.rounds()
     years = sorted({y for (_p, y) in picked})
@@ -324,9 +325,13 @@ def trend(scope):
         hits[(year, group)] = hits.get((year, group), 0) + n
     periods = (scope.units().communes().values("valid_from", "valid_to", group=scope.unit_group())
                .annotate(n=Count("id")).order_by())
+    if not scope.by_province:
+        periods = periods.union(*_moved_periods(scope), all=True)
     periods = list(periods)
     groups = {p["group"] for p in periods}
     names = {u.pk: u for u in Unit.objects.filter(pk__in=groups).only("id", "name", "code", "path", "valid_to")}
+    if scope.unit is not None and scope.unit.level == Level.DISTRICT:  # not the neighbours its communes joined
+        groups = {g for g in groups if names[g].path.startswith(scope.unit.path)}
 
     standards, units_by_year = {}, {}
     for y in years:
@@ -361,10 +366,20 @@ def trend(scope):
             "targets": target_line}
 
 
+def _moved_periods(scope):
+    """Unit counts to add to ``trend``'s periods for the communes in scope that lay under another parent than
+    their stored one for a period (a ``UnitVersion``: Yên Dũng's communes until 31/12/2024, stored under the
+    city of Bắc Giang): one in the parent of then, one less in the stored parent. Parts of the same statement."""
+    versions = UnitVersion.objects.filter(unit__in=scope.units().communes(), parent__isnull=False).order_by()
+    return (versions.values("valid_from", "valid_to", group=F("parent_id"), n=Value(1)),
+            versions.values("valid_from", "valid_to", group=F("unit__parent_id"), n=Value(-1)))
+
+
 def _recognised_by_round(scope, picked):
     """{(year, group): recognitions} in one aggregate grouped by round, no list of round ids sent.
 
-    Nationally the group is the round's province; within a province, the commune's parent.
+    Nationally the group is the round's province; within a province, the commune's parent at the end of the
+    round's evaluation period (``Scope.unit_group``).
     Rounds not picked (a later year, a second round in a year) are left out here.
     """
     by_id = {r.id: r for r in picked.values()}
@@ -377,11 +392,12 @@ def _recognised_by_round(scope, picked):
             if r is not None:
                 found[(r.year, r.province_id)] = found.get((r.year, r.province_id), 0) + row["n"]
         return found
-    rows = (qs.filter(round_id__in=ids_or_none(picked.values())).values("round_id", "commune__parent_id")
+    then = scope.unit_group("commune__", day=OuterRef("round__period_end"))
+    rows = (qs.filter(round_id__in=ids_or_none(picked.values())).values("round_id", group=then)
             .annotate(n=Count("id")).order_by())
     found = {}
     for row in rows:
-        key = (by_id[row["round_id"]].year, row["commune__parent_id"])
+        key = (by_id[row["round_id"]].year, row["group"])
         found[key] = found.get(key, 0) + row["n"]
     return found
 

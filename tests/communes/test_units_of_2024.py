@@ -76,6 +76,46 @@ def test_the_2024_report_pdf_names_the_rural_district(yen_dung, units, standard,
     assert "Huyện Yên Dũng" in text
 
 
+def test_huyen_yen_dungs_own_2024_report_has_its_communes_of_then(yen_dung, units, standard, make_user):
+    """The former district is a report's unit for the years it existed: its communes are those under it then
+    (stored under the city since 1/1/2025), not an empty report."""
+    from reports import selectors
+    from reports.scope import Scope
+
+    city, tan_an, tho_xuong = yen_dung
+    r = factories.RoundFactory(province=units.other_province, year=2024, standard=standard)
+    factories.recorded_assessment(r, tan_an, "appraised")
+    user = make_user("provincial_staff", units.other_province)
+    yen_dung_unit = Unit.objects.get(code="221")
+    report = selectors.summary(Scope(user, 2024, yen_dung_unit), today=TODAY)
+    assert [(row.label, row.units, row.assessed) for row in report["rows"]] == [("Huyện Yên Dũng", 2, 1)]
+    assert (report["total"].units, report["total"].assessed) == (2, 1)
+
+
+def test_the_trend_counts_a_commune_under_its_district_of_each_year(yen_dung, units, standard, make_user,
+                                                                   django_assert_num_queries):
+    """Tân An, recognised in 2024 and 2025: in the province's trend it counts under huyện Yên Dũng in 2024 and
+    under the city from 2025; the city's own trend has no Yên Dũng line."""
+    from reports import selectors
+    from reports.scope import Scope
+
+    city, tan_an, tho_xuong = yen_dung
+    for year in (2024, 2025):
+        r = factories.RoundFactory(province=units.other_province, year=year, standard=standard)
+        factories.recorded_assessment(r, tan_an, "recognised")
+    user = make_user("provincial_staff", units.other_province)
+    with django_assert_num_queries(5):  # the periods under another parent are part of the unit counts' statement
+        trend = selectors.trend(Scope(user, 2025, units.other_province))
+    points = {line["label"]: [(p["year"], p["units"], p["recognised"]) for p in line["points"]]
+              for line in trend["lines"]}
+    assert points["Huyện Yên Dũng"] == [(2024, 2, 1), (2025, 0, 0)]
+    assert points["Thành phố Bắc Giang"] == [(2024, 1, 0), (2025, 2, 1)]
+    assert [(p["units"], p["recognised"]) for p in trend["total"]] == [(4, 1), (3, 1)]
+    city_trend = selectors.trend(Scope(user, 2025, city))
+    assert [line["label"] for line in city_trend["lines"]] == ["Thành phố Bắc Giang"]
+    assert [(p["year"], p["units"], p["recognised"]) for p in city_trend["total"]] == [(2024, 1, 0), (2025, 2, 1)]
+
+
 # --- the demo's 2024 inspection plan on the real unit lists -------------------------------------------------
 
 @pytest.fixture
@@ -115,3 +155,4 @@ def test_the_demo_plan_lists_the_twenty_communes_of_seed_002(bac_giang_2024):
     for line in ("+ Huyện Hiệp Hòa: Xã Thường Thắng, Xã Quang Minh.", "+ Huyện Tân Yên: Xã Đại Hóa, Xã Tân Trung.",
                  "+ Huyện Yên Dũng: Thị trấn Tân An, Xã Quỳnh Sơn."):
         assert line in text, line
+
