@@ -7,15 +7,22 @@ with its row and column letter, or the parsed rows. ``scores_import`` applies th
 ordinary services (``assessment_start``, ``scores_save``) inside one transaction: any refused row
 rolls back everything, so the database either takes the whole file or nothing of it.
 
-Layout of the one sheet (our own template has no formula and no merged cell, so both are refused):
+Layout of the one sheet, printed as a document by core.excel.Document (our own template has no formula, and
+no merged cell in or under its header row, so both are refused):
 
-    row 1   title
-    row 2   "Đợt đánh giá"   | round id        | year – province
-    row 3   "Tỉnh"           | province code   | province name
-    row 4   "Bộ tiêu chuẩn"  | standard code   | standard title
-    row 5   "Tải mẫu lúc"    | ISO timestamp   | instructions
-    row 6   Mã đơn vị | Tên đơn vị | TC1 (tối đa 100) | TC2 (tối đa 50) | …
-    row 7…  one commune per row, existing points pre-filled; an empty cell means "not scored yet"
+    rows 1–3  the letterhead (the commune's or district's People's Committee | the national motto), merged
+    row 4     title
+    row 5     the round: year – province
+    row 6     "Đợt đánh giá"   | round id        | year – province
+    row 7     "Tỉnh"           | province code   | province name
+    row 8     "Bộ tiêu chuẩn"  | standard code   | standard title
+    row 9     "Tải mẫu lúc"    | signed stamp    | instructions
+    row 11    Mã đơn vị | Tên đơn vị | TC1 (tối đa 100) | TC2 (tối đa 50) | …
+    row 12…   one commune per row, existing points pre-filled; an empty cell means "not scored yet"
+
+The reader finds the header row by its labels (column A "Mã đơn vị" or B "Tên đơn vị", within the first
+``HEADER_SEARCH`` rows) and the round's lines above it by their labels in column A, so a template downloaded
+before the letterhead (header in row 6, the lines in rows 2–5) reads back as well.
 
 The timestamp stands in for a version column: an assessment saved after the template was downloaded
 is refused, so an upload never silently overwrites someone else's newer points.
@@ -39,7 +46,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -48,7 +54,8 @@ from assessments import permissions, services
 from assessments.models import Assessment, Score
 from communes.models import Level, Unit
 from core import excel
-from core.formatting import thousands
+from core.formatting import BLANK_DATE, thousands
+from core.names import bare_name
 from core.numbers import parse_vn_decimal
 from core.problems import Problem
 from core.uploads import XLSX
@@ -72,9 +79,12 @@ PART_NAMES = {"xl/styles.xml": gettext_lazy("định dạng ô (phông chữ, ki
               "xl/workbook.xml": gettext_lazy("khai báo sổ làm việc")}
 
 SHEET_TITLE = "Chấm điểm"
-ROUND_CELL, PROVINCE_CELL, STANDARD_CELL, STAMP_CELL = (2, 2), (3, 2), (4, 2), (5, 2)  # (row, column)
-HEADER_ROW = 6
-FIRST_ROW = 7
+ROUND_CELL, PROVINCE_CELL, STANDARD_CELL, STAMP_CELL = (6, 2), (7, 2), (8, 2), (9, 2)  # (row, column)
+HEADER_ROW = excel.HEADER_ROW + 4  # below the letterhead, the title and the round's four lines
+FIRST_ROW = HEADER_ROW + 1
+HEADER_SEARCH = 20  # the header row lies within the first rows
+# the round's lines, found by their label in column A above the header row: (label, where it is written)
+TITLE_LABELS = {"Đợt đánh giá": ROUND_CELL, "Bộ tiêu chuẩn": STANDARD_CELL, "Tải mẫu lúc": STAMP_CELL}
 LAST_ROW = FIRST_ROW + MAX_ROWS - 1
 CODE_HEADER, NAME_HEADER = "Mã đơn vị", "Tên đơn vị"
 HEADER_RE = re.compile(r"^TC\s*(\d{1,3})\s*(?:\(\s*(?:tối đa|max)\s*(\d{1,5}(?:[.,]\d+)?)\s*\))?$", re.I)
@@ -144,50 +154,49 @@ def template_communes(round, unit):
                 .order_by("path").only("id", "code", "name", "path"))
 
 
-def build_template(*, round, communes, now=None):
-    """The round's score template for these communes, existing points filled in, as .xlsx bytes."""
+def template_letterhead(unit):
+    """The template's letterhead: the People's Committee of the unit it is for (the commune that fills it, or
+    the district or province that hands it out), the place and a date left to write by hand."""
+    from assessments.documents import committee
+
+    return excel.Letterhead("", committee(unit), f"{bare_name(unit.name)}, {BLANK_DATE}")
+
+
+def build_template(*, round, communes, now=None, unit=None):
+    """The round's score template for these communes (of ``unit``: the one commune by default), existing
+    points filled in, as .xlsx bytes: one sheet printed as a document (core.excel.Document)."""
     now = now or timezone.now()
+    unit = unit or (communes[0] if len(communes) == 1 else round.province)
     criteria = list(round.standard.criteria.order_by("number"))
     points = {(commune_id, number): value for commune_id, number, value in
               Score.objects.filter(assessment__round=round, assessment__commune__in=[c.pk for c in communes])
               .values_list("assessment__commune_id", "criterion__number", "points")}
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    bold = Font(bold=True)
-    excel.put(ws, 1, 1, _("MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM"),
-              font=Font(bold=True, size=13))
-    title_rows = [
+    preamble = [
         (_("Đợt đánh giá"), round.pk, _("Năm %(y)s – %(p)s") % {"y": round.year, "p": round.province}),
         (_("Tỉnh"), round.province.code, round.province.name),
         (_("Bộ tiêu chuẩn"), round.standard.code, round.standard.title),
         # what to type in a score cell Excel shows beside the cell (the validation's prompt, below); this
-        # line is short enough to print whole across the criteria's columns (no merged cell: see above)
+        # line is short enough to print whole across the criteria's columns (unmerged: see above)
         (_("Tải mẫu lúc"), _stamp(round, now),
-         _("Không dùng công thức, không gộp ô, không thêm trang tính, không sửa các ô B2–B5 và dòng tiêu "
-           "đề. Hồ sơ cập nhật sau lúc tải mẫu thì tải mẫu mới.")),
+         _("Không dùng công thức, không gộp ô, không thêm trang tính, không sửa các ô B%(a)s–B%(b)s và dòng "
+           "tiêu đề. Hồ sơ cập nhật sau lúc tải mẫu thì tải mẫu mới.") % {"a": ROUND_CELL[0], "b": STAMP_CELL[0]}),
     ]
-    for offset, (label, value, text) in enumerate(title_rows):
-        row = ROUND_CELL[0] + offset
-        excel.put(ws, row, 1, label, font=bold)
-        excel.put(ws, row, 2, value, number_format="@" if isinstance(value, str) else "0",
-                  alignment=Alignment(horizontal="left", shrink_to_fit=True))  # the signed stamp: within B5
-        excel.put(ws, row, 3, text, font=Font(size=11), alignment=Alignment(indent=1))
-
-    header = [CODE_HEADER, NAME_HEADER] + [_header_label(c) for c in criteria]
-    fill = PatternFill("solid", fgColor="DDEBF7")
-    centred = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for column, label in enumerate(header, start=1):
-        excel.put(ws, HEADER_ROW, column, label, font=bold, fill=fill, alignment=centred, border=excel.BOX)
-    for offset, commune in enumerate(communes):  # boxed, empty cells too: a printed sheet can be filled by hand
-        row = FIRST_ROW + offset
-        excel.put(ws, row, 1, commune.code, number_format="@", border=excel.BOX)  # keep leading zeros ("03055")
-        excel.put(ws, row, 2, commune.name, border=excel.BOX)
-        for column, criterion in enumerate(criteria, start=3):
-            value = points.get((commune.pk, criterion.number))
-            excel.put(ws, row, column, None if value is None else
-                      int(value) if value == value.to_integral_value() else value, border=excel.BOX)
+    # the criteria's columns together hold the instructions' line on paper, however few the criteria
+    width = max(11, CRITERIA_WIDTH // max(len(criteria), 1))  # ("round" is the round here)
+    columns = [excel.Column(CODE_HEADER, 14, "@"), excel.Column(NAME_HEADER, 30),
+               *(excel.Column(_header_label(c), width) for c in criteria)]
+    wb = Workbook()
+    wb.remove(wb.active)  # the document's sheet is the only one (an upload with two is refused)
+    sheet = excel.Document(wb, SHEET_TITLE, letterhead=template_letterhead(unit),
+                           title=_("MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM"),
+                           subtitle=_("Dùng cho: %(u)s") % {"u": unit.name},
+                           columns=columns, freeze_column=3, preamble=preamble)
+    ws = sheet.ws  # its header row is HEADER_ROW: the letterhead, the title and the four lines above it
+    for commune in communes:  # boxed, empty cells too: a printed sheet can be filled by hand
+        sheet.append([commune.code, commune.name,  # the code a text cell: it keeps its leading zeros ("03055")
+                      *(None if (value := points.get((commune.pk, c.number))) is None else
+                        int(value) if value == value.to_integral_value() else value for c in criteria)])
 
     last = FIRST_ROW + max(len(communes), 1) - 1
     for column, criterion in enumerate(criteria, start=3):
@@ -201,13 +210,6 @@ def build_template(*, round, communes, now=None):
                                        "chưa chấm.") % limits)
         rule.add(f"{letter}{FIRST_ROW}:{letter}{last}")
         ws.add_data_validation(rule)
-    # the criteria's columns together hold row 5's line on paper, however few the criteria
-    width = max(11, CRITERIA_WIDTH // max(len(criteria), 1))  # ("round" is the round here)
-    excel.widths(ws, {1: 14, 2: 30, **{column: width for column in range(3, len(criteria) + 3)}})
-    ws.row_dimensions[HEADER_ROW].height = excel.row_height(
-        max(excel.text_lines(label, width, 11, bold=True) for label in header))
-    ws.freeze_panes = ws.cell(FIRST_ROW, 3)
-    excel.print_setup(ws, width=44 + width * len(criteria), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     return excel.workbook_bytes(wb)
 
 
@@ -376,7 +378,7 @@ def _points(cell, criterion):
     return number.quantize(Decimal("0.01")), None
 
 
-def _parse_header(cells, criteria, problems):
+def _parse_header(cells, criteria, problems, header_row=HEADER_ROW):
     """{column index (0-based): criterion number}; problems for anything else in the header row."""
     by_number = {c.number: c for c in criteria}
     columns, seen = {}, {}
@@ -385,60 +387,82 @@ def _parse_header(cells, criteria, problems):
         column = index + 1
         if index == 0 and text.casefold() != CODE_HEADER.casefold():
             problems.add(_("tiêu đề phải là “%(h)s”, không phải “%(v)s”.") % {"h": CODE_HEADER, "v": text},
-                         HEADER_ROW, column)
+                         header_row, column)
         elif index == 1 and text.casefold() != NAME_HEADER.casefold():
             problems.add(_("tiêu đề phải là “%(h)s”, không phải “%(v)s”.") % {"h": NAME_HEADER, "v": text},
-                         HEADER_ROW, column)
+                         header_row, column)
         elif index >= 2 and text:
             match = HEADER_RE.match(text)
             if not match:
                 problems.add(_("tiêu đề “%(v)s” không phải là một cột tiêu chí (dạng “TC1 (tối đa 100)”).")
-                             % {"v": text[:60]}, HEADER_ROW, column)
+                             % {"v": text[:60]}, header_row, column)
                 continue
             number = int(match.group(1))
             criterion = by_number.get(number)
             if criterion is None:
                 problems.add(_("tiêu chí %(n)s không thuộc bộ tiêu chuẩn %(code)s của đợt này (có %(k)s tiêu chí).")
                              % {"n": number, "code": criteria[0].standard.code if criteria else "",
-                                "k": len(criteria)}, HEADER_ROW, column)
+                                "k": len(criteria)}, header_row, column)
             elif match.group(2) and Decimal(match.group(2).replace(",", ".")) != criterion.max_points:
                 problems.add(_("tiêu chí %(n)s có điểm tối đa %(max)s theo %(code)s, không phải %(v)s: "
                                "tệp được lập theo bộ tiêu chuẩn khác.")
                              % {"n": number, "max": criterion.max_points, "code": criterion.standard.code,
-                                "v": match.group(2)}, HEADER_ROW, column)
+                                "v": match.group(2)}, header_row, column)
             elif number in seen:
                 problems.add(_("cột tiêu chí %(n)s bị lặp (đã có ở cột %(c)s).")
-                             % {"n": number, "c": get_column_letter(seen[number] + 1)}, HEADER_ROW, column)
+                             % {"n": number, "c": get_column_letter(seen[number] + 1)}, header_row, column)
             else:
                 columns[index] = number
                 seen[number] = index
     missing = sorted(set(by_number) - set(seen))
     if missing:
-        problems.add(_("thiếu cột của tiêu chí %(n)s.") % {"n": ", ".join(map(str, missing))}, HEADER_ROW)
+        problems.add(_("thiếu cột của tiêu chí %(n)s.") % {"n": ", ".join(map(str, missing))}, header_row)
     return columns
 
 
+def _is_header(cells):
+    """The header row: "Mã đơn vị" in column A or "Tên đơn vị" in B (one of them mistyped is reported by
+    _parse_header on the row)."""
+    texts = [_text(c.value).casefold() for c in cells[:2]]
+    return (len(texts) > 0 and texts[0] == CODE_HEADER.casefold()) or (
+        len(texts) > 1 and texts[1] == NAME_HEADER.casefold())
+
+
+def _refuse_merged(merged, header_row, problems):
+    """Merged cells in or under the header row (the letterhead and the title above it are merged)."""
+    for ref in merged:
+        min_col, min_row, _max_col, max_row = range_boundaries(ref)
+        if max_row >= header_row:
+            problems.add(_("các ô %(ref)s bị gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") % {"ref": ref},
+                         min_row, min_col)
+
+
 def _check_title(title, round, problems):
-    """The round id, standard and download time in B2, B4 and B5; returns the download time."""
-    got = title.get(ROUND_CELL)
+    """The round id, standard and download time (column B of the lines labelled "Đợt đánh giá", "Bộ tiêu
+    chuẩn", "Tải mẫu lúc", found above the header row: ``title`` {default cell: (cell found, value)});
+    returns the download time. A line missing is reported at its place in today's template."""
+    def at(key):
+        return title.get(key, (key, None))
+
+    (round_cell, got), (standard_cell, code), (stamp_cell, stamped) = at(ROUND_CELL), at(STANDARD_CELL), at(STAMP_CELL)
     got_id = int(got) if isinstance(got, (int, float)) and not isinstance(got, bool) and float(got).is_integer() \
         else (int(_text(got)) if re.fullmatch(r"[0-9]{1,18}", _text(got)) else None)
     if got_id != round.pk:
         problems.add(_("tệp này không phải mẫu của đợt đánh giá năm %(y)s – %(p)s (mã đợt %(pk)s, trong tệp: "
                        "“%(v)s”). Hãy tải mẫu từ trang của đợt này.")
-                     % {"y": round.year, "p": round.province, "pk": round.pk, "v": _text(got)[:20]}, *ROUND_CELL)
+                     % {"y": round.year, "p": round.province, "pk": round.pk, "v": _text(got)[:20]}, *round_cell)
         return None  # another round's file: its stamp (signed for that round) says nothing more
-    code = _text(title.get(STANDARD_CELL))
+    code = _text(code)
     if code and code != round.standard.code:
         problems.add(_("tệp lập theo bộ tiêu chuẩn %(got)s, đợt này chấm theo %(code)s.")
-                     % {"got": code[:40], "code": round.standard.code}, *STANDARD_CELL)
+                     % {"got": code[:40], "code": round.standard.code}, *standard_cell)
     try:  # signed by _stamp: a forged or edited time, or another round's, is not read
-        stamped_round, when = signing.Signer(salt=STAMP_SALT).unsign(_text(title.get(STAMP_CELL))).split("|", 1)
+        stamped_round, when = signing.Signer(salt=STAMP_SALT).unsign(_text(stamped)).split("|", 1)
         stamp = datetime.datetime.fromisoformat(when) if stamped_round == str(round.pk) else None
     except (signing.BadSignature, ValueError):
         stamp = None
     if stamp is None or timezone.is_naive(stamp):
-        problems.add(_("không đọc được thời điểm tải mẫu; đừng sửa ô này, hãy tải mẫu mới."), *STAMP_CELL)
+        problems.add(_("không đọc được thời điểm tải mẫu; đừng sửa ô này, hãy tải mẫu mới."), *stamp_cell)
         return None
     return stamp
 
@@ -507,17 +531,19 @@ def _parse_workbook(wb, merged, past_the_cap, round, user, problems, result):
     if past_the_cap:
         _past_the_cap(problems, past_the_cap)
         return
-    for ref in merged:
-        min_col, min_row, _max_col, _max_row = range_boundaries(ref)
-        problems.add(_("các ô %(ref)s bị gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") % {"ref": ref},
-                     min_row, min_col)
     ws.reset_dimensions()  # never trust the declared size: read what is there, never past the cap
 
     criteria = list(round.standard.criteria.select_related("standard").order_by("number"))
     by_number = {c.number: c for c in criteria}
-    title, columns, header_seen, raw = {}, {}, False, []
+    title, columns, header_row, raw = {}, {}, None, []
     for row, cells in enumerate(ws.iter_rows(min_row=1, max_row=LAST_ROW + 1, max_col=MAX_COLUMNS), start=1):
         filled = [(column, cell) for column, cell in enumerate(cells, start=1) if not _is_empty(cell)]
+        if header_row is not None and row > header_row + MAX_ROWS:  # a file whose header is higher up
+            if filled:
+                problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
+                             % {"last": header_row + MAX_ROWS, "max": thousands(MAX_ROWS)}, row)
+                return
+            continue
         if row > LAST_ROW:
             if filled:
                 problems.add(_("Tệp có dữ liệu quá dòng %(last)s: tối đa %(max)s dòng dữ liệu.")
@@ -528,19 +554,22 @@ def _parse_workbook(wb, merged, past_the_cap, round, user, problems, result):
             if cell.data_type == "f":
                 problems.add(_("ô có công thức (%(f)s); hãy nhập giá trị, không dùng công thức.")
                              % {"f": str(cell.value)[:40]}, row, column)
-        if row < HEADER_ROW:
-            for key in (ROUND_CELL, STANDARD_CELL, STAMP_CELL):
-                if key[0] == row:
-                    title[key] = cells[key[1] - 1].value
-        elif row == HEADER_ROW:
-            header_seen = True
+        if header_row is None and _is_header(cells):
+            header_row = row
+            _refuse_merged(merged, header_row, problems)
             before = problems.total
-            columns = _parse_header(cells, criteria, problems)
+            columns = _parse_header(cells, criteria, problems, header_row)
             if problems.total > before:
                 return  # data under a wrong header would only produce confusing messages
+        elif header_row is None and row < HEADER_SEARCH:
+            label = _text(cells[0].value) if cells else ""
+            if label in TITLE_LABELS and len(cells) > 1:  # the round's lines, by their label (any layout)
+                title[TITLE_LABELS[label]] = ((row, 2), cells[1].value)
+        elif header_row is None:
+            break
         elif filled:
             raw.append(_read_row(row, cells[0], filled, columns, by_number, problems))
-    if not header_seen:
+    if header_row is None:
         problems.add(_("Không thấy dòng tiêu đề (dòng %(r)s: %(a)s | %(b)s | TC1 …): hãy dùng mẫu tải từ trang "
                        "đợt đánh giá.") % {"r": HEADER_ROW, "a": CODE_HEADER, "b": NAME_HEADER})
         return

@@ -60,7 +60,7 @@ def template_download(request, round_pk):
     communes = excel.template_communes(r, unit)
     if not communes:
         raise Http404(_("Đơn vị này không có xã, phường nào."))
-    content = excel.build_template(round=r, communes=communes)
+    content = excel.build_template(round=r, communes=communes, unit=unit)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return private_file_response(content, filename=f"mau-cham-diem-{r.year}-{unit.code}-{stamp}.xlsx",
                                  content_type=excel.XLSX_CONTENT_TYPE)

@@ -9,7 +9,9 @@ ordinary worksheet, ``append`` streams a row, ``widths`` sets column widths by n
 ``Document`` is a write-only sheet that prints as a document (A4 in the orientation its columns fit,
 scaled to the page width, the header row repeated on every page, page numbers): the letterhead (issuing
 body top left, national motto top right, NĐ 30/2020), the title on page one, a boxed header row, wrapped
-text with row heights that fit it. ``print_setup`` and ``row_height`` serve sheets laid out otherwise.
+text with row heights that fit it; a form (the score template) puts its reference lines (``preamble``: label,
+value, note) between the title and the table, which moves the header row down (``header_row``).
+``print_setup`` and ``row_height`` serve sheets laid out otherwise.
 """
 
 from dataclasses import dataclass
@@ -121,7 +123,7 @@ MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự d
 # at 100 %; wider sheets print landscape, and every sheet is scaled to its page's width.
 PORTRAIT_UNITS = 95
 NARROWEST = 85  # a sheet is at least this wide: the page's width, less a little
-HEADER_ROW = 7  # rows 1–3 the letterhead, 4 the title, 5 the subtitle, 6 blank
+HEADER_ROW = 7  # rows 1–3 the letterhead, 4 the title, 5 the subtitle, 6 blank (a sheet without preamble)
 
 
 def text_lines(text, width: float, size: float = SIZE, bold: bool = False) -> int:
@@ -192,7 +194,7 @@ class Document:
     the row as high as its longest text) or ``append_plain`` (as they are: long raw tables)."""
 
     def __init__(self, wb, sheet_title, *, letterhead: Letterhead, title: str, columns, subtitle: str = "",
-                 freeze_column: int = 1):
+                 freeze_column: int = 1, preamble=()):
         self.ws = wb.create_sheet(sheet_title[:31])
         self.columns = [c if isinstance(c, Column) else Column(*c) for c in columns]
         if len(self.columns) == 1:  # the letterhead's two halves need two columns (a sheet saying "no data")
@@ -203,14 +205,22 @@ class Document:
                             for c in self.columns]
         self.width = len(self.columns)
         self.rows = 0
+        self.header_row = HEADER_ROW + len(preamble)
         widths(self.ws, {i: c.width for i, c in enumerate(self.columns, 1)})
-        self.ws.freeze_panes = f"{get_column_letter(freeze_column)}{HEADER_ROW + 1}"
-        print_setup(self.ws, width=sum(c.width for c in self.columns), title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
+        self.ws.freeze_panes = f"{get_column_letter(freeze_column)}{self.header_row + 1}"
+        print_setup(self.ws, width=sum(c.width for c in self.columns),
+                    title_rows=f"{self.header_row}:{self.header_row}")
         self._letterhead(letterhead)
         for text, kwargs in ((title, {"bold": True, "size": 13}), (subtitle, {"italic": True, "size": 11})):
             self._row([self._styled(text, center=True, wrap=True, **kwargs)],
                       [(text, sum(c.width for c in self.columns), kwargs["size"], kwargs.get("bold", False))])
             self._merge(1, self.width)
+        for label, v, note in preamble:  # unmerged: the note runs on across the empty cells to its right
+            self._row([self._styled(label, bold=True),
+                       cell(self.ws, v, font=Font(name=FONT, size=SIZE),
+                            number_format="@" if isinstance(v, str) else "0",
+                            alignment=Alignment(horizontal="left", shrink_to_fit=True)),
+                       self._styled(note, size=11)])
         self._row([])
         self._row([self._styled(c.header, bold=True, fill=HEADER_FILL, wrap=True, center=True, box=True)
                    for c in self.columns], [(c.header, c.width, SIZE, True) for c in self.columns])
@@ -266,6 +276,8 @@ class Document:
             is_number = isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
             fmt = DATE_FORMAT if hasattr(v, "year") else (column.number_format or (
                 "0.00" if isinstance(v, float) else None) if is_number else None)
+            if column.number_format == "@":  # a text column (codes with leading zeros) stays text when retyped
+                fmt = "@"
             cells.append(self._styled(v, bold=bold, box=True, fmt=fmt, right=is_number, wrap=not is_number))
             texts.append((v, column.width - 1, SIZE, bold))  # less the indent
         self._row(cells, texts)
@@ -278,4 +290,4 @@ class Document:
     def finish(self):
         """An auto-filter over the header row and the data."""
         last = get_column_letter(self.width)
-        self.ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(self.rows, HEADER_ROW + 1)}"
+        self.ws.auto_filter.ref = f"A{self.header_row}:{last}{max(self.rows, self.header_row + 1)}"

@@ -27,6 +27,9 @@ from assessments.models import Assessment, Round, Score
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status
+# the template's rows (assessments.excel): the round's lines, the header row, the first two communes
+ROUND, STANDARD, STAMP = excel.ROUND_CELL[0], excel.STANDARD_CELL[0], excel.STAMP_CELL[0]
+H, R1, R2 = excel.HEADER_ROW, excel.FIRST_ROW, excel.FIRST_ROW + 1
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -142,23 +145,24 @@ def template(w, client):
 
 def test_the_template_has_the_title_block_header_validation_and_existing_points(w, template):
     ws = load_workbook(io.BytesIO(template)).active
-    assert ws["B2"].value == w.round.pk and ws["B3"].value == "10" and ws["B4"].value == "06/QĐ-TTg"
-    assert "Tỉnh Lào Cai" in ws["C2"].value and ws["C4"].value == w.standard.title
-    header = [c.value for c in ws[6]]
+    assert ws[f"B{ROUND}"].value == w.round.pk and ws[f"B{ROUND + 1}"].value == "10"
+    assert ws[f"B{STANDARD}"].value == "06/QĐ-TTg"
+    assert "Tỉnh Lào Cai" in ws[f"C{ROUND}"].value and ws[f"C{STANDARD}"].value == w.standard.title
+    header = [c.value for c in ws[H]]
     assert header[:4] == ["Mã đơn vị", "Tên đơn vị", "TC1 (tối đa 100)", "TC2 (tối đa 50)"]
     assert header[7] == "TC6 (tối đa 125)" and len(header) == 2 + 13
-    assert [ws["A7"].value, ws["B7"].value] == ["03055", "Thị trấn Khánh Yên"]
-    assert [ws["C7"].value, ws["D7"].value, ws["E7"].value, ws["F7"].value] == [80, 50, 90.5, None]
-    assert ws.freeze_panes == "C7" and not ws.merged_cells.ranges
+    assert [ws[f"A{R1}"].value, ws[f"B{R1}"].value] == ["03055", "Thị trấn Khánh Yên"]
+    assert [ws[f"{c}{R1}"].value for c in "CDEF"] == [80, 50, 90.5, None]
+    assert ws.freeze_panes == f"C{R1}" and all(r.max_row < H for r in ws.merged_cells.ranges)  # the letterhead
     rules = {str(dv.sqref): (dv.type, dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
-    assert rules["C7"] == ("decimal", "0", "100") and rules["H7"] == ("decimal", "0", "125")
+    assert rules[f"C{R1}"] == ("decimal", "0", "100") and rules[f"H{R1}"] == ("decimal", "0", "125")
     assert len(rules) == 13
 
 
 def test_a_filled_template_round_trips_through_the_upload_page(w, client, template):
     values = {n: Decimal(c.max_points) for n, c in ((c.number, c) for c in w.standard.criteria.all())}
     values[6] = Decimal("112.5")
-    content = fill(template, {7: {column_of(n): float(v) for n, v in values.items()}})
+    content = fill(template, {R1: {column_of(n): float(v) for n, v in values.items()}})
 
     response = client.post(reverse("assessments:excel_upload", args=[w.round.pk]),
                            {"file": as_upload(content)})
@@ -170,13 +174,48 @@ def test_a_filled_template_round_trips_through_the_upload_page(w, client, templa
     assert w.assessment.self_total == Decimal("987.5") and w.assessment.version == 3
     # and the next download shows what was saved
     again = load_workbook(io.BytesIO(download(client, w.officer, w.round))).active
-    assert [again[f"{column_of(n)}7"].value for n in sorted(values)] == [
+    assert [again[f"{column_of(n)}{R1}"].value for n in sorted(values)] == [
         float(v) if v % 1 else int(v) for _n, v in sorted(values.items())]
+
+
+def test_the_template_prints_as_a_document_and_still_reads_back(w, template):
+    """The letterhead (the commune's People's Committee, the national motto), the title and the round's line are
+    merged above the header row (core.excel.Document); the upload reads the file back all the same."""
+    ws = load_workbook(io.BytesIO(template)).active
+    assert ws["A1"].value == "ỦY BAN NHÂN DÂN THỊ TRẤN KHÁNH YÊN"
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [c.value for c in ws[1]]
+    assert ws["A4"].value == "MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM"
+    assert ws.print_title_rows == f"${H}:${H}" and int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+    assert ws[f"A{R1}"].number_format == "@" and ws[f"A{R1}"].border.left.style == "thin"
+    assert import_(w, fill(template, {R1: {"C": 95}})) == [w.assessment]
+    assert w.assessment.scores.get(criterion__number=1).points == Decimal(95)
+
+
+def test_a_template_downloaded_before_the_letterhead_still_reads_back(w):
+    """The earlier layout (the round's lines in rows 2–5, the header in row 6, no letterhead) is found by its
+    labels, so a file downloaded before the change is not refused."""
+    from django.utils import timezone
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = excel.SHEET_TITLE
+    for row in (["MẪU CHẤM ĐIỂM"], ["Đợt đánh giá", w.round.pk], ["Tỉnh", "10"], ["Bộ tiêu chuẩn", "06/QĐ-TTg"],
+                ["Tải mẫu lúc", excel._stamp(w.round, timezone.now())],
+                ["Mã đơn vị", "Tên đơn vị", *(f"TC{n} (tối đa {c.max_points})" for n, c in
+                                              ((c.number, c) for c in w.standard.criteria.order_by("number")))],
+                ["03055", "Thị trấn Khánh Yên", 70, 50, 90.5]):
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    assert import_(w, out.getvalue()) == [w.assessment]
+    assert w.assessment.scores.get(criterion__number=1).points == Decimal(70)
+    problems = rejected(w, fill(out.getvalue(), {7: {"C": 101}, 5: {"B": "hôm qua"}}))
+    assert [(r, c) for r, c, _m in problems] == [(7, "C"), (5, "B")]  # placed where the earlier layout has them
 
 
 def test_an_upload_starts_the_assessment_when_the_commune_has_none(w, client):
     assert not Assessment.objects.filter(commune=w.units.neighbour).exists()
-    content = fill(download(client, w.neighbour_officer, w.round), {7: {"C": 100, "D": "45,5"}})
+    content = fill(download(client, w.neighbour_officer, w.round), {R1: {"C": 100, "D": "45,5"}})
 
     saved = import_(w, content, by=w.neighbour_officer)
 
@@ -188,7 +227,7 @@ def test_an_upload_starts_the_assessment_when_the_commune_has_none(w, client):
 
 def test_an_emptied_cell_over_a_saved_point_is_refused_like_the_scoring_page(w, template):
     """A scored criterion is never silently unscored: "Xóa điểm" on the page is the explicit way."""
-    problems = rejected(w, fill(template, {7: {"E": None}}))
+    problems = rejected(w, fill(template, {R1: {"E": None}}))
     assert [m for _r, _c, m in problems] == [
         "Tiêu chí 3: ô điểm bị để trống trong khi đã có điểm 90,5. Muốn bỏ điểm này, hãy chọn “Xóa điểm” "
         "ở dòng của tiêu chí trên trang chấm điểm."]
@@ -198,7 +237,7 @@ def test_an_emptied_cell_over_a_saved_point_is_refused_like_the_scoring_page(w, 
 def test_a_changed_point_clears_the_raw_figures_that_no_longer_explain_it(w, template):
     Score.objects.filter(assessment=w.assessment, criterion__number=2).update(
         figures={"1": {"numerator": "98", "denominator": "100", "points": "50"}})
-    import_(w, fill(template, {7: {"D": 40}}))
+    import_(w, fill(template, {R1: {"D": 40}}))
     score = w.assessment.scores.get(criterion__number=2)
     assert (score.points, score.figures) == (Decimal(40), {})
 
@@ -206,10 +245,10 @@ def test_a_changed_point_clears_the_raw_figures_that_no_longer_explain_it(w, tem
 def test_a_district_officer_downloads_every_commune_of_the_district(w, client):
     services.assessment_start(by=w.neighbour_officer, round=w.round, commune=w.units.neighbour)
     ws = load_workbook(io.BytesIO(download(client, w.district, w.round, w.units.district))).active
-    assert [(r[0].value, r[1].value, r[2].value) for r in ws.iter_rows(min_row=7)] == [
+    assert [(r[0].value, r[1].value, r[2].value) for r in ws.iter_rows(min_row=R1)] == [
         ("03055", "Thị trấn Khánh Yên", 80), ("03061", "Xã Võ Lao", None)]
     one = load_workbook(io.BytesIO(download(client, w.district, w.round, w.units.neighbour))).active
-    assert one.max_row == 7 and one["A7"].value == "03061"
+    assert one.max_row == R1 and one[f"A{R1}"].value == "03061"
 
 
 # --- who may download and upload ---------------------------------------------------------------
@@ -247,53 +286,53 @@ def test_only_commune_officers_may_open_the_upload_page(w, client):
 
 
 def test_a_district_file_uploaded_by_a_commune_officer_lists_the_other_commune(w, client):
-    content = fill(download(client, w.district, w.round, w.units.district), {7: {"C": 99}, 8: {"C": 50}})
+    content = fill(download(client, w.district, w.round, w.units.district), {R1: {"C": 99}, R2: {"C": 50}})
     problems = rejected(w, content)
-    assert [(r, c) for r, c, _m in problems] == [(8, "A")]
+    assert [(r, c) for r, c, _m in problems] == [(R2, "A")]
     assert "Xã Võ Lao" in problems[0][2] and "ngoài phạm vi" in problems[0][2]
 
 
 def test_the_services_rule_holds_even_for_a_district_officer_calling_the_import(w, template):
-    problems = rejected(w, fill(template, {7: {"C": 99}}), by=w.district)
-    assert [(r, c) for r, c, _m in problems] == [(7, "A")]
+    problems = rejected(w, fill(template, {R1: {"C": 99}}), by=w.district)
+    assert [(r, c) for r, c, _m in problems] == [(R1, "A")]
 
 
 # --- bad files: each listed with its row and column, nothing saved ------------------------------
 
 BAD_CELLS = [
     # (cells to write, expected row, column, words in the message)
-    ({7: {"C": "năm mươi"}}, 7, "C", "không phải là số"),
-    ({7: {"D": "50đ"}}, 7, "D", "không phải là số"),
-    ({7: {"D": -5}}, 7, "D", "Tiêu chí 2: không được là số âm"),
-    ({7: {"C": 101}}, 7, "C", "Tiêu chí 1: phải từ 0 đến 100"),
-    ({7: {"H": 125.01}}, 7, "H", "Tiêu chí 6: phải từ 0 đến 125"),
-    ({7: {"C": 12.345}}, 7, "C", "quá 2 chữ số thập phân"),
-    ({7: {"F": datetime.date(2024, 5, 1)}}, 7, "F", "ngày giờ"),
-    ({7: {"C": True}}, 7, "C", "“ĐÚNG” không phải là số"),
-    ({7: {"E": "=50+25"}}, 7, "E", "công thức"),
-    ({7: {"Q": 5}}, 7, "Q", "cột không có tiêu đề"),
-    ({8: {"A": "99999", "C": 10}}, 8, "A", "không có đơn vị cấp xã nào mang mã 99999"),
-    ({8: {"A": "07621", "C": 10}}, 8, "A", "không thuộc Tỉnh Lào Cai"),
-    ({8: {"A": "03061", "C": 10}}, 8, "A", "ngoài phạm vi"),
-    ({8: {"A": "03055", "C": 10}}, 8, "A", "lặp lại (đã có ở dòng 7)"),
-    ({8: {"A": 3055, "C": 10}}, 8, "A", "lặp lại"),  # a code retyped as a number is still the same commune
-    ({8: {"B": "Xã mới", "C": 10}}, 8, "A", "thiếu mã đơn vị"),
-    ({6: {"A": "Mã xã"}}, 6, "A", "tiêu đề phải là “Mã đơn vị”"),
-    ({6: {"P": "TC14 (tối đa 50)"}}, 6, "P", "tiêu chí 14 không thuộc bộ tiêu chuẩn 06/QĐ-TTg"),
-    ({6: {"C": "TC1 (tối đa 75)"}}, 6, "C", "bộ tiêu chuẩn khác"),
-    ({6: {"O": None}}, 6, None, "thiếu cột của tiêu chí 13"),
-    ({6: {"E": "TC1 (tối đa 100)"}}, 6, "E", "bị lặp"),
-    ({6: {"D": "Điểm"}}, 6, "D", "không phải là một cột tiêu chí"),
-    ({2: {"B": 999}}, 2, "B", "không phải mẫu của đợt đánh giá"),
-    ({4: {"B": "34/2014/QĐ-TTg"}}, 4, "B", "bộ tiêu chuẩn 34/2014/QĐ-TTg"),
-    ({5: {"B": "hôm qua"}}, 5, "B", "thời điểm tải mẫu"),
+    ({R1: {"C": "năm mươi"}}, R1, "C", "không phải là số"),
+    ({R1: {"D": "50đ"}}, R1, "D", "không phải là số"),
+    ({R1: {"D": -5}}, R1, "D", "Tiêu chí 2: không được là số âm"),
+    ({R1: {"C": 101}}, R1, "C", "Tiêu chí 1: phải từ 0 đến 100"),
+    ({R1: {"H": 125.01}}, R1, "H", "Tiêu chí 6: phải từ 0 đến 125"),
+    ({R1: {"C": 12.345}}, R1, "C", "quá 2 chữ số thập phân"),
+    ({R1: {"F": datetime.date(2024, 5, 1)}}, R1, "F", "ngày giờ"),
+    ({R1: {"C": True}}, R1, "C", "“ĐÚNG” không phải là số"),
+    ({R1: {"E": "=50+25"}}, R1, "E", "công thức"),
+    ({R1: {"Q": 5}}, R1, "Q", "cột không có tiêu đề"),
+    ({R2: {"A": "99999", "C": 10}}, R2, "A", "không có đơn vị cấp xã nào mang mã 99999"),
+    ({R2: {"A": "07621", "C": 10}}, R2, "A", "không thuộc Tỉnh Lào Cai"),
+    ({R2: {"A": "03061", "C": 10}}, R2, "A", "ngoài phạm vi"),
+    ({R2: {"A": "03055", "C": 10}}, R2, "A", f"lặp lại (đã có ở dòng {R1})"),
+    ({R2: {"A": 3055, "C": 10}}, R2, "A", "lặp lại"),  # a code retyped as a number is still the same commune
+    ({R2: {"B": "Xã mới", "C": 10}}, R2, "A", "thiếu mã đơn vị"),
+    ({H: {"A": "Mã xã"}}, H, "A", "tiêu đề phải là “Mã đơn vị”"),
+    ({H: {"P": "TC14 (tối đa 50)"}}, H, "P", "tiêu chí 14 không thuộc bộ tiêu chuẩn 06/QĐ-TTg"),
+    ({H: {"C": "TC1 (tối đa 75)"}}, H, "C", "bộ tiêu chuẩn khác"),
+    ({H: {"O": None}}, H, None, "thiếu cột của tiêu chí 13"),
+    ({H: {"E": "TC1 (tối đa 100)"}}, H, "E", "bị lặp"),
+    ({H: {"D": "Điểm"}}, H, "D", "không phải là một cột tiêu chí"),
+    ({ROUND: {"B": 999}}, ROUND, "B", "không phải mẫu của đợt đánh giá"),
+    ({STANDARD: {"B": "34/2014/QĐ-TTg"}}, STANDARD, "B", "bộ tiêu chuẩn 34/2014/QĐ-TTg"),
+    ({STAMP: {"B": "hôm qua"}}, STAMP, "B", "thời điểm tải mẫu"),
 ]
 
 
 @pytest.mark.parametrize("cells,row,column,words", BAD_CELLS,
                          ids=[f"{r}{c or ''}-{words}" for _cells, r, c, words in BAD_CELLS])
 def test_a_bad_cell_is_listed_with_its_row_and_column_and_nothing_is_saved(w, template, cells, row, column, words):
-    good = {7: {"C": 100, "I": 50}}  # a valid change in the same file must not be saved either
+    good = {R1: {"C": 100, "I": 50}}  # a valid change in the same file must not be saved either
     problems = rejected(w, fill(template, {**good, **{r: {**good.get(r, {}), **c} for r, c in cells.items()}}))
     assert any(p[:2] == (row, column) and words in p[2] for p in problems), problems
 
@@ -302,17 +341,17 @@ def test_the_upload_page_lists_the_problems_with_row_and_column(w, client, templ
     client.force_login(w.officer)
     before = snapshot()
     response = client.post(reverse("assessments:excel_upload", args=[w.round.pk]),
-                           {"file": as_upload(fill(template, {7: {"C": 100, "D": "abc", "E": 101}}))})
+                           {"file": as_upload(fill(template, {R1: {"C": 100, "D": "abc", "E": 101}}))})
     page = response.content.decode()
     assert response.status_code == 400 and snapshot() == before
     assert "Tệp có 2 lỗi – không có điểm nào được lưu" in page
-    assert re.search(r"<td>7</td><td>D</td><td>Tiêu chí 2: “abc” không phải là số.</td>", page)
-    assert re.search(r"<td>7</td><td>E</td><td>Tiêu chí 3: phải từ 0 đến 100, không phải “101”", page)
+    assert re.search(rf"<td>{R1}</td><td>D</td><td>Tiêu chí 2: “abc” không phải là số.</td>", page)
+    assert re.search(rf"<td>{R1}</td><td>E</td><td>Tiêu chí 3: phải từ 0 đến 100, không phải “101”", page)
 
 
 def test_merged_cells_are_refused(w, template):
-    problems = rejected(w, edit(template, lambda ws, _wb: ws.merge_cells("C7:D7")))
-    assert (7, "C", "các ô C7:D7 bị gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") in problems
+    problems = rejected(w, edit(template, lambda ws, _wb: ws.merge_cells(f"C{R1}:D{R1}")))
+    assert (R1, "C", f"các ô C{R1}:D{R1} bị gộp; mẫu không dùng ô gộp, hãy bỏ gộp ô.") in problems
 
 
 def test_extra_sheets_are_refused_rather_than_ignored(w, template):
@@ -322,30 +361,30 @@ def test_extra_sheets_are_refused_rather_than_ignored(w, template):
 
 def test_a_formula_is_refused_even_with_a_cached_value(w, template):
     # Excel stores the last computed value beside the formula; reading values only would hide it.
-    content = rewrite_sheet(fill(template, {7: {"C": 1}}), lambda xml: re.sub(
-        r'<c r="C7"([^>]*)><v>1</v></c>', r'<c r="C7"\1><f>50+50</f><v>100</v></c>', xml))
+    content = rewrite_sheet(fill(template, {R1: {"C": 1}}), lambda xml: re.sub(
+        rf'<c r="C{R1}"([^>]*)><v>1</v></c>', rf'<c r="C{R1}"\1><f>50+50</f><v>100</v></c>', xml))
     assert "<f>50+50</f>" in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml").decode()
     problems = rejected(w, content)
-    assert [(r, c) for r, c, _m in problems] == [(7, "C")] and "=50+50" in problems[0][2]
+    assert [(r, c) for r, c, _m in problems] == [(R1, "C")] and "=50+50" in problems[0][2]
 
 
 def test_a_submitted_assessment_is_refused(w, template):
     Assessment.objects.filter(pk=w.assessment.pk).update(status=S.SUBMITTED)
-    problems = rejected(w, fill(template, {7: {"C": 100}}))
-    assert problems == [(7, "A", "hồ sơ của Thị trấn Khánh Yên đang ở trạng thái “Đã nộp hồ sơ”: "
+    problems = rejected(w, fill(template, {R1: {"C": 100}}))
+    assert problems == [(R1, "A", "hồ sơ của Thị trấn Khánh Yên đang ở trạng thái “Đã nộp hồ sơ”: "
                                  "xã không thể sửa điểm.")]
 
 
 def test_an_assessment_changed_after_the_download_is_refused(w, template):
     services.scores_save(by=w.officer, assessment_id=w.assessment.pk, seen_version=w.assessment.version,
                          points={4: 70})
-    problems = rejected(w, fill(template, {7: {"C": 100}}))
-    assert [(r, c) for r, c, _m in problems] == [(7, "A")] and "sau khi tải mẫu" in problems[0][2]
+    problems = rejected(w, fill(template, {R1: {"C": 100}}))
+    assert [(r, c) for r, c, _m in problems] == [(R1, "A")] and "sau khi tải mẫu" in problems[0][2]
     assert w.assessment.scores.get(criterion__number=4).points == Decimal(70)
 
 
 def test_the_same_template_cannot_be_uploaded_twice(w, template):
-    content = fill(template, {7: {"C": 100}})
+    content = fill(template, {R1: {"C": 100}})
     import_(w, content)
     assert "sau khi tải mẫu" in rejected(w, content)[0][2]
 
@@ -357,8 +396,8 @@ def test_a_template_of_another_round_is_refused(w, client, template):
                                  decision_due=datetime.date(2025, 12, 10), report_due=datetime.date(2025, 12, 10))
     before = snapshot()
     with pytest.raises(excel.UploadRejected) as info:
-        excel.scores_import(by=w.officer, round=other, upload=as_upload(fill(template, {7: {"C": 100}})))
-    assert [(p.row, p.column) for p in info.value.problems] == [(2, "B")] and snapshot() == before
+        excel.scores_import(by=w.officer, round=other, upload=as_upload(fill(template, {R1: {"C": 100}})))
+    assert [(p.row, p.column) for p in info.value.problems] == [(ROUND, "B")] and snapshot() == before
 
 
 NOT_WORKBOOKS = [
@@ -416,7 +455,8 @@ def _many_rows(w, rows, drop_dimension=False):
     ws.append(["Tỉnh", "10"])
     ws.append(["Bộ tiêu chuẩn", "06/QĐ-TTg"])
     ws.append(["Tải mẫu lúc", datetime.datetime.now(datetime.UTC).isoformat()])
-    ws.append(["Mã đơn vị", "Tên đơn vị"] + [f"TC{n}" for n in range(1, 14)])
+    for column, label in enumerate(["Mã đơn vị", "Tên đơn vị"] + [f"TC{n}" for n in range(1, 14)], 1):
+        ws.cell(H, column, label)  # the header where today's template has it
     for i in range(rows):
         ws.append([f"{90000 + i}", "Xã", 1])
     out = io.BytesIO()
@@ -436,7 +476,8 @@ def test_more_than_20000_rows_are_refused_when_the_sheet_hides_its_size(w):
     content = _many_rows(w, excel.MAX_ROWS + 1, drop_dimension=True)
     assert b"<dimension" not in zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
     problems = rejected(w, content)
-    assert problems == [(excel.LAST_ROW + 1, None, "Tệp có dữ liệu quá dòng 20006: tối đa 20.000 dòng dữ liệu.")]
+    assert problems == [(excel.LAST_ROW + 1, None,
+                         f"Tệp có dữ liệu quá dòng {excel.LAST_ROW}: tối đa 20.000 dòng dữ liệu.")]
 
 
 def test_a_sheet_without_the_header_row_is_refused(w):
@@ -463,18 +504,18 @@ def _breakers(n_criteria):
         return change
 
     return st.one_of(
-        st.tuples(criterion_column, texts).map(lambda t: put(f"{t[0]}7", t[1])),
+        st.tuples(criterion_column, texts).map(lambda t: put(f"{t[0]}{R1}", t[1])),
         st.tuples(criterion_column, st.floats(max_value=-0.01, allow_nan=False, allow_infinity=False)
-                  | st.integers(max_value=-1)).map(lambda t: put(f"{t[0]}7", t[1])),
-        st.tuples(criterion_column, st.integers(126, 10**9)).map(lambda t: put(f"{t[0]}7", t[1])),
-        st.tuples(criterion_column, st.integers(0, 50)).map(lambda t: put(f"{t[0]}7", f"={t[1]}+0")),
+                  | st.integers(max_value=-1)).map(lambda t: put(f"{t[0]}{R1}", t[1])),
+        st.tuples(criterion_column, st.integers(126, 10**9)).map(lambda t: put(f"{t[0]}{R1}", t[1])),
+        st.tuples(criterion_column, st.integers(0, 50)).map(lambda t: put(f"{t[0]}{R1}", f"={t[1]}+0")),
         st.sampled_from(["99999", "07621", "03061", "03055", "00000"]).map(
-            lambda code: lambda ws, _wb: (ws.cell(8, 1, code), ws.cell(8, 3, 1))),
-        st.integers(1, 2 + n_criteria).map(lambda i: put(f"{column_of_index(i)}6", "Cột lạ")),
-        st.integers(15, 30).map(lambda i: put(f"P{i - 8}", i)),  # data right of the last criterion
-        st.integers(1, 3).map(lambda i: lambda ws, _wb: ws.merge_cells(f"A{6 + i}:B{6 + i}")),
+            lambda code: lambda ws, _wb: (ws.cell(R2, 1, code), ws.cell(R2, 3, 1))),
+        st.integers(1, 2 + n_criteria).map(lambda i: put(f"{column_of_index(i)}{H}", "Cột lạ")),
+        st.integers(15, 30).map(lambda i: put(f"P{i - 15 + R1}", i)),  # data right of the last criterion
+        st.integers(1, 3).map(lambda i: lambda ws, _wb: ws.merge_cells(f"A{H + i}:B{H + i}")),
         st.text("abcxyzĐđ 0123", max_size=20).map(lambda name: lambda _ws, wb: wb.create_sheet(name or "Trang 2")),
-        st.sampled_from([None, 0, -1, 10**6, "đợt khác"]).map(lambda v: put("B2", v)),
+        st.sampled_from([None, 0, -1, 10**6, "đợt khác"]).map(lambda v: put(f"B{ROUND}", v)),
     )
 
 
@@ -492,7 +533,7 @@ def test_property_any_broken_workbook_changes_nothing(w, template, data):
 
     def change(ws, wb):
         for number, value in good.items():
-            ws[f"{column_of(number)}7"] = value
+            ws[f"{column_of(number)}{R1}"] = value
         for breaker in breakers:
             breaker(ws, wb)
 
@@ -534,7 +575,7 @@ def test_the_round_page_links_the_template_and_the_upload_for_the_right_users(w,
 def test_an_unchanged_point_keeps_the_raw_figures_that_explain_it(w, template):
     Score.objects.filter(assessment=w.assessment, criterion__number=2).update(
         figures={"1": {"numerator": "98", "denominator": "100", "points": "50"}})
-    import_(w, fill(template, {7: {"C": 90}}))  # criterion 2's cell still holds the 50 it was downloaded with
+    import_(w, fill(template, {R1: {"C": 90}}))  # criterion 2's cell still holds the 50 it was downloaded with
     score = w.assessment.scores.get(criterion__number=2)
     assert (score.points, score.figures) == (Decimal(50), {"1": {"numerator": "98", "denominator": "100",
                                                                   "points": "50"}})

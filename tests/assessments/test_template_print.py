@@ -1,6 +1,8 @@
 """The score template printed through LibreOffice (tests/printed.py; pages kept under test-artifacts/print/):
 A4 one page wide, the title and the round's lines on page one, the header row on every page, no text cut at
-the page's edge (issue 22). Its first six rows stay the upload's layout (assessments.excel)."""
+the page's edge (issue 22); the letterhead (the People's Committee of the unit it is for, the national motto)
+on page one, as every export has it (core.excel.Document), the upload reading the same file back
+(tests/assessments/test_excel.py)."""
 
 import io
 
@@ -20,7 +22,9 @@ def test_a_long_template_prints_its_title_once_and_its_header_row_on_every_page(
     criteria = list(r.standard.criteria.order_by("number"))
     assert len(pages) >= 2
     first = pages[0]
-    for expected in ("MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", "Đợt đánh giá",
+    for expected in ("ỦY BAN NHÂN DÂN", r.province.name.upper(), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc",
+                     "MẪU CHẤM ĐIỂM TỰ ĐÁNH GIÁ XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM", "Đợt đánh giá",
                      "Bộ tiêu chuẩn", "Tải mẫu lúc", "Hồ sơ cập nhật sau lúc tải mẫu thì tải mẫu mới."):
         assert expected in first, expected
     for number, page in enumerate(pages, 1):
@@ -28,7 +32,7 @@ def test_a_long_template_prints_its_title_once_and_its_header_row_on_every_page(
         assert f"TC{criteria[-1].number}" in page, number  # every column on every page
         assert f"Trang {number}/{len(pages)}" in page
         if number > 1:
-            assert "MẪU CHẤM ĐIỂM" not in page
+            assert "MẪU CHẤM ĐIỂM" not in page and "CỘNG HÒA" not in page
 
 
 def test_a_score_cell_says_what_to_type(db):

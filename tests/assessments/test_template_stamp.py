@@ -1,4 +1,4 @@
-"""The template's download stamp (B5) is signed: an edited time, a bare time or another round's
+"""The template's download stamp (column B of "Tải mẫu lúc") is signed: an edited time, a bare time or another round's
 stamp is refused, so a stale file cannot be made to look fresh."""
 
 import datetime
@@ -15,7 +15,7 @@ STAMP_REFUSED = "không đọc được thời điểm tải mẫu"
 
 def _with_b5(content, value):
     wb = load_workbook(io.BytesIO(content))
-    wb.active["B5"] = value
+    wb.active.cell(*excel.STAMP_CELL).value = value
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -30,7 +30,7 @@ def test_the_stamp_is_signed_and_checked(db):
     r = RoundFactory()
     CommuneFactory(parent=r.province)
     content = excel.build_template(round=r, communes=excel.template_communes(r, r.province))
-    stamp = load_workbook(io.BytesIO(content)).active["B5"].value
+    stamp = load_workbook(io.BytesIO(content)).active.cell(*excel.STAMP_CELL).value
     assert stamp.startswith(f"{r.pk}|") and not any(STAMP_REFUSED in m for m in _problems(r, content))
 
     later = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=365)).isoformat()
