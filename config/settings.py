@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "assessments",
     "inspections",
     "reports",
+    "reviews",  # period reviews (sơ kết, tổng kết), drafted from the reports' selectors (issue 27)
     # No models: only so that `manage.py bench` and `bench_load` are found; bench/ imports the apps, never the reverse.
     "bench",
     # After core, whose db_worker (heartbeat, lost jobs recovered) replaces django_tasks_db's.

@@ -14,5 +14,6 @@ urlpatterns = [
     path("don-vi/", include(([path("", listing, {"kind": "communes"}, name="list"),
                               path("<int:pk>/lich-su/", unit_history, name="history")], "communes"))),
     path("kiem-tra/", include("inspections.urls")),
+    path("tong-ket/", include("reviews.urls")),
     path("", include("accounts.urls")),
 ]

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-APPS = ("accounts", "assessments", "communes", "core", "criteria", "inspections", "reports")
+APPS = ("accounts", "assessments", "communes", "core", "criteria", "inspections", "reports", "reviews")
 
 
 def _views_and_services():

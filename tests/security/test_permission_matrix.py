@@ -442,6 +442,31 @@ MATRIX = {
     "inspections:findings_pdf": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLAN_NO_GET),
     "inspections:findings_xlsx": View(kwargs=plan("in_progress"), get=PLAN_READERS, post=PLAN_NO_GET),
 
+    # --- period reviews (issue 27): a commune's part is seen where a dossier is; its officer writes and sends it,
+    # the district's office returns it; the district or the province opens a round of the communes it recognises
+    "reviews:list": View(get={"-": EVERYONE}, kwargs=lambda w, s: w.reviews_everywhere(), absent=other_names,
+                         post=POST_REFUSED),
+    "reviews:round_new": View(
+        get={"-": "L 403 403 200 403 403 200 403 403"},
+        # the province of the cast has districts (before 1/7/2025): it recognises no commune itself, so its
+        # staff are refused with a message on the page (200) and nothing is opened
+        post={"-": "L 403 403 302 403 403 200 403 403"},
+        data=lambda w, s: {"kind": "final", "title": "Tổng kết giai đoạn 2021-2025", "year_from": 2021,
+                           "year_to": 2025, "commune_due": "10/11/2025", "unit_due": "25/11/2025"}),
+    "reviews:round": View(kwargs=lambda w, s: {"pk": w.review_round(s).pk},
+                          get={"own": EVERYONE, "other": SEEN_BY_ALL["other"]}, post=POST_REFUSED),
+    "reviews:part": View(
+        kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=SEEN_BY_ALL, post=COMMUNE_ACTS,
+        data=lambda w, s: {"version": w.review_part(s).version, "results": "Kết quả", "shortcomings": "Hạn chế",
+                           "lessons": "Bài học", "proposals": "Đề xuất"}),
+    "reviews:submit": View(kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=NO_GET, post=COMMUNE_ACTS,
+                           data=lambda w, s: {"version": w.review_part(s).version, "confirm": "1"}),
+    "reviews:return": View(
+        kwargs=lambda w, s: {"pk": w.review_part(s, "submitted").pk}, get=NO_GET,
+        data=lambda w, s: {"version": w.review_part(s, "submitted").version, "comment": "Bổ sung số liệu năm 2024"},
+        post={"own": "L 403 403 302 403 403 403 403 403", "neighbour": "L 404 403 302 403 403 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"}),
+
     # --- reports: recognising units, provincial and national staff ----------------------------------
     "reports:index": View(get={"-": "L 302 302 302 302 302 302 302 302"}),
     **{f"reports:{page}": View(kwargs=everywhere, query=report_query, absent=lambda w, s: OTHER_NAMES if s == "own" else (),  # noqa: E501

@@ -269,3 +269,40 @@ class World:
             self.assessment(scenario, S.RECOGNISED)
             self.plan(scenario)
         return {}
+
+    # --- period reviews (issue 27) -------------------------------------------------------------------
+
+    def review_round(self, scenario, state="draft"):
+        """A 2023–2024 review of the scenario's district (Văn Bàn; Sơn Động for "other"), opened by its
+        office: a part for each of its communes and one for the district. One round per state asked, so a
+        part can be a draft in one and sent in another."""
+        def build():
+            from reviews import services as reviews
+
+            opener = (self.cast["district_officer"] if scenario != "other" else self.once(
+                "review_opener_other", lambda: factories.DistrictOfficerFactory(unit=self.units.other_district)))
+            return reviews.review_round_open(
+                by=opener, kind="final", year_from=2023, year_to=2024,
+                title="Tổng kết xây dựng xã phù hợp với trẻ em", commune_due=dt.date(2024, 11, 10),
+                unit_due=dt.date(2024, 11, 25))
+        return self.once(("review_round", self.district(scenario).pk, state), build)
+
+    def review_part(self, scenario, state="draft"):
+        """The scenario's commune's part, every section written; "submitted": sent by its officer."""
+        def build():
+            from reviews import services as reviews
+
+            part = self.review_round(scenario, state).parts.get(unit=self.commune(scenario))
+            officer = self.officer(scenario)
+            part = reviews.part_save(by=officer, part_id=part.pk, seen_version=part.version,
+                                     results="Xã duy trì đạt chuẩn.", shortcomings="Thiếu kinh phí.",
+                                     lessons="Phối hợp các ngành.", proposals="Bố trí cán bộ chuyên trách.")
+            if state == "submitted":
+                part = reviews.part_submit(by=officer, part_id=part.pk, seen_version=part.version)
+            return part
+        return self.once(("review_part", scenario, state), build)
+
+    def reviews_everywhere(self):
+        for scenario in ("own", "other"):
+            self.review_part(scenario)
+        return {}

@@ -1,0 +1,60 @@
+"""Who is told when a review moves (accounts.notifications.notify), as for a dossier (assessments.events):
+
+- a round opened: the writers of every commune's part and of the unit's own, with the deadlines;
+- a commune's part sent: the office of the round's unit (its district, or province after 1/7/2025);
+- a commune's part returned: the commune's officers, with what is missing and the deadline;
+- the unit's part sent: the level above (the province's staff over a district, the ministry over a province).
+
+Who is who is asked of reviews.permissions; the key names the part's version, so a move is told once.
+"""
+
+from django.urls import reverse
+
+from accounts.models import User
+from accounts.notifications import notify
+from reviews import permissions
+
+
+def _d(day):
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def round_opened(round_):
+    units = [p.unit_id for p in round_.parts.all()]
+    people = permissions.writers_of(User.objects.filter(unit_id__in=units, is_active=True)).select_related("unit")
+    created = []
+    for part in round_.parts.all():
+        own = part.unit_id == round_.unit_id
+        due = round_.unit_due if own else round_.commune_due
+        told = [u for u in people if u.unit_id == part.unit_id and (own or permissions.told_as_commune(u))]
+        created += notify(told, f"review:{round_.pk}:opened", f"{round_.get_kind_display()} giai đoạn {round_.span}: "
+                          f"hạn gửi báo cáo {_d(due)}",
+                          f"{round_.unit} mở đợt {round_.get_kind_display().lower()} {round_.title} "
+                          f"(giai đoạn {round_.span}). Báo cáo của {part.unit} gửi chậm nhất ngày {_d(due)}; "
+                          "số liệu phần xây dựng xã phù hợp với trẻ em được lập sẵn từ dữ liệu.",
+                          reverse("reviews:part", args=[part.pk]))
+    return created
+
+
+def part_moved(part, move):
+    round_, url = part.round, reverse("reviews:part", args=[part.pk])
+    key = f"review-part:{part.pk}:{move}:{part.version}"
+    if move == "return":
+        people = User.objects.filter(unit_id=part.unit_id, is_active=True)
+        return notify([u for u in people if permissions.told_as_commune(u)], key,
+                      f"Báo cáo {round_.get_kind_display().lower()} của {part.unit} được trả lại để bổ sung",
+                      f"{round_.unit} trả lại báo cáo của {part.unit}.\nNội dung cần bổ sung: {part.return_comment}\n"
+                      f"Hạn gửi báo cáo: {_d(round_.commune_due)}.", url)
+    if part.is_units_own:
+        above = round_.unit.parent  # the province over a district; None over a province: the ministry
+        people = User.objects.filter(is_active=True).filter(unit=above) if above else User.objects.filter(
+            is_active=True, unit__isnull=True)
+        told = [u for u in people if permissions.told_above(u, above)]
+        body = (f"{part.unit} đã gửi báo cáo {round_.get_kind_display().lower()} giai đoạn {round_.span} "
+                f"ngày {_d(part.submitted_on)} (hạn {_d(round_.unit_due)}).")
+    else:
+        people = User.objects.filter(unit_id=round_.unit_id, is_active=True)
+        told = [u for u in people if permissions.told_as_receiver(u)]
+        body = (f"{part.unit} đã gửi báo cáo {round_.get_kind_display().lower()} giai đoạn {round_.span} "
+                f"ngày {_d(part.submitted_on)} (hạn {_d(round_.commune_due)}).")
+    return notify(told, key, f"Báo cáo {round_.get_kind_display().lower()} của {part.unit} đã gửi", body, url)
