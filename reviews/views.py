@@ -9,8 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.confirm import confirmation_page, confirmed
-from reviews import drafting, permissions, selectors, services
+from core.files import private_file_response
+from core.uploads import PDF, XLSX
+from reviews import documents, drafting, permissions, selectors, services
 from reviews.forms import PartForm, ReturnForm, RoundForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _messages(error):
@@ -149,3 +153,27 @@ def part_return(request, pk):
     else:
         messages.success(request, _("Đã trả lại báo cáo của %(u)s để bổ sung.") % {"u": part.unit})
     return redirect("reviews:part", part.pk)
+
+
+@login_required
+@require_GET
+def part_pdf(request, pk):
+    part = selectors.part_for(request.user, pk)
+    return private_file_response(documents.part_pdf(part, request.user), filename=documents.filename(part, "pdf"),
+                                 content_type=PDF, inline=True)
+
+
+@login_required
+@require_GET
+def part_docx(request, pk):
+    part = selectors.part_for(request.user, pk)
+    return private_file_response(documents.part_docx(part, request.user), filename=documents.filename(part, "docx"),
+                                 content_type=DOCX)
+
+
+@login_required
+@require_GET
+def part_xlsx(request, pk):
+    part = selectors.part_for(request.user, pk)
+    return private_file_response(documents.part_xlsx(part, request.user), filename=documents.filename(part, "xlsx"),
+                                 content_type=XLSX)

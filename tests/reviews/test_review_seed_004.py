@@ -5,24 +5,33 @@ Phó Chủ tịch, for the district People's Committee (TM. ỦY BAN NHÂN DÂN 
 
 The seed names neither its district nor its number and date: the test stands it in Huyện Ia H' Drai
 (code 618, its three communes, pre-reform list of vietnam-provinces 0.6.0) and leaves the number blank, as
-the record would; everything else is the seed's."""
+the record would; everything else is the seed's. The review's documents are read back: the PDF (NĐ 30 report:
+pdftotext, one page kept as PNG for a look), the Word copy (python-docx) and the Excel copy (openpyxl)."""
 
 import datetime
+import io
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from docx import Document as WordDocument
+from openpyxl import load_workbook
 
 from accounts.models import Notification
 from communes.models import Kind, Level
 from reviews import services as reviews
+from tests.excel_formulas import PLANTED, assert_user_text_is_text
 from tests.factories import CommuneOfficerFactory, DistrictOfficerFactory, ProvincialStaffFactory, RoundFactory
 from tests.factories import recorded_assessment as assess
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 TITLE = ("Tổng kết đánh giá kết quả thực hiện Chương trình bảo vệ trẻ em và Chương trình hành động vì trẻ em "
          "trên địa bàn huyện")
 BASIS = ("Thực hiện Kế hoạch số 3461/KH-BCĐ ngày 14/9/2020 của Ban Chỉ đạo Chương trình hành động vì trẻ em tỉnh "
          "Kon Tum; Công văn số 1493/SLĐTBXH-BVCSTE&BDG ngày 16/9/2020 của Sở Lao động - Thương binh và Xã hội")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reviews"
 
 
 @pytest.fixture
@@ -55,6 +64,13 @@ def seed(kon_tum):
     return r, office, officers, staff, district, communes
 
 
+def _write_and_send(part, by, on):
+    part = reviews.part_save(by=by, part_id=part.pk, seen_version=part.version,
+                             results=f"{part.unit} tổ chức đăng ký, đánh giá hằng năm.",
+                             shortcomings="Nguồn lực còn hạn chế.", lessons=PLANTED[0], proposals="Tăng kinh phí.")
+    return reviews.part_submit(by=by, part_id=part.pk, seen_version=part.version, on=on)
+
+
 def test_seed_004_is_a_review_round_with_its_two_deadlines(seed, client):
     r, office, officers, staff, district, communes = seed
     assert (r.kind, r.year_from, r.year_to, r.commune_due, r.unit_due) == (
@@ -67,3 +83,64 @@ def test_seed_004_is_a_review_round_with_its_two_deadlines(seed, client):
     html = " ".join(client.get(reverse("reviews:round", args=[r.pk])).content.decode().split())
     assert "chậm nhất ngày <strong>10/11/2020</strong>" in html and "chậm nhất ngày <strong>25/11/2020</strong>" in html
     assert "3461/KH-BCĐ" in html
+
+
+def test_seed_004_walked_through_and_printed(seed, client):
+    r, office, officers, staff, district, communes = seed
+    parts = {p.unit_id: p for p in r.parts.all()}
+    _write_and_send(parts[communes[0].pk], officers[0], datetime.date(2020, 11, 9))   # on time
+    _write_and_send(parts[communes[1].pk], officers[1], datetime.date(2020, 11, 12))  # late
+    own = _write_and_send(parts[district.pk], office, datetime.date(2020, 11, 24))
+    assert Notification.objects.filter(recipient=staff, key__startswith=f"review-part:{own.pk}:submit").exists()
+
+    client.force_login(staff)  # the province reads the district's review
+    pdf = client.get(reverse("reviews:part_pdf", args=[own.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf" and "no-store" in pdf["Cache-Control"]
+    text = pdf_text(pdf.content)
+    for expected in ("ỦY BAN NHÂN DÂN HUYỆN IA H' DRAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Ia H' Drai, ngày 24 tháng 11 năm 2020", "BÁO CÁO", "giai đoạn 2015-2020",
+                     "Kính gửi: Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum",
+                     "I. ĐÁNH GIÁ VIỆC XÂY DỰNG XÃ, PHƯỜNG, THỊ TRẤN PHÙ HỢP VỚI TRẺ EM",
+                     "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "III. BÀI HỌC KINH NGHIỆM",
+                     "IV. ĐỀ XUẤT, KIẾN NGHỊ CHO GIAI ĐOẠN TỚI", "Xã Ia Đal Đã gửi 09/11/2020 Đúng hạn",
+                     "Xã Ia Dom Đã gửi 12/11/2020 Trễ hạn", "Xã Ia Tơi Đang soạn",
+                     "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Pờ Ly Hảo", "Nơi nhận:"):
+        assert expected in text, expected
+    # the year rows: 2019 two recognised of three, 2020 Ia Đal kept and Ia Dom lost (criterion 4 at 0)
+    assert "2019 3 0 2 2 2 0 0 66,67%" in text and "2020 3 0 2 1 0 1 1 33,33%" in text
+    assert "2015 3 — — — — — — — — Chưa có dữ liệu" in text  # no round of 2015 on record: no figures, not zeros
+    assert "Thực hiện Kế hoạch số 3461/KH-BCĐ ngày 14/9/2020" in text
+    assert "TC4" in text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "seed-004-district.pdf").write_bytes(pdf.content)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(ARTIFACTS / "seed-004-district.pdf"),
+                    str(ARTIFACTS / "seed-004-district")], check=True)
+
+    word = client.get(reverse("reviews:part_docx", args=[own.pk]))
+    assert word.status_code == 200 and "attachment" in word["Content-Disposition"]
+    (ARTIFACTS / "seed-004-district.docx").write_bytes(word.content)
+    doc = WordDocument(io.BytesIO(word.content))
+    paragraphs = [p.text for p in doc.paragraphs]
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "BÁO CÁO" in paragraphs and "Kính gửi: Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum." in paragraphs
+    assert "IV. ĐỀ XUẤT, KIẾN NGHỊ CHO GIAI ĐOẠN TỚI" in paragraphs and "Tăng kinh phí." in paragraphs
+    assert "Pờ Ly Hảo" in " ".join(cells) and "Trễ hạn" in cells and "66,67%" in cells and "Chưa có dữ liệu" in cells
+
+    sheet = client.get(reverse("reviews:part_xlsx", args=[own.pk]))
+    assert sheet.status_code == 200
+    wb = load_workbook(io.BytesIO(sheet.content))
+    assert wb.sheetnames == ["Số liệu từng năm", "Tiêu chí chưa đạt", "Đạt chuẩn liên tục", "Nội dung báo cáo"]
+    years = [[c.value for c in row] for row in wb["Số liệu từng năm"].iter_rows(min_row=8)]
+    assert years[-1][:8] == [2020, 3, 0, 2, 1, 0, 1, 1]
+    assert_user_text_is_text(sheet.content, [PLANTED[0]])  # what a user typed stays text
+
+
+def test_a_communes_part_prints_to_the_district(seed, client):
+    r, office, officers, staff, district, communes = seed
+    part = _write_and_send(r.parts.get(unit=communes[0]), officers[0], datetime.date(2020, 11, 9))
+    client.force_login(officers[0])
+    text = pdf_text(client.get(reverse("reviews:part_pdf", args=[part.pk])).content)
+    assert "ỦY BAN NHÂN DÂN XÃ IA ĐAL" in text
+    assert ("Kính gửi: Ủy ban nhân dân huyện Ia H' Drai (qua Phòng Lao động - Thương binh và Xã hội huyện "
+            "Ia H' Drai)") in text
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in text

@@ -467,6 +467,9 @@ MATRIX = {
         post={"own": "L 403 403 302 403 403 403 403 403", "neighbour": "L 404 403 302 403 403 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"}),
 
+    **{f"reviews:{name}": View(kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=SEEN_BY_ALL, post=POST_REFUSED)
+       for name in ("part_pdf", "part_docx", "part_xlsx")},
+
     # --- reports: recognising units, provincial and national staff ----------------------------------
     "reports:index": View(get={"-": "L 302 302 302 302 302 302 302 302"}),
     **{f"reports:{page}": View(kwargs=everywhere, query=report_query, absent=lambda w, s: OTHER_NAMES if s == "own" else (),  # noqa: E501
