@@ -547,11 +547,21 @@ def documents_for(user, assessment) -> list[dict]:
     so the council can fill in the form at its meeting), the appraisal report once appraised and
     the decision once issued.
     """
-    docs = [{"label": d.label, "url": reverse(f"assessments:doc_{d.slug}", args=[assessment.pk]),
-             "heading_url": reverse("assessments:doc_heading", args=[assessment.pk, d.slug])}
+    docs = [{"slug": d.slug, "label": d.label, "url": reverse(f"assessments:doc_{d.slug}", args=[assessment.pk]),
+             "heading_url": reverse("assessments:doc_heading", args=[assessment.pk, d.slug]),
+             # the signed record (assessments.signing): every document an office signs but the score sheet
+             "signed_url": reverse("assessments:doc_signed_record", args=[assessment.pk, d.slug])
+             if d.slug in SIGNED else "",
+             "signed_file_url": reverse("assessments:doc_signed_file", args=[assessment.pk, d.slug])
+             if d.slug in SIGNED else ""}
             for d in DOCUMENTS.values() if d.ready(assessment)]
     if assessment.decision_id:
-        docs.append({"label": _("Quyết định công nhận"),
+        docs.append({"slug": "decision", "label": _("Quyết định công nhận"),
                      "url": reverse("assessments:decision_pdf", args=[assessment.decision_id]),
-                     "heading_url": reverse("assessments:decision_heading", args=[assessment.decision_id])})
+                     "heading_url": reverse("assessments:decision_heading", args=[assessment.decision_id]),
+                     "signed_url": reverse("assessments:decision_signed_record", args=[assessment.decision_id]),
+                     "signed_file_url": reverse("assessments:decision_signed_file", args=[assessment.decision_id])})
     return docs
+
+
+SIGNED = ("request", "minutes", "appraisal")  # a dossier's documents an office signs (and the decision)

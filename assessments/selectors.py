@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import own_or_inherited, readable
 from assessments import permissions
 from assessments import rules as moves
-from assessments.models import Assessment, Council, Decision, Evidence, Round, Score
+from assessments.models import Assessment, Council, Decision, Evidence, Round, Score, SignedDocument
 from communes.models import Level, Unit
 from communes.selectors import recognising_units, units_on
 from criteria import rules
@@ -254,9 +254,12 @@ def round_assessments(user, round_):
     adjusted = Q(scores__appraised_points__isnull=False) & ~Q(scores__appraised_points=F("scores__points"))
     own = user.sees_everything or (user.unit_id is not None and user.unit.province_id == round_.province_id)
     dossiers = Assessment.objects.visible_to(user) if own else Assessment.objects.readable_by(user)
+    signed = SignedDocument.objects.filter(decision=OuterRef("decision_id"), document="decision")
     return (dossiers.filter(round=round_)
             .select_related("commune__parent", "decision")
-            .annotate(discrepancies=Count("scores", filter=adjusted),
+            .annotate(decision_signed_path=Subquery(signed.values("path")[:1]),  # "ký số, đã xác thực" (issue 24)
+                      decision_signer=Subquery(signed.values("signer_name")[:1]),
+                      discrepancies=Count("scores", filter=adjusted),
                       # "Điểm điều chỉnh": the points the appraisal changed (appraised − self-assessed)
                       adjustment=Sum(F("scores__appraised_points") - F("scores__points"), filter=adjusted))
             .order_by("commune__path"))
@@ -417,8 +420,11 @@ def round_rows(user):
 
 def decision_rows(user):
     """The decisions on a dossier the user reads, newest first, with their counts: one query a page."""
+    signed = SignedDocument.objects.filter(decision=OuterRef("pk"), document="decision")
     return (Decision.objects.readable_by(user).select_related("issuer", "round")
-            .annotate(n=Count("assessments", distinct=True),
+            .annotate(signed_path=Subquery(signed.values("path")[:1]),
+                      signer=Subquery(signed.values("signer_name")[:1]),
+                      n=Count("assessments", distinct=True),
                       n_recognised=Count("assessments", distinct=True, filter=Q(assessments__status=S.RECOGNISED)),
                       waiting=Case(When(waiting_in_decisions_round(user), then=True), default=False))
             .order_by("-signed_on", "pk"))

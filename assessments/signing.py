@@ -187,6 +187,15 @@ def paper_allowed(round_) -> bool:
     return round_.signing_path == round_.SigningPath.PAPER and not electronic_required(round_.province_id)
 
 
+def records_for(assessment) -> dict:
+    """{document: SignedDocument} of a dossier's documents and its decision (one query)."""
+    from django.db.models import Q
+
+    rows = SignedDocument.objects.filter(Q(assessment=assessment) | Q(decision_id=assessment.decision_id)
+                                         if assessment.decision_id else Q(assessment=assessment))
+    return {r.document: r for r in rows}
+
+
 def reverify(row: SignedDocument, *, roots=None, now=None):
     """Verify a stored signed file again (manage.py verify_signatures): the Verified, or the Refusal. Changes
     nothing."""

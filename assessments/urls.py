@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import document_views, excel_views, list_views, views
+from assessments import document_views, excel_views, list_views, signing_views, views
 
 app_name = "assessments"
 
@@ -40,4 +40,11 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>.pdf", document_views.decision_pdf, name="decision_pdf"),
     path("ho-so/<int:pk>/van-ban/<slug:slug>/co-quan-ban-hanh/", document_views.document_heading, name="doc_heading"),
     path("quyet-dinh/<int:pk>/co-quan-ban-hanh/", document_views.decision_heading, name="decision_heading"),
+    # the signed record of each act (issue 24): for digital signing, the signed file taken back, the kept file
+    path("ho-so/<int:pk>/van-ban/<slug:slug>/de-ky-so.pdf", signing_views.for_signing, name="doc_for_signing"),
+    path("ho-so/<int:pk>/van-ban/<slug:slug>/da-ky/", signing_views.signed_record, name="doc_signed_record"),
+    path("ho-so/<int:pk>/van-ban/<slug:slug>/da-ky.pdf", signing_views.signed_file, name="doc_signed_file"),
+    path("quyet-dinh/<int:pk>/de-ky-so.pdf", signing_views.decision_for_signing, name="decision_for_signing"),
+    path("quyet-dinh/<int:pk>/da-ky/", signing_views.decision_signed_record, name="decision_signed_record"),
+    path("quyet-dinh/<int:pk>/da-ky.pdf", signing_views.decision_signed_file, name="decision_signed_file"),
 ]

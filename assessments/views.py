@@ -277,12 +277,23 @@ def _detail_context(request, a, posted=None, entries=None):
         "moves": _move_buttons(a, user),
         "return_on": services.proposed_act_day(a.round, a.submitted_on),  # the return form's proposed day
         "returned": selectors.last_return(a),
-        "documents": documents_for(user, a),
+        "documents": _with_records(user, a, documents_for(user, a)),
         "council": getattr(a, "council", None),
         # what the recognising unit checks before accepting or returning (the commune sees it too)
         "checklist": selectors.dossier_checklist(a, rows) if a.status in (
             Assessment.Status.DRAFT, Assessment.Status.RETURNED, Assessment.Status.SUBMITTED) else None,
     }
+
+
+def _with_records(user, a, docs):
+    """Each printed document with its signed record (one query) and whether the user may record it."""
+    from assessments.signing import records_for
+
+    records = records_for(a)
+    for doc in docs:
+        doc["record"] = records.get(doc["slug"])
+        doc["may_sign"] = bool(doc.get("signed_url")) and move_permissions.may_sign_document(user, a, doc["slug"])
+    return docs
 
 
 @login_required
@@ -803,5 +814,11 @@ def decision_detail(request, pk):
              or list(Assessment.objects.readable_by(request.user).filter(decision=d).select_related("commune")))
     if not items:
         raise Http404
+    from assessments import signing
+    from assessments.models import SignedDocument
+
+    record = SignedDocument.objects.of_act(document="decision", decision=d).first()
     return render(request, "assessments/decision.html", {
-        "d": d, "items": items, "pdf_url": reverse("assessments:decision_pdf", args=[d.pk])})
+        "d": d, "items": items, "pdf_url": reverse("assessments:decision_pdf", args=[d.pk]), "record": record,
+        "paper_allowed": signing.paper_allowed(d.round),
+        "may_sign": move_permissions.may_sign_document(request.user, items[0], "decision")})

@@ -246,7 +246,9 @@ def commune_rows(scope):
                                        condition=Q(registrations__round_id__in=ids_or_none(current))))
         .values("id", "code", "name", "parent__name", "reg__id", "cur__id", "cur__status",
                 "cur__self_total", "cur__final_total", "cur__meets_standard", "cur__zero_criteria",
-                "cur__decision__number", "cur__decision_reason")
+                "cur__decision__number", "cur__decision_reason",
+                # the decision's signed record (issue 24: "ký số, đã xác thực"); one per decision, so no row doubles
+                "cur__decision__signed_documents__path", "cur__decision__signed_documents__signer_name")
         .order_by("parent__code", "code"))
     for r in rows:
         r["status_label"] = labels.get(r["cur__status"], "")

@@ -207,6 +207,17 @@ def minutes_kwargs(w, s):
     return {"pk": w.once(("minutes", s), build).pk}
 
 
+def paper_record(w, s, document):
+    """The scenario's decided dossier with a scanned paper original of ``document`` kept (assessments.signing)."""
+    from assessments import signing
+
+    a = w.assessment(s, S.RECOGNISED)
+    target = {"decision": a.decision} if document == "decision" else {"assessment": a}
+    record = signing.paper_copy_upload(by=w.recogniser(s), document=document, upload=pdf_upload("ban-chup.pdf"),
+                                       **target)
+    return a if document != "decision" else record
+
+
 def assignment_form(w, s):
     """The plan's assignment saved as it stands (own); the neighbour's plan resets it to the province's."""
     p = w.plan(s)
@@ -372,6 +383,35 @@ MATRIX = {
         post={"own": "L 403 403 302 403 302 403 403 403", "neighbour": "L 404 403 302 403 302 403 403 403",
               "other": "L 404 404 404 404 404 404 403 403"},
         data=lambda w, s: {"parent_body": "", "issuer": "ỦY BAN NHÂN DÂN HUYỆN VĂN BÀN", "version": 0}),
+    # the signed record of each act (issue 24): the issuing unit downloads the document for digital signing
+    # (recorded: its hash is kept) and uploads the signed file (an unsigned PDF here: refused on the page, "ok");
+    # whoever reads the document reads the kept file (a scanned paper original here, the round's default path)
+    "assessments:doc_for_signing": View(
+        kwargs=lambda w, s: {**assessment(S.RECOGNISED)(w, s), "slug": "request"}, writes_on_get=True,
+        get={"own": "L 200 403 403 403 403 403 403 403", "neighbour": "L 404 403 403 403 403 403 403 403",
+             "other": "L 404 404 404 404 404 404 403 403"}),
+    "assessments:doc_signed_record": View(
+        kwargs=lambda w, s: {**assessment(S.RECOGNISED)(w, s), "slug": "request"},
+        get={"own": "L 200 403 403 403 403 403 403 403", "neighbour": "L 404 403 403 403 403 403 403 403",
+             "other": "L 404 404 404 404 404 404 403 403"},
+        post={"own": "L ok 403 403 403 403 403 403 403", "neighbour": "L 404 403 403 403 403 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"},
+        data=lambda w, s: {"path": "electronic", "file": pdf_upload("to-trinh-da-ky.pdf")}),
+    "assessments:doc_signed_file": View(kwargs=lambda w, s: {"pk": w.once(("signed", s), lambda: paper_record(
+        w, s, "appraisal")).pk, "slug": "appraisal"}, get=SEEN_BY_ALL),
+    "assessments:decision_for_signing": View(
+        kwargs=lambda w, s: {"pk": w.decision(s).pk}, writes_on_get=True,
+        get={"own": "L 403 403 200 403 200 403 403 403", "neighbour": "L 404 403 200 403 200 403 403 403",
+             "other": "L 404 404 404 404 404 404 403 403"}),
+    "assessments:decision_signed_record": View(
+        kwargs=lambda w, s: {"pk": w.decision(s).pk},
+        get={"own": "L 403 403 200 403 200 403 403 403", "neighbour": "L 404 403 200 403 200 403 403 403",
+             "other": "L 404 404 404 404 404 404 403 403"},
+        post={"own": "L 403 403 ok 403 ok 403 403 403", "neighbour": "L 404 403 ok 403 ok 403 403 403",
+              "other": "L 404 404 404 404 404 404 403 403"},
+        data=lambda w, s: {"path": "electronic", "file": pdf_upload("quyet-dinh-da-ky.pdf")}),
+    "assessments:decision_signed_file": View(kwargs=lambda w, s: {"pk": w.once(
+        ("signed-decision", s), lambda: paper_record(w, s, "decision")).decision_id}, get=SEEN_BY_ALL),
     # a commune's recognition history across the reform: whoever sees the commune
     "communes:history": View(kwargs=lambda w, s: {"pk": w.assessment(s, S.DRAFT).commune_id}, get=SEEN_BY_ALL,
                              post=POST_REFUSED),
