@@ -241,14 +241,29 @@ def _units_to_remind(r, d, on):
     return units
 
 
+# the deadline reminders of the apps above this one (reviews: the review parts' two deadlines), each a function
+# of the day returning the notifications it made, registered from their AppConfig.ready (this app imports none)
+MORE_REMINDERS = []
+
+
+def register_reminders(send):
+    """Run ``send(on)`` with the nightly reminders (once however often an app is readied)."""
+    if send not in MORE_REMINDERS:
+        MORE_REMINDERS.append(send)
+    return send
+
+
 def send_reminders(on):
-    """Record (and e-mail) the deadline reminders of day ``on``; returns the notifications created."""
+    """Record (and e-mail) the deadline reminders of day ``on``, the dossiers' and those registered by the apps
+    above (``register_reminders``); returns the notifications created."""
     created = []
     for r, d, kind in reminders_due(on):
         for unit_id, names in _units_to_remind(r, d, on).items():
             users = permissions.reminded(User.objects.filter(is_active=True, unit_id=unit_id), d.key)
             created += notify(users, f"deadline:{r.pk}:{d.key}:{unit_id}:{kind}", _subject(d, kind),
                               _body(r, d, kind, names), url=reverse("assessments:round", args=[r.pk]))
+    for send in MORE_REMINDERS:
+        created += send(on)
     return created
 
 

@@ -10,6 +10,8 @@ class ReviewsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from accounts import navigation
-        from reviews import permissions  # noqa: F401  (registers the reviews' acts)
+        from assessments.deadlines import register_reminders
+        from reviews import events, permissions  # noqa: F401  (registers the reviews' acts)
 
         navigation.register(_("Sơ kết, tổng kết"), "reviews:list", "journal-text", "reviews.read", order=45)
+        register_reminders(events.send_reminders)  # the parts' two deadlines, in the nightly reminders

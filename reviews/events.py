@@ -3,11 +3,17 @@
 - a round opened: the writers of every commune's part and of the unit's own, with the deadlines;
 - a commune's part sent: the office of the round's unit (its district, or province after 1/7/2025);
 - a commune's part returned: the commune's officers, with what is missing and the deadline;
-- the unit's part sent: the level above (the province's staff over a district, the ministry over a province).
+- the unit's part sent: the level above (the province's staff over a district, the ministry over a province);
+- each deadline 7 days and 1 day ahead and the day after, to the writers of a part not sent, and the day after the
+  communes' deadline to the round's unit's office, naming the communes not sent (``send_reminders``, run with the
+  dossiers' nightly reminders).
 
 Who is who is asked of reviews.permissions; the key names the part's version, so a move is told once.
 """
 
+import datetime
+
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts.models import User
@@ -58,3 +64,58 @@ def part_moved(part, move):
         body = (f"{part.unit} đã gửi báo cáo {round_.get_kind_display().lower()} giai đoạn {round_.span} "
                 f"ngày {_d(part.submitted_on)} (hạn {_d(round_.commune_due)}).")
     return notify(told, key, f"Báo cáo {round_.get_kind_display().lower()} của {part.unit} đã gửi", body, url)
+
+
+# --- the two deadlines, reminded with the dossiers' (assessments.deadlines.register_reminders) -----------
+
+def _kinds(on):
+    """{deadline day: "d7" | "d1" | "late"} reminded on day ``on``: 7 days and 1 day ahead, the day after."""
+    from assessments.deadlines import AHEAD
+
+    days = {on + datetime.timedelta(days=n): f"d{n}" for n in AHEAD}
+    days[on - datetime.timedelta(days=1)] = "late"
+    return days
+
+
+def _reminder_subject(kind, due, what):
+    if kind == "d7":
+        return f"Còn 7 ngày đến hạn {what} ({_d(due)})"
+    if kind == "d1":
+        return f"Ngày mai ({_d(due)}) là hạn {what}"
+    return f"Đã quá hạn {what} ({_d(due)})"
+
+
+def send_reminders(on):
+    """The review parts not sent by a deadline 7 days or 1 day ahead, or passed the day before: their writers
+    are told; the day after the communes' deadline the round's unit's office is told which communes have not
+    sent. Keys name the part (or round) and the kind, so a second run of the day tells nobody twice."""
+    from reviews.models import ReviewPart, ReviewRound
+
+    kinds, created = _kinds(on), []
+    rounds = ReviewRound.objects.filter(Q(commune_due__in=list(kinds)) | Q(unit_due__in=list(kinds)))
+    for round_ in rounds.select_related("unit"):
+        parts = list(round_.parts.exclude(status=ReviewPart.Status.SUBMITTED).select_related("unit"))
+        people = list(User.objects.filter(unit_id__in=[p.unit_id for p in parts] + [round_.unit_id],
+                                          is_active=True))
+        writers = set(permissions.writers_of(User.objects.filter(pk__in=[u.pk for u in people]))
+                      .values_list("pk", flat=True))
+        kind_word = round_.get_kind_display().lower()
+        for part in parts:
+            due = part.due
+            if due not in kinds:
+                continue
+            kind = kinds[due]
+            what = f"gửi báo cáo {kind_word} giai đoạn {round_.span}"
+            told = [u for u in people if u.pk in writers and u.unit_id == part.unit_id]
+            created += notify(told, f"review-deadline:{part.pk}:{kind}", _reminder_subject(kind, due, what),
+                              f"{round_.unit}: {round_.title} (giai đoạn {round_.span}).\nBáo cáo của {part.unit} "
+                              f"chưa gửi; hạn {_d(due)}.", reverse("reviews:part", args=[part.pk]))
+        if kinds.get(round_.commune_due) == "late":
+            missing = [p.unit.name for p in parts if not p.is_units_own]
+            office = [u for u in people if u.unit_id == round_.unit_id and permissions.told_as_receiver(u)]
+            if missing:
+                created += notify(office, f"review-deadline:{round_.pk}:communes:late",
+                                  _reminder_subject("late", round_.commune_due, f"cấp xã gửi báo cáo {kind_word}"),
+                                  f"Chưa gửi báo cáo: {', '.join(missing)}.",
+                                  reverse("reviews:round", args=[round_.pk]))
+    return created
