@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "inspections",
     "reports",
     "reviews",  # period reviews (sơ kết, tổng kết), drafted from the reports' selectors (issue 27)
+    "planning",  # the yearly plan (issue 27): above assessments and reports, whose rounds and targets it sets
     # No models: only so that `manage.py bench` and `bench_load` are found; bench/ imports the apps, never the reverse.
     "bench",
     # After core, whose db_worker (heartbeat, lost jobs recovered) replaces django_tasks_db's.

@@ -15,5 +15,6 @@ urlpatterns = [
                               path("<int:pk>/lich-su/", unit_history, name="history")], "communes"))),
     path("kiem-tra/", include("inspections.urls")),
     path("tong-ket/", include("reviews.urls")),
+    path("ke-hoach/", include("planning.urls")),
     path("", include("accounts.urls")),
 ]

@@ -46,3 +46,16 @@ def heading_columns_apart(words: list[Word], gap: float = 4.0) -> None:
     after = words[number + 1] if number + 1 < len(words) else None
     if label.text == "Số:" and after is not None and "/" in after.text:  # a number (a blank one prints none)
         assert abs(after.y0 - label.y0) < 2, "“Số:” is parted from its number"
+
+
+def pdf_text_without_page_numbers(data: bytes) -> str:
+    """The PDF's text (words joined by single spaces) without the page number each page after the first prints
+    at its top (templates/documents/base.html): a paragraph running over a page reads on unbroken."""
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                         check=True).stdout.decode()
+    pages = raw.rstrip("\f\n").split("\f")
+    for n, page in enumerate(pages[1:], start=2):
+        first, _sep, rest = page.lstrip("\n").partition("\n")
+        assert first.strip() == str(n), f"page {n} begins with {first!r}, not its number"
+        pages[n - 1] = rest
+    return " ".join(" ".join(pages).split())

@@ -23,15 +23,15 @@ def test_each_role_sees_exactly_its_menu_entries(role, client, commune):
 TAIL = ["Sơ kết, tổng kết", "Thông báo", "Hướng dẫn"]  # the period reviews (issue 27), notifications, help
 HOME_AND_LISTS = ["Trang chủ", "Hồ sơ", "Đợt đánh giá", "Quyết định công nhận", "Xã, phường"]
 EXPECTED = {  # the menu each role sees (labels), as the predicates decide it (each works at a unit: the lists)
-    Role.COMMUNE_OFFICER: HOME_AND_LISTS + ["Kiểm tra liên ngành", *TAIL],
-    Role.SECTOR_APPRAISER: HOME_AND_LISTS + ["Kiểm tra liên ngành", *TAIL],
-    Role.DISTRICT_OFFICER: HOME_AND_LISTS + ["Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", *TAIL],
-    Role.COUNCIL_MEMBER: HOME_AND_LISTS + ["Khen thưởng", *TAIL],
-    Role.COUNCIL_CHAIR: HOME_AND_LISTS + ["Khen thưởng", "Báo cáo", *TAIL],
-    Role.PROVINCIAL_STAFF: HOME_AND_LISTS + ["Mở đợt đánh giá", "Khen thưởng", "Kiểm tra liên ngành", "Báo cáo",
-                                            *TAIL],
-    Role.NATIONAL_STAFF: HOME_AND_LISTS + ["Khen thưởng", "Kiểm tra liên ngành", "Báo cáo", *TAIL],
-    Role.SYSADMIN: HOME_AND_LISTS + ["Kiểm tra liên ngành", "Báo cáo", *TAIL],
+    Role.COMMUNE_OFFICER: HOME_AND_LISTS + ["Kế hoạch năm", "Kiểm tra liên ngành", *TAIL],
+    Role.SECTOR_APPRAISER: HOME_AND_LISTS + ["Kế hoạch năm", "Kiểm tra liên ngành", *TAIL],
+    Role.DISTRICT_OFFICER: HOME_AND_LISTS + ["Khen thưởng", "Kế hoạch năm", "Kiểm tra liên ngành", "Báo cáo", *TAIL],
+    Role.COUNCIL_MEMBER: HOME_AND_LISTS + ["Khen thưởng", "Kế hoạch năm", *TAIL],
+    Role.COUNCIL_CHAIR: HOME_AND_LISTS + ["Khen thưởng", "Kế hoạch năm", "Báo cáo", *TAIL],
+    Role.PROVINCIAL_STAFF: HOME_AND_LISTS + ["Mở đợt đánh giá", "Khen thưởng", "Kế hoạch năm", "Kiểm tra liên ngành",
+                                            "Báo cáo", *TAIL],
+    Role.NATIONAL_STAFF: HOME_AND_LISTS + ["Khen thưởng", "Kế hoạch năm", "Kiểm tra liên ngành", "Báo cáo", *TAIL],
+    Role.SYSADMIN: HOME_AND_LISTS + ["Kế hoạch năm", "Kiểm tra liên ngành", "Báo cáo", *TAIL],
 }
 
 

@@ -177,6 +177,40 @@ PLAN_FORM = {"issuer_body": "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "place": "Là
              "window_end": "2026-03-20"}
 
 
+# the yearly plans: the province's own (Lào Cai) and another province's (Bắc Giang)
+YEARLY_PLAN_READERS = {"own": EVERYONE, "other": "L 404 404 404 404 404 404 200 200"}
+YEARLY_PLANNER_ACTS = {"own": "L 403 403 403 403 403 302 403 403", "other": "L 404 404 404 404 404 404 403 403"}
+YEARLY_PLANNER_FORM = {s: r.replace(" 302 ", " ok ") for s, r in YEARLY_PLANNER_ACTS.items()}
+YEARLY_PLANNER_PAGE = {s: r.replace(" 302 ", " 200 ") for s, r in YEARLY_PLANNER_ACTS.items()}
+
+
+def yearly_plan(w, s):
+    return {"pk": w.yearly_plan(s).pk}
+
+
+def both_yearly_plans(w, s):
+    w.yearly_plan("own"), w.yearly_plan("other")
+    return {}
+
+
+def yearly_plan_form(w, s):
+    plan = w.yearly_plan(s)
+    return {"version": plan.version, "issuer_body": plan.issuer_body, "symbol": "KH-UBND", "number": "12",
+            "place": plan.place, "issued_on": "2024-03-05", "title": "Xây dựng xã, phường phù hợp với trẻ em",
+            "basis": "Thực hiện Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ.",
+            "recipients": "Sở Y tế\nLưu: VT", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Nguyễn Văn A"}
+
+
+def yearly_outline_form(w, s):
+    plan = w.yearly_plan(s)
+    return {"version": plan.version, "p-TOTAL_FORMS": 1, "p-INITIAL_FORMS": 0, "p-MIN_NUM_FORMS": 0,
+            "p-MAX_NUM_FORMS": 15, "p-0-kind": "organisation", "p-0-heading": "TỔ CHỨC THỰC HIỆN",
+            "e-TOTAL_FORMS": 1, "e-INITIAL_FORMS": 0, "e-MIN_NUM_FORMS": 0, "e-MAX_NUM_FORMS": 200,
+            "e-0-part": 1, "e-0-depth": 1, "e-0-kind": "task", "e-0-heading": "UBND các xã",
+            "e-0-text": "Gửi hồ sơ trước ngày 15/11/2024.", "e-0-level": "commune", "e-0-due_on": "2024-11-15",
+            "e-0-deadline": "submission"}
+
+
 def council_form(w, s):
     return {"version": seen(w.assessment(s, S.DRAFT)), "meeting_date": "2024-11-08", "conclusion": "Đề nghị công nhận",
             "m-TOTAL_FORMS": 1, "m-INITIAL_FORMS": 0, "m-MIN_NUM_FORMS": 0, "m-MAX_NUM_FORMS": 1000,
@@ -509,6 +543,21 @@ MATRIX = {
 
     **{f"reviews:{name}": View(kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=SEEN_BY_ALL, post=POST_REFUSED)
        for name in ("part_pdf", "part_docx", "part_xlsx")},
+
+    # --- the yearly plans (planning): every level of the province reads them, its provincial staff writes ---
+    "planning:list": View(get={"-": EVERYONE}, kwargs=both_yearly_plans, absent=other_names, post=POST_REFUSED),
+    "planning:create": View(get={"-": "L 403 403 403 403 403 200 403 403"},
+                            post={"-": "L 403 403 403 403 403 302 403 403"},
+                            data=lambda w, s: {"unit": w.units.province.pk, "year": 2026, "issued_by": "office",
+                                               "title": "Xây dựng xã, phường phù hợp với trẻ em năm 2026"}),
+    "planning:detail": View(kwargs=yearly_plan, get=YEARLY_PLAN_READERS, post=POST_REFUSED),
+    "planning:edit": View(kwargs=yearly_plan, get=YEARLY_PLANNER_PAGE, post=YEARLY_PLANNER_FORM, data=yearly_plan_form),
+    "planning:outline": View(kwargs=yearly_plan, get=YEARLY_PLANNER_PAGE, post=YEARLY_PLANNER_FORM,
+                             data=yearly_outline_form),
+    "planning:apply": View(kwargs=yearly_plan, get=POST_REFUSED, post=YEARLY_PLANNER_ACTS,
+                           data=lambda w, s: {"round": w.round(s).pk}),
+    "planning:pdf": View(kwargs=yearly_plan, get=YEARLY_PLAN_READERS, post=POST_REFUSED),
+    "planning:docx": View(kwargs=yearly_plan, get=YEARLY_PLAN_READERS, post=POST_REFUSED),
 
     # --- reports: recognising units, provincial and national staff ----------------------------------
     "reports:index": View(get={"-": "L 302 302 302 302 302 302 302 302"}),

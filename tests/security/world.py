@@ -263,6 +263,27 @@ class World:
             return job
         return self.once(("export", scenario), build)
 
+    def yearly_plan(self, scenario):
+        """The scenario province's 2024 plan (planning), with a target and the communes' submission deadline."""
+        def build():
+            from planning import services as planning
+
+            province = self.province(scenario)
+            plan = planning.plan_create(
+                by=self.planner(scenario), unit=province, year=2024, symbol="KH-UBND", place=province.name[5:],
+                title="Xây dựng xã, phường phù hợp với trẻ em năm 2024",
+                issuer_body=f"ỦY BAN NHÂN DÂN\n{province.name.upper()}")
+            return planning.plan_outline_save(
+                by=self.planner(scenario), plan_id=plan.pk, seen_version=plan.version,
+                parts=[{"kind": "targets", "heading": "MỤC TIÊU"},
+                       {"kind": "organisation", "heading": "TỔ CHỨC THỰC HIỆN"}],
+                entries=[{"part": 1, "depth": 2, "kind": "target", "text": "Phấn đấu 60% xã đạt chuẩn.",
+                          "target_kind": "recognised", "target_percent": 60, "target_year": 2024},
+                         {"part": 2, "depth": 1, "kind": "task", "heading": "UBND các xã", "level": "commune",
+                          "text": "Gửi hồ sơ trước ngày 15/11/2024.", "due_on": dt.date(2024, 11, 15),
+                          "deadline": "submission"}])
+        return self.once(("yearly_plan", scenario), build)
+
     def everywhere(self):
         """Data in both provinces, so that a list leaking the other one shows its names."""
         for scenario in ("own", "other"):
