@@ -1,0 +1,188 @@
+"""Seeds 001 (Ninh Thuận 2017) and 003 (Lạng Sơn 2022) recreated from the app's data (tests/planning/seed_plans.py,
+independent of load_demo): every line the seed gives is read back, in order, from the printed PDF (pdftotext)
+and from the Word document (python-docx), and what the documents print beyond it is only the layout's own words
+(the national motto, the heading the app names where the seed prints none; the PDF's page numbers, read apart):
+nothing invented.
+
+Read back with whitespace and dashes left out of the comparison: pdftotext joins a line ending in "-" to the
+next without it ("Lao động -⏎Thương binh" reads "Lao động Thương binh") and the PDF breaks lines inside long
+numbers ("25/2014/⏎TT-BLĐTBXH"). The date line follows NĐ 30/2020's zero rule ("tháng 3", where seed 001
+writes "tháng 03", which the rule does not ask for); seed 003's number and day are blank for the clerk.
+"""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from docx import Document
+
+from assessments.deadlines import of_round
+from planning import documents, services
+from planning.models import Entry
+from reports.models import Target
+from tests import factories
+from tests.pdf import first_page_words, heading_columns_apart, pdf_text, pdf_text_without_page_numbers
+from tests.planning.seed_plans import DATA, province_of, seed_plan, seed_text
+
+pytestmark = pytest.mark.django_db
+MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+# seed 001's date line, as NĐ 30/2020 writes it
+AS_PRINTED = {"Ninh Thuận, ngày 22 tháng 03 năm 2017": "Ninh Thuận, ngày 22 tháng 3 năm 2017"}
+
+
+def norm(text: str) -> str:
+    return re.sub(r"[\s\-–]", "", text.replace("**", ""))
+
+
+def seed_lines(key):
+    """The seed's lines as it gives them (rules of dashes, blank lines and its markdown's ** left out), split at
+    "KẾ HOẠCH": the heading above it, the document from it on."""
+    lines = [AS_PRINTED.get(" ".join(line.split()), " ".join(line.split()))
+             for line in seed_text(key).replace("**", "").splitlines()]
+    lines = [line for line in lines if norm(line)]
+    at = lines.index("KẾ HOẠCH")
+    return lines[:at], lines[at:]
+
+
+def in_order(lines, text):
+    """Find each line in ``text`` after the one before; return what lies between them (and after the last)."""
+    missing, gaps, at = [], [], 0
+    for line in lines:
+        found = text.find(norm(line), at)
+        if found < 0:
+            missing.append(line)
+            continue
+        gaps.append(text[at:found])
+        at = found + len(norm(line))
+    gaps.append(text[at:])
+    return missing, "".join(gaps)
+
+
+def the_heading_the_app_names(plan):
+    return [line for body in (plan.parent_body, plan.issuer_body) for line in body.splitlines()]
+
+
+def check_document(key, plan, text):
+    heading, body = seed_lines(key)
+    start = text.find(norm("KẾ HOẠCH"))
+    assert start > 0, "the document kind is printed under its heading"
+    top, rest = text[:start], text[start:]
+    # the document, from KẾ HOẠCH to the signer: every line of the seed, in the seed's order
+    missing, between = in_order(body, rest)
+    assert not missing, f"seed {key}: lines not read back: {missing}"
+    assert between == "", f"seed {key}: printed beyond the seed: {between[:300]!r}"
+    # the heading: the seed's lines, and beyond them only the motto and the body the app names
+    extra = [] if key == "001" else MOTTO + the_heading_the_app_names(plan)
+    for line in heading + extra:
+        assert norm(line) in top, f"seed {key}: heading line not read back: {line!r}"
+        top = top.replace(norm(line), "", 1)
+    assert top == "", f"seed {key}: heading printed beyond the seed: {top!r}"
+
+
+def docx_lines(data: bytes) -> list[str]:
+    """The .docx's paragraphs in document order, a table's cells left to right."""
+    doc = Document(io.BytesIO(data))
+    out = []
+    for block in doc.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for cell in block.iter():
+                if cell.tag.endswith("}tc"):
+                    out.extend("".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
+                               for p in cell.iter() if p.tag.endswith("}p"))
+    return out
+
+
+@pytest.fixture
+def plans(standards):
+    return {key: seed_plan(key) for key in ("001", "003")}
+
+
+@pytest.mark.parametrize("key", ["001", "003"])
+def test_the_seed_reads_back_from_the_pdf_and_nothing_else(plans, key):
+    data = documents.plan_pdf(plans[key])
+    check_document(key, plans[key], norm(pdf_text_without_page_numbers(data)))
+    heading_columns_apart(first_page_words(data))
+
+
+@pytest.mark.parametrize("key", ["001", "003"])
+def test_the_seed_reads_back_from_the_word_document_and_nothing_else(plans, key):
+    lines = docx_lines(documents.plan_docx(plans[key]))
+    check_document(key, plans[key], norm(" ".join(lines)))
+    assert lines[lines.index("KẾ HOẠCH") + 1] == DATA[key]["title"]
+
+
+def test_each_part_is_printed_under_its_numeral_with_its_items(plans):
+    text = " ".join(pdf_text(documents.plan_pdf(plans["003"])).split())
+    assert "I. MỤC ĐÍCH, YÊU CẦU 1. Mục đích - 11/11 các huyện, thành phố" in text
+    assert "III. KINH PHÍ THỰC HIỆN Nguồn kinh phí thực hiện Kế hoạch: Theo Quyết định số 8668/QĐ-SLĐTBXH" in text
+    assert "4. Chế độ báo cáo Phòng Lao động – Thương binh và Xã hội Thành phố" in text
+    assert "Số: /KH-SLĐTBXH" in text and "Lạng Sơn, ngày tháng 3 năm 2022" in text
+    text = " ".join(pdf_text(documents.plan_pdf(plans["001"])).split())
+    assert "Số: 965/KH-UBND" in text and "Ninh Thuận, ngày 22 tháng 3 năm 2017" in text
+    assert "VI. CHẾ ĐỘ BÁO CÁO 1. Ủy ban nhân dân các huyện, thành phố báo cáo" in text
+
+
+def test_seed_003s_heading_is_the_office_the_app_names_for_2022(plans):
+    plan = plans["003"]
+    assert (plan.parent_body, plan.issuer_body) == ("UBND TỈNH LẠNG SƠN", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+    assert documents.proposed(plan.unit, "office", 2022)["symbol"] == "KH-SLĐTBXH"  # the seed's own symbol
+    assert documents.citation(plan) == ("Kế hoạch số …/KH-SLĐTBXH tháng 3/2022 của Sở Lao động - Thương binh và "
+                                        "Xã hội tỉnh Lạng Sơn")
+
+
+def test_the_plans_are_the_source_of_the_targets_without_duplicating_them(standards):
+    province_of("001"), province_of("003")
+    call_command("load_plan_targets", stdout=io.StringIO())
+    before = Target.objects.count()
+    plans = {key: seed_plan(key) for key in ("001", "003")}
+    assert Target.objects.count() == before  # the targets load_plan_targets recorded are the plans' own
+    ninh_thuan = {(t.kind, t.year): t for t in Target.objects.filter(unit=plans["001"].unit)}
+    assert ninh_thuan[("new", 2020)].percent_label == "3–5%"
+    assert ninh_thuan[("new", 2020)].year_from == 2017
+    assert ninh_thuan[("recognised", 2020)].percent_label == "80%"
+    assert {t.source for t in ninh_thuan.values()} == {
+        "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của Ủy ban nhân dân tỉnh Ninh Thuận"}
+    lang_son = Target.objects.get(unit=plans["003"].unit)
+    assert (lang_son.percent_label, lang_son.year, lang_son.plan_entry.part.plan) == ("95%", 2022, plans["003"])
+
+
+def test_a_rounds_deadlines_come_from_the_plan_with_their_source(plans, standards):
+    ninh_thuan, lang_son = plans["001"], plans["003"]
+    staff = factories.ProvincialStaffFactory(unit=ninh_thuan.unit)
+    r2018 = factories.RoundFactory(province=ninh_thuan.unit, year=2018, standard=standards["34/2014/QĐ-TTg"],
+                                   opened_by=staff)
+    r = services.plan_apply_deadlines(by=staff, plan_id=ninh_thuan.pk, round_id=r2018.pk)
+    assert (r.district_report_due, r.report_due) == (dt.date(2018, 11, 30), dt.date(2018, 12, 10))
+    assert r.deadlines_source == "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của Ủy ban nhân dân tỉnh Ninh Thuận"
+    assert r.district_report_source.startswith(
+        "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của Ủy ban nhân dân tỉnh Ninh Thuận, mục VI.1: “")
+    assert "gửi Sở Lao động - Thương binh và Xã hội trước ngày 30 tháng 11 hàng năm" in r.district_report_source
+    assert "mục VI.2" in r.report_source and "trước ngày 10 tháng 12 hàng năm" in r.report_source
+    shown = {d.key: d.source for d in of_round(r)}
+    assert shown["district_report"] == r.district_report_source
+    assert r.plan_link.plan == ninh_thuan
+
+    staff = factories.ProvincialStaffFactory(unit=lang_son.unit)
+    r2022 = factories.RoundFactory(province=lang_son.unit, year=2022, standard=standards["06/QĐ-TTg"],
+                                   opened_by=staff)
+    r = services.plan_apply_deadlines(by=staff, plan_id=lang_son.pk, round_id=r2022.pk)
+    assert (r.submission_due, r.district_report_due) == (dt.date(2022, 11, 15), dt.date(2022, 11, 30))
+    assert "mục IV.3" in r.submission_source and "trước ngày 15/11/2022" in r.submission_source
+    assert "mục IV.4" in r.district_report_source and "trước ngày 30/11/2022" in r.district_report_source
+    assert len(r.district_report_source) <= 300 and "…" in r.district_report_source  # cut around its day
+
+
+def test_the_entries_say_what_they_set(plans):
+    entries = Entry.objects.filter(part__plan=plans["001"])
+    assert {e.sector.code for e in entries.filter(kind="task", sector__isnull=False)} == {
+        "labour", "health", "justice", "education", "police", "culture"}
+    assert entries.filter(kind="training").count() == 1 and entries.filter(kind="communication").count() == 1
+    assert entries.filter(kind="funding").count() == 2
+    lang_son = Entry.objects.filter(part__plan=plans["003"])
+    assert [(e.level, e.due_on, e.deadline) for e in lang_son.exclude(deadline="").order_by("position")] == [
+        ("commune", dt.date(2022, 11, 15), "submission"), ("district", dt.date(2022, 11, 30), "district_report")]
