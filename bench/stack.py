@@ -127,11 +127,11 @@ class Stack:
         self.procs.append((proc, log))
         return proc
 
-    def server(self, workers=2, timeout=60, ready_in=60):
+    def server(self, workers=2, timeout=60, ready_in=60, args=()):
         """A gunicorn master with ``workers`` sync workers; its base URL once it answers the login page."""
         port = free_port()
         proc = self._start(["-m", "gunicorn", "config.wsgi:application", "--workers", str(workers),
-                            "--bind", f"127.0.0.1:{port}", "--timeout", str(timeout), "--graceful-timeout", "5"],
+                            "--bind", f"127.0.0.1:{port}", "--timeout", str(timeout), "--graceful-timeout", "5", *args],
                            f"gunicorn-{port}")
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + ready_in

@@ -5,6 +5,7 @@ The test suite runs on config.settings_test, which imports this module and chang
 
 import datetime
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -64,12 +65,16 @@ INSTALLED_APPS = [
     "planning",  # the yearly plan (issue 27): above assessments and reports, whose rounds and targets it sets
     # No models: only so that `manage.py bench` and `bench_load` are found; bench/ imports the apps, never the reverse.
     "bench",
+    # The operator's URLs (health, metrics) and error reporting: above every app, like bench.
+    "operations",
     # After core, whose db_worker (heartbeat, lost jobs recovered) replaces django_tasks_db's.
     "django_tasks",
     "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",  # /metrics: every request, timed from here
+    "core.requestid.RequestId",  # a request id on every log line, carried into the tasks it queues
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.BoundedRequests",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -85,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.VietnameseErrorPages",  # 405 answered with a page, not an empty body
     "core.middleware.IdsInRange",  # an id no column can hold is not found (404), never a 500
+    "django_prometheus.middleware.PrometheusAfterMiddleware",  # the view and status of each answer
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
@@ -101,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "core.context_processors.version",
             ],
         },
     },
@@ -120,6 +127,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The second of two saves then gets the same "changed by someone else" answer as on PostgreSQL.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+
+# /metrics counts every query and its duration through django-prometheus' wrappers of the same backends.
+_PROMETHEUS_ENGINES = {"django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+                       "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3"}
+DATABASES["default"]["ENGINE"] = _PROMETHEUS_ENGINES.get(DATABASES["default"]["ENGINE"],
+                                                         DATABASES["default"]["ENGINE"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -193,6 +206,13 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBa
 # been seen for TASK_WORKER_LOST_SECONDS (or whose process is gone on this machine) is lost.
 TASK_HEARTBEAT_SECONDS = envint("TASK_HEARTBEAT_SECONDS", 10)
 TASK_WORKER_LOST_SECONDS = envint("TASK_WORKER_LOST_SECONDS", 60)
+# The health URL fails when the job that has waited longest to run has waited longer than this.
+TASK_QUEUE_MAX_WAIT_SECONDS = envint("TASK_QUEUE_MAX_WAIT_SECONDS", 300)
+
+# /metrics (operations/metrics.py) answers these addresses or networks (the client's address as the
+# login limit reads it, behind the proxy too), or a request with "Authorization: Bearer METRICS_TOKEN".
+METRICS_ALLOWED_IPS = [a.strip() for a in env("METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",") if a.strip()]
+METRICS_TOKEN = env("METRICS_TOKEN")
 
 # E-mail of the notifications (accounts/notifications.py), sent by a task over SMTP. Without
 # EMAIL_HOST nothing leaves the machine: the messages are written to the worker's console.
@@ -246,6 +266,9 @@ CONTENT_SECURITY_POLICY = {
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    # A load balancer that probes over plain HTTP: HEALTH_PLAIN_HTTP=True answers health/ without the
+    # redirect (it reveals nothing but ok/fail); every other URL still goes to HTTPS.
+    SECURE_REDIRECT_EXEMPT = [r"^health/(web/)?$"] if envbool("HEALTH_PLAIN_HTTP", False) else []
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
@@ -253,9 +276,55 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Logs: plain lines, or one JSON object a line with LOG_FORMAT=json (python-json-logger), each with the
+# request id of the request or of the request that queued the task (core/requestid.py).
+LOG_FORMAT = env("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "core.requestid.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+                 "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+                 "json_ensure_ascii": False},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+        # errors (a 500, a failed task) to ADMINS by e-mail, without personal data (core/error_reports.py)
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["require_debug_false", "request_id"]},
+    },
+    "root": {"handlers": ["console", "mail_admins"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's own loggers propagate to the root (no second e-mail from django's default config)
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django_tasks": {"level": "INFO", "propagate": True},  # each job's start and end (with the request id)
+    },
 }
+
+# Errors: e-mailed to ADMINS ("Name <address>, Name <address>"); to Sentry as well when SENTRY_DSN is set.
+ADMINS = [parseaddr(a.strip()) for a in env("ADMINS").split(",") if a.strip()]
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", "[treem] ")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PrivateExceptionReporter"
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    from config.version import VERSION
+    from core.privacy import scrub_event
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN, release=f"treem@{VERSION}", environment=env("SENTRY_ENVIRONMENT", "production"),
+        integrations=[DjangoIntegration()],  # requests; failed tasks arrive through django_tasks' error log
+        send_default_pii=False, include_local_variables=False, max_request_body_size="never",
+        before_send=scrub_event, traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")))

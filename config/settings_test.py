@@ -50,3 +50,9 @@ CACHES = {"default": (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("TEST_CACHE_URL"),
      "KEY_PREFIX": env("TEST_CACHE_PREFIX", "tests")}
     if env("TEST_CACHE_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"})}
+
+# SQLite's test database in memory, as Django makes it by default: said outright because pytest-django
+# recognises SQLite by the exact ENGINE name, and ours is django-prometheus' wrapper of it (config.settings);
+# without this, pytest -n would give each worker a test database named after the project's file.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405

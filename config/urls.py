@@ -16,5 +16,6 @@ urlpatterns = [
     path("kiem-tra/", include("inspections.urls")),
     path("tong-ket/", include("reviews.urls")),
     path("ke-hoach/", include("planning.urls")),
+    path("", include("operations.urls")),  # health/, health/web/, metrics (README, "Operations")
     path("", include("accounts.urls")),
 ]

@@ -15,6 +15,9 @@ class CoreConfig(AppConfig):
         from django.conf import settings
 
         prepare_upload_dir(settings.FILE_UPLOAD_TEMP_DIR)
+        from core import requestid
+
+        requestid.connect()  # the request id follows a request into the tasks it queues
 
 
 def prepare_upload_dir(path):

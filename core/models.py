@@ -19,3 +19,20 @@ class Worker(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+class TaskOrigin(models.Model):
+    """The request that queued a job, so the worker's log lines carry its request id (core/requestid.py).
+
+    Written when a request enqueues a task, read by the worker when the job starts, deleted when it ends.
+    """
+
+    task_id = models.CharField(max_length=64, primary_key=True)
+    request_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "yêu cầu đã xếp việc nền"
+
+    def __str__(self):
+        return f"{self.task_id} ← {self.request_id}"

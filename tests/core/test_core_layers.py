@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = {"core": 0, "communes": 1, "criteria": 2, "accounts": 3, "assessments": 4, "inspections": 5, "reports": 5,
-          "reviews": 6, "planning": 6, "bench": 7}
+          "reviews": 6, "planning": 6, "bench": 7, "operations": 7}
 
 
 def _imports(path: Path):

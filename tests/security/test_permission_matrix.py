@@ -287,6 +287,12 @@ def appraisal_form(w, s):
 
 
 MATRIX = {
+    # --- operations: the health URL answers everyone, signed in or not (detail only for the administrator)
+    "operations:health": View(get={"-": "200 200 200 200 200 200 200 200 200"}),
+    "operations:health_web": View(get={"-": "200 200 200 200 200 200 200 200 200"}),
+    # /metrics answers by the client's address or a token, not by who is signed in (the test client is 127.0.0.1,
+    # in METRICS_ALLOWED_IPS by default); tests/operations/test_metrics.py refuses the others
+    "operations:metrics": View(get={"-": "200 200 200 200 200 200 200 200 200"}),
     # --- accounts ---------------------------------------------------------------------------------------
     "home": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
     "login": View(get={"-": "200 302 302 302 302 302 302 302 302"},
