@@ -54,13 +54,18 @@ class RoundForm(forms.ModelForm):
         fields = ["year", "standard", "period_start", "period_end", "deadlines_source",
                   "registration_due", "registration_source", "submission_due", "submission_source",
                   "appraisal_due", "appraisal_source", "decision_due", "decision_source",
-                  "district_report_due", "district_report_source", "report_due", "report_source"]
+                  "district_report_due", "district_report_source", "report_due", "report_source", "signing_path"]
         widgets = {f: DateInput() for f in ["period_start", "period_end", "registration_due", "submission_due",
                                             "appraisal_due", "decision_due", "district_report_due", "report_due"]}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["standard"].queryset = Standard.objects.all()
+        # left empty, the service chooses: electronic where the province requires it, else the paper path too
+        self.fields["signing_path"].required = False
+
+    def clean_signing_path(self):
+        return self.cleaned_data.get("signing_path") or None
 
 
 class RegistrationForm(forms.Form):

@@ -155,11 +155,19 @@ SOURCES = ("deadlines_source", "registration_source", "submission_source", "appr
 @transaction.atomic
 def round_open(*, by, province, year, standard, period_start, period_end, submission_due,
                appraisal_due, decision_due, report_due, registration_due=None, district_report_due=None,
-               **sources):
+               signing_path=None, **sources):
     """Open a round; ``sources`` are the texts of SOURCES (the plan, then each deadline's own words).
+    ``signing_path``: what records its acts (Round.SigningPath); None chooses the electronic path where the
+    province requires it (ProvinceSigning), else the paper path too; the paper path is refused there.
 
     No page version: the round does not exist when the page is loaded (a second opening is refused)."""
+    from assessments.signing import electronic_required
+
     permissions.require_provincial_staff(by, province)
+    required = electronic_required(province)
+    if signing_path == Round.SigningPath.PAPER and required:
+        raise ValidationError(_("Tỉnh yêu cầu văn bản điện tử ký số: đợt đánh giá không nhận bản chụp bản giấy."))
+    signing_path = signing_path or (Round.SigningPath.ELECTRONIC if required else Round.SigningPath.PAPER)
     problems = standard.points_problems()
     if problems:
         raise ValidationError([_("Không thể mở đợt đánh giá trên bộ tiêu chuẩn %(code)s:") % {"code": standard}]
@@ -173,7 +181,7 @@ def round_open(*, by, province, year, standard, period_start, period_end, submis
     r = Round(province=province, year=year, standard=standard, period_start=period_start,
               period_end=period_end, registration_due=registration_due, submission_due=submission_due,
               appraisal_due=appraisal_due, decision_due=decision_due, district_report_due=district_report_due,
-              report_due=report_due, opened_by=by,
+              report_due=report_due, opened_by=by, signing_path=signing_path,
               **{name: sources.pop(name, "").strip() for name in SOURCES})
     if sources:
         raise TypeError(f"round_open: unknown arguments {sorted(sources)}")
