@@ -302,9 +302,16 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
     """
     from assessments import scoring
 
-    a = _lock_seen(assessment_id, seen_version)
+    if seen_version is None:
+        _lock_seen(assessment_id, seen_version)  # refused: a write typed on a page carries its version
+    a = _lock(assessment_id)
+    try:
+        _check_version(a, seen_version)
+        stale = None
+    except StaleEdit as refusal:  # refused below, unless it repeats what is stored (a lost answer)
+        stale = refusal
     permissions.require_commune_officer(by, a.commune)
-    if not a.commune_can_edit:
+    if stale is None and not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đang ở trạng thái “%(s)s”: xã không thể sửa điểm.")
                               % {"s": a.get_status_display()})
     scores = {s.criterion.number: s for s in a.scores.select_related("criterion")
@@ -325,7 +332,7 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
         elif number in scores and len(note) > MAX_TEXT:  # a page's text is bounded (core.text)
             entries.refuse(number, _("Tiêu chí %(n)s: ghi chú quá dài (%(len)s ký tự), tối đa %(max)s ký tự.")
                            % {"n": number, "len": thousands(len(note)), "max": thousands(MAX_TEXT)}, f"note_{number}")
-    if entries.errors:
+    if entries.errors and stale is None:
         raise ScoresRefused(entries)
     changed = []
     for number, score in scores.items():
@@ -337,13 +344,20 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
             score._change_reason = "clear" if entry and entry.cleared else "self-assessment"
             score.points, score.source_note, score.figures = new, note, figs
             changed.append(score)
+    if stale is not None:
+        if entries.errors or changed:
+            raise stale
+        # A page older than the dossier sent exactly what is stored: the same save sent again after its
+        # answer was lost (a weak connection). Nothing is written twice; the page is told it is saved.
+        a.notices, a.repeated = entries.notices, True
+        return a
     for score in changed:  # saved one by one so the audit history records each change
         score._history_user = by
         score.save(update_fields=["points", "source_note", "figures"])
     recompute(a)
     a.version, a._history_user = a.version + 1, by
     a.save()
-    a.notices = entries.notices
+    a.notices, a.repeated = entries.notices, False
     return a
 
 

@@ -318,12 +318,23 @@ def _score_form(request, ref):
     return form
 
 
+def _wants_json(request):
+    """The scoring page's own script (static/js/scoring.js) asks for JSON; a plain form post gets pages."""
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
 @login_required
 @require_POST
 def scores_save(request, pk):
+    """Save the typed points. The page's script posts with ``Accept: application/json`` and keeps the page
+    (and its draft) when the network fails; a refusal answers 400 to it with nothing recorded, and the
+    script then posts the form as a page, which shows the refusal at the fields."""
     a = selectors.assessment_for_page(request.user, pk)
+    as_json = _wants_json(request)
     form = _score_form(request, reference.for_round(a.round))
     if form.errors:  # nothing saved; the page comes back with what the officer typed
+        if as_json:
+            return JsonResponse({"saved": False, "messages": form.all_messages()}, status=400)
         for m in form.all_messages():
             messages.error(request, m)
         return render(request, "assessments/detail.html", _detail_context(request, a, request.POST), status=400)
@@ -332,6 +343,8 @@ def scores_save(request, pk):
         saved = services.scores_save(by=request.user, assessment_id=a.pk, seen_version=request.POST.get("version"),
                                      points=points, notes=notes, figures=figures, clear=clear)
     except ValidationError as e:
+        if as_json:
+            return JsonResponse({"saved": False, "messages": e.messages}, status=400)
         entries = getattr(e, "entries", None)
         messages.error(request, _("Chưa lưu gì: %(count)s ô cần sửa (xem thông báo ở từng dòng).")
                        % {"count": len(e.messages)} if entries else e.messages[0])
@@ -341,16 +354,32 @@ def scores_save(request, pk):
         return render(request, "assessments/detail.html", _detail_context(request, a, request.POST, entries),
                       status=400)
     messages.success(request, _("Đã lưu điểm tự đánh giá."))
+    if saved.repeated:  # the same save again: its first answer never reached the browser
+        messages.info(request, _("Lần gửi trước đã đến máy chủ (mất câu trả lời do đường truyền): điểm "
+                                 "được lưu một lần, không lưu lại lần nữa."))
     for m in saved.notices:
         messages.info(request, m)
-    return redirect("assessments:detail", a.pk)
+    url = reverse("assessments:detail", args=[a.pk])
+    if as_json:
+        return JsonResponse({"saved": True, "url": url})
+    return redirect(url)
+
+
+def _preview_json(a, verdict, *, messages_=(), invalid=(), notices=()):
+    """The live verdict as the sticky bar of the scoring page shows it (static/js/scoring.js)."""
+    return {
+        "total": formatting.number(verdict.total), "threshold": verdict.threshold,
+        "max": a.round.standard.total_points, "recognised": verdict.recognised,
+        "zeros": list(verdict.zero_criteria), "missing": list(verdict.missing_criteria),
+        "messages": list(messages_), "invalid": sorted(invalid), "notices": list(notices)}
 
 
 @login_required
 @require_POST
 def scores_preview(request, pk):
     """The verdict for what is typed on the scoring page, nothing saved (the page's live verdict).
-    Only for whoever may score the dossier: everyone else sees the saved verdict on the page."""
+    Only for whoever may score the dossier: everyone else sees the saved verdict on the page.
+    JSON for the page's sticky bar (``Accept: application/json``), else the verdict card's HTML."""
     a = selectors.assessment_for_page(request.user, pk)
     move_permissions.require_commune_officer(request.user, a.commune)
     ref = reference.for_round(a.round)
@@ -360,15 +389,22 @@ def scores_preview(request, pk):
     standard_rules = rules.rules_of(a.round.standard, ref.criteria)
     form = _score_form(request, ref)
     if form.errors:  # the saved verdict, and why nothing typed counts
+        verdict = rules.judge(standard_rules, a.tier, saved)
+        if _wants_json(request):
+            return JsonResponse(_preview_json(a, verdict, messages_=form.all_messages()), status=400)
         return render(request, "assessments/_live_verdict.html", {
-            "a": a, "verdict": rules.judge(standard_rules, a.tier, saved), "label": _("Tổng điểm tự đánh giá"),
+            "a": a, "verdict": verdict, "label": _("Tổng điểm tự đánh giá"),
             "live": True, "entry_errors": form.all_messages()}, status=400)
     points, _notes, figures, clear = form.typed()
     entries = scoring.read_entries(criteria=ref.criteria, indicators=ref.indicators, saved=saved,
                                    points=points, figures=figures, clear=clear)
     typed = {**saved, **{n: e.points for n, e in entries.values.items()}}
+    verdict = rules.judge(standard_rules, a.tier, typed)
+    if _wants_json(request):
+        return JsonResponse(_preview_json(a, verdict, messages_=entries.messages, invalid=entries.invalid,
+                                          notices=entries.notices))
     return render(request, "assessments/_live_verdict.html", {
-        "a": a, "verdict": rules.judge(standard_rules, a.tier, typed), "label": _("Tổng điểm tự đánh giá"),
+        "a": a, "verdict": verdict, "label": _("Tổng điểm tự đánh giá"),
         "live": True, "entry_errors": entries.messages, "notices": entries.notices})
 
 

@@ -217,15 +217,21 @@ def test_the_live_verdict_is_for_those_who_may_see_the_dossier(workflow, dossier
     assert client.post(reverse("assessments:scores_preview", args=[dossier.pk]), {}).status_code == 404
 
 
-def test_the_page_loads_htmx_from_our_own_files_under_the_csp(workflow, dossier, client):
+def test_the_page_loads_its_scripts_from_our_own_files_under_the_csp(workflow, dossier, client):
     client.force_login(workflow.officer)
     response = client.get(reverse("assessments:detail", args=[dossier.pk]))
     page = response.content.decode()
-    assert '<script src="/static/vendor/htmx/htmx.min.js"></script>' in page
-    assert '"includeIndicatorStyles": false' in page and '"allowEval": false' in page
-    assert 'hx-post="%s"' % reverse("assessments:scores_preview", args=[dossier.pk]) in page
+    for script in ("js/drafts.js", "js/scoring.js"):  # the live verdict, the save and the drafts
+        assert f'<script src="/static/{script}" defer></script>' in page
+    assert "htmx" not in page  # the sticky bar is updated by the page's own small script
+    assert 'data-preview="%s"' % reverse("assessments:scores_preview", args=[dossier.pk]) in page
+    assert 'data-draft="diem-%s" data-draft-version="%s"' % (dossier.pk, stored_version(dossier)) in page
     assert "'unsafe-eval'" not in response["Content-Security-Policy"]
     assert 'type="number"' not in page and page.count('inputmode="decimal"') >= 13
+
+
+def stored_version(a):
+    return type(a).objects.values_list("version", flat=True).get(pk=a.pk)
 
 
 # --- order, sectors, labels ----------------------------------------------------------------------

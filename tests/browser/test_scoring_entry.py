@@ -79,20 +79,29 @@ def test_an_empty_field_over_a_saved_score_is_refused_and_xoa_diem_clears_it(pag
 
 
 def test_the_verdict_changes_while_typing_without_a_reload(page, live_server, workflow, dossier):
+    """The sticky bar (assessments/_live_bar.html) shows the verdict of what is typed, in place: the
+    saved verdict at the top of the page and every field stay where they are."""
     open_page(page, live_server, workflow, dossier)
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # a CSP refusal says so
     page.evaluate("window.__noReload = 'same page'")
-    total = page.locator("#self-verdict .verdict-total")
+    total = page.locator("#live-total")
     expect(total).to_have_text("80")
+    where = "[...document.querySelectorAll('#points_5, #score-form button[name=save]')].map(" \
+            "e => e.getBoundingClientRect().top + window.scrollY)"  # in the document, wherever it is scrolled
+    field_at = page.evaluate(where)
     page.locator("#points_2").press_sequentially("10,5")
     expect(total).to_have_text("90,5")
-    expect(page.locator("#self-verdict")).to_contain_text("Chưa chấm: 11 tiêu chí")
+    expect(page.locator("#live-bar")).to_contain_text("chưa chấm 11 tiêu chí")
     page.fill("#points_3", "0")
-    expect(page.locator("#self-verdict .verdict-zeros")).to_have_text("3")
-    expect(page.locator("#self-verdict")).to_contain_text("đạt 0 điểm")
+    expect(page.locator("#live-bar")).to_contain_text("0 điểm: 3")
     page.fill("#points_4", "abc")
     expect(page.locator("#live-errors")).to_contain_text("Tiêu chí 4: “abc” không phải là số.")
+    expect(page.locator("#live-invalid-list")).to_have_text("4")
+    expect(page.locator("#points_4")).to_have_class(re.compile(r"\bis-invalid\b"))  # marked where it is
+    page.evaluate("window.scrollTo(0, 0)")
+    assert page.evaluate(where)[0] == field_at[0]  # the field did not move
+    expect(page.locator("#self-verdict .verdict-total")).to_have_text("80")  # the saved verdict
     assert page.evaluate("window.__noReload") == "same page"  # no full reload happened
     assert not errors, errors
     assert Score.objects.filter(points__isnull=False).count() == 1  # nothing was saved by typing
@@ -102,7 +111,9 @@ def test_the_verdict_changes_while_typing_without_a_reload(page, live_server, wo
     page.fill("#points_3", "100")
     page.fill("#points_1", "100")
     expect(total).to_have_text("1000")
-    expect(page.locator("#self-verdict .verdict-outcome")).to_have_text("Đạt")
+    expect(page.locator("#live-outcome")).to_have_text("Đạt")
+    expect(page.locator("#live-invalid-list")).to_have_text("không có")
+    expect(page.locator("#points_4")).not_to_have_class(re.compile(r"\bis-invalid\b"))
     assert page.evaluate("window.__noReload") == "same page"
 
 
@@ -132,12 +143,16 @@ def test_the_sector_filter_hides_rows_and_keeps_what_was_typed(page, live_server
 def test_screenshots_and_no_sideways_scrolling_on_a_phone(page, live_server, workflow, dossier, width, name):
     open_page(page, live_server, workflow, dossier, width=width)
     page.fill("#points_2", "10,5")
-    expect(page.locator("#self-verdict .verdict-total")).to_have_text("90,5")
+    expect(page.locator("#live-total")).to_have_text("90,5")
     widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1], widths
     box = page.locator("#points_2").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    page.locator("#points_9").focus()  # in the middle of the page: the sticky bar stays in sight
+    for part in ("#points_9", "#live-total", "#live-threshold", "#live-outcome", "#live-invalid-list", SAVE):
+        expect(page.locator(part)).to_be_in_viewport(ratio=1)
     ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / name.replace(".png", "-typing.png"))
     page.screenshot(path=ARTIFACTS / name, full_page=True)
     assert Assessment.objects.get(pk=dossier.pk).self_total == 80
 
