@@ -46,6 +46,9 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("Bạn đã đăng xuất an toàn. Hẹn gặp lại!"))
+        # the drafts kept in the browser and the service worker's cache go with the session
+        # (static/js/drafts.js clears them too, where the browser does not honour this header)
+        response["Clear-Site-Data"] = '"storage"'
         return response
 
 

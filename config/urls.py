@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from assessments.history_views import unit_history
 from assessments.list_views import listing
+from core import offline
 
 admin.site.site_header = "Quản trị hệ thống – Xã, phường phù hợp với trẻ em"
 admin.site.site_title = "Quản trị"
@@ -17,5 +18,7 @@ urlpatterns = [
     path("tong-ket/", include("reviews.urls")),
     path("ke-hoach/", include("planning.urls")),
     path("", include("operations.urls")),  # health/, health/web/, metrics (README, "Operations")
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("ngoai-tuyen/", offline.offline, name="offline"),
     path("", include("accounts.urls")),
 ]

@@ -295,6 +295,11 @@ MATRIX = {
     "operations:metrics": View(get={"-": "200 200 200 200 200 200 200 200 200"}),
     # --- accounts ---------------------------------------------------------------------------------------
     "home": View(get={"-": EVERYONE}, kwargs=everywhere, absent=other_names),
+    # the service worker and its offline page: the same static text for everyone, signed in or not
+    "service_worker": View(get={"-": "200 200 200 200 200 200 200 200 200"},
+                           post={"-": "405 405 405 405 405 405 405 405 405"}),
+    "offline": View(get={"-": "200 200 200 200 200 200 200 200 200"},
+                    post={"-": "405 405 405 405 405 405 405 405 405"}),
     "login": View(get={"-": "200 302 302 302 302 302 302 302 302"},
                   post={"-": "302 302 302 302 302 302 302 302 302"},
                   data=lambda w, s: {"username": w.cast["commune_officer"].username, "password": PASSWORD},
