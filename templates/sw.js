@@ -11,7 +11,9 @@ var STATIC = "{{ static_url|escapejs }}";
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.addAll(SHELL.map(function (url) { return new Request(url, {cache: "reload"}); }));
+    // the static files from the browser's HTTP cache where the page just loaded them (their names
+    // change with their content); the offline page from the server
+    return cache.addAll(SHELL.map(function (url) { return new Request(url, {cache: url === OFFLINE ? "reload" : "default"}); }));
   }).then(function () { return self.skipWaiting(); }));
 });
 

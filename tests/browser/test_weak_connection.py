@@ -38,7 +38,7 @@ def dossier(workflow):
 
 def controlled(page):
     """Wait until the service worker (templates/sw.js) controls the page: its shell is cached."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
 
 
 def points(a, n):
