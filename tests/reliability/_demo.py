@@ -1,0 +1,105 @@
+"""The full demo for the backup test, and what a restore must give back, in a process of its own.
+
+    DATABASE_URL=... MEDIA_ROOT=... python tests/reliability/_demo.py <command>
+
+Commands (each prints one JSON line last):
+  demo    ``manage.py load_demo``, then evidence files on the demo's open dossiers (through the services)
+  tables  every table of the database: its row count and a checksum of its rows
+  files   every file under MEDIA_ROOT: its SHA-256
+  pages   a decided dossier's page and its decision's PDF, as the national staff reads them: SHA-256 of each
+          (the page without its per-request CSRF token and CSP nonce; the PDF without its creation time)
+"""
+
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+
+def _setup():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings_test")
+    import django
+
+    django.setup()
+
+
+def demo():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from accounts.models import Role, User
+    from assessments import services
+    from assessments.models import Assessment, Evidence
+    from tests import factories
+    from tests.samples import pdf_bytes, png_bytes
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    for a in Assessment.objects.filter(status__in=[Assessment.Status.DRAFT, Assessment.Status.RETURNED]).order_by("pk"):
+        officer = User.objects.filter(unit_id=a.commune_id, role=Role.COMMUNE_OFFICER).order_by("pk").first()
+        if officer is None:
+            continue
+        for score, data, name in zip(a.scores.order_by("criterion__number")[:2], (pdf_bytes(2), png_bytes()),
+                                     ("Biên bản họp.pdf", "Ảnh sân chơi.png")):
+            services.evidence_add(by=officer, score_id=score.pk, seen_version=factories.seen(score),
+                                  upload=SimpleUploadedFile(name, data))
+    return {"evidence": Evidence.objects.count(), "assessments": Assessment.objects.count()}
+
+
+def tables():
+    from django.db import connection
+
+    out = {}
+    with connection.cursor() as cursor:
+        for table in sorted(connection.introspection.table_names()):
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            rows = sorted(repr(tuple(_plain(v) for v in row)) for row in cursor.fetchall())
+            out[table] = [len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest()]
+    return out
+
+
+def _plain(value):
+    """One spelling of a value whichever driver read it (a memoryview and bytes are the same bytes)."""
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def files():
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT)
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def pages():
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import User
+    from assessments.models import Assessment
+
+    a = Assessment.objects.filter(decision__isnull=False).order_by("pk").first()
+    c = Client(SERVER_NAME="localhost")  # a host of ALLOWED_HOSTS
+    c.force_login(User.objects.get(username="trunguong"))
+    page = c.get(reverse("assessments:detail", args=[a.pk]))
+    pdf = c.get(reverse("assessments:decision_pdf", args=[a.decision_id]))
+    assert page.status_code == 200 and pdf.status_code == 200, (page.status_code, pdf.status_code)
+    html = page.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', html)
+    html = re.sub(r'nonce="[^"]+"', "nonce", html)
+    body = b"".join(pdf.streaming_content) if pdf.streaming else pdf.content
+    body = re.sub(rb"/(CreationDate|ModDate) \(D:[^)]*\)", rb"/\1 ()", body)
+    return {"dossier": a.pk, "decision": a.decision_id, "page": hashlib.sha256(html.encode()).hexdigest(),
+            "page_bytes": len(html), "pdf": hashlib.sha256(body).hexdigest(), "pdf_bytes": len(body),
+            "names": [a.commune.name, a.decision.number]}
+
+
+COMMANDS = {"demo": demo, "tables": tables, "files": files, "pages": pages}
+
+if __name__ == "__main__":
+    _setup()
+    print(json.dumps(COMMANDS[sys.argv[1]](), ensure_ascii=False, default=str))
