@@ -101,3 +101,30 @@ def test_the_dossier_page_offers_signing_to_the_issuing_unit_only(client, decide
     assert set(re.findall(r'data-sign="(\w+)"', html)) == {"appraisal", "decision"}
     client.force_login(d.w.province_staff)
     assert "data-sign=" not in client.get(reverse("assessments:detail", args=[d.a.pk])).content.decode()
+
+
+@pytest.mark.parametrize("document", ["request", "minutes", "appraisal"])
+def test_a_dossiers_document_signed_through_its_page_is_shown_verified_on_the_dossier(client, decided, pki, document):
+    d = decided
+    user = d.w.district if document == "appraisal" else d.w.officer
+    signer = signers.make_signer(pki.root, "Nguyễn Văn Bình", "UBND thị trấn Khánh Yên")
+    client.force_login(user)
+    prepared = client.get(reverse("assessments:doc_for_signing", args=[d.a.pk, document])).content
+    data = signers.sign(prepared, signer)
+    response = client.post(reverse("assessments:doc_signed_record", args=[d.a.pk, document]),
+                           {"path": "electronic", "file": SimpleUploadedFile("da-ky.pdf", data)})
+    assert response.status_code == 302
+    label = {"request": "Tờ trình đề nghị công nhận", "minutes": "Biên bản họp Hội đồng đánh giá",
+             "appraisal": "Báo cáo thẩm định"}[document]
+    client.force_login(d.w.province_staff)  # a reader, not the issuer
+    page = text(client.get(reverse("assessments:detail", args=[d.a.pk])))
+    assert f"{label}: {BADGE} Nguyễn Văn Bình · UBND thị trấn Khánh Yên" in page
+    kept = client.get(reverse("assessments:doc_signed_file", args=[d.a.pk, document]))
+    assert b"".join(kept.streaming_content) == data
+
+
+def test_the_decision_page_warns_when_the_certificate_names_another_signer(client, decided, pki):
+    signed_through_the_page(client, decided, pki)  # the decision records Đỗ Văn Quang; the certificate another
+    page = text(client.get(reverse("assessments:decision", args=[decided.decision.pk])))
+    assert ("Người ký theo chứng thư số (Hoàng Văn Thắng) khác người ký ghi trong quyết định (Đỗ Văn Quang): hệ thống "
+            "không kiểm tra được thẩm quyền ký, hãy đối chiếu.") in page
