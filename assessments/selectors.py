@@ -435,3 +435,21 @@ def commune_rows(user):
     return (readable(Unit.objects.communes(), user).select_related("parent")
             .annotate(waiting=Case(When(waiting_dossiers_of(user, "commune_id"), then=True), default=False))
             .order_by(F("valid_to").asc(nulls_first=True), "search_name", "pk"))
+
+
+def sector_named_for(user, today):
+    """The user's sector as the documents of the user's period name it: today's name for a unit in being; for a
+    unit the 2025 reform ended (Huyện Lục Nam's offices), the name on the appraisal day of the last round of its
+    province it took part in ("Lao động - Thương binh và Xã hội" in 2024, not today's "Y tế"), else on its last
+    day. Empty without a sector."""
+    if user.sector_id is None:
+        return ""
+    unit, day = user.unit, today
+    if unit is not None and unit.valid_to is not None and unit.valid_to < today:
+        province = unit
+        while province.level != Level.PROVINCE and province.parent_id is not None:
+            province = province.parent
+        last = (Round.objects.filter(province=province, appraisal_due__lte=unit.valid_to)
+                .order_by("-appraisal_due").values_list("appraisal_due", flat=True).first())
+        day = last or unit.valid_to
+    return user.sector.name_on(day)

@@ -31,6 +31,12 @@ def test_load_demo_loads_every_role_and_stage_and_is_idempotent(capsys):
     assert {"nganh.education", "nganh.culture", "nganh.justice", "nganh.police"} <= set(
         appraisers.values_list("username", flat=True))
     assert "  so.treem.bacninh " in out and "ngành Y tế — Thẩm định các tiêu chí" in out
+    # each appraiser's sector as named in its period: Lục Nam's office appraised in 2024, under LĐTBXH
+    by_user = {line.split()[0]: line for line in lines if line.startswith("  ")}
+    assert "Huyện Lục Nam, ngành Lao động - Thương binh và Xã hội — " in by_user["nganh.ldtbxh"]
+    assert "Tỉnh Bắc Ninh, ngành Y tế — " in by_user["so.treem.bacninh"]
+    assert "Tỉnh Bắc Giang, ngành Lao động - Thương binh và Xã hội — " in by_user["so.ldtbxh.bacgiang"]
+    assert "Huyện Lục Nam, ngành Y tế — " in by_user["nganh.yte"]  # the health sector is Y tế in every period
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     statuses = set(Assessment.objects.filter(round__year=2024).values_list("status", flat=True))
     assert statuses == {"draft", "submitted", "accepted", "appraised", "recognised", "not_recognised"}

@@ -5,6 +5,7 @@ from django.utils import timezone
 from accounts.help import duty_of
 from accounts.models import User
 from assessments.demo import PASSWORD, load_assessment_demo
+from assessments.selectors import sector_named_for
 from inspections.demo import RECORDERS, load_inspection_demo
 
 
@@ -21,8 +22,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % PASSWORD)
         for u in users:
-            # who, where, and what they do (accounts.help: the same line heads their "Hướng dẫn" page)
-            sector = f", ngành {u.sector.name_on(today)}" if u.sector_id else ""
+            # who, where, and what they do (accounts.help: the same line heads their "Hướng dẫn" page); the sector
+            # as named in their period (a former district's office of 2024: LĐTBXH, not today's Y tế)
+            sector = f", ngành {sector_named_for(u, today)}" if u.sector_id else ""
             self.stdout.write(f"  {u.username:<20} {u.get_role_display():<40} {u.unit or 'Toàn quốc'}{sector}"
                               f" — {duty_of(u)}")
         self.stdout.write(f"load_demo: {len(users)} users ready")
