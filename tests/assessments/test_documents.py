@@ -405,3 +405,20 @@ def test_the_minutes_of_a_long_body_keep_it_clear_of_the_motto_and_the_number_on
               parent_body="ỦY BAN NHÂN DÂN THỊ TRẤN NÔNG TRƯỜNG PHONG HẢI, HUYỆN BẢO THẮNG")
     words = first_page_words(fetch(client, w.officer, doc_url("minutes", a)).content)
     heading_columns_apart(words)
+
+
+def test_every_document_is_kept_as_page_images_with_its_heading_on_page_one(client, w, decided):
+    """Every PDF the dossier and the decision export, rendered page by page under test-artifacts/print/<database>/
+    (tests/printed.pdf_pages) for a look (issue 22): the national motto heads page one of each."""
+    from django.db import connection
+
+    from tests.printed import ARTIFACTS, pdf_pages, words
+
+    a = decided.khanh_yen
+    urls = {f"ho-so-{name}": doc_url(name, a) for name in ("request", "score_sheet", "minutes", "appraisal")}
+    urls["ho-so-quyet-dinh"] = reverse("assessments:decision_pdf", args=[decided.decision.pk])
+    for name, url in urls.items():
+        pages = [words(p) for p in pdf_pages(fetch(client, w.district, url).content, name)]
+        assert pages and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0], name
+        assert "Thị trấn Khánh Yên".upper() in pages[0].upper(), name
+        assert (ARTIFACTS / connection.vendor / f"{name}-1.png").stat().st_size > 1000, name

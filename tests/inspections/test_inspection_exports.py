@@ -214,3 +214,13 @@ def test_the_findings_workbook_prints_a_page_per_sheet_each_with_its_title(inspe
             assert line in above_title, (title, line, above_title)
         assert header in page
     assert "Bổ sung biên bản họp Hội đồng đánh giá." in pages[1]
+
+
+def test_the_plan_and_findings_pdfs_are_kept_as_page_images(inspected):
+    """The plan's and the findings' PDFs (WeasyPrint) rendered page by page under test-artifacts/print/<database>/
+    (issue 22: every export as pages to look at), the letterhead and motto on page one of each."""
+    for name, pdf in (("ke-hoach-kiem-tra", exports.plan_pdf(inspected)),
+                      ("ket-qua-kiem-tra-pdf", exports.findings_pdf(inspected))):
+        pages = [words(p) for p in pdf_pages(pdf, name)]
+        assert pages and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0], name
+        assert ("ỦY BAN NHÂN DÂN" in pages[0] or "UBND" in pages[0]) and "LÀO" in pages[0], name  # columns interleave

@@ -229,3 +229,33 @@ def test_a_past_years_report_printed_later_names_that_years_office_and_no_later_
     text = _pdf_text(pdf)
     assert "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" in text and "SỞ Y TẾ" not in text
     assert "2026" not in text
+
+
+@pytest.mark.parametrize("who, unit, name, heads", [
+    ("district", "ninh_son", "bao-cao-huyen", "ỦY BAN NHÂN DÂN HUYỆN NINH SƠN"),
+    ("national", None, "bao-cao-toan-quoc", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])
+def test_the_district_and_national_workbooks_print_with_their_letterhead_on_every_sheet(world, cast, tmp_path, who,
+                                                                                       unit, name, heads):
+    """The workbooks at the two other scopes through LibreOffice too (pages kept under test-artifacts/print/):
+    each sheet starts a page headed by the letterhead and the motto, and every page is numbered."""
+    path = tmp_path / f"{name}.xlsx"
+    exports.write_workbook(Scope(getattr(cast, who), 2024, getattr(world, unit) if unit else None), path,
+                           today=TODAY)
+    pages = [words(p) for p in printed_pages(path.read_bytes(), name)]
+    assert len(pages) >= 5  # a page per sheet at least
+    headed = [p for p in pages if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in p]
+    assert len(headed) == 5 and all(heads in p for p in headed)
+    assert all("Trang " in p for p in pages)
+
+
+@pytest.mark.parametrize("who, unit, name", [("provincial", "nt", "bao-cao-tinh-pdf"),
+                                             ("district", "ninh_son", "bao-cao-huyen-pdf"),
+                                             ("national", None, "bao-cao-toan-quoc-pdf")])
+def test_every_report_pdf_is_kept_as_page_images(world, cast, tmp_path, who, unit, name):
+    """The report PDFs (WeasyPrint) of each scope rendered page by page under test-artifacts/print/<database>/."""
+    from tests.printed import pdf_pages
+
+    path = tmp_path / f"{name}.pdf"
+    exports.write_pdf(Scope(getattr(cast, who), 2024, getattr(world, unit) if unit else None), path, today=TODAY)
+    pages = [words(p) for p in pdf_pages(path.read_bytes(), name)]
+    assert pages and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pages[0] and "BÁO CÁO" in pages[0]
