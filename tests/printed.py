@@ -14,14 +14,15 @@ from django.db import connection
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "print"
 
 
-def printed_pages(xlsx: bytes, name: str) -> list[str]:
-    """Each page's text of the workbook printed by LibreOffice, every sheet in order (``pdf_pages``)."""
+def printed_pages(xlsx: bytes, name: str, suffix: str = "xlsx") -> list[str]:
+    """Each page's text of the workbook printed by LibreOffice, every sheet in order (``pdf_pages``); ``suffix``
+    "docx" for a Word document."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        (work / f"{name}.xlsx").write_bytes(xlsx)
+        (work / f"{name}.{suffix}").write_bytes(xlsx)
         # a profile of its own: two conversions at once (CI's two databases side by side) never share one
         subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'profile'}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(work), str(work / f"{name}.xlsx")],
+                        "--convert-to", "pdf", "--outdir", str(work), str(work / f"{name}.{suffix}")],
                        check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": tmp})
         return pdf_pages((work / f"{name}.pdf").read_bytes(), name)
 
