@@ -188,6 +188,18 @@ def test_a_bad_parameter_is_ignored_with_its_message(client, world):
     assert "is-invalid" in response.content.decode()
 
 
+@pytest.mark.parametrize("name", LISTS)
+def test_tampered_filter_parameters_never_answer_500(client, world, name):
+    """Every filter of every list (the decisions' "cần tôi xử lý" included) with text, a huge number, a huge text,
+    Arabic-Indic digits or the key twice: the page answers 200 and lists only what the user reads."""
+    client.force_login(world.users.luc_nam)
+    for key in ("q", "nam", "don_vi", "trang_thai", "cho_toi", "sap_xep", "so_dong", "page"):
+        for value in ("abc", str(10**20), "Ữ" * 5000, "١٢", ["on", "off"], ["2024", "x"]):
+            response = client.get(reverse(name), {key: value})
+            assert response.status_code == 200, (key, value)
+            assert "Xã Lục Nam" not in names(response), (key, value)  # the successor's own commune: never Lục Nam's
+
+
 def test_every_list_row_links_to_the_communes_history(client, world):
     for name in ("assessments:list", "communes:list"):
         html = page(client, world.users.bac_ninh, name).content.decode()
