@@ -11,6 +11,7 @@ the same yearly rows (and the rules the reports state: ``COUNTS_RULE``, ``HISTOR
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
@@ -62,9 +63,16 @@ class YearRow:
         return self.share >= self.target
 
 
+# The reader of a part's figures: whoever may read the part (its page asked reviews' need-to-know) reads all of
+# its unit's figures, the same for every reader and every print: the scope is bounded by the part's unit, so
+# this reader sees the unit whole (a province formed by the 2025 reform reading a former district's review
+# included: the reports' own scope of a user would show it none of that district's communes).
+UNIT_READER = SimpleNamespace(sees_everything=True, unit_id=None, unit=None, pk=None)
+
+
 def scope_of(part, user, year):
-    """The reports' scope of the part's unit for one year, read as ``user`` (who sees the part)."""
-    return Scope(user=user, year=year, unit=part.unit)
+    """The reports' scope of the part's unit for one year (``user`` already may read the part)."""
+    return Scope(user=UNIT_READER, year=year, unit=part.unit)
 
 
 def year_rows(part, user):

@@ -21,6 +21,10 @@ class ReviewRoundQuerySet(models.QuerySet):
         round, the district its own, the province and the ministry every round below them."""
         return self.filter(pk__in=ReviewPart.objects.visible_to(user).values("round_id"))
 
+    def readable_by(self, user):
+        """``visible_to``, and the rounds of the units the user's unit succeeded in the 2025 reform (read)."""
+        return self.filter(pk__in=ReviewPart.objects.readable_by(user).values("round_id"))
+
 
 class ReviewRound(models.Model):
     class Kind(models.TextChoices):
@@ -71,6 +75,13 @@ class ReviewPartQuerySet(models.QuerySet):
         if user.unit_id is None:
             return self.none()
         return self.filter(unit__path__startswith=user.unit.path)
+
+    def readable_by(self, user):
+        """``visible_to``, and the parts of the units the user's unit succeeded in the 2025 reform: read only
+        (every act asks its own predicate, which an inherited part fails)."""
+        from accounts.permissions import readable
+
+        return readable(self, user, "unit__path")
 
 
 class ReviewPart(models.Model):

@@ -1,26 +1,38 @@
-"""Reads of the period reviews, scoped to the user (out of scope is a 404)."""
+"""Reads of the period reviews, scoped to the user (out of scope is a 404). Pages that only read also find the
+reviews of the units the user's unit succeeded in the 2025 reform (``readable_by``, read only); pages that write
+keep ``visible_to``."""
 
 from django.shortcuts import get_object_or_404
 
+from accounts.permissions import own_or_inherited
 from reviews.models import ReviewPart, ReviewRound
+
+PART_RELATIONS = ("round__unit", "unit", "submitted_by")
 
 
 def rounds_for(user):
-    return ReviewRound.objects.visible_to(user).select_related("unit").order_by("-year_to", "-pk")
+    return ReviewRound.objects.readable_by(user).select_related("unit").order_by("-year_to", "-pk")
 
 
 def round_for(user, pk):
-    return get_object_or_404(rounds_for(user), pk=pk)
+    return own_or_inherited(ReviewRound.objects.visible_to(user).select_related("unit"),
+                            lambda: ReviewRound.objects.readable_by(user).select_related("unit"), pk=pk)
 
 
 def part_for(user, pk):
-    return get_object_or_404(ReviewPart.objects.visible_to(user).select_related("round__unit", "unit",
-                                                                                  "submitted_by"), pk=pk)
+    """A part the user may act on (its scope): for the pages that write."""
+    return get_object_or_404(ReviewPart.objects.visible_to(user).select_related(*PART_RELATIONS), pk=pk)
+
+
+def part_to_read(user, pk):
+    """A part the user reads: its own scope, else a unit its unit succeeded."""
+    return own_or_inherited(ReviewPart.objects.visible_to(user).select_related(*PART_RELATIONS),
+                            lambda: ReviewPart.objects.readable_by(user).select_related(*PART_RELATIONS), pk=pk)
 
 
 def parts_of(round_, user):
-    """The round's parts the user sees: the communes' by code, the unit's own last."""
-    parts = list(ReviewPart.objects.visible_to(user).filter(round=round_).select_related("unit", "round__unit")
+    """The round's parts the user reads: the communes' by code, the unit's own last."""
+    parts = list(ReviewPart.objects.readable_by(user).filter(round=round_).select_related("unit", "round__unit")
                  .order_by("unit__code"))
     return sorted(parts, key=lambda p: (p.is_units_own, p.unit.code))
 

@@ -78,7 +78,7 @@ def _part_page(request, part, form, status=200, return_form=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def part_detail(request, pk):
-    part = selectors.part_for(request.user, pk)
+    part = (selectors.part_for if request.method == "POST" else selectors.part_to_read)(request.user, pk)
     form = PartForm(request.POST or None, part=part)
     if request.method == "POST":
         try:
@@ -158,7 +158,7 @@ def part_return(request, pk):
 @login_required
 @require_GET
 def part_pdf(request, pk):
-    part = selectors.part_for(request.user, pk)
+    part = selectors.part_to_read(request.user, pk)
     return private_file_response(documents.part_pdf(part, request.user), filename=documents.filename(part, "pdf"),
                                  content_type=PDF, inline=True)
 
@@ -166,7 +166,7 @@ def part_pdf(request, pk):
 @login_required
 @require_GET
 def part_docx(request, pk):
-    part = selectors.part_for(request.user, pk)
+    part = selectors.part_to_read(request.user, pk)
     return private_file_response(documents.part_docx(part, request.user), filename=documents.filename(part, "docx"),
                                  content_type=DOCX)
 
@@ -174,6 +174,6 @@ def part_docx(request, pk):
 @login_required
 @require_GET
 def part_xlsx(request, pk):
-    part = selectors.part_for(request.user, pk)
+    part = selectors.part_to_read(request.user, pk)
     return private_file_response(documents.part_xlsx(part, request.user), filename=documents.filename(part, "xlsx"),
                                  content_type=XLSX)
