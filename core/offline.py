@@ -12,6 +12,7 @@ import functools
 import hashlib
 import os
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -53,7 +54,7 @@ def shell_version() -> str:
 def service_worker(request):
     response = render(request, "sw.js", {
         "version": shell_version(), "shell": [static(name) for name in SHELL],
-        "offline_url": reverse("offline"), "static_url": static(""),
+        "offline_url": reverse("offline"), "static_url": settings.STATIC_URL,
     }, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response

@@ -3,6 +3,7 @@ and a save sent again after its answer was lost (issue 25): what is stored equal
 is answered "saved", written once; a different page of an older version is still refused."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,24 @@ def test_the_offline_page_is_the_same_for_everyone(workflow, client):
     assert workflow.officer.display_name not in signed_in and 'name="app-user"' not in signed_in
     strip = lambda page: page.split('name="csrfmiddlewaretoken"')[0]  # noqa: E731 - no form, no token
     assert strip(anonymous) == strip(signed_in)
+
+
+def test_the_service_worker_names_the_hashed_files_under_the_manifest_storage(settings, tmp_path, client):
+    """Production's storage: the shell is listed by the collected, hashed names (a name missing from the
+    manifest would make /sw.js fail, and no page would ever be kept offline)."""
+    from django.core.management import call_command
+
+    from core import offline
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    offline.shell_version.cache_clear()
+    try:
+        response = client.get(reverse("service_worker"))
+    finally:
+        offline.shell_version.cache_clear()
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(r'"/static/js/drafts\.[0-9a-f]{12}\.js"', body) and 'var STATIC = "/static/"' in body
