@@ -183,7 +183,10 @@ def plan_docx(plan) -> bytes:
     normal.paragraph_format.space_after = Pt(6)
 
     def para(container, text="", *, bold=False, italic=False, size=None, align=None, indent=False, upper=False):
-        p = container.add_paragraph()
+        # a table cell starts with one empty paragraph: its first line goes there
+        first = getattr(container, "paragraphs", None) if container is not doc else None
+        p = first[0] if first and len(first) == 1 and not first[0].text and not first[0].runs else \
+            container.add_paragraph()
         if align is not None:
             p.alignment = align
         if indent:
@@ -198,25 +201,29 @@ def plan_docx(plan) -> bytes:
         return p
 
     center = WD_ALIGN_PARAGRAPH.CENTER
-    heading = doc.add_table(rows=1, cols=2)
-    heading.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = heading.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
-    left.paragraphs[0].text = ""
+    def two_columns(left_mm, right_mm):
+        """A borderless table of two columns of fixed widths (the heading, the signature)."""
+        table = doc.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for column, cell, width in zip(table.columns, table.rows[0].cells, (Mm(left_mm), Mm(right_mm))):
+            column.width = cell.width = width
+        return table.rows[0].cells
+
+    left, right = two_columns(70, 95)  # 43/57 of the 165 mm between the margins, as the PDF's heading
     if ctx["parent_body"]:
         para(left, ctx["parent_body"], size=13, align=center, upper=True)
     para(left, ctx["issuer"], bold=True, size=13, align=center, upper=True)
     para(left, "-------", align=center, size=13)
     para(left, "Số: " + ctx["number"], size=13, align=center)
-    right.paragraphs[0].text = ""
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=center)
     para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13, align=center)
     para(right, "---------------", align=center, size=13)
     para(right, f"{ctx['place']}, {ctx['date_text']}", italic=True, size=13, align=center)
-    for p in left.paragraphs[1:] + right.paragraphs[1:]:
+    for p in left.paragraphs + right.paragraphs:
         p.paragraph_format.space_after = Pt(0)
 
-    para(doc, ctx["kind"], bold=True, align=center)
+    para(doc, ctx["kind"], bold=True, align=center).paragraph_format.space_before = Pt(12)
     para(doc, ctx["summary"], bold=True, align=center)
     just = WD_ALIGN_PARAGRAPH.JUSTIFY
     for text in ctx["basis"]:
@@ -226,15 +233,12 @@ def plan_docx(plan) -> bytes:
     for text in ctx["closing"]:
         para(doc, text, indent=True, align=just)
 
-    signature = doc.add_table(rows=1, cols=2)
-    to, signer = signature.rows[0].cells
-    to.paragraphs[0].text = ""
+    to, signer = two_columns(82, 83)
     if ctx["recipients"]:
         para(to, "Nơi nhận:", bold=True, italic=True, size=12)
         last = len(ctx["recipients"]) - 1
         for i, r in enumerate(ctx["recipients"]):
             para(to, f"- {r}{'.' if i == last else ';'}", size=11).paragraph_format.space_after = Pt(0)
-    signer.paragraphs[0].text = ""
     title = "\n".join(filter(None, [ctx["signer_authority"], ctx["signer_title"]]))
     if title:
         para(signer, title, bold=True, align=center, upper=True)

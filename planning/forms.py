@@ -51,7 +51,7 @@ class PlanForm(forms.ModelForm):
 
 
 class PartForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Loại phần"), choices=Part.Kind.choices)
+    kind = forms.ChoiceField(label=_("Loại phần"), choices=Part.Kind.choices, initial=Part.Kind.OTHER)
     heading = forms.CharField(label=_("Tên phần"), max_length=200)
 
 

@@ -161,9 +161,10 @@ def plan_apply(request, pk):
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        shown = [d.label for d in deadlines.of_round(Round.objects.get(pk=r.pk))]
-        messages.success(request, _("Đợt đánh giá năm %(y)s đã lấy các hạn từ kế hoạch (%(n)s hạn của đợt).")
-                         % {"y": r.year, "n": len(shown)})
+        taken = {key for key, _day, _source in documents.deadline_rows(plan, r.year)}
+        labels = [d.label for d in deadlines.of_round(Round.objects.get(pk=r.pk)) if d.key in taken]
+        messages.success(request, _("Đợt đánh giá năm %(y)s đã lấy các hạn từ kế hoạch: %(labels)s.")
+                         % {"y": r.year, "labels": "; ".join(labels)})
     return redirect("planning:detail", pk=plan.pk)
 
 

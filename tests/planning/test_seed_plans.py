@@ -186,3 +186,17 @@ def test_the_entries_say_what_they_set(plans):
     lang_son = Entry.objects.filter(part__plan=plans["003"])
     assert [(e.level, e.due_on, e.deadline) for e in lang_son.exclude(deadline="").order_by("position")] == [
         ("commune", dt.date(2022, 11, 15), "submission"), ("district", dt.date(2022, 11, 30), "district_report")]
+
+
+def test_the_word_document_keeps_the_nd30_page_and_heading(plans):
+    doc = Document(io.BytesIO(documents.plan_docx(plans["003"])))
+    page = doc.sections[0]
+    assert [round(x.mm) for x in (page.page_width, page.page_height, page.left_margin, page.right_margin,
+                                  page.top_margin, page.bottom_margin)] == [210, 297, 30, 15, 20, 20]
+    assert (doc.styles["Normal"].font.name, doc.styles["Normal"].font.size.pt) == ("Times New Roman", 14)
+    heading, signature = doc.tables
+    assert [round(c.width.mm) for c in heading.columns] == [70, 95]  # the motto fits on its line
+    assert [p.text for p in heading.cell(0, 0).paragraphs] == [
+        "UBND TỈNH LẠNG SƠN", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "-------", "Số: " + "\u00a0" * 8 + "/KH-SLĐTBXH"]
+    assert heading.cell(0, 1).paragraphs[0].runs[0].bold
+    assert [p.text for p in signature.cell(0, 1).paragraphs][::2] == ["KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "Đàm Văn Chính"]
