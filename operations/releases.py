@@ -1,0 +1,43 @@
+"""The releases: each one's version, day, commit and the last migration of each of the project's apps.
+
+The upgrade rehearsal (tests/operations/test_upgrade.py, tests/reliability/_upgrade.py) builds a database
+at the previous release's schema by migrating an empty database to exactly these migrations, fills every
+table, and migrates it forward to the code's; README, "Upgrading". A new release adds its line here with
+the migrations it ships (``python manage.py showmigrations --plan`` on the release's commit), a section of
+CHANGELOG.md and the annotated tag ``v<version>`` on that commit.
+"""
+
+from dataclasses import dataclass
+
+from config.version import VERSION
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    day: str
+    commit: str  # where the tag v<version> points
+    migrations: dict  # app label -> the name of its last migration in this release (apps not listed: none yet)
+
+
+RELEASES = (
+    # The state of main at the end of 1 December 2026 (tagged afterwards, as the first release to upgrade from).
+    Release("0.9.0", "2026-12-01", "c6804b3", {
+        "accounts": "0002_notifications",
+        "assessments": "0008_evidence_retention_and_reasons",
+        "communes": "0004_unit_links_2025_reform",
+        "core": "0001_worker_heartbeat",
+        "criteria": "0004_shared_ownership_and_sector_name_sources",
+        "inspections": "0002_alter_visit_options",
+        "reports": "0003_export_zip_format",
+    }),
+)
+
+# Third-party and Django apps of every release (their migrations ship with the pinned packages).
+THIRD_PARTY = ("admin", "auth", "contenttypes", "sessions", "axes", "django_tasks_database")
+
+
+def previous():
+    """The release an installation of this code upgrades from: the last one before VERSION."""
+    older = [r for r in RELEASES if r.version != VERSION]
+    return older[-1]
