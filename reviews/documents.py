@@ -109,43 +109,56 @@ def part_pdf(part, user) -> bytes:
 
 def part_docx(part, user) -> bytes:
     from docx import Document as WordDocument
-    from docx.enum.section import WD_ORIENT  # noqa: F401  (portrait: the default)
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     c = context(part, user)
     doc = WordDocument()
-    section = doc.sections[0]
+    section = doc.sections[0]  # A4 portrait, NĐ 30/2020 margins
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
+    style.paragraph_format.space_after, style.paragraph_format.space_before = Pt(6), Pt(0)
 
-    def para(text, *, bold=False, italic=False, center=False, size=None, cell=None, indent=True):
-        p = (cell.add_paragraph() if cell is not None else doc.add_paragraph())
+    def para(text, *, bold=False, italic=False, center=False, right=False, size=None, cell=None, indent=True):
+        """A paragraph of the body, or of a table's ``cell`` (its first, empty one is used first)."""
+        if cell is not None and len(cell.paragraphs) == 1 and not cell.paragraphs[0].text:
+            p = cell.paragraphs[0]
+        else:
+            p = cell.add_paragraph() if cell is not None else doc.add_paragraph()
         run = p.add_run(text)
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
+        if cell is not None:
+            p.paragraph_format.space_after = Pt(0)
         if center:
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif right:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif cell is None:
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             if indent:
                 p.paragraph_format.first_line_indent = Mm(10)
         return p
 
-    head = doc.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.paragraphs[0].text = ""
+    def two_columns(left_mm, right_mm):
+        t = doc.add_table(rows=1, cols=2)
+        t.autofit = False
+        for column, cell, width in zip(t.columns, t.rows[0].cells, (Mm(left_mm), Mm(right_mm))):
+            column.width = cell.width = width  # the grid (LibreOffice reads it) and the cell (Word reads it)
+        return t.rows[0].cells
+
+    left, right = two_columns(68, 97)  # the issuing body about two fifths, the motto the rest (165 mm of text)
     for line in c["issuer"].split("\n"):
         para(line, bold=True, center=True, size=12.5, cell=left)
     para(_("Số: %(n)s") % {"n": c["number"]}, center=True, cell=left)
     para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, center=True, size=12, cell=right)
     para("Độc lập - Tự do - Hạnh phúc", bold=True, center=True, size=13.5, cell=right)
     para(f"{c['place']}, {nd30_date(c['date']) if c['date'] else BLANK_DATE}", italic=True, center=True, cell=right)
-    para(str(c["kind"]).upper(), bold=True, center=True, size=14)
+    para(str(c["kind"]).upper(), bold=True, center=True, size=14).paragraph_format.space_before = Pt(12)
     para(c["summary"], bold=True, center=True, size=14)
     para(_("Kính gửi: %(a)s.") % {"a": c["addressee"]}, center=True)
     para(c["opening"])
@@ -154,17 +167,16 @@ def part_docx(part, user) -> bytes:
         t = doc.add_table(rows=1, cols=len(header))
         t.style = "Table Grid"
         for i, h in enumerate(header):
-            t.rows[0].cells[i].text = str(h)
-            for run in t.rows[0].cells[i].paragraphs[0].runs:
-                run.bold = True
+            para(str(h), bold=True, center=True, size=10, cell=t.rows[0].cells[i])
         for row in rows:
             cells = t.add_row().cells
             for i, v in enumerate(row):
-                cells[i].text = "" if v is None else str(v)
+                number = isinstance(v, (int, float)) or (isinstance(v, str) and v.endswith("%"))
+                para("" if v is None else str(v), size=10, right=number, cell=cells[i])
         return t
 
     for heading, body in _sections(c):
-        para(heading, bold=True)
+        para(heading, bold=True, indent=False)
         for kind, value in body:
             if kind == "p":
                 para(value)
@@ -172,9 +184,8 @@ def part_docx(part, user) -> bytes:
                 table(*value)
     para(_("Trên đây là báo cáo %(k)s của Ủy ban nhân dân %(u)s./.") % {"k": c["round"].get_kind_display().lower(),
                                                                         "u": c["area"]})
-    sign = doc.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    para(_("Nơi nhận:"), bold=True, italic=True, cell=left)
+    left, right = two_columns(80, 85)
+    para(_("Nơi nhận:"), bold=True, italic=True, size=12, cell=left)
     for i, r in enumerate(c["recipients"]):
         para(f"- {r}{'.' if i == len(c['recipients']) - 1 else ';'}", cell=left, size=11)
     for line in [*c["signer_authority"].split("\n"), c["signer_title"]]:
