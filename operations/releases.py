@@ -16,7 +16,7 @@ from config.version import VERSION
 class Release:
     version: str
     day: str
-    commit: str  # where the tag v<version> points
+    commit: str  # where the tag v<version> points (a hash, or the tag itself for the release that holds this line)
     migrations: dict  # app label -> the name of its last migration in this release (apps not listed: none yet)
 
 
@@ -30,6 +30,19 @@ RELEASES = (
         "criteria": "0004_shared_ownership_and_sector_name_sources",
         "inspections": "0002_alter_visit_options",
         "reports": "0003_export_zip_format",
+    }),
+    # The first release run for a province or the ministry (issue 28). Its commit is the one the annotated tag
+    # v1.0.0 names (this file is part of it, so it cannot hold its own hash).
+    Release("1.0.0", "2026-12-07", "v1.0.0", {
+        "accounts": "0003_mail_preference",
+        "assessments": "0012_signed_documents",
+        "communes": "0007_unit_search_name",
+        "core": "0002_task_origin",
+        "criteria": "0005_confirmed_with_text",
+        "inspections": "0003_plans_as_written",
+        "planning": "0001_initial",
+        "reports": "0003_export_zip_format",
+        "reviews": "0001_initial",
     }),
 )
 
