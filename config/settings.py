@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "reports",
     "reviews",  # period reviews (sơ kết, tổng kết), drafted from the reports' selectors (issue 27)
     "planning",  # the yearly plan (issue 27): above assessments and reports, whose rounds and targets it sets
+    "rest_framework",
+    "rest_framework_api_key",  # its abstract key model (api.models.ApiKey); its own APIKey table stays unused
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc as static files (no CDN)
+    "api",
     # No models: only so that `manage.py bench` and `bench_load` are found; bench/ imports the apps, never the reverse.
     "bench",
     # The operator's URLs (health, metrics) and error reporting: above every app, like bench.
@@ -227,6 +232,40 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Xã phù hợp với trẻ em <khong-tra-loi@localhost>")
 # The address in the links of e-mails (no request to take it from in a task).
 SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
+
+# The read-only API under /api/v1/ (api/, issue 26): JSON or CSV, paged, throttled per key, errors as JSON.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication",
+                                       "rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.CanRead"],
+    "DEFAULT_RENDERER_CLASSES": ["api.base.JSONRenderer", "api.base.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.base.Negotiation",
+    "DEFAULT_PAGINATION_CLASS": "api.base.Paging",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.base.KeyThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# requests a minute, an hour or a day per API key ("1200/hour"); the count is kept in CACHES["default"]
+API_KEY_THROTTLE_RATE = env("API_KEY_THROTTLE_RATE", "1200/hour")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API xã, phường, thị trấn phù hợp với trẻ em",
+    "DESCRIPTION": "API chỉ đọc: đơn vị hành chính, bộ tiêu chuẩn, đợt đánh giá, hồ sơ, quyết định công nhận, "
+                   "đăng ký, chỉ tiêu và số liệu báo cáo, trong phạm vi của khóa (một tỉnh hoặc toàn quốc) hoặc "
+                   "của người dùng đăng nhập. Phân trang (page, page_size ≤ 500), ?format=csv, ETag/Last-Modified.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],  # the schema and its pages are public: no key is read, no session needed
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "communes.models.Kind", "UnitLevelEnum": "communes.models.Level",
+                            "TargetKindEnum": "reports.models.Target.Kind"},
+}
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

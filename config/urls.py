@@ -17,6 +17,7 @@ urlpatterns = [
     path("kiem-tra/", include("inspections.urls")),
     path("tong-ket/", include("reviews.urls")),
     path("ke-hoach/", include("planning.urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("operations.urls")),  # health/, health/web/, metrics (README, "Operations")
     path("sw.js", offline.service_worker, name="service_worker"),
     path("ngoai-tuyen/", offline.offline, name="offline"),

@@ -111,6 +111,15 @@ def _chain(unit):
     return [unit.pk] + ([unit.province_id] if unit.province_id != unit.pk else []) + [None]
 
 
+def targets_for(user):
+    """The targets the user reads (the targets page, the API): its units' and those under them, its province's,
+    and the national programme's; with their unit."""
+    own = Q(unit__in=Unit.objects.visible_to(user)) | Q(unit__isnull=True)
+    if user.unit_id is not None and not user.sees_everything:
+        own |= Q(unit_id=user.unit.province_id)
+    return Target.objects.filter(own).select_related("unit")
+
+
 # --- summary ---------------------------------------------------------------------------------
 
 def _overdue(today):

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from communes.models import Unit
 from core.files import private_file_response
 from core.uploads import PDF, XLSX
 from criteria.rules import CONTINUITY_RULE, reward_day, reward_periods, rewards_on
 from reports import charts, jobs, selectors, services
 from reports.forms import ReportFilterForm, TargetForm
-from reports.models import ExportJob, Target
+from reports.models import ExportJob
 from reports.scope import HISTORY_RULE
 
 
@@ -118,11 +116,7 @@ def targets(request):
             services.target_record(by=user, **form.cleaned_data)
             messages.success(request, _("Đã ghi chỉ tiêu năm %(y)s.") % {"y": form.cleaned_data["year"]})
             return redirect("reports:targets")
-    visible = Unit.objects.visible_to(user)
-    own = Q(unit__in=visible) | Q(unit__isnull=True)
-    if user.unit_id is not None and not user.sees_everything:
-        own |= Q(unit_id=user.unit.province_id)
-    rows = Target.objects.filter(own).select_related("unit").order_by("unit__code", "kind", "year")
+    rows = selectors.targets_for(user).order_by("unit__code", "kind", "year")
     filter_form = ReportFilterForm(request.GET, user=user)
     return render(request, "reports/targets.html", {
         "rows": rows, "form": form if can_edit else None, "tab": "targets", "filter_form": filter_form,

@@ -1,6 +1,6 @@
 """Imports point down only: core → communes → criteria → accounts → assessments → inspections, reports → reviews,
-planning → bench (reviews, issue 27, drafts from the reports' selectors; planning, issue 27, sets the rounds'
-deadlines and the reports' targets; the two do not import each other).
+planning, api → bench (reviews, issue 27, drafts from the reports' selectors; planning, issue 27, sets the rounds'
+deadlines and the reports' targets; the two do not import each other; api, issue 26, the read-only API over every app).
 
 Every import of every module of the apps (module level, inside functions, in templatetags and
 management commands) is read with ``ast``; one that names an app above its own floor fails with its
@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYERS = {"core": 0, "communes": 1, "criteria": 2, "accounts": 3, "assessments": 4, "inspections": 5, "reports": 5,
-          "reviews": 6, "planning": 6, "bench": 7, "operations": 7}
+          "reviews": 6, "planning": 6, "api": 6, "bench": 7, "operations": 7}
 
 
 def _imports(path: Path):

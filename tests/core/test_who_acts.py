@@ -10,7 +10,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
 APPS = ("accounts", "assessments", "communes", "core", "criteria", "inspections", "reports", "reviews", "operations",
-        "config")
+        "api", "config")
 # where roles may be named and compared: the predicates, the role definitions (and what each does: accounts.help),
 # the moves tables
 ALLOWED = {"accounts/models.py", "accounts/help.py", "assessments/rules.py", "inspections/rules.py"}

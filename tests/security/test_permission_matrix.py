@@ -286,6 +286,52 @@ def appraisal_form(w, s):
                                      if (sector == w.cast_sector) != (s == "sector")}}
 
 
+
+# --- the read-only API (issue 26): a session reads what its pages read; no key here (tests/security/test_api_keys.py)
+API_READERS = {"own": "401 200 200 200 200 200 200 200 200",
+               "neighbour": "401 404 200 200 200 200 200 200 200",
+               "other": "401 404 404 404 404 404 404 200 200"}
+API_LIST = {"-": "401 200 200 200 200 200 200 200 200"}
+API_POST = {"-": "401 405 405 405 405 405 405 405 405"}  # read-only: no handler writes
+API_REPORTS = {"own": "401 403 403 200 403 200 200 200 200", "other": "401 403 403 404 403 404 404 200 200"}
+API_REPORTS_POST = {"own": "401 403 403 405 403 405 405 405 405"}
+PUBLIC = {"-": "200 200 200 200 200 200 200 200 200"}
+PUBLIC_POST = {"-": "405 405 405 405 405 405 405 405 405"}
+
+
+def api_registration(w, s):
+    def build():
+        from assessments.models import Registration
+
+        return Registration.objects.create(round=w.round(s), commune=w.commune(s), registered_on=dt.date(2024, 3, 1))
+    return {"pk": w.once(("registration", s), build).pk}
+
+
+def api_target(w, s):
+    def build():
+        from reports.models import Target
+
+        return Target.objects.create(unit=w.province(s), year=2025, percent=80, source="Kế hoạch năm 2025")
+    return {"pk": w.once(("target", w.province(s).pk), build).pk}
+
+
+def api_everywhere(w, s):
+    """Data of every resource in both provinces, so a list that leaks shows the other's names."""
+    w.everywhere()
+    for scenario in ("own", "other"):
+        api_registration(w, scenario)
+        api_target(w, scenario)
+    return {}
+
+
+def api_list(**kw):
+    return View(get=API_LIST, post=API_POST, kwargs=api_everywhere, absent=other_names, **kw)
+
+
+def api_detail(kwargs, get=API_READERS, post={"own": "401 405 405 405 405 405 405 405 405"}):
+    return View(get=get, post=post, kwargs=kwargs)
+
+
 MATRIX = {
     # --- operations: the health URL answers everyone, signed in or not (detail only for the administrator)
     "operations:health": View(get={"-": "200 200 200 200 200 200 200 200 200"}),
@@ -596,6 +642,30 @@ MATRIX = {
         kwargs=lambda w, s: {"token": w.export_job(s).token},
         get={"own": "L 404 404 404 404 200 404 404 404", "other": "L 404 404 404 404 404 404 404 404"},
         post={"own": "L 405 405 405 405 405 405 405 405"}),
+    # --- the read-only API (issue 26): sessions read what their pages read (the lists' and reports' predicates)
+    **{f"api:{name}-list": api_list() for name in ("unit", "round", "dossier", "decision", "registration")},
+    "api:standard-list": View(get=API_LIST, post=API_POST),
+    "api:sector-list": View(get=API_LIST, post=API_POST),
+    "api:target-list": View(get={"-": API_REPORTS["own"]}, post={"-": API_REPORTS_POST["own"]},
+                            kwargs=api_everywhere, absent=other_names),
+    "api:unit-detail": api_detail(lambda w, s: {"pk": w.commune(s).pk}),
+    "api:standard-detail": api_detail(lambda w, s: {"pk": w.standard.pk}, get={"-": API_LIST["-"]}),
+    "api:sector-detail": api_detail(lambda w, s: {"code": w.cast_sector.code}, get={"-": API_LIST["-"]}),
+    "api:round-detail": api_detail(lambda w, s: {"pk": w.round(s).pk},
+                                   get={"own": API_READERS["own"], "other": API_READERS["other"]}),
+    "api:dossier-detail": api_detail(lambda w, s: {"pk": w.assessment(s, S.DRAFT).pk}),
+    "api:decision-detail": api_detail(lambda w, s: {"pk": w.assessment(s, S.RECOGNISED).decision_id},
+                                      get={"own": API_READERS["own"], "other": API_READERS["other"]}),
+    "api:registration-detail": api_detail(api_registration),
+    # a target is a province's: read as the targets page reads them (reports.read)
+    "api:target-detail": api_detail(api_target, get=API_REPORTS, post=API_REPORTS_POST),
+    **{f"api:report_{page}": View(kwargs=everywhere, query=report_query, get=API_REPORTS, post=API_REPORTS_POST,
+                                  absent=lambda w, s: OTHER_NAMES if s == "own" else ())
+       for page in ("summary", "criteria", "trend", "holders")},
+    # the schema and its documentation are public
+    "api:schema": View(get=PUBLIC, post=PUBLIC_POST),
+    "api:docs": View(get=PUBLIC, post=PUBLIC_POST),
+    "api:redoc": View(get=PUBLIC, post=PUBLIC_POST),
 }
 
 

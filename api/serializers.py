@@ -1,0 +1,338 @@
+"""What each resource shows. Nothing here reads the database: every relation a row shows is joined or
+prefetched by its view (a page of 500 rows costs the queries of a page of 1). Never evidence files,
+minutes, council members or officers' names: a decision's signer is the only person named."""
+
+from rest_framework import serializers
+
+from assessments.models import Assessment, Decision, Registration, Round, Score
+from communes.models import Unit, UnitLink, UnitTier
+from criteria.models import Criterion, Indicator, Ownership, Sector, SectorName, Standard
+from reports.models import Target
+
+
+class UnitRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "level", "kind"]
+
+
+class TierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UnitTier
+        fields = ["tier", "valid_from", "valid_to", "source"]
+
+
+class SuccessorLinkSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer(source="successor")
+
+    class Meta:
+        model = UnitLink
+        fields = ["unit", "is_default", "source"]
+
+
+class PredecessorLinkSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer(source="predecessor")
+
+    class Meta:
+        model = UnitLink
+        fields = ["unit", "is_default", "source"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = UnitRefSerializer(allow_null=True)
+    tiers = TierSerializer(many=True, help_text="Nhóm ngưỡng công nhận theo giai đoạn, với căn cứ.")
+    successors = SuccessorLinkSerializer(source="successor_links", many=True,
+                                         help_text="Đơn vị từ 01/7/2025 mà đơn vị này nhập vào (sắp xếp 2025).")
+    predecessors = PredecessorLinkSerializer(source="predecessor_links", many=True,
+                                             help_text="Đơn vị trước 01/7/2025 hợp thành đơn vị này.")
+
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "name", "level", "kind", "parent", "valid_from", "valid_to", "tiers",
+                  "successors", "predecessors"]
+
+
+class SectorNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SectorName
+        fields = ["name", "short_name", "valid_from", "valid_to", "source"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    names = SectorNameSerializer(many=True, help_text="Tên cơ quan theo giai đoạn, với căn cứ.")
+
+    class Meta:
+        model = Sector
+        fields = ["code", "name", "short_name", "names"]
+
+
+class OwnershipSerializer(serializers.ModelSerializer):
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Ownership
+        fields = ["province_code", "sector", "lead", "source"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    provisional = serializers.BooleanField(help_text="Tên hoặc điểm chưa đối chiếu với văn bản gốc.")
+
+    class Meta:
+        model = Indicator
+        fields = ["number", "name", "max_points", "measure", "rate_base", "bands", "name_confirmed", "name_source",
+                  "points_confirmed", "points_source", "provisional"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    default_sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicators = IndicatorSerializer(many=True)
+    owners = OwnershipSerializer(source="ownerships", many=True,
+                                 help_text="Ngành thẩm định theo tỉnh (province_code rỗng: mặc định cho mọi tỉnh); "
+                                           "không có dòng nào thì ngành mặc định.")
+    provisional = serializers.BooleanField(help_text="Tên hoặc điểm chưa đối chiếu với văn bản gốc.")
+
+    class Meta:
+        model = Criterion
+        fields = ["number", "name", "max_points", "default_sector", "name_confirmed", "name_source",
+                  "points_confirmed", "points_source", "provisional", "indicators", "owners"]
+
+
+class StandardSerializer(serializers.ModelSerializer):
+    criteria = CriterionSerializer(many=True)
+
+    class Meta:
+        model = Standard
+        fields = ["id", "code", "title", "issued_on", "in_force_from", "in_force_to", "total_points",
+                  "threshold_city_ward", "threshold_other", "threshold_remote", "thresholds_provisional",
+                  "thresholds_source", "zero_blocks", "zero_blocks_source", "guidance", "criteria"]
+
+
+DEADLINES = (("registration", "registration_due", "registration_source"),
+             ("submission", "submission_due", "submission_source"),
+             ("appraisal", "appraisal_due", "appraisal_source"),
+             ("decision", "decision_due", "decision_source"),
+             ("district_report", "district_report_due", "district_report_source"),
+             ("report", "report_due", "report_source"))
+
+
+class DeadlineSerializer(serializers.Serializer):
+    step = serializers.ChoiceField(choices=[d[0] for d in DEADLINES])
+    due = serializers.DateField()
+    source = serializers.CharField(help_text="Văn bản đặt hạn (rỗng: tỉnh tự chọn ngày khi mở đợt).")
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    province = UnitRefSerializer()
+    standard = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    deadlines = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Round
+        fields = ["id", "year", "province", "standard", "period_start", "period_end", "deadlines_source", "deadlines"]
+
+    def get_deadlines(self, round_) -> DeadlineSerializer(many=True):
+        return [{"step": step, "due": getattr(round_, due), "source": getattr(round_, source)}
+                for step, due, source in DEADLINES if getattr(round_, due) is not None]
+
+
+class DecisionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["id", "number", "signed_on"]
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    commune = UnitRefSerializer()
+    recognising_unit = UnitRefSerializer(source="commune.parent", allow_null=True)
+    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    year = serializers.IntegerField(source="round.year")
+    standard = serializers.CharField(source="round.standard.code")
+    status_label = serializers.CharField(source="get_status_display")
+    decision = DecisionRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "round", "year", "standard", "commune", "recognising_unit", "tier", "status", "status_label",
+                  "request_on", "submitted_on", "accepted_on", "appraisal_report_on", "self_total", "final_total",
+                  "meets_standard", "zero_criteria", "decision", "decision_reason", "updated_at"]
+
+
+class PointsSerializer(serializers.ModelSerializer):
+    criterion = serializers.IntegerField(source="criterion.number")
+    name = serializers.CharField(source="criterion.name")
+    max_points = serializers.IntegerField(source="criterion.max_points")
+    final_points = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True,
+                                            help_text="Điểm thẩm định nếu ngành đã thẩm định, nếu không thì điểm tự "
+                                                      "đánh giá.")
+
+    class Meta:
+        model = Score
+        fields = ["criterion", "name", "max_points", "points", "appraised_points", "final_points", "appraised_on"]
+
+
+class DossierDetailSerializer(DossierSerializer):
+    points = PointsSerializer(source="scores", many=True, help_text="Điểm từng tiêu chí.")
+
+    class Meta(DossierSerializer.Meta):
+        fields = DossierSerializer.Meta.fields + ["points"]
+
+
+class DecidedSerializer(serializers.Serializer):
+    dossier = serializers.IntegerField(source="pk")
+    commune = UnitRefSerializer()
+    final_total = serializers.DecimalField(max_digits=7, decimal_places=2)
+    reason = serializers.CharField(source="decision_reason")
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    issuer = UnitRefSerializer()
+    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    year = serializers.IntegerField(source="round.year")
+    recognised = serializers.SerializerMethodField()
+    not_recognised = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decision
+        fields = ["id", "number", "signed_on", "issuer", "signer_name", "signer_title", "round", "year",
+                  "recognised", "not_recognised"]
+
+    def _decided(self, decision, status):
+        return DecidedSerializer([a for a in decision.assessments.all() if a.status == status], many=True).data
+
+    def get_recognised(self, decision) -> DecidedSerializer(many=True):
+        return self._decided(decision, Assessment.Status.RECOGNISED)
+
+    def get_not_recognised(self, decision) -> DecidedSerializer(many=True):
+        return self._decided(decision, Assessment.Status.NOT_RECOGNISED)
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    commune = UnitRefSerializer()
+    round = serializers.PrimaryKeyRelatedField(read_only=True)
+    year = serializers.IntegerField(source="round.year")
+    weak_criteria = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Registration
+        fields = ["id", "round", "year", "commune", "registered_on", "weak_criteria"]
+
+    def get_weak_criteria(self, registration) -> list[int]:
+        return sorted(c.number for c in registration.weak_criteria.all())
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    unit = UnitRefSerializer(allow_null=True, help_text="Rỗng: chỉ tiêu của Chương trình quốc gia.")
+
+    class Meta:
+        model = Target
+        fields = ["id", "unit", "kind", "year", "year_from", "percent", "percent_max", "source"]
+
+
+# --- reports: the selectors' own rows (reports.selectors), as the pages show them ---------------------
+
+class PlanTargetSerializer(serializers.Serializer):
+    unit_id = serializers.IntegerField(allow_null=True)
+    year = serializers.IntegerField()
+    year_from = serializers.IntegerField(allow_null=True)
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    percent_max = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    source = serializers.CharField()
+
+
+class SummaryRowSerializer(serializers.Serializer):
+    unit = UnitRefSerializer(allow_null=True)
+    label = serializers.CharField()
+    units = serializers.IntegerField()
+    registered = serializers.IntegerField()
+    assessed = serializers.IntegerField()
+    unregistered = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    recognised = serializers.IntegerField()
+    newly = serializers.IntegerField()
+    lost = serializers.IntegerField()
+    previously = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    share = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    new_share = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    target = PlanTargetSerializer(allow_null=True)
+    new_target = PlanTargetSerializer(allow_null=True)
+    gap = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    needed = serializers.IntegerField(allow_null=True)
+
+
+class ReportScopeSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    unit = UnitRefSerializer(allow_null=True, help_text="Rỗng: mọi đơn vị trong phạm vi (toàn quốc với khóa "
+                                                        "Trung ương).")
+    history_rule = serializers.CharField(help_text="Có khi số liệu gồm các đơn vị trước sắp xếp 2025.")
+
+
+class SummarySerializer(serializers.Serializer):
+    scope = ReportScopeSerializer()
+    rows = SummaryRowSerializer(many=True)
+    total = SummaryRowSerializer()
+    rounds = serializers.ListField(child=serializers.IntegerField())
+    reference_day = serializers.DateField()
+    counts_rule = serializers.CharField()
+
+
+class CriterionFigureSerializer(serializers.Serializer):
+    standard = serializers.CharField()
+    number = serializers.IntegerField()
+    name = serializers.CharField()
+    max_points = serializers.IntegerField()
+    provisional = serializers.BooleanField()
+    scored = serializers.IntegerField()
+    zeros = serializers.IntegerField()
+    blocks = serializers.IntegerField()
+    average = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    average_share = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+
+
+class CriteriaAnalysisSerializer(serializers.Serializer):
+    scope = ReportScopeSerializer()
+    rows = CriterionFigureSerializer(many=True)
+    dossiers = serializers.IntegerField()
+    with_zero = serializers.IntegerField()
+    blocked = serializers.IntegerField()
+
+
+class TrendPointSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    units = serializers.IntegerField()
+    recognised = serializers.IntegerField()
+    share = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+
+
+class TrendLineSerializer(serializers.Serializer):
+    unit = UnitRefSerializer()
+    label = serializers.CharField()
+    points = TrendPointSerializer(many=True)
+
+
+class TrendTargetSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+
+
+class TrendSerializer(serializers.Serializer):
+    scope = ReportScopeSerializer()
+    years = serializers.ListField(child=serializers.IntegerField())
+    standards = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    total = TrendPointSerializer(many=True)
+    lines = TrendLineSerializer(many=True)
+    targets = TrendTargetSerializer(many=True)
+
+
+class HolderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    parent = serializers.CharField(allow_null=True)
+    run = serializers.IntegerField(help_text="Số năm liên tục được công nhận tính đến năm báo cáo (tối đa 5).")
+    certificate = serializers.ChoiceField(choices=["district", "province"])
+
+
+class HoldersSerializer(serializers.Serializer):
+    scope = ReportScopeSerializer()
+    rows = HolderSerializer(many=True)

@@ -1,0 +1,94 @@
+"""Paging with a fixed maximum page size, and the filters (year, unit with its subtree, standard, status):
+a value the filter cannot read answers 400 with the field named, never 500."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
+
+from api.base import MAX_PAGE_SIZE, Paging
+
+
+def test_pages_follow_one_another_and_a_page_past_the_last_is_not_found(api):
+    client = api.keys["national"].client
+    url = reverse("api:unit-list")
+    first = client.get(url, {"page_size": 2}).json()
+    assert first["count"] == 7 and len(first["results"]) == 2 and first["previous"] is None
+    assert "page=2" in first["next"] and "page_size=2" in first["next"]
+    seen = [u["id"] for u in first["results"]]
+    for page in (2, 3, 4):
+        seen += [u["id"] for u in client.get(url, {"page_size": 2, "page": page}).json()["results"]]
+    assert len(seen) == len(set(seen)) == 7  # every unit once, none twice
+    r = client.get(url, {"page_size": 2, "page": 5})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "0"}, {"page": "-1"}, {"page_size": "0"},
+                                   {"page_size": "x"}, {"page": "1" * 30}, {"page": "٣"}])
+def test_a_page_or_size_that_is_not_a_positive_number_is_a_bad_request(api, query):
+    r = api.keys["national"].client.get(reverse("api:dossier-list"), query)
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert error["code"] == "invalid_filter" and list(error["fields"]) == list(query)
+    assert error["message"] == "Tham số lọc không hợp lệ."
+
+
+def test_the_page_size_never_exceeds_the_maximum(db):
+    request = Request(APIRequestFactory().get("/", {"page_size": 100_000}))
+    assert Paging().get_page_size(request) == MAX_PAGE_SIZE == 500
+    assert Paging().get_page_size(Request(APIRequestFactory().get("/"))) == 100
+
+
+def _ids(client, name, **query):
+    r = client.get(reverse(name), query)
+    assert r.status_code == 200, r.content
+    return {row["id"] for row in r.json()["results"]}
+
+
+def test_the_filters_narrow_the_dossiers(api):
+    from tests import factories
+
+    client, own, other = api.keys["national"].client, api.own, api.other
+    draft = factories.AssessmentFactory(round=own.round, commune=api.units.neighbour)
+    name = "api:dossier-list"
+    assert _ids(client, name) == {own.pk, other.pk, draft.pk}
+    assert _ids(client, name, year=2024) == {own.pk, other.pk, draft.pk}
+    assert _ids(client, name, year=2023) == set()
+    assert _ids(client, name, unit=api.units.province.pk) == {own.pk, draft.pk}  # the province's subtree
+    assert _ids(client, name, unit=api.units.district.pk) == {own.pk, draft.pk}
+    assert _ids(client, name, unit=api.units.neighbour.pk) == {draft.pk}
+    assert _ids(client, name, status="recognised") == {own.pk, other.pk}
+    assert _ids(client, name, status="draft", unit=api.units.province.pk) == {draft.pk}
+    assert _ids(client, name, standard="06/QĐ-TTg") == {own.pk, other.pk, draft.pk}
+    assert _ids(client, name, standard="34/2014/QĐ-TTg") == set()
+    assert _ids(client, name, round=other.round_id) == {other.pk}
+    # the same filters on the other tables
+    assert _ids(client, "api:round-list", unit=api.units.commune.pk) == {own.round_id}
+    assert _ids(client, "api:decision-list", unit=api.units.other_province.pk) == {other.decision_id}
+    assert _ids(client, "api:registration-list", year=2024, unit=api.units.district.pk) == {api.registrations["own"].pk}
+    assert _ids(client, "api:target-list", unit=api.units.other_province.pk) == {api.targets["other"].pk}
+    assert _ids(client, "api:unit-list", unit=api.units.district.pk) == {
+        api.units.district.pk, api.units.commune.pk, api.units.neighbour.pk}
+    assert _ids(client, "api:unit-list", level="province") == {api.units.province.pk, api.units.other_province.pk}
+    assert _ids(client, "api:unit-list", code="03061") == {api.units.neighbour.pk}
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "20245"}, {"year": "1.5"}, {"status": "done"},
+                                   {"unit": "abc"}, {"unit": "999999999"}, {"unit": "9" * 25},
+                                   {"standard": "99/QĐ-TTg"}, {"round": "x"}, {"format": "xml"}])
+def test_a_bad_filter_is_a_bad_request_with_a_vietnamese_message(api, query):
+    r = api.keys["national"].client.get(reverse("api:dossier-list"), query)
+    assert r.status_code == 400, r.content
+    error = r.json()["error"]
+    if "format" in query:
+        assert error == {"code": "unsupported_format",
+                         "message": "Định dạng không hỗ trợ: dùng format=json hoặc format=csv."}
+    else:
+        assert error["code"] == "invalid_filter" and list(error["fields"]) == list(query)
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1999"}, {"province": "x"}, {"district": "1" * 30}])
+def test_a_bad_report_filter_is_a_bad_request(api, query):
+    r = api.keys["national"].client.get(reverse("api:report_summary"), query)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_filter"
+    assert list(r.json()["error"]["fields"]) == [next(iter(query))]

@@ -1,0 +1,49 @@
+"""Every list of the API costs the same queries for a page of 1 row as for a page of many: each relation a row
+shows is joined or prefetched (pinned here with django_assert_num_queries), as read with a key."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Registration
+from communes.models import Kind, Level
+from tests import factories
+
+# queries of a list, whatever its page size: the key (1), the count (1), the page (1) and its prefetches
+PINNED = {"api:unit-list": 6, "api:standard-list": 6, "api:sector-list": 4, "api:round-list": 3,
+          "api:dossier-list": 4, "api:decision-list": 4, "api:registration-list": 4, "api:target-list": 3}
+
+
+@pytest.fixture
+def many(api):
+    """Six more communes of Văn Bàn with a dossier and a registration each, and a decision on them."""
+    round_ = api.own.round
+    for i in range(6):
+        commune = factories.UnitFactory(name=f"Xã Thử {i}", code=f"0390{i}", level=Level.COMMUNE, kind=Kind.COMMUNE,
+                                        parent=api.units.district)
+        factories.recorded_assessment(round_, commune, "recognised")
+        Registration.objects.create(round=round_, commune=commune, registered_on=dt.date(2024, 3, 1))
+    return api
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_a_list_costs_the_same_queries_for_one_row_as_for_many(many, name, django_assert_num_queries):
+    client = many.keys["national"].client
+    client.get(reverse(name))  # the key's first use is recorded once (an UPDATE); then at most once a minute
+    for size in (1, 50):
+        with django_assert_num_queries(PINNED[name]):
+            r = client.get(reverse(name), {"page_size": size})
+        assert r.status_code == 200
+        assert len(r.json()["results"]) == min(size, r.json()["count"])
+    assert r.json()["count"] > 1 or name in ("api:target-list",)
+
+
+def test_a_dossier_with_its_points_costs_three_queries(many, django_assert_num_queries):
+    client = many.keys["national"].client
+    url = reverse("api:dossier-detail", kwargs={"pk": many.own.pk})
+    client.get(url)
+    with django_assert_num_queries(3):  # the key, the dossier, its points
+        r = client.get(url)
+    assert [p["criterion"] for p in r.json()["points"]] == list(range(1, 14))
+    assert r.json()["points"][0]["final_points"] == 100
