@@ -209,6 +209,7 @@ def _sections(c):
                                  _("Không được công nhận chỉ vì tiêu chí này"), _("Năm")),
                                 [(f"TC{e['number']} ({e['standard']})", e["name"], e["sector"], e["zeros"],
                                   e["blocks"], ", ".join(map(str, e["years"]))) for e in d["criteria"]])))
+        first.append(("p", d["by_sector"]))
     else:
         first.append(("p", _("Không có tiêu chí nào đạt 0 điểm trong giai đoạn.")))
     holders = ", ".join(f"{h['name']} ({h['run']} năm)" for h in d["holders"])

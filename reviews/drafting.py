@@ -150,7 +150,8 @@ def draft(part, user):
     holders = selectors.holders(scope_of(part, user, part.round.year_to))
     totals = {"registered": sum(r.registered for r in rows), "assessed": sum(r.assessed for r in rows),
               "newly": sum(r.newly for r in rows), "lost": sum(r.lost for r in rows)}
-    return {"rows": rows, "criteria": criteria, "sectors": sectors, "holders": holders,
+    return {"rows": rows, "criteria": criteria, "sectors": sectors, "by_sector": by_sector_line(sectors),
+            "holders": holders,
             "holders_5": [h for h in holders if h["run"] >= 5], "holders_3": [h for h in holders if h["run"] < 5],
             "reform": reform_changes(part, rows, history), "totals": totals, "last": rows[-1] if rows else None}
 
@@ -177,6 +178,14 @@ def chart_criteria(criteria, *, serif=False, chart_id="review-criteria"):
          charts.Series(_("Không được công nhận chỉ vì tiêu chí này"), charts.RED, [e["blocks"] for e in top])],
         maximum=step * 5, ticks=range(0, step * 5 + 1, step), fmt=lambda v: f"{int(v)}", title=None, serif=serif,
         chart_id=chart_id, label=_("Tiêu chí đạt 0 điểm nhiều nhất trong giai đoạn"))
+
+
+def by_sector_line(sectors):
+    """"Theo ngành phụ trách: Công an 2 lượt (TC4), Y tế 1 lượt (TC8)." or ""."""
+    if not sectors:
+        return ""
+    return _("Theo ngành phụ trách: %(s)s.") % {"s": "; ".join(
+        f"{s['sector']} {s['zeros']} lượt ({', '.join(s['criteria'])})" for s in sectors)}
 
 
 def percent(value):

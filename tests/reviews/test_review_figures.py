@@ -77,6 +77,8 @@ def test_the_criteria_failed_are_the_criteria_analysis_added_over_the_years(revi
     owners = owner_map(world.standard, "58")
     assert criteria[0]["sector"] == owners[3].name_on(datetime.date(2024, 12, 31))
     assert sum(s["zeros"] for s in sectors) == 3
+    sector = criteria[0]["sector"]
+    assert drafting.draft(part, cast.district)["by_sector"].startswith(f"Theo ngành phụ trách: {sector} ")
 
 
 def test_a_communes_part_counts_the_commune_alone(review, world, cast):

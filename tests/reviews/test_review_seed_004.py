@@ -110,7 +110,7 @@ def test_seed_004_walked_through_and_printed(seed, client):
     assert "2019 3 0 2 2 2 0 0 66,67%" in text and "2020 3 0 2 1 0 1 1 33,33%" in text
     assert "2015 3 — — — — — — — — Chưa có dữ liệu" in text  # no round of 2015 on record: no figures, not zeros
     assert "Thực hiện Kế hoạch số 3461/KH-BCĐ ngày 14/9/2020" in text
-    assert "TC4" in text
+    assert "TC4" in text and "Theo ngành phụ trách: Công an 1 lượt (TC4)." in text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "seed-004-district.pdf").write_bytes(pdf.content)
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "2", str(ARTIFACTS / "seed-004-district.pdf"),
