@@ -343,7 +343,7 @@ LOGGING = {
     "root": {"handlers": ["console", "mail_admins"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {
         # Django's own loggers propagate to the root (no second e-mail from django's default config)
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
         "django_tasks": {"level": "INFO", "propagate": True},  # each job's start and end (with the request id)
     },
 }
