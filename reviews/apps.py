@@ -11,7 +11,9 @@ class ReviewsConfig(AppConfig):
 
         from accounts import navigation
         from assessments.deadlines import register_reminders
-        from reviews import events, permissions  # noqa: F401  (registers the reviews' acts)
+        from core import home
+        from reviews import events, permissions, selectors  # noqa: F401  (registers the reviews' acts)
 
         navigation.register(_("Sơ kết, tổng kết"), "reviews:list", "journal-text", "reviews.read", order=45)
         register_reminders(events.send_reminders)  # the parts' two deadlines, in the nightly reminders
+        home.register(selectors.home_panels)  # the parts the user writes now, on the home page

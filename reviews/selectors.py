@@ -42,3 +42,25 @@ def communes_side_by_side(part, user):
     if not part.is_units_own:
         return []
     return [p for p in parts_of(part.round, user) if not p.is_units_own]
+
+
+def home_panels(user):
+    """The home page's panel of the review parts the user writes now (its unit's, a draft or returned), with
+    their deadlines (core.home); none for a role that writes no part. One query."""
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from reviews import permissions
+
+    if user.unit_id is None or not permissions.writes_parts(user):
+        return []
+    parts = (ReviewPart.objects.filter(unit_id=user.unit_id, status__in=[ReviewPart.Status.DRAFT,
+                                                                          ReviewPart.Status.RETURNED])
+             .select_related("round", "unit").order_by("round__commune_due", "pk"))
+    today = timezone.localdate()
+    items = [{"label": _("Báo cáo %(k)s giai đoạn %(s)s: %(t)s") % {
+        "k": p.round.get_kind_display().lower(), "s": p.round.span, "t": p.round.title},
+        "url": reverse("reviews:part", args=[p.pk]), "due": p.due, "overdue": p.due < today,
+        "status": p.get_status_display()} for p in parts]
+    return [{"title": _("Sơ kết, tổng kết"), "items": items, "empty_text": ""}] if items else []

@@ -7,10 +7,12 @@ def test_the_apps_register_their_panels_in_installed_order():
     from assessments import deadlines
     from assessments import selectors as assessment_selectors
     from inspections import selectors as inspection_selectors
+    from reviews import selectors as review_selectors
 
-    # assessments registers two (its rounds, then its deadlines: 92d47da), inspections one after it
+    # assessments registers two (its rounds, then its deadlines: 92d47da), inspections one after it, then the
+    # period reviews (issue 27: the parts the user writes now)
     assert home._providers == [assessment_selectors.home_panels, deadlines.home_panels,
-                               inspection_selectors.home_panels]
+                               inspection_selectors.home_panels, review_selectors.home_panels]
 
 
 def test_panels_are_collected_in_order_and_registered_once(monkeypatch):

@@ -141,3 +141,17 @@ def test_deadlines_in_order(world, cast):
     with pytest.raises(ValidationError):
         reviews.review_round_open(by=cast.district, kind="final", year_from=2023, year_to=2024, title="x",
                                   commune_due=datetime.date(2024, 11, 26), unit_due=datetime.date(2024, 11, 25))
+
+
+def test_the_home_page_lists_the_part_to_write_until_it_is_sent(review, world, cast, client):
+    part = review.parts.get(unit=world.tan_son)
+    c = _client(client, cast.commune)
+    html = c.get(reverse("home")).content.decode()
+    assert "Báo cáo tổng kết giai đoạn 2023-2024" in html and reverse("reviews:part", args=[part.pk]) in html
+    reviews.part_save(by=cast.commune, part_id=part.pk, seen_version=0, **TEXTS)
+    reviews.part_submit(by=cast.commune, part_id=part.pk, seen_version=1)
+    assert reverse("reviews:part", args=[part.pk]) not in c.get(reverse("home")).content.decode()
+    # the district's office has its own part to write; the council chair none
+    office_home = _client(client, cast.district).get(reverse("home")).content.decode()
+    assert "Báo cáo tổng kết giai đoạn 2023-2024" in office_home
+    assert "Báo cáo tổng kết" not in _client(client, cast.chair).get(reverse("home")).content.decode()
