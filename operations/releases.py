@@ -35,6 +35,7 @@ RELEASES = (
     # v1.0.0 names (this file is part of it, so it cannot hold its own hash).
     Release("1.0.0", "2026-12-07", "v1.0.0", {
         "accounts": "0003_mail_preference",
+        "api": "0001_initial",
         "assessments": "0012_signed_documents",
         "communes": "0007_unit_search_name",
         "core": "0002_task_origin",
@@ -47,7 +48,8 @@ RELEASES = (
 )
 
 # Third-party and Django apps of every release (their migrations ship with the pinned packages).
-THIRD_PARTY = ("admin", "auth", "contenttypes", "sessions", "axes", "django_tasks_database")
+THIRD_PARTY = ("admin", "auth", "contenttypes", "sessions", "axes", "django_tasks_database",
+               "rest_framework_api_key")  # the API's keys (1.0.0): their own tables, at their package's migrations
 
 
 def previous():

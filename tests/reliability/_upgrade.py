@@ -110,7 +110,8 @@ def fill(apps):
                         break
                     kwargs[field.name] = target
                     continue
-                if field.has_default() and not field.primary_key and field.name not in ("path",):
+                if field.has_default() and not field.primary_key and field.name not in ("path",) \
+                        and (field.null or field.get_default() is not None):
                     continue
                 kwargs[field.name] = value_for(field, len(made) + 10)
             if waiting:

@@ -9,7 +9,7 @@ from django.db.migrations.loader import MigrationLoader
 from operations.releases import RELEASES, previous
 from tests.reliability.conftest import ROOT, drop_pg_database, new_pg_database, run_app
 
-PROJECT_APPS = ("accounts", "assessments", "communes", "core", "criteria", "inspections", "planning", "reports",
+PROJECT_APPS = ("accounts", "api", "assessments", "communes", "core", "criteria", "inspections", "planning", "reports",
                 "reviews")
 
 
