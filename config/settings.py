@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.BoundedRequests",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # pages and JSON gzip-compressed for browsers that accept it (a scoring page: 50 KB → about 8 KB on
+    # a weak connection; README "Weak connections"); after WhiteNoise, which serves its own compressed
+    # static files. CSRF tokens are masked per response (Django), so compression does not expose them.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -21,6 +21,9 @@ self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
     return Promise.all(names.filter(function (n) { return n.indexOf("treem-") === 0 && n !== CACHE; })
       .map(function (n) { return caches.delete(n); }));
+  }).then(function () {
+    // a page's request leaves at once, while the worker starts (and is throttled like the page's own)
+    return self.registration.navigationPreload ? self.registration.navigationPreload.enable() : null;
   }).then(function () { return self.clients.claim(); }));
 });
 
@@ -39,7 +42,9 @@ self.addEventListener("fetch", function (event) {
       });
     }));
   } else if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(function () {
+    event.respondWith(Promise.resolve(event.preloadResponse).then(function (preloaded) {
+      return preloaded || fetch(request);
+    }).catch(function () {
       return caches.match(OFFLINE).then(function (page) {
         return page || new Response("Không có kết nối", {status: 503, headers: {"Content-Type": "text/plain; charset=utf-8"}});
       });

@@ -36,7 +36,7 @@ def test_base_template_links_only_local_static_files():
     base = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text()
 
     urls = TAG_URL.findall(base)
-    assert len(urls) == 5  # three stylesheets, Bootstrap and the drafts module (static/js/drafts.js)
+    assert len(urls) == 6  # the icon, three stylesheets, Bootstrap and the drafts module (static/js/drafts.js)
     assert all(u.startswith("{% static ") for u in urls), urls
     assert "http://" not in base and "https://" not in base
 
