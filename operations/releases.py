@@ -47,9 +47,20 @@ RELEASES = (
     }),
 )
 
-# Third-party and Django apps of every release (their migrations ship with the pinned packages).
-THIRD_PARTY = ("admin", "auth", "contenttypes", "sessions", "axes", "django_tasks_database",
-               "rest_framework_api_key")  # the API's keys (1.0.0): their own tables, at their package's migrations
+def project_apps():
+    """The labels of the project's own apps (their code is in this repository)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    return {c.label for c in apps.get_app_configs() if str(c.path).startswith(str(settings.BASE_DIR))
+            and ".venv" not in str(c.path)}
+
+
+def third_party():
+    """The labels of Django's and the installed packages' apps: their migrations ship with the pinned packages."""
+    from django.apps import apps
+
+    return {c.label for c in apps.get_app_configs()} - project_apps()
 
 
 def previous():

@@ -29,11 +29,12 @@ def _setup():
 
 
 def previous_targets(loader):
-    from operations.releases import THIRD_PARTY, previous
+    """The previous release's migrations for the project's apps (those it did not have: none), and the
+    Django and third-party apps (installed packages) at their own migrations."""
+    from operations.releases import previous, third_party
 
     targets = [(app, name) for app, name in previous().migrations.items()]
-    for app in THIRD_PARTY:
-        targets += [node for node in loader.graph.leaf_nodes() if node[0] == app]
+    targets += [node for node in loader.graph.leaf_nodes() if node[0] in third_party()]
     return targets
 
 
