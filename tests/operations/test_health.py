@@ -175,3 +175,27 @@ class TestTaskQueue:
 def test_the_version_is_in_every_pages_footer(users):
     r = admin(users).get(reverse("home"))
     assert f"Phiên bản {VERSION}" in r.content.decode()
+
+
+def _production_setting(name, **env):
+    import subprocess
+    import sys
+
+    from tests.reliability.conftest import ROOT, app_env
+
+    done = subprocess.run([sys.executable, "-c", f"from config import settings; print(repr(settings.{name}))"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={**app_env("sqlite:///:memory:"), "DJANGO_SETTINGS_MODULE": "config.settings",
+                               "SECRET_KEY": "k" * 50, "DEBUG": "False", **env})
+    assert done.returncode == 0, done.stderr
+    return eval(done.stdout)  # noqa: S307 - a repr of a list of strings, printed by the line above
+
+
+def test_plain_http_for_the_probe_only_when_asked(db, settings, client):
+    assert _production_setting("SECURE_REDIRECT_EXEMPT") == []
+    exempt = _production_setting("SECURE_REDIRECT_EXEMPT", HEALTH_PLAIN_HTTP="True")
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_REDIRECT_EXEMPT = True, exempt
+    assert client.get(reverse("operations:health")).status_code == 200
+    assert client.get(reverse("operations:health_web")).status_code == 200
+    assert client.get(reverse("operations:metrics")).status_code == 301  # everything else still goes to HTTPS
+    assert client.get(reverse("login")).status_code == 301
