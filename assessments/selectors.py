@@ -36,11 +36,17 @@ def assessment_for_page(user, pk, *, read=False):
 
     # the council (one-to-one, may be missing) rides along: the page links its signed minutes
     related = ("round", "commune__parent", "council")
+    # whether any document of the dossier or of its decision is kept signed (issue 24): the page reads the
+    # records only then, so a dossier with none costs no query more
+    signed = Exists(SignedDocument.objects.filter(Q(assessment_id=OuterRef("pk"))
+                                                  | Q(decision_id=OuterRef("decision_id"))))
     if read:
-        a = own_or_inherited(Assessment.objects.visible_to(user).select_related(*related),
-                             lambda: Assessment.objects.readable_by(user).select_related(*related), pk=pk)
+        a = own_or_inherited(Assessment.objects.visible_to(user).select_related(*related).annotate(has_signed=signed),
+                             lambda: Assessment.objects.readable_by(user).select_related(*related)
+                             .annotate(has_signed=signed), pk=pk)
     else:
-        a = get_object_or_404(Assessment.objects.visible_to(user).select_related(*related), pk=pk)
+        a = get_object_or_404(Assessment.objects.visible_to(user).select_related(*related).annotate(has_signed=signed),
+                              pk=pk)
     a.round.standard = reference.for_round(a.round).standard
     return a
 

@@ -289,7 +289,7 @@ def _with_records(user, a, docs):
     """Each printed document with its signed record (one query) and whether the user may record it."""
     from assessments.signing import records_for
 
-    records = records_for(a)
+    records = records_for(a) if getattr(a, "has_signed", True) else {}  # selectors.assessment_for_page
     for doc in docs:
         doc["record"] = records.get(doc["slug"])
         doc["may_sign"] = bool(doc.get("signed_url")) and move_permissions.may_sign_document(user, a, doc["slug"])
