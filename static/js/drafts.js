@@ -191,6 +191,26 @@
     });
   };
 
+  function waitOnline(form, submitter) {
+    var notice = form.previousElementSibling;
+    if (!notice || !notice.classList.contains("draft-offline")) {
+      notice = document.createElement("div");
+      notice.className = "alert alert-warning draft-offline";
+      notice.setAttribute("role", "alert");
+      notice.textContent = "Không có kết nối: chưa gửi. Những gì đã nhập vẫn ở trên trang và được giữ trên máy " +
+        "này; có mạng lại, biểu mẫu tự gửi một lần.";
+      form.parentNode.insertBefore(notice, form);
+    }
+    if (form.dataset.waitingOnline) { return; }
+    form.dataset.waitingOnline = "yes";
+    window.addEventListener("online", function again() {
+      window.removeEventListener("online", again);
+      delete form.dataset.waitingOnline;
+      notice.remove();
+      if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
+    });
+  }
+
   function find(form) {
     for (var i = 0; i < forms.length; i++) { if (forms[i].form === form) { return forms[i]; } }
     return null;
@@ -234,8 +254,16 @@
       var keepSoon = function () { clearTimeout(d.timer); d.timer = setTimeout(function () { d.keep(); }, 300); };
       form.addEventListener("input", keepSoon);
       form.addEventListener("change", keepSoon);
-      form.addEventListener("submit", function () {
+      form.addEventListener("submit", function (ev) {
         d.keep();
+        // Known to be offline: the form is not sent (the browser would only show its error page); the
+        // page stays as typed, says so, and sends the form once by itself when the connection is back.
+        // The scoring page saves by its own script (static/js/scoring.js), which does the same.
+        if (navigator.onLine === false && !form.hasAttribute("data-draft-own-save")) {
+          ev.preventDefault();
+          waitOnline(form, ev.submitter);
+          return;
+        }
         try {
           window.sessionStorage.setItem(SENT, JSON.stringify({user: user, name: d.name, key: d.key, version: d.version}));
         } catch (e) { /* no session storage */ }

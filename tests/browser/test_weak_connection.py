@@ -26,7 +26,7 @@ SAVED = "Đã lưu điểm tự đánh giá."
 # Chromium DevTools' "Slow 3G" (throttling presets): 400 kbit/s each way, 2 s of latency per request
 SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 500 * 1000 / 8 * 0.8,
            "uploadThroughput": 500 * 1000 / 8 * 0.8}
-PROMPT = re.compile(r"Bản nháp chưa lưu lúc \d\d:\d\d — khôi phục / bỏ")
+PROMPT = re.compile(r"Bản nháp chưa lưu lúc \d\d:\d\d( \(nhập trên trang cũ hơn: [^)]*\))? — khôi phục / bỏ")
 
 
 @pytest.fixture
@@ -242,4 +242,34 @@ def test_the_appraisal_form_keeps_its_draft_too_and_a_save_clears_it(page, live_
     click_through(page, "#appraisal-form button[name=save]")
     expect(page.locator("main")).to_contain_text(f"Đã ghi kết quả thẩm định tiêu chí {n}")
     assert Score.objects.get(assessment=a, criterion__number=n).appraised_points == 20
+    assert drafts(page) == []
+
+
+def test_a_form_sent_while_offline_stays_and_is_sent_when_the_connection_is_back(page, live_server, workflow):
+    """Any form with a draft (here the sector's appraisal): offline, "send" keeps the page as typed and
+    says so; back online, the form is sent once by itself and saved."""
+    from criteria.selectors import owner_map
+    from tests.assessments.conftest import scored_and_submitted
+    from tests.factories import seen
+
+    w = workflow
+    a = scored_and_submitted(w)
+    services.assessment_accept(by=w.district, assessment_id=a.pk, seen_version=seen(a))
+    n = min(k for k, s in owner_map(w.standard, w.units.province.code).items() if s.code == "health")
+    log_in(page, live_server, w.appraisers["health"])
+    page.goto(live_server.url + reverse("assessments:appraisal", args=[a.pk]))
+    page.fill(f"#points_{n}", "25")
+    page.fill(f"#reason_{n}", "Sổ tiêm chủng của trạm y tế")
+    page.context.set_offline(True)
+    page.evaluate("document.documentElement.dataset.before = 'kept'")
+    page.click("#appraisal-form button[name=save]")
+    expect(page.locator(".draft-offline")).to_contain_text("Không có kết nối: chưa gửi")
+    assert page.evaluate("document.documentElement.dataset.before") == "kept"  # the same page, as typed
+    expect(page.locator(f"#reason_{n}")).to_have_value("Sổ tiêm chủng của trạm y tế")
+    assert Score.objects.get(assessment=a, criterion__number=n).appraised_points is None
+    page.evaluate("document.documentElement.dataset.leaving = 'yes'")
+    page.context.set_offline(False)
+    expect(page.locator("html[data-leaving]")).to_have_count(0)  # sent by itself: a page answered
+    expect(page.locator("main")).to_contain_text(f"Đã ghi kết quả thẩm định tiêu chí {n}")
+    assert Score.objects.get(assessment=a, criterion__number=n).appraised_points == 25
     assert drafts(page) == []
