@@ -2,6 +2,7 @@
 prefetched by its view (a page of 500 rows costs the queries of a page of 1). Never evidence files,
 minutes, council members or officers' names: a decision's signer is the only person named."""
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from assessments.models import Assessment, Decision, Registration, Round, Score
@@ -155,6 +156,36 @@ class DossierSerializer(serializers.ModelSerializer):
         fields = ["id", "round", "year", "standard", "commune", "recognising_unit", "tier", "status", "status_label",
                   "request_on", "submitted_on", "accepted_on", "appraisal_report_on", "self_total", "final_total",
                   "meets_standard", "zero_criteria", "decision", "decision_reason", "updated_at"]
+
+    PLAIN = ("tier", "status", "meets_standard", "zero_criteria", "decision_reason")
+    DATES = ("request_on", "submitted_on", "accepted_on", "appraisal_report_on")
+
+    def to_representation(self, a):
+        """The fields above, built directly: the national list of a year is 3,321 rows, and DRF's generic walk
+        over nested serializers costs several times the query (the same output, checked by the tests)."""
+        row = {"id": a.pk, "round": a.round_id, "year": a.round.year, "standard": a.round.standard.code,
+               "commune": _unit_ref(a.commune), "recognising_unit": _unit_ref(a.commune.parent)}
+        row.update((name, getattr(a, name)) for name in self.PLAIN)
+        labels = self.__dict__.get("_labels")
+        if labels is None:  # the statuses' labels once per answer, not a translation lookup per row
+            labels = self.__dict__["_labels"] = {value: str(label) for value, label in Assessment.Status.choices}
+        row["status_label"] = labels.get(a.status, a.status)
+        row.update((name, None if getattr(a, name) is None else getattr(a, name).isoformat()) for name in self.DATES)
+        row["self_total"], row["final_total"] = a.self_total, a.final_total  # Decimal, 2 places: as the column
+        d = a.decision
+        row["decision"] = None if d is None else {"id": d.pk, "number": d.number, "signed_on": d.signed_on.isoformat()}
+        row["updated_at"] = timezone.localtime(a.updated_at).isoformat()
+        if type(self) is DossierSerializer:  # a list's row: its fields need not be built at all
+            return {name: row[name] for name in self.Meta.fields}
+        fields = self.fields
+        return {**row, **{name: fields[name].to_representation(fields[name].get_attribute(a))
+                          for name in fields if name not in row}}
+
+
+def _unit_ref(unit):
+    if unit is None:
+        return None
+    return {"id": unit.pk, "code": unit.code, "name": unit.name, "level": unit.level, "kind": unit.kind}
 
 
 class PointsSerializer(serializers.ModelSerializer):

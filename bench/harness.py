@@ -67,8 +67,10 @@ def _first_difference(left, right):
     return None if left == right else f"{left!r} != {right!r}"
 
 
-def operations(world, pages, workdir, today):
-    """The eight operations of issue 7, on the world's latest year."""
+def operations(world, pages, workdir, today, api_secret=None):
+    """The eight operations of issue 7, on the world's latest year; with a national API key (``api_secret``),
+    the API's national list of the year's dossiers and national summary (issue 26), each against the selector
+    its page calls (in the floor's column: the ratio is the API's time over the page's selector's)."""
     year, users = world.year, world.users
     national, province, district = users["bench_national"], users["bench_province"].unit, users["bench_district"].unit
     workdir = FilePath(workdir)
@@ -83,7 +85,7 @@ def operations(world, pages, workdir, today):
         text = product.pdf_text(workdir / "product.pdf")
         return {"motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, "province": bare_name(province.name) in text}
 
-    return [
+    ops = [
         Operation("summary", "Tổng hợp toàn quốc theo tỉnh",
                   page("bench_national", product.summary_url(year), product.summary_numbers),
                   Path(lambda: floor.summary(year, today)), Path(lambda: naive.summary(year, today))),
@@ -111,6 +113,17 @@ def operations(world, pages, workdir, today):
                   Path(lambda: floor.decisions(decisions_round.pk, district.path)),
                   Path(lambda: naive.decisions(decisions_round.pk, district.path))),
     ]
+    if api_secret is not None:
+        reader, staff = product.ApiReader(api_secret), users["bench_national"]
+        ops += [
+            Operation("api_list", "API: hồ sơ cả nước một năm (mọi trang)",
+                      Path(lambda: product.api_dossiers(reader, year), product.api_dossier_numbers),
+                      Path(lambda: product.page_dossiers(staff, year), product.page_dossier_numbers)),
+            Operation("api_summary", "API: tổng hợp toàn quốc",
+                      Path(lambda: product.api_summary(reader, year), product.api_summary_numbers),
+                      Path(lambda: product.summary_selector(staff, year), product.selector_summary_numbers)),
+        ]
+    return ops
 
 
 def _timed(path):
@@ -224,4 +237,5 @@ def bench_line(ops):
     speedups = [by[key].speedup() for key in SPEEDUP_OPS if by[key].speedup() is not None]
     return (f"bench: summary_ratio={by['summary'].ratio():.2f} criteria_ratio={by['criteria'].ratio():.2f} "
             f"trend_ratio={by['trend'].ratio():.2f} excel_ratio={by['excel'].ratio():.2f} "
-            f"naive_speedup={min(speedups):.1f} entry_queries={by['entry'].queries}")
+            f"naive_speedup={min(speedups):.1f} entry_queries={by['entry'].queries}"
+            + "".join(f" {key}_ratio={by[key].ratio():.2f}" for key in ("api_list", "api_summary") if key in by))

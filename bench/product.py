@@ -117,3 +117,62 @@ def pdf_text(path):
     from pypdf import PdfReader
 
     return " ".join("".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+# --- the read-only API (issue 26), beside the page's own selector ------------------------------------
+
+class ApiReader:
+    """A client system reading the API with its key (Authorization: Api-Key), as a ministry's system would."""
+
+    def __init__(self, secret):
+        self.client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Api-Key {secret}")
+
+    def get(self, url):
+        response = self.client.get(url)
+        if response.status_code != 200:
+            raise AssertionError(f"GET {url} with the bench key: HTTP {response.status_code}")
+        return response.json()
+
+
+def api_dossiers(reader, year):
+    """The national list of a year's dossiers through the API: every page, at the largest page size."""
+    rows, url = [], f"{reverse('api:dossier-list')}?year={year}&page_size=500"
+    while url:
+        page = reader.get(url)
+        rows += page["results"]
+        url = page["next"]
+    return rows
+
+
+def api_dossier_numbers(rows):
+    return {r["id"]: (r["status"], Decimal(str(r["final_total"])).quantize(Decimal("0.01"))) for r in rows}
+
+
+def page_dossiers(user, year):
+    """The dossiers' list page's selector (assessments.selectors.dossier_rows) for the year, every row."""
+    from assessments.selectors import dossier_rows
+
+    return list(dossier_rows(user).filter(round__year=year))
+
+
+def page_dossier_numbers(rows):
+    return {a.pk: (a.status, a.final_total.quantize(Decimal("0.01"))) for a in rows}
+
+
+def api_summary(reader, year):
+    return reader.get(f"{reverse('api:report_summary')}?year={year}")
+
+
+def api_summary_numbers(data):
+    return {r["unit"]["id"]: tuple(r[name] for name in COUNTERS) for r in data["rows"]}
+
+
+def summary_selector(user, year):
+    """The summary page's selector (reports.selectors.summary) on the national scope, as the page calls it."""
+    from reports.selectors import summary
+
+    return summary(Scope(user, year, None))
+
+
+def selector_summary_numbers(data):
+    return {row.unit.pk: tuple(getattr(row, name) for name in COUNTERS) for row in data["rows"]}

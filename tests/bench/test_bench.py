@@ -10,7 +10,8 @@ from django.core.management import call_command
 
 BENCH_LINE = re.compile(
     r"bench: summary_ratio=(\d+\.\d+) criteria_ratio=(\d+\.\d+) trend_ratio=(\d+\.\d+) "
-    r"excel_ratio=(\d+\.\d+) naive_speedup=(\d+\.\d+) entry_queries=(\d+)")
+    r"excel_ratio=(\d+\.\d+) naive_speedup=(\d+\.\d+) entry_queries=(\d+)"
+    r" api_list_ratio=(\d+\.\d+) api_summary_ratio=(\d+\.\d+)")  # the API's (issue 26), appended
 
 
 @pytest.mark.django_db
@@ -29,6 +30,12 @@ def test_bench_checks_the_three_paths_and_prints_the_bench_line_last():
     ratios = [float(x) for x in match.groups()[:5]]
     assert all(r > 0 for r in ratios)
     assert int(match.group(6)) > 0
+    assert float(match.group(7)) > 0 and float(match.group(8)) > 0
+    for op in ("api_list", "api_summary"):  # the API against the selector its page calls, numbers checked equal
+        assert re.search(rf"^  {op} checked \(the 2 paths agree\)$", log, re.M), op
+    from api.models import ApiKey
+
+    assert not ApiKey.objects.exists()  # the bench's key is gone with its data
     table = "\n".join(lines)
     assert "Tổng hợp toàn quốc theo tỉnh" in table and "Trang chấm điểm của một xã" in table
 
