@@ -30,6 +30,8 @@ class Paging(PageNumberPagination):
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    page_query_description = "Số trang, từ 1."
+    page_size_query_description = f"Số dòng mỗi trang (mặc định {PAGE_SIZE}, tối đa {MAX_PAGE_SIZE})."
 
     @staticmethod
     def _positive(request, name):

@@ -31,7 +31,8 @@ class ReadOnly(Conditional, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"  # an id no column holds is not found (Django: no row)
 
 
-@extend_schema(tags=["Đơn vị hành chính"])
+@extend_schema(tags=["Đơn vị hành chính"],
+               description="Đơn vị hành chính hiện hành và trước 01/7/2025: mã, loại, cấp trên, thời gian hiệu lực, nhóm ngưỡng theo giai đoạn (có căn cứ), đơn vị trước và sau sắp xếp năm 2025. Phạm vi: đơn vị của khóa, các đơn vị trực thuộc và các đơn vị nó kế thừa.")  # noqa: E501
 class UnitViewSet(ReadOnly):
     """Administrative units, current and before the 2025 reform, with their parent, validity, tiers by period
     (with their source) and the reform's predecessor/successor links. Scope: the reader's unit, its subtree and
@@ -53,7 +54,8 @@ class UnitViewSet(ReadOnly):
                 .order_by("path", "pk"))
 
 
-@extend_schema(tags=["Bộ tiêu chuẩn"])
+@extend_schema(tags=["Bộ tiêu chuẩn"],
+               description="Bộ tiêu chuẩn với tiêu chí, chỉ tiêu, điểm, thang điểm, ngưỡng công nhận, nguồn đối chiếu của từng giá trị và ngành thẩm định từng tiêu chí theo tỉnh.")  # noqa: E501
 class StandardViewSet(ReadOnly):
     """The standards with their criteria, indicators, points, thresholds, the source of every confirmed value
     and the sectors that appraise each criterion by province (the reader's province(s) and the national
@@ -75,7 +77,8 @@ class StandardViewSet(ReadOnly):
         return Standard.objects.prefetch_related(Prefetch("criteria", criteria)).order_by("in_force_from", "pk")
 
 
-@extend_schema(tags=["Bộ tiêu chuẩn"])
+@extend_schema(tags=["Bộ tiêu chuẩn"],
+               description="Các ngành thẩm định tiêu chí, với tên theo từng giai đoạn và căn cứ.")  # noqa: E501
 class SectorViewSet(ReadOnly):
     """The sectors that own criteria, with their names by period (child affairs: LĐTBXH, then Y tế from
     01/3/2025) and the source of each."""
@@ -90,7 +93,8 @@ class SectorViewSet(ReadOnly):
         return Sector.objects.prefetch_related(Prefetch("names", SectorName.objects.order_by("valid_from")))
 
 
-@extend_schema(tags=["Đợt đánh giá"])
+@extend_schema(tags=["Đợt đánh giá"],
+               description="Đợt đánh giá hằng năm của các tỉnh, với từng hạn và văn bản đặt hạn.")  # noqa: E501
 class RoundViewSet(ReadOnly):
     """The provinces' yearly rounds with each deadline and the text that sets it."""
 
@@ -104,7 +108,8 @@ class RoundViewSet(ReadOnly):
                 .order_by("-year", "province__code", "pk"))
 
 
-@extend_schema(tags=["Hồ sơ"])
+@extend_schema(tags=["Hồ sơ"],
+               description="Hồ sơ của xã: đợt, năm, trạng thái, ngày của các bước, tổng điểm tự đánh giá và sau thẩm định, kết quả, số tiêu chí 0 điểm, số và ngày quyết định; một hồ sơ kèm điểm từng tiêu chí.")  # noqa: E501
 class DossierViewSet(ReadOnly):
     """The communes' dossiers: round, year, status, the dates of the acts, self-assessed and final totals, the
     verdict, criteria at 0 and the decision (number, date); one dossier also lists its per-criterion points."""
@@ -138,7 +143,8 @@ class DossierViewSet(ReadOnly):
         return Response(self.get_serializer(dossier).data)
 
 
-@extend_schema(tags=["Quyết định công nhận"])
+@extend_schema(tags=["Quyết định công nhận"],
+               description="Quyết định công nhận: số, ngày ký, cơ quan ban hành, người ký, danh sách xã được và không được công nhận.")  # noqa: E501
 class DecisionViewSet(ReadOnly):
     """The recognising units' decisions: number, date, issuing body, signer, and the communes recognised and not
     recognised by it (those the reader reads)."""
@@ -155,7 +161,8 @@ class DecisionViewSet(ReadOnly):
                 .prefetch_related(Prefetch("assessments", decided)).order_by("-signed_on", "pk"))
 
 
-@extend_schema(tags=["Đăng ký xây dựng"])
+@extend_schema(tags=["Đăng ký xây dựng"],
+               description="Đăng ký xây dựng xã phù hợp với trẻ em theo đợt, với các tiêu chí dự kiến khó đạt.")  # noqa: E501
 class RegistrationViewSet(ReadOnly):
     """The communes' registrations to build toward the standard in a round's year, with the criteria they
     expected to find hard."""
@@ -171,7 +178,8 @@ class RegistrationViewSet(ReadOnly):
                 .order_by("-round__year", "commune__path", "pk"))
 
 
-@extend_schema(tags=["Chỉ tiêu"])
+@extend_schema(tags=["Chỉ tiêu"],
+               description="Chỉ tiêu kế hoạch (của đơn vị, của tỉnh, của Chương trình quốc gia) với căn cứ.")  # noqa: E501
 class TargetViewSet(ReadOnly):
     """The plan targets the reader reads (its units', its province's and the national programme's), with
     their source, as the targets page lists them (reports.selectors.targets_for)."""
@@ -234,7 +242,8 @@ class Report(Conditional, generics.GenericAPIView):
         return data["rows"]
 
 
-@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS)
+@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS,
+               description="Tổng hợp theo đơn vị và năm, như trang Báo cáo tổng hợp (cùng bộ chọn số liệu).")  # noqa: E501
 class SummaryReport(Report):
     """The summary by unit and year (reports.selectors.summary, the 'Tổng hợp' page)."""
 
@@ -250,7 +259,8 @@ class SummaryReport(Report):
         return [*data["rows"], data["total"]]
 
 
-@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS)
+@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS,
+               description="Phân tích tiêu chí: số đơn vị 0 điểm, điểm bình quân, đơn vị không được công nhận chỉ vì tiêu chí 0 điểm, như trang Phân tích tiêu chí.")  # noqa: E501
 class CriteriaReport(Report):
     """Per criterion: units at 0, average share, units kept out by the zero veto alone
     (reports.selectors.criteria_analysis, the 'Phân tích tiêu chí' page)."""
@@ -261,7 +271,8 @@ class CriteriaReport(Report):
         return reports.criteria_analysis(scope)
 
 
-@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS)
+@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS,
+               description="Tỷ lệ đơn vị đạt chuẩn qua các năm, qua các bộ tiêu chuẩn và đợt sắp xếp năm 2025, như trang Xu hướng.")  # noqa: E501
 class TrendReport(Report):
     """The recognised share per year across rounds, standards and the 2025 reform (reports.selectors.trend,
     the 'Xu hướng' page)."""
@@ -278,7 +289,8 @@ class TrendReport(Report):
         return rows
 
 
-@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS)
+@extend_schema(tags=["Báo cáo"], parameters=REPORT_PARAMETERS,
+               description="Xã được công nhận 3 và 5 năm liên tục đến năm báo cáo, như trang Khen thưởng.")  # noqa: E501
 class HoldersReport(Report):
     """Communes recognised three and five years in a row up to the year (reports.selectors.holders, the page of
     consecutive years)."""
