@@ -6,8 +6,9 @@
 ``code`` is for programs (it never changes), ``message`` for people; ``fields`` names the bad filters."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import exceptions, status
 
 
@@ -66,3 +67,12 @@ def exception_handler(exc, context):
         error["retry_after_seconds"] = int(exc.wait)
     response.data = {"error": error}
     return response
+
+
+def not_found(request, exception):
+    """The project's 404 (``handler404``): the API's JSON error for a path under /api/ that names no endpoint
+    (a program reads the code, not an HTML page), Django's page everywhere else."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"code": "not_found", "message": MESSAGES["not_found"]()}}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    return defaults.page_not_found(request, exception)

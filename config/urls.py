@@ -8,6 +8,8 @@ from core import offline
 admin.site.site_header = "Quản trị hệ thống – Xã, phường phù hợp với trẻ em"
 admin.site.site_title = "Quản trị"
 
+handler404 = "api.errors.not_found"  # JSON under /api/, the page elsewhere
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("danh-gia/", include("assessments.urls")),

@@ -92,3 +92,16 @@ def test_a_bad_report_filter_is_a_bad_request(api, query):
     r = api.keys["national"].client.get(reverse("api:report_summary"), query)
     assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_filter"
     assert list(r.json()["error"]["fields"]) == [next(iter(query))]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/khong-co/", "/api/v1/dossiers/1/scores/", "/api/v2/units/", "/api/"])
+def test_a_path_under_the_api_that_names_no_endpoint_is_the_apis_json_404(api, path):
+    r = api.keys["national"].client.get(path)
+    assert r.status_code == 404 and r["Content-Type"] == "application/json"
+    assert r.json()["error"] == {"code": "not_found",
+                                 "message": "Không tìm thấy (hoặc không thuộc phạm vi được đọc)."}
+
+
+def test_a_page_that_does_not_exist_is_still_the_html_404(client):
+    r = client.get("/khong-co-trang-nay/")
+    assert r.status_code == 404 and r["Content-Type"].startswith("text/html")
