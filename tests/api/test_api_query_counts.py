@@ -47,3 +47,21 @@ def test_a_dossier_with_its_points_costs_three_queries(many, django_assert_num_q
         r = client.get(url)
     assert [p["criterion"] for p in r.json()["points"]] == list(range(1, 14))
     assert r.json()["points"][0]["final_points"] == 100
+
+
+# a report: the key and the filter (ReportFilterForm, as the page), then its selector's own queries; pinned so a
+# change that adds a query per unit or per year shows here (the trend reads more nationally than in a province)
+REPORTS = {("api:report_summary", "national"): 7, ("api:report_summary", "lao_cai"): 7,
+           ("api:report_criteria", "national"): 6, ("api:report_criteria", "lao_cai"): 6,
+           ("api:report_trend", "national"): 11, ("api:report_trend", "lao_cai"): 9,
+           ("api:report_holders", "national"): 3, ("api:report_holders", "lao_cai"): 3}
+
+
+@pytest.mark.parametrize("name,key", sorted(REPORTS))
+def test_a_report_costs_a_fixed_number_of_queries(many, name, key, django_assert_num_queries):
+    client = many.keys[key].client
+    client.get(reverse(name))
+    for query in ({}, {"year": 2024}):
+        with django_assert_num_queries(REPORTS[(name, key)]):
+            r = client.get(reverse(name), query)
+        assert r.status_code == 200
