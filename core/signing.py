@@ -14,9 +14,11 @@ certificate was valid when it signed. Every refusal is a ``Refusal`` with a Viet
 here stores anything.
 """
 
+import asyncio
 import datetime
 import hashlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -42,6 +44,19 @@ class Field:
     page: int  # 0-based
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in PDF points, from the page's bottom left
 
+
+
+def outside_an_event_loop(function, *args, **kwargs):
+    """``function(*args, **kwargs)``, in a thread of its own when this thread runs an asyncio loop. pyHanko's
+    synchronous calls (validating, signing) start a loop of their own (``asyncio.run``), which a running loop
+    refuses: an ASGI server's would, and in the tests Playwright's synchronous API keeps one running in the main
+    thread once a browser test has started (every verification after it failed)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 def _anchor(page, name):
     return page.anchors.get(name)
@@ -236,9 +251,9 @@ def verify(data: bytes, *, prepared: Iterable[tuple[str, int]], roots=None, now=
         who = _name_part(cert, "common_name") or cert.subject.human_friendly
         signed_at = sig.self_reported_timestamp
         try:
-            status = validate_pdf_signature(
-                sig, ValidationContext(trust_roots=list(roots), allow_fetching=False, moment=signed_at or now,
-                                       revocation_mode="soft-fail"), key_usage_settings=usage)
+            context = ValidationContext(trust_roots=list(roots), allow_fetching=False, moment=signed_at or now,
+                                        revocation_mode="soft-fail")
+            status = outside_an_event_loop(validate_pdf_signature, sig, context, key_usage_settings=usage)
         except SignatureValidationError as e:
             raise Refusal(ALTERED, _("Chữ ký số của %(who)s không đọc được hoặc không khớp với tệp: %(why)s")
                           % {"who": who, "why": e}) from e

@@ -24,6 +24,15 @@ from tests.factories import PASSWORD  # noqa: F401 - tests import it from here
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests that drive Chromium run last, each group in pytest's own order. Once the first of them has
+    started Playwright, its event loop runs in the test thread to the end of the session, and code that starts a
+    loop of its own there is refused (pyHanko's ``asyncio.run`` when verifying a signature, asgiref's
+    ``async_to_sync`` in the health checks): pytest had grouped the browser tests in the middle of the run."""
+    items.sort(key=lambda item: "playwright" in item.fixturenames)
+
+
 
 @pytest.fixture(autouse=True)
 def _fresh_reference_data():

@@ -16,6 +16,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from core import signing
+
 NOW = datetime.datetime.now(datetime.timezone.utc)
 
 
@@ -98,7 +100,7 @@ def sign(pdf: bytes, signer: Signer, field="ChuKyNguoiKy") -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
-    out = signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf), strict=False),
+    out = signing.outside_an_event_loop(signers.sign_pdf, IncrementalPdfFileWriter(BytesIO(pdf), strict=False),
                            signers.PdfSignatureMetadata(field_name=field), signer=signer.pyhanko_signer())
     return out.getvalue()
 
