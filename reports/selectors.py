@@ -344,28 +344,32 @@ def trend(scope):
     if scope.unit is not None and scope.unit.level == Level.DISTRICT:  # not the neighbours its communes joined
         groups = {g for g in groups if names[g].path.startswith(scope.unit.path)}
 
-    standards, units_by_year = {}, {}
+    codes, days = {}, {}  # one pass over the picked rounds: the standards and the reference day of each year
+    for (_p, y), r in picked.items():
+        codes.setdefault(y, set()).add(r.standard_code)
+        days[y] = max(days.get(y, r.period_end), r.period_end)
+    standards = {y: sorted(codes[y]) for y in years}
+    units_by_year = {}
     for y in years:
-        day = scope.reference_day(y)
-        standards[y] = sorted({r.standard_code for (_p, yy), r in picked.items() if yy == y})
-        units_by_year[y] = {}
+        day, counted = days[y], {}
         for p in periods:
             if p["valid_from"] <= day and (p["valid_to"] is None or p["valid_to"] >= day):
-                units_by_year[y][p["group"]] = units_by_year[y].get(p["group"], 0) + p["n"]
+                counted[p["group"]] = counted.get(p["group"], 0) + p["n"]
+        units_by_year[y] = counted
 
-    def series_for(keys):
-        points = []
-        for y in years:
-            units = sum(units_by_year[y].get(k, 0) for k in keys)
-            rec = sum(hits.get((y, k), 0) for k in keys)
-            value = rules.share(rec, units) if units else None
-            points.append({"year": y, "units": units, "recognised": rec, "share": value,
-                           "text": formatting.percent(value), "of": f"{rec}/{units}"})
-        return points
+    def point(y, units, rec):
+        value = rules.share(rec, units) if units else None
+        return {"year": y, "units": units, "recognised": rec, "share": value,
+                "text": formatting.percent(value), "of": f"{rec}/{units}"}
 
-    lines = [{"unit": names[g], "label": names[g].name, "points": series_for([g])}
+    def series_for(g):
+        return [point(y, units_by_year[y].get(g, 0), hits.get((y, g), 0)) for y in years]
+
+    lines = [{"unit": names[g], "label": names[g].name, "points": series_for(g)}
              for g in sorted(groups, key=lambda g: (names[g].code, g))
              if any(units_by_year[y].get(g) for y in years)]
+    total = [point(y, sum(units_by_year[y].get(g, 0) for g in groups), sum(hits.get((y, g), 0) for g in groups))
+             for y in years]
     targets = _plan_targets(min(years) if years else scope.year, set(_chain(scope.unit)))
     targets = targets[Target.Kind.RECOGNISED_SHARE]
     target_line = []
@@ -373,7 +377,7 @@ def trend(scope):
         t = rules.target_for(y, _chain(scope.unit), targets)
         target_line.append({"year": y, "percent": t.percent if t else None,
                             "text": formatting.percent(t.percent if t else None, trim=True)})
-    return {"years": years, "standards": standards, "total": series_for(groups), "lines": lines,
+    return {"years": years, "standards": standards, "total": total, "lines": lines,
             "targets": target_line}
 
 
