@@ -10,6 +10,7 @@ are its predecessor provinces' rounds.
 
 import datetime
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
@@ -30,6 +31,11 @@ COUNTS_RULE = _(
     "đã được công nhận năm trước nếu mọi xã cũ hợp thành (xã cũ bị chia chỉ tính ở xã kế thừa chính) đều được công "
     "nhận năm đó, nên không tính là “công nhận mới”; nếu năm nay không được công nhận thì tính là “không được công "
     "nhận lại”.")
+
+
+# The reader of a unit's whole figures, for a record that has already allowed its reader (a review part, a plan):
+# bounded by ``Scope.unit``, the same figures for every reader and every print (reviews.drafting, planning.selectors)
+UNIT_READER = SimpleNamespace(sees_everything=True, unit_id=None, unit=None, pk=None)
 
 
 def carries_history(unit):

@@ -6,7 +6,7 @@ from reviews.models import ReviewPart, ReviewRound
 
 @admin.register(ReviewRound)
 class ReviewRoundAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind", "unit", "year_from", "year_to", "commune_due", "unit_due")
+    list_display = ("title", "kind", "unit", "year_from", "year_to", "commune_due", "district_due", "unit_due")
     list_filter = ("kind",)
     raw_id_fields = ("unit", "opened_by")
 
@@ -15,4 +15,4 @@ class ReviewRoundAdmin(admin.ModelAdmin):
 class ReviewPartAdmin(SimpleHistoryAdmin):
     list_display = ("round", "unit", "status", "submitted_on")
     list_filter = ("status",)
-    raw_id_fields = ("round", "unit", "submitted_by", "updated_by")
+    raw_id_fields = ("round", "above", "unit", "submitted_by", "updated_by")

@@ -2,8 +2,8 @@
 
 The three carry the same context (``context``): the letterhead of the part's unit, the figures drafted by
 reviews.drafting (the reports' selectors), the texts the unit wrote and, on the unit's own part, how its
-communes reported. The Word copy is for an office to edit before signing; charts are in the PDF only
-(the Word and Excel copies hold the same figures as tables).
+communes reported. The Word copy is for an office to edit before signing; it shows the PDF's charts as
+pictures (the same SVG of reports.charts, rasterised by core.svg); the Excel copy holds the figures as tables.
 """
 
 from io import BytesIO
@@ -17,6 +17,7 @@ from core import excel
 from core.formatting import BLANK_DATE, nd30_date
 from core.names import bare_name
 from core.pdf import render_pdf
+from core.svg import png
 from reviews import drafting, selectors
 
 TEXT_SECTIONS = (("results", _("Kết quả đạt được")), ("shortcomings", _("Tồn tại, hạn chế và nguyên nhân")),
@@ -59,10 +60,16 @@ def context(part, user):
             addressee = office_for(unit, day).ministry
         authority, title = signature(round_.signer_title, collective="Ủy ban nhân dân")
         signer_name = round_.signer_name
-    else:
-        addressee = committee(round_.unit)
+    elif part.is_middle:  # a district's part of a province's round: to the province's office, as seed 004's
         office = office_for(round_.unit, day)
-        addressee += f" (qua {office.name} {in_text(round_.unit)})"
+        addressee = f"{office.name} {in_text(round_.unit)}"
+        authority, title = signature("Chủ tịch", collective="Ủy ban nhân dân")
+        signer_name = ""
+    else:
+        receiver = part.above.unit if part.above_id else round_.unit  # the commune's district, or the province
+        addressee = committee(receiver)
+        office = office_for(receiver, day)
+        addressee += f" (qua {office.name} {in_text(receiver)})"
         authority, title = signature("Chủ tịch", collective="Ủy ban nhân dân")
         signer_name = ""
     kind = round_.get_kind_display()
@@ -89,7 +96,7 @@ def context(part, user):
                                                "unit": in_text(unit)},
         "texts": [(label, getattr(part, name)) for name, label in TEXT_SECTIONS],
         "year_header": YEAR_HEADER, "year_rows": [year_cells(r) for r in draft["rows"]],
-        "communes": selectors.communes_side_by_side(part, user),
+        "communes": selectors.communes_side_by_side(part, user), "below": selectors.below_label(part),
         "recipients": [addressee, _("Lưu: VT")], "signer_authority": authority, "signer_title": title,
         "signer_name": signer_name,
         "chart_share": drafting.chart_share(draft["rows"], serif=True, chart_id="pdf-review-share"),
@@ -180,6 +187,11 @@ def part_docx(part, user) -> bytes:
         for kind, value in body:
             if kind == "p":
                 para(value)
+            elif kind == "chart":  # the PDF's chart, as a picture the width of the text
+                svg, caption = value
+                doc.add_picture(BytesIO(png(svg)), width=Mm(165))
+                doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                para(caption, italic=True, center=True, size=12)
             else:
                 table(*value)
     para(_("Trên đây là báo cáo %(k)s của Ủy ban nhân dân %(u)s./.") % {"k": c["round"].get_kind_display().lower(),
@@ -197,12 +209,18 @@ def part_docx(part, user) -> bytes:
     return out.getvalue()
 
 
+CAPTIONS = (_("Biểu đồ 1. Tỷ lệ đơn vị đạt chuẩn so với chỉ tiêu qua các năm"),
+            _("Biểu đồ 2. Tiêu chí đạt 0 điểm nhiều nhất trong giai đoạn"))
+
+
 def _sections(c):
     """The body as (heading, [("p", text) | ("table", (header, rows))]): the Word copy's order, as the PDF's."""
     d = c["draft"]
     texts = dict((str(label), text) for label, text in c["texts"])
     first = [("p", _("1. Số liệu từng năm (đăng ký, đánh giá, công nhận, giữ chuẩn và không được công nhận lại, so "
                      "với chỉ tiêu của năm):")), ("table", (c["year_header"], c["year_rows"]))]
+    if len(d["rows"]) > 1:  # as the PDF: a line needs two years
+        first.append(("chart", (c["chart_share"], CAPTIONS[0])))
     first.append(("p", _("2. Tiêu chí chưa đạt (0 điểm) nhiều nhất và ngành phụ trách:")))
     if d["criteria"]:
         first.append(("table", ((_("Tiêu chí"), _("Nội dung"), _("Ngành phụ trách"), _("Lượt đơn vị 0 điểm"),
@@ -210,6 +228,8 @@ def _sections(c):
                                 [(f"TC{e['number']} ({e['standard']})", e["name"], e["sector"], e["zeros"],
                                   e["blocks"], ", ".join(map(str, e["years"]))) for e in d["criteria"]])))
         first.append(("p", d["by_sector"]))
+        if c["chart_criteria"]:
+            first.append(("chart", (c["chart_criteria"], CAPTIONS[1])))
     else:
         first.append(("p", _("Không có tiêu chí nào đạt 0 điểm trong giai đoạn.")))
     holders = ", ".join(f"{h['name']} ({h['run']} năm)" for h in d["holders"])
@@ -218,7 +238,7 @@ def _sections(c):
     reform = d["reform"] or [_("Giai đoạn không qua mốc sắp xếp đơn vị hành chính ngày 01/7/2025.")]
     first.append(("p", _("4. Thay đổi do sắp xếp đơn vị hành chính năm 2025: ") + " ".join(map(str, reform))))
     if c["communes"]:
-        first.append(("p", _("5. Báo cáo của cấp xã:")))
+        first.append(("p", _("5. Báo cáo của %(level)s:") % {"level": c["below"]}))
         first.append(("table", ((_("Đơn vị"), _("Trạng thái"), _("Ngày gửi"), _("Đúng hạn")),
                                 [(p.unit.name, p.get_status_display(),
                                   p.submitted_on.strftime("%d/%m/%Y") if p.submitted_on else "",

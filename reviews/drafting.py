@@ -11,7 +11,6 @@ the same yearly rows (and the rules the reports state: ``COUNTS_RULE``, ``HISTOR
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
-from types import SimpleNamespace
 
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from communes.models import REFORM_DATE
 from core import formatting
 from criteria.selectors import owner_map
 from reports import charts, selectors
-from reports.scope import HISTORY_RULE, Scope
+from reports.scope import HISTORY_RULE, UNIT_READER, Scope
 
 REFORM_YEAR = int(REFORM_DATE[:4])
 
@@ -63,12 +62,10 @@ class YearRow:
         return self.share >= self.target
 
 
-# The reader of a part's figures: whoever may read the part (its page asked reviews' need-to-know) reads all of
-# its unit's figures, the same for every reader and every print: the scope is bounded by the part's unit, so
-# this reader sees the unit whole (a province formed by the 2025 reform reading a former district's review
-# included: the reports' own scope of a user would show it none of that district's communes).
-UNIT_READER = SimpleNamespace(sees_everything=True, unit_id=None, unit=None, pk=None)
-
+# The reader of a part's figures (reports.scope.UNIT_READER): whoever may read the part (its page asked reviews'
+# need-to-know) reads all of its unit's figures, the same for every reader and every print: the scope is bounded
+# by the part's unit, so this reader sees the unit whole (a province formed by the 2025 reform reading a former
+# district's review included: the reports' own scope of a user would show it none of that district's communes).
 
 def scope_of(part, user, year):
     """The reports' scope of the part's unit for one year (``user`` already may read the part)."""

@@ -19,6 +19,10 @@ class RoundForm(forms.Form):
     year_to = forms.IntegerField(label=_("Đến năm"), min_value=2010, max_value=2100)
     basis = ParagraphField(label=_("Căn cứ"), required=False)
     commune_due = forms.DateField(label=_("Hạn cấp xã gửi báo cáo"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    district_due = forms.DateField(
+        label=_("Hạn cấp huyện gửi báo cáo lên tỉnh"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS,
+        help_text=_("Chỉ khi tỉnh tổng kết các năm còn cấp huyện (trước 01/7/2025): cấp xã gửi huyện, huyện gửi tỉnh. "
+                    "Đợt của huyện, hoặc của tỉnh sau 01/7/2025, không dùng hạn này."))
     unit_due = forms.DateField(label=_("Hạn đơn vị gửi báo cáo lên cấp trên"), widget=DATE_INPUT,
                                input_formats=DATE_FORMATS)
     signer_name = forms.CharField(label=_("Người ký"), max_length=120, required=False)

@@ -3,7 +3,9 @@
 A review round is issued by a recognising unit (a district before 1/7/2025, a province after) for a span
 of years (seed 004: a Kon Tum district's 2015–2020 review): each of its communes writes its part and sends
 it to the unit by ``commune_due``; the unit sees the communes' parts side by side, writes its own and sends
-it upward by ``unit_due``. A part stores only what its unit types (results, shortcomings and causes,
+it upward by ``unit_due``. A province's round of the years with districts has three levels: each commune sends
+to its district, each district to the province by ``district_due`` (``ReviewPart.above`` names where a part
+goes). A part stores only what its unit types (results, shortcomings and causes,
 lessons, proposals): its figures are drafted from the record whenever it is shown or printed
 (reviews.drafting, through the reports' selectors), so they are never a second copy of the reports.
 """
@@ -41,6 +43,9 @@ class ReviewRound(models.Model):
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     basis = models.TextField(_("căn cứ"), blank=True)
     commune_due = models.DateField(_("hạn cấp xã gửi báo cáo"))
+    # a province's round before 1/7/2025 has three levels: commune → district → province; the districts send
+    # their parts to the province by this day (empty on a round of two levels)
+    district_due = models.DateField(_("hạn cấp huyện gửi báo cáo lên tỉnh"), null=True, blank=True)
     unit_due = models.DateField(_("hạn đơn vị gửi báo cáo lên cấp trên"))
     signer_name = models.CharField(_("người ký"), max_length=120, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
@@ -57,6 +62,9 @@ class ReviewRound(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(year_from__lte=F("year_to")), name="review_years_in_order"),
             models.CheckConstraint(condition=Q(commune_due__lte=F("unit_due")), name="review_dues_in_order"),
+            models.CheckConstraint(condition=Q(district_due__isnull=True) | Q(commune_due__lte=F("district_due"),
+                                                                              district_due__lte=F("unit_due")),
+                                   name="review_district_due_in_order"),
         ]
 
     def __str__(self):
@@ -65,6 +73,11 @@ class ReviewRound(models.Model):
     @property
     def span(self):
         return f"{self.year_from}-{self.year_to}"
+
+    @property
+    def three_levels(self):
+        """A province's round of the years with districts: commune → district → province."""
+        return self.district_due is not None
 
 
 class ReviewPartQuerySet(models.QuerySet):
@@ -91,6 +104,10 @@ class ReviewPart(models.Model):
         RETURNED = "returned", _("Trả lại để bổ sung")
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="parts")
+    # the part this one is sent to (its unit receives it: a commune's goes to its district's, or to the
+    # province's after 1/7/2025; a district's to the province's); none for the round's unit's own part
+    above = models.ForeignKey("self", verbose_name=_("gửi đến"), null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="below")
     unit = models.ForeignKey("communes.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
                              related_name="review_parts")
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -127,8 +144,17 @@ class ReviewPart(models.Model):
         return self.unit_id == self.round.unit_id
 
     @property
+    def is_middle(self):
+        """A district's part in a province's round of three levels: its communes send to it, it sends upward."""
+        from communes.models import Level
+
+        return not self.is_units_own and self.round.three_levels and self.unit.level == Level.DISTRICT
+
+    @property
     def due(self):
-        return self.round.unit_due if self.is_units_own else self.round.commune_due
+        if self.is_units_own:
+            return self.round.unit_due
+        return self.round.district_due if self.is_middle else self.round.commune_due
 
     @property
     def editable(self):

@@ -22,15 +22,21 @@ from communes.models import Level
 from reviews import rules
 
 
+def receiving_unit(part):
+    """The unit the part is sent to (its ``above`` part's), or None for the round's unit's own part."""
+    return part.above.unit if part.above_id is not None else None
+
+
 def relations(user, part) -> set[str]:
-    """How the user's unit stands to the part (reviews.rules: OWN_PART, ROUND_UNIT). No query."""
+    """How the user's unit stands to the part (reviews.rules: OWN_PART, RECEIVING_UNIT). No query when the part
+    was read with its ``above`` part (reviews.selectors.PART_RELATIONS)."""
     found = set()
     if user.unit_id is None:
         return found
     if user.unit_id == part.unit_id:
         found.add(rules.OWN_PART)
-    elif user.unit_id == part.round.unit_id:
-        found.add(rules.ROUND_UNIT)
+    elif part.above_id is not None and user.unit_id == part.above.unit_id:
+        found.add(rules.RECEIVING_UNIT)
     return found
 
 
@@ -44,8 +50,8 @@ def require_move(user, part, name) -> rules.Move:
     if not move.allows(getattr(user, "role", None), relations(user, part)):
         if move.where == rules.OWN_PART:
             raise PermissionDenied(_("Chỉ cán bộ của chính đơn vị được viết và gửi báo cáo của đơn vị."))
-        raise PermissionDenied(_("Chỉ cơ quan của %(unit)s được trả lại báo cáo của cấp xã.")
-                               % {"unit": part.round.unit})
+        raise PermissionDenied(_("Chỉ cơ quan của %(unit)s (nơi nhận báo cáo) được trả lại báo cáo này.")
+                               % {"unit": receiving_unit(part) or part.round.unit})
     if part.status not in move.sources:
         labels = dict(part.Status.choices)
         raise ValidationError(_("Không thể chuyển báo cáo từ trạng thái “%(old)s” sang “%(new)s”.")

@@ -1,8 +1,9 @@
 """The moves of a review part as data (core.moves.Move): one table read by services, views and templates.
 
-Pure: plain strings in, moves out. A commune's officer sends the commune's part to the unit that issued
-the round (its recognising unit: the district before 1/7/2025, the province after), whose office may
-return it for more; that unit's office sends the unit's own part upward.
+Pure: plain strings in, moves out. Each part goes to the level above it in the round (ReviewPart.above): a
+commune's to its recognising unit (the district before 1/7/2025, the province after), a district's, in a
+province's round of the years with districts, to the province; the receiving unit's office may return it for
+more; the office of the round's unit sends the unit's own part upward.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -14,17 +15,18 @@ DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"  # ReviewPart.Stat
 # accounts.Role values
 COMMUNE_OFFICER, DISTRICT_OFFICER, PROVINCIAL_STAFF = "commune_officer", "district_officer", "provincial_staff"
 WRITERS = (COMMUNE_OFFICER, DISTRICT_OFFICER, PROVINCIAL_STAFF)  # the officers who write their unit's part
-RECEIVERS = (DISTRICT_OFFICER, PROVINCIAL_STAFF)  # the office of the unit that issued the round
+RECEIVERS = (DISTRICT_OFFICER, PROVINCIAL_STAFF)  # the office of the unit a part is sent to
 
-OWN_PART = "own_part"      # the part is the user's unit's
-ROUND_UNIT = "round_unit"  # a commune's part, the user working at the unit that issued the round
+OWN_PART = "own_part"            # the part is the user's unit's
+RECEIVING_UNIT = "receiving_unit"  # the part is sent to the user's unit (a commune's to its district, a district's to
+                                   # the province)
 
 MOVES = (
     Move("submit", (DRAFT, RETURNED), SUBMITTED, WRITERS, OWN_PART, _("Gửi báo cáo lên cấp trên"),
          confirm=True, url_name="submit", icon="send",
          consequence=_("Báo cáo của %(unit)s được gửi lên %(above)s. Sau khi gửi, đơn vị không sửa được báo cáo, "
                        "trừ khi cấp trên trả lại để bổ sung.")),
-    Move("return", (SUBMITTED,), RETURNED, RECEIVERS, ROUND_UNIT, _("Trả lại để bổ sung"),
+    Move("return", (SUBMITTED,), RETURNED, RECEIVERS, RECEIVING_UNIT, _("Trả lại để bổ sung"),
          url_name="return", style="outline-danger", icon="arrow-return-left"),
 )
 BY_NAME = {m.name: m for m in MOVES}

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from accounts.permissions import own_or_inherited
 from reviews.models import ReviewPart, ReviewRound
 
-PART_RELATIONS = ("round__unit", "unit", "submitted_by")
+PART_RELATIONS = ("round__unit", "unit", "submitted_by", "above__unit")
 
 
 def rounds_for(user):
@@ -31,17 +31,26 @@ def part_to_read(user, pk):
 
 
 def parts_of(round_, user):
-    """The round's parts the user reads: the communes' by code, the unit's own last."""
-    parts = list(ReviewPart.objects.readable_by(user).filter(round=round_).select_related("unit", "round__unit")
-                 .order_by("unit__code"))
-    return sorted(parts, key=lambda p: (p.is_units_own, p.unit.code))
+    """The round's parts the user reads: the districts' first in a round of three levels, then the communes', by
+    code; the unit's own last."""
+    parts = list(ReviewPart.objects.readable_by(user).filter(round=round_)
+                 .select_related("unit", "round__unit", "above__unit").order_by("unit__code"))
+    return sorted(parts, key=lambda p: (p.is_units_own, not p.is_middle, p.unit.code))
 
 
 def communes_side_by_side(part, user):
-    """On the unit's own part: the communes' parts (sent or not) beside each of its sections."""
-    if not part.is_units_own:
+    """On a part that others send to (the unit's own; a district's in a province's round of three levels): the
+    parts sent to it (sent or not), beside each of its sections: a district's communes, a province's districts."""
+    if not (part.is_units_own or part.is_middle):
         return []
-    return [p for p in parts_of(part.round, user) if not p.is_units_own]
+    return [p for p in parts_of(part.round, user) if p.above_id == part.pk]
+
+
+def below_label(part):
+    """What the parts sent to ``part`` are: "cấp huyện" on a province's part in a round of three levels."""
+    from django.utils.translation import gettext as _
+
+    return _("cấp huyện") if part.is_units_own and part.round.three_levels else _("cấp xã")
 
 
 def home_panels(user):

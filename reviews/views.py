@@ -60,6 +60,7 @@ def round_detail(request, pk):
     return render(request, "reviews/round.html", {
         "round": round_, "parts": parts, "communes": [p for p in parts if not p.is_units_own],
         "own": next((p for p in parts if p.is_units_own), None),
+        "mine": next((p for p in parts if p.unit_id == request.user.unit_id), None),
         "sent": sum(1 for p in parts if not p.is_units_own and p.status == p.Status.SUBMITTED)})
 
 
@@ -72,7 +73,8 @@ def _part_page(request, part, form, status=200, return_form=None):
         "chart_criteria": drafting.chart_criteria(draft["criteria"]),
         "can_write": request.user.has_perm("reviews.write", part),
         "moves": permissions.available_moves(part, request.user),
-        "communes": selectors.communes_side_by_side(part, request.user)}, status=status)
+        "communes": selectors.communes_side_by_side(part, request.user), "below": selectors.below_label(part),
+        "receiver": permissions.receiving_unit(part)}, status=status)
 
 
 @login_required
@@ -115,7 +117,8 @@ def part_submit(request, pk):
             messages.error(request, message)
         return redirect("reviews:part", part.pk)
     if not confirmed(request) and version == str(part.version):
-        above = part.round.unit if not part.is_units_own else (part.round.unit.parent or _("Bộ Y tế"))
+        above = (permissions.receiving_unit(part) or part.round.unit.parent
+                 or documents.office_for(part.unit, part.due).ministry)  # the ministry of the day
         return confirmation_page(request, title=move.label, subject=str(part),
                                  consequences=[move.consequence % {"unit": part.unit, "above": above}],
                                  back_url=reverse("reviews:part", args=[part.pk]), hidden=[("version", version)])

@@ -52,6 +52,6 @@ ensure_venv() {
 # System packages: python3-venv for the virtualenv; Chromium, fonts with Vietnamese glyphs and
 # poppler-utils (pdftotext, pdftoppm) for the browser and PDF tests; LibreOffice Calc and Writer (no GUI) print
 # the exported workbooks and Word copies to PDF as a person would (tests/printed.py). Never `playwright install`.
-BASE_PACKAGES=(python3 python3-venv)
+BASE_PACKAGES=(python3 python3-venv libcairo2)  # libcairo2: CairoSVG draws the Word copies' charts (core/svg.py)
 TEST_PACKAGES=(chromium chromium-driver poppler-utils fonts-liberation2 fonts-dejavu-core libreoffice-calc-nogui
                libreoffice-writer-nogui)

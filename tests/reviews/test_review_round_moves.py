@@ -128,8 +128,9 @@ def test_a_commune_sees_only_its_own_part(review, world, cast, client):
     assert _client(client, cast.outsider).get(reverse("reviews:round", args=[review.pk])).status_code == 404
 
 
-def test_a_province_with_districts_opens_no_round_of_its_own(world, cast):
-    with pytest.raises(ValidationError, match="không trực tiếp công nhận"):
+def test_a_province_with_districts_opens_a_round_of_three_levels_only_with_the_districts_deadline(world, cast):
+    # tests/reviews/test_review_three_levels.py: commune → district → province
+    with pytest.raises(ValidationError, match="hạn cấp huyện gửi báo cáo lên tỉnh"):
         reviews.review_round_open(by=cast.provincial, kind="final", year_from=2023, year_to=2024, title="x",
                                   commune_due=datetime.date(2024, 11, 10), unit_due=datetime.date(2024, 11, 25))
 

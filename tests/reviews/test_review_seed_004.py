@@ -3,10 +3,13 @@ whose part II.3 reviews building child-friendly communes; communes report to the
 district to the provincial department (Sở Lao động - Thương binh và Xã hội) by 25/11/2020; signed by Pờ Ly Hảo,
 Phó Chủ tịch, for the district People's Committee (TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH).
 
-The seed names neither its district nor its number and date: the test stands it in Huyện Ia H' Drai
-(code 618, its three communes, pre-reform list of vietnam-provinces 0.6.0) and leaves the number blank, as
-the record would; everything else is the seed's. The review's documents are read back: the PDF (NĐ 30 report:
-pdftotext, one page kept as PNG for a look), the Word copy (python-docx) and the Excel copy (openpyxl)."""
+The seed names neither its district nor its number and date (its text says only "huyện"; the signer, Pờ Ly
+Hảo, and the offices it lists do not name one either: README, "Period reviews"), so the real district cannot be
+told from it. The test stands it in a real Kon Tum district of the shipped units data: Huyện Ia H' Drai and its
+three communes, read from communes/data/pre_reform_units.json.gz (vietnam-provinces 0.6.0), not typed here;
+the number is left blank, as the record would; everything else is the seed's. The review's documents are read
+back: the PDF (NĐ 30 report: pdftotext, one page kept as PNG for a look), the Word copy (python-docx, with the
+PDF's two charts as pictures) and the Excel copy (openpyxl)."""
 
 import datetime
 import io
@@ -17,9 +20,11 @@ import pytest
 from django.urls import reverse
 from docx import Document as WordDocument
 from openpyxl import load_workbook
+from PIL import Image
 
 from accounts.models import Notification
 from communes.models import Kind, Level
+from communes.sources import pre_reform_rows
 from reviews import services as reviews
 from tests.excel_formulas import PLANTED, assert_user_text_is_text
 from tests.factories import CommuneOfficerFactory, DistrictOfficerFactory, ProvincialStaffFactory, RoundFactory
@@ -34,13 +39,38 @@ BASIS = ("Thực hiện Kế hoạch số 3461/KH-BCĐ ngày 14/9/2020 của Ban
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reviews"
 
 
+SEED_004 = Path(__file__).parent / "seeds" / "004_kon_tum_district_2020.txt"  # the seed's text, as given
+STAND_IN = "618"  # Huyện Ia H' Drai in the units data
+
+
+def units_data(code):
+    """The district of ``code``, its province and its communes as the shipped pre-reform data gives them."""
+    rows = pre_reform_rows()
+    district = next(r for r in rows if r.level == Level.DISTRICT and r.code == code)
+    province = next(r for r in rows if r.level == Level.PROVINCE and r.code == district.parent_code)
+    return province, district, [r for r in rows if r.level == Level.COMMUNE and r.parent_code == code]
+
+
+def test_the_seed_names_no_district_and_the_stand_in_is_a_real_kon_tum_district():
+    province, district, communes = units_data(STAND_IN)
+    assert (province.name, district.name) == ("Tỉnh Kon Tum", "Huyện Ia H' Drai")
+    assert [(c.code, c.name) for c in communes] == [("23535", "Xã Ia Đal"), ("23537", "Xã Ia Dom"),
+                                                    ("23538", "Xã Ia Tơi")]
+    # the seed's own text: "huyện" everywhere, never the name of one of Kon Tum's ten districts
+    text = SEED_004.read_text(encoding="utf-8")
+    assert "Pờ Ly Hảo" in text and "25 tháng 11 năm 2020" in text
+    kon_tum = [r.name.split(" ", 1)[1] for r in pre_reform_rows()
+               if r.level == Level.DISTRICT and r.parent_code == province.code]
+    assert len(kon_tum) == 10 and not [name for name in kon_tum if name in text]
+
+
 @pytest.fixture
 def kon_tum(make_unit, standards):
     end = datetime.date(2025, 6, 30)
-    province = make_unit("Tỉnh Kon Tum", "62", Level.PROVINCE, Kind.PROVINCE, valid_to=end)
-    district = make_unit("Huyện Ia H' Drai", "618", Level.DISTRICT, Kind.RURAL_DISTRICT, province, valid_to=end)
-    communes = [make_unit(name, code, Level.COMMUNE, Kind.COMMUNE, district, valid_to=end)
-                for name, code in (("Xã Ia Đal", "23535"), ("Xã Ia Dom", "23537"), ("Xã Ia Tơi", "23538"))]
+    p, d, cs = units_data(STAND_IN)
+    province = make_unit(p.name, p.code, Level.PROVINCE, Kind(p.kind), valid_to=end)
+    district = make_unit(d.name, d.code, Level.DISTRICT, Kind(d.kind), province, valid_to=end)
+    communes = [make_unit(c.name, c.code, Level.COMMUNE, Kind(c.kind), district, valid_to=end) for c in cs]
     std = standards["06/QĐ-TTg"]
     for year in (2019, 2020):
         r = RoundFactory(province=province, year=year, standard=std)
@@ -125,6 +155,21 @@ def test_seed_004_walked_through_and_printed(seed, client):
     assert "BÁO CÁO" in paragraphs and "Kính gửi: Sở Lao động - Thương binh và Xã hội tỉnh Kon Tum." in paragraphs
     assert "IV. ĐỀ XUẤT, KIẾN NGHỊ CHO GIAI ĐOẠN TỚI" in paragraphs and "Tăng kinh phí." in paragraphs
     assert "Pờ Ly Hảo" in " ".join(cells) and "Trễ hạn" in cells and "66,67%" in cells and "Chưa có dữ liệu" in cells
+    # the PDF's two charts, as pictures drawn from the same SVG, under their captions
+    assert len(doc.inline_shapes) == 2 and all(round(s.width.mm) == 165 for s in doc.inline_shapes)
+    assert "Biểu đồ 1. Tỷ lệ đơn vị đạt chuẩn so với chỉ tiêu qua các năm" in paragraphs
+    assert "Biểu đồ 2. Tiêu chí đạt 0 điểm nhiều nhất trong giai đoạn" in paragraphs
+    images = [doc.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed]
+              for shape in doc.inline_shapes]
+    assert [image.content_type for image in images] == ["image/png", "image/png"]
+    colours = []
+    for image in images:
+        picture = Image.open(io.BytesIO(image.blob))
+        assert picture.format == "PNG" and picture.width == 1600 and picture.height > 200
+        colours.append({c for _n, c in picture.convert("RGB").getcolors(1 << 22)})
+        assert len(colours[-1]) > 20  # drawn, not blank
+    assert (0x10, 0x2A, 0x43) in colours[0]  # the share's navy line (reports.charts.NAVY)
+    assert (0xC8, 0x10, 0x2E) in colours[1]  # the criterion's red bar (reports.charts.RED)
 
     sheet = client.get(reverse("reviews:part_xlsx", args=[own.pk]))
     assert sheet.status_code == 200
