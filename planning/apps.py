@@ -10,6 +10,9 @@ class PlanningConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from accounts import navigation
-        from planning import permissions  # noqa: F401  (the plans' acts)
+        from assessments.deadlines import register_proposer
+        from planning import permissions, selectors, services  # noqa: F401  (the plans' acts)
 
         navigation.register(_("Kế hoạch năm"), "planning:list", "calendar-check", "planning.read", order=25)
+        # a new round's opening form proposes the deadlines of the province's plan of its year
+        register_proposer(selectors.round_proposal, services.round_opened)

@@ -142,14 +142,31 @@ def context(plan) -> dict:
     """templates/documents/base.html's context, and the plan's body."""
     number = plan.number.strip()
     return {
-        "plan": plan, "parent_body": plan.parent_body, "issuer": plan.issuer_body,
+        "plan": plan, "annex_title": ANNEX_TITLE, "annex_note": annex_note(plan),
+        "parent_body": plan.parent_body, "issuer": plan.issuer_body,
         "number": f"{number or BLANK}/{plan.symbol.strip()}", "place": plan.place, "date_text": date_line(plan),
         "kind": _("KẾ HOẠCH"), "summary": plan.title, "basis": lines(plan.basis), "outline": outline(plan),
         "closing": lines(plan.closing),
         "recipients": [r.lstrip("- ").rstrip(";.").strip() for r in lines(plan.recipients)],
         "signer_authority": plan.signer_authority, "signer_title": plan.signer_title,
-        "signer_name": plan.signer_name,
+        "signer_name": plan.signer_name, "computed": computed(plan),
     }
+
+
+ANNEX_TITLE = _("CHỈ TIÊU HUYỆN THAM GIA: KẾ HOẠCH VÀ SỐ LIỆU TRÊN HỆ THỐNG")
+
+
+def computed(plan) -> list:
+    """The plan's targets the app computes from the record (planning.selectors): printed as an annex after the
+    signature, apart from the plan's own words."""
+    from planning.selectors import districts_taking_part
+
+    return districts_taking_part(plan)
+
+
+def annex_note(plan) -> str:
+    return _("(Kèm theo %(c)s; số liệu lập từ dữ liệu của hệ thống, không phải lời văn của kế hoạch)") % {
+        "c": citation(plan)}
 
 
 def plan_pdf(plan) -> bytes:
@@ -245,6 +262,16 @@ def plan_docx(plan) -> bytes:
     para(signer, "\n\n\n", align=center)
     if ctx["signer_name"]:
         para(signer, ctx["signer_name"], bold=True, align=center)
+
+    if ctx["computed"]:  # the annex: on a page of its own, as the PDF's
+        from docx.enum.text import WD_BREAK
+
+        para(doc).add_run().add_break(WD_BREAK.PAGE)
+        para(doc, "PHỤ LỤC", bold=True, align=center)
+        para(doc, ANNEX_TITLE, bold=True, align=center)
+        para(doc, annex_note(plan), italic=True, align=center, size=13)
+        for row in ctx["computed"]:
+            para(doc, row.text, indent=True, align=just)
 
     out = io.BytesIO()
     doc.save(out)

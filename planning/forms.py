@@ -24,6 +24,10 @@ class PlanCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if user.unit_id and user.unit.level == Level.DISTRICT:  # a district's office: its own district only
+            self.fields["unit"].queryset = Unit.objects.filter(pk=user.unit_id, valid_from__lt=REFORM_DATE)
+            self.fields["unit"].initial = user.unit_id
+            return
         province = f"/{user.unit.province_id}/" if user.unit_id else "/0/"
         self.fields["unit"].queryset = Unit.objects.filter(
             path__startswith=province, level__in=[Level.PROVINCE, Level.DISTRICT],

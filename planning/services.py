@@ -34,14 +34,16 @@ DEFAULT_PARTS = (
 
 def _require(by, act, plan=None):
     if not by.has_perm(f"planning.{act}", plan):
-        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh lập kế hoạch được thay đổi kế hoạch."))
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh lập kế hoạch, hoặc cơ quan của huyện lập kế hoạch (kế "
+                                 "hoạch của huyện), được thay đổi kế hoạch."))
 
 
 def _check_unit(by, unit):
     if unit.level == Level.COMMUNE:
         raise ValidationError(_("Kế hoạch năm do tỉnh (hoặc huyện trước 01/7/2025) ban hành."))
     if not by.has_perm("planning.edit", unit):
-        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh lập kế hoạch cho tỉnh mình và các huyện của tỉnh."))
+        raise PermissionDenied(_("Cán bộ cấp tỉnh lập kế hoạch cho tỉnh mình và các huyện của tỉnh; cơ quan của "
+                                 "huyện chỉ lập kế hoạch của huyện mình."))
 
 
 def _lock(plan_id) -> Plan:
@@ -112,6 +114,8 @@ def _target_for(plan, entry_data, existing):
     if not kind or not year or percent is None:
         raise ValidationError(_("Mục chỉ tiêu “%(t)s”: hãy ghi loại chỉ tiêu, tỷ lệ và năm.")
                               % {"t": (entry_data.get("text") or "")[:60]})
+    if kind == Target.Kind.DISTRICTS_SHARE and plan.unit.level != Level.PROVINCE:
+        raise ValidationError(_("Chỉ tiêu huyện tham gia là chỉ tiêu của kế hoạch cấp tỉnh."))
     target = Target.objects.filter(unit=plan.unit, kind=kind, year=year).first() or Target(
         unit=plan.unit, kind=kind, year=year)
     owner = Entry.objects.filter(target=target).exclude(part__plan=plan).select_related("part__plan").first() \
@@ -200,3 +204,15 @@ def plan_apply_deadlines(*, by, plan_id: int, round_id: int) -> Round:
     r.save()
     RoundLink.objects.update_or_create(round=r, defaults={"plan": plan, "applied_by": by})
     return r
+
+
+def round_opened(r, by):
+    """A round opened with the deadlines its province's plan proposed (the opening form, pre-filled by
+    planning.selectors.round_proposal) keeps the link to the plan, as one that applied them later does: told by
+    assessments.services.round_open (assessments.deadlines.register_proposer). Linked when the round names the
+    plan as it reads now; a round whose plan line was changed on the form is the province's own choice."""
+    from planning.selectors import plan_for_round
+
+    plan = plan_for_round(r.province, r.year)
+    if plan is not None and r.deadlines_source and r.deadlines_source == documents.citation(plan)[:300]:
+        RoundLink.objects.update_or_create(round=r, defaults={"plan": plan, "applied_by": by})

@@ -11,7 +11,7 @@ from assessments import deadlines
 from assessments.models import Round
 from core.files import private_file_response
 from core.text import folded
-from planning import documents, services
+from planning import documents, selectors, services
 from planning.forms import (
     ApplyForm,
     EntryFormSet,
@@ -42,7 +42,8 @@ def _plan(request, pk, *, read=False) -> Plan:
         return own_or_inherited(visible, lambda: Plan.objects.readable_by(user).select_related("unit"), pk=pk)
     plan = get_object_or_404(visible, pk=pk)
     if not user.has_perm("planning.edit", plan):
-        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh lập kế hoạch được sửa kế hoạch."))
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của tỉnh lập kế hoạch, hoặc cơ quan của huyện với kế hoạch "
+                                 "của huyện mình, được sửa kế hoạch."))
     return plan
 
 
@@ -66,7 +67,7 @@ def plan_create(request):
     user = request.user
     _require_reader(user)
     if not user.has_perm("planning.create"):
-        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh lập kế hoạch năm."))
+        raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh, hoặc cơ quan cấp huyện (trước 01/7/2025), lập kế hoạch năm."))
     form = PlanCreateForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -99,6 +100,7 @@ def plan_detail(request, pk):
         "targets": [e for e in entries if e.target_id], "deadlines": [e for e in entries if e.due_on],
         "activities": [e for e in entries if e.kind in (Entry.Kind.TRAINING, Entry.Kind.COMMUNICATION)],
         "funding": [e for e in entries if e.kind == Entry.Kind.FUNDING],
+        "computed": selectors.districts_taking_part(plan),
         "basis": documents.lines(plan.basis), "citation": documents.citation(plan),
         "date_line": documents.date_line(plan)})
 

@@ -18,6 +18,9 @@ class Target(models.Model):
     class Kind(models.TextChoices):
         RECOGNISED_SHARE = "recognised", _("Tỷ lệ đơn vị đạt chuẩn")
         NEW_SHARE = "new", _("Tỷ lệ đơn vị được công nhận mới hằng năm")
+        # "11/11 các huyện, thành phố … đều triển khai" (seed 003): the share of districts with at least one
+        # commune registered or assessed in the year, computed from the record (planning.selectors)
+        DISTRICTS_SHARE = "districts", _("Tỷ lệ huyện tham gia (có xã đăng ký hoặc tự đánh giá)")
 
     unit = models.ForeignKey("communes.Unit", verbose_name=_("đơn vị đặt chỉ tiêu"), null=True, blank=True,
                              on_delete=models.CASCADE, related_name="targets",

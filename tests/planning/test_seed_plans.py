@@ -102,18 +102,96 @@ def plans(standards):
     return {key: seed_plan(key) for key in ("001", "003")}
 
 
+def annex_lines(plan):
+    """What the app prints after the plan, on a page of its own: the targets it computes from the record (seed
+    003's "11/11 các huyện, thành phố … đều triển khai"), said to be the system's figures, not the plan's words."""
+    rows = documents.computed(plan)
+    if not rows:
+        return []
+    return ["PHỤ LỤC", str(documents.ANNEX_TITLE), documents.annex_note(plan), *[r.text for r in rows]]
+
+
+def split_annex(data: bytes, plan):
+    """(the plan's pages, the annex's page) of the PDF; the annex page is the last one when there is one."""
+    from pypdf import PdfReader, PdfWriter
+
+    if not annex_lines(plan):
+        return data, b""
+    reader, parts = PdfReader(io.BytesIO(data)), []
+    for pages in (reader.pages[:-1], reader.pages[-1:]):
+        writer, out = PdfWriter(), io.BytesIO()
+        for page in pages:
+            writer.add_page(page)
+        writer.write(out)
+        parts.append(out.getvalue())
+    return parts
+
+
 @pytest.mark.parametrize("key", ["001", "003"])
 def test_the_seed_reads_back_from_the_pdf_and_nothing_else(plans, key):
     data = documents.plan_pdf(plans[key])
-    check_document(key, plans[key], norm(pdf_text_without_page_numbers(data)))
+    body, annex = split_annex(data, plans[key])
+    check_document(key, plans[key], norm(pdf_text_without_page_numbers(body)))
     heading_columns_apart(first_page_words(data))
+    if key == "003":  # after it, on its own page, only the computed annex (seed 001 sets no districts target)
+        assert norm(pdf_text(annex)) == norm("".join(annex_lines(plans[key])))
+    else:
+        assert annex == b"" and annex_lines(plans[key]) == []
 
 
 @pytest.mark.parametrize("key", ["001", "003"])
 def test_the_seed_reads_back_from_the_word_document_and_nothing_else(plans, key):
     lines = docx_lines(documents.plan_docx(plans[key]))
+    annex = annex_lines(plans[key])
+    if annex:
+        assert [line for line in lines[-len(annex) - 1:] if line] == annex  # the page break's empty paragraph
+        lines = lines[:-len(annex) - 1]
     check_document(key, plans[key], norm(" ".join(lines)))
     assert lines[lines.index("KẾ HOẠCH") + 1] == DATA[key]["title"]
+
+
+def test_seed_003s_districts_target_is_computed_from_the_record_beside_the_plans(plans, standards):
+    """"11/11 các huyện, thành phố … đều triển khai" is a target of 100% of districts taking part; the app counts
+    the districts with a commune registered or assessed in 2022 (the reports' summary) and prints it beside."""
+    from assessments.models import Registration
+    from communes.models import Kind, Level
+    from reports.scope import UNIT_READER, Scope
+    from reports.selectors import summary
+    from tests.factories import recorded_assessment
+
+    plan = plans["003"]
+    target = Target.objects.get(unit=plan.unit, kind="districts")
+    assert (target.percent_label, target.year, target.plan_entry.part.plan) == ("100%", 2022, plan)
+    [row] = documents.computed(plan)
+    assert "chưa có dữ liệu" in row.text  # no round of 2022 on record yet: no figure, not 0%
+
+    end = dt.date(2025, 6, 30)
+    make = factories.UnitFactory
+    van_lang = make(name="Huyện Văn Lãng", code="182", level=Level.DISTRICT, kind=Kind.RURAL_DISTRICT,
+                    parent=plan.unit, valid_to=end)
+    cao_loc = make(name="Huyện Cao Lộc", code="183", level=Level.DISTRICT, kind=Kind.RURAL_DISTRICT,
+                   parent=plan.unit, valid_to=end)
+    na_sam = make(name="Thị trấn Na Sầm", code="06124", level=Level.COMMUNE, kind=Kind.TOWNSHIP, parent=van_lang,
+                  valid_to=end)
+    make(name="Xã Thụy Hùng", code="06127", level=Level.COMMUNE, kind=Kind.COMMUNE, parent=van_lang, valid_to=end)
+    dong_dang = make(name="Thị trấn Đồng Đăng", code="06259", level=Level.COMMUNE, kind=Kind.TOWNSHIP,
+                     parent=cao_loc, valid_to=end)
+    r = factories.RoundFactory(province=plan.unit, year=2022, standard=standards["06/QĐ-TTg"])
+    Registration.objects.create(round=r, commune=na_sam, registered_on=dt.date(2022, 3, 1))
+    [row] = documents.computed(plan)
+    assert (row.districts, row.taking_part, row.missing, row.met) == (2, 1, ("Huyện Cao Lộc",), False)
+    assert row.text == ("Năm 2022: chỉ tiêu 100% huyện, thành phố tham gia; theo dữ liệu 1/2 huyện, thành phố có xã "
+                        "đăng ký hoặc tự đánh giá (50%): chưa đạt. Chưa tham gia: Huyện Cao Lộc.")
+    # the same rows as the reports' summary of Lạng Sơn 2022 (one source of figures)
+    rows = summary(Scope(user=UNIT_READER, year=2022, unit=plan.unit))["rows"]
+    assert [(x.label, x.registered, x.assessed) for x in rows] == [("Huyện Văn Lãng", 1, 0), ("Huyện Cao Lộc", 0, 0)]
+
+    recorded_assessment(r, dong_dang, "recognised")  # assessed without registering: it takes part all the same
+    [row] = documents.computed(plan)
+    assert (row.taking_part, row.share, row.met, row.missing) == (2, 100, True, ())
+    text = " ".join(pdf_text(split_annex(documents.plan_pdf(plan), plan)[1]).split())
+    assert "CHỈ TIÊU HUYỆN THAM GIA" in text and "theo dữ liệu 2/2 huyện, thành phố" in text and "(100%): đạt." in text
+    assert row.text in docx_lines(documents.plan_docx(plan))
 
 
 def test_each_part_is_printed_under_its_numeral_with_its_items(plans):
@@ -140,14 +218,15 @@ def test_the_plans_are_the_source_of_the_targets_without_duplicating_them(standa
     call_command("load_plan_targets", stdout=io.StringIO())
     before = Target.objects.count()
     plans = {key: seed_plan(key) for key in ("001", "003")}
-    assert Target.objects.count() == before  # the targets load_plan_targets recorded are the plans' own
+    # the targets load_plan_targets recorded are the plans' own; seed 003's districts target is new (it loads none)
+    assert Target.objects.count() == before + 1 and Target.objects.filter(kind="districts").count() == 1
     ninh_thuan = {(t.kind, t.year): t for t in Target.objects.filter(unit=plans["001"].unit)}
     assert ninh_thuan[("new", 2020)].percent_label == "3–5%"
     assert ninh_thuan[("new", 2020)].year_from == 2017
     assert ninh_thuan[("recognised", 2020)].percent_label == "80%"
     assert {t.source for t in ninh_thuan.values()} == {
         "Kế hoạch số 965/KH-UBND ngày 22/3/2017 của Ủy ban nhân dân tỉnh Ninh Thuận"}
-    lang_son = Target.objects.get(unit=plans["003"].unit)
+    lang_son = Target.objects.get(unit=plans["003"].unit, kind="recognised")
     assert (lang_son.percent_label, lang_son.year, lang_son.plan_entry.part.plan) == ("95%", 2022, plans["003"])
 
 

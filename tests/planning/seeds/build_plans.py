@@ -70,6 +70,9 @@ LANG_SON = {
     "first_body_line": "Thực hiện Quyết định số 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ về việc",
     "closing_starts": "Trên đây là Kế hoạch",
     "marks": {
+        # "11/11 các huyện, thành phố … đều triển khai": every district taking part, a target the app computes
+        "11/11 các huyện, thành phố": {"kind": "target", "target_kind": "districts", "target_percent": "100",
+                                       "target_year_from": 2022, "target_year": 2022},
         "Phần đầu xã, phường, thị trấn đạt tiêu chí": {"kind": "target", "target_kind": "recognised",
                                                      "target_percent": "95", "target_year_from": 2022,
                                                      "target_year": 2022},
