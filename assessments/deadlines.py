@@ -267,6 +267,36 @@ def send_reminders(on):
     return created
 
 
+# where a new round's deadlines can come from: the apps above this one (planning: the province's plan of the year)
+# register a function (province, year) -> {form field: initial value} or None, and a function told of each round
+# opened (round, by), from their AppConfig.ready (this app imports none)
+PROPOSERS, ON_OPENED = [], []
+
+
+def register_proposer(propose, opened=None):
+    """``propose(province, year)``: a round's deadlines and their sources for the opening form; ``opened(round,
+    by)``: called in the opening's transaction (to keep the link to where the days came from)."""
+    if propose not in PROPOSERS:
+        PROPOSERS.append(propose)
+    if opened is not None and opened not in ON_OPENED:
+        ON_OPENED.append(opened)
+    return propose
+
+
+def proposed_for(province, year) -> dict:
+    """The first proposal of a registered app for the province's round of ``year`` ({} when none)."""
+    for propose in PROPOSERS:
+        found = propose(province, year)
+        if found:
+            return found
+    return {}
+
+
+def round_opened(r, by):
+    for opened in ON_OPENED:
+        opened(r, by)
+
+
 @task()
 def send_reminders_task(on=None):
     """The nightly task: the reminders of ``on`` (ISO date; default today), then e-mails due again and the

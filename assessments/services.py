@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments import events, permissions
+from assessments import deadlines, events, permissions
 from assessments import rules as moves
 from assessments.models import Assessment, Council, Decision, Registration, Round, Score, Transition
 from assessments.selectors import closed_round_text, closing_decision
@@ -190,6 +190,7 @@ def round_open(*, by, province, year, standard, period_start, period_end, submis
         raise ValidationError(_("Các hạn phải theo thứ tự: nộp hồ sơ, thẩm định, ra quyết định."))
     r._history_user = by  # the audit history names who opened it, in a request or not
     r.save()
+    deadlines.round_opened(r, by)  # e.g. planning keeps the link to the plan the days came from
     return r
 
 

@@ -66,14 +66,28 @@ def _run(request, action, success):
 def round_new(request):
     if not request.user.has_perm("assessments.open_round"):
         raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh được mở đợt đánh giá."))
-    form = RoundForm(request.POST or None)
+    year = _year_asked(request)
+    # the province's plan of the year proposes the deadlines and their sources (assessments.deadlines.proposed_for:
+    # planning registers it); every value stays editable, what is posted is what is opened
+    proposal = dict(deadlines.proposed_for(request.user.unit, year)) if request.method == "GET" else {}
+    proposed_by = proposal.pop("proposed_by", None)
+    form = RoundForm(request.POST or None, initial=proposal or {"year": year})
     if request.method == "POST" and form.is_valid():
         r = _run(request, lambda: services.round_open(by=request.user, province=request.user.unit,
                                                       **form.cleaned_data),
                  _("Đã mở đợt đánh giá."))
         if r:
             return redirect("assessments:round", r.pk)
-    return render(request, "assessments/round_new.html", {"form": form})
+    return render(request, "assessments/round_new.html", {"form": form, "year": year, "proposed_by": proposed_by})
+
+
+def _year_asked(request):
+    """?year= on the opening page (the year whose plan proposes the deadlines), else this year."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2010 <= year <= 2100 else timezone.localdate().year
 
 
 # the review list's sortable columns (?sort=<name>, or -<name> for descending)
