@@ -117,6 +117,12 @@ UNIT_READERS = {"own": "L 200 200 200 403 403 200 200 200",
                 "other": "L 404 404 404 403 403 404 200 200"}
 
 
+# a district's part in a province's review round of three levels (reviews): seen where the district is, written
+# and sent by the district's office
+DISTRICT_PART_SEEN = "L 404 200 200 200 200 200 200 200"
+DISTRICT_PART_ACTS = "L 404 403 302 403 403 403 403 403"
+
+
 OTHER_NAMES = ("Bắc Giang", "Sơn Động", "Vân Sơn")  # the other province's units
 
 
@@ -178,7 +184,9 @@ PLAN_FORM = {"issuer_body": "ỦY BAN NHÂN DÂN TỈNH LÀO CAI", "place": "Là
 
 
 # the yearly plans: the province's own (Lào Cai) and another province's (Bắc Giang)
-YEARLY_PLAN_READERS = {"own": EVERYONE, "other": "L 404 404 404 404 404 404 200 200"}
+# scenario "district": Văn Bàn's own plan (before 1/7/2025), which its office and the province's staff edit
+YEARLY_PLAN_READERS = {"own": EVERYONE, "other": "L 404 404 404 404 404 404 200 200", "district": EVERYONE}
+DISTRICT_PLANNER_PAGE = "L 403 403 200 403 403 200 403 403"
 YEARLY_PLANNER_ACTS = {"own": "L 403 403 403 403 403 302 403 403", "other": "L 404 404 404 404 404 404 403 403"}
 YEARLY_PLANNER_FORM = {s: r.replace(" 302 ", " ok ") for s, r in YEARLY_PLANNER_ACTS.items()}
 YEARLY_PLANNER_PAGE = {s: r.replace(" 302 ", " 200 ") for s, r in YEARLY_PLANNER_ACTS.items()}
@@ -579,37 +587,46 @@ MATRIX = {
                          post=POST_REFUSED),
     "reviews:round_new": View(
         get={"-": "L 403 403 200 403 403 200 403 403"},
-        # the province of the cast has districts (before 1/7/2025): it recognises no commune itself, so its
-        # staff are refused with a message on the page (200) and nothing is opened
-        post={"-": "L 403 403 302 403 403 200 403 403"},
-        data=lambda w, s: {"kind": "final", "title": "Tổng kết giai đoạn 2021-2025", "year_from": 2021,
-                           "year_to": 2025, "commune_due": "10/11/2025", "unit_due": "25/11/2025"}),
+        # the province of the cast has districts (before 1/7/2025): its staff open a round of three levels
+        # (commune → district → province, the districts' deadline given); a district's round does not use it
+        post={"-": "L 403 403 302 403 403 302 403 403"},
+        data=lambda w, s: {"kind": "final", "title": "Tổng kết giai đoạn 2021-2024", "year_from": 2021,
+                           "year_to": 2024, "commune_due": "10/11/2024", "district_due": "20/11/2024",
+                           "unit_due": "25/11/2024"}),
     "reviews:round": View(kwargs=lambda w, s: {"pk": w.review_round(s).pk},
                           get={"own": EVERYONE, "other": SEEN_BY_ALL["other"]}, post=POST_REFUSED),
+    # scenario "district": Văn Bàn's part in Lào Cai's round of three levels (before 1/7/2025): the commune does not
+    # see it, the district's office writes and sends it to the province, whose staff alone return it
     "reviews:part": View(
-        kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=SEEN_BY_ALL, post=COMMUNE_ACTS,
+        kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get={**SEEN_BY_ALL, "district": DISTRICT_PART_SEEN},
+        post={**COMMUNE_ACTS, "district": DISTRICT_PART_ACTS},
         data=lambda w, s: {"version": w.review_part(s).version, "results": "Kết quả", "shortcomings": "Hạn chế",
                            "lessons": "Bài học", "proposals": "Đề xuất"}),
-    "reviews:submit": View(kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=NO_GET, post=COMMUNE_ACTS,
+    "reviews:submit": View(kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=NO_GET,
+                           post={**COMMUNE_ACTS, "district": DISTRICT_PART_ACTS},
                            data=lambda w, s: {"version": w.review_part(s).version, "confirm": "1"}),
     "reviews:return": View(
         kwargs=lambda w, s: {"pk": w.review_part(s, "submitted").pk}, get=NO_GET,
         data=lambda w, s: {"version": w.review_part(s, "submitted").version, "comment": "Bổ sung số liệu năm 2024"},
         post={"own": "L 403 403 302 403 403 403 403 403", "neighbour": "L 404 403 302 403 403 403 403 403",
-              "other": "L 404 404 404 404 404 404 403 403"}),
+              "other": "L 404 404 404 404 404 404 403 403", "district": "L 404 403 403 403 403 302 403 403"}),
 
     **{f"reviews:{name}": View(kwargs=lambda w, s: {"pk": w.review_part(s).pk}, get=SEEN_BY_ALL, post=POST_REFUSED)
        for name in ("part_pdf", "part_docx", "part_xlsx")},
 
     # --- the yearly plans (planning): every level of the province reads them, its provincial staff writes ---
     "planning:list": View(get={"-": EVERYONE}, kwargs=both_yearly_plans, absent=other_names, post=POST_REFUSED),
-    "planning:create": View(get={"-": "L 403 403 403 403 403 200 403 403"},
-                            post={"-": "L 403 403 403 403 403 302 403 403"},
+    # a district's office draws up its own district's plan: offered only its district (the province posted: 200)
+    "planning:create": View(get={"-": "L 403 403 200 403 403 200 403 403"},
+                            post={"-": "L 403 403 200 403 403 302 403 403"},
                             data=lambda w, s: {"unit": w.units.province.pk, "year": 2026, "issued_by": "office",
                                                "title": "Xây dựng xã, phường phù hợp với trẻ em năm 2026"}),
     "planning:detail": View(kwargs=yearly_plan, get=YEARLY_PLAN_READERS, post=POST_REFUSED),
-    "planning:edit": View(kwargs=yearly_plan, get=YEARLY_PLANNER_PAGE, post=YEARLY_PLANNER_FORM, data=yearly_plan_form),
-    "planning:outline": View(kwargs=yearly_plan, get=YEARLY_PLANNER_PAGE, post=YEARLY_PLANNER_FORM,
+    "planning:edit": View(kwargs=yearly_plan, get={**YEARLY_PLANNER_PAGE, "district": DISTRICT_PLANNER_PAGE},
+                          post={**YEARLY_PLANNER_FORM, "district": DISTRICT_PLANNER_PAGE.replace("200", "ok")},
+                          data=yearly_plan_form),
+    "planning:outline": View(kwargs=yearly_plan, get={**YEARLY_PLANNER_PAGE, "district": DISTRICT_PLANNER_PAGE},
+                             post={**YEARLY_PLANNER_FORM, "district": DISTRICT_PLANNER_PAGE.replace("200", "ok")},
                              data=yearly_outline_form),
     "planning:apply": View(kwargs=yearly_plan, get=POST_REFUSED, post=YEARLY_PLANNER_ACTS,
                            data=lambda w, s: {"round": w.round(s).pk}),

@@ -264,7 +264,11 @@ class World:
         return self.once(("export", scenario), build)
 
     def yearly_plan(self, scenario):
-        """The scenario province's 2024 plan (planning), with a target and the communes' submission deadline."""
+        """The scenario province's 2024 plan (planning), with a target and the communes' submission deadline.
+        Scenario "district": Văn Bàn's own 2024 plan, drawn up by its office (a district plans before 1/7/2025)."""
+        if scenario == "district":
+            return self.once(("yearly_plan", scenario), self._district_plan)
+
         def build():
             from planning import services as planning
 
@@ -283,6 +287,20 @@ class World:
                           "text": "Gửi hồ sơ trước ngày 15/11/2024.", "due_on": dt.date(2024, 11, 15),
                           "deadline": "submission"}])
         return self.once(("yearly_plan", scenario), build)
+
+    def _district_plan(self):
+        from planning import services as planning
+
+        office, district = self.cast["district_officer"], self.units.district
+        plan = planning.plan_create(
+            by=office, unit=district, year=2024, symbol="KH-UBND", place="Văn Bàn",
+            title="Xây dựng xã, thị trấn phù hợp với trẻ em năm 2024 trên địa bàn huyện",
+            issuer_body=f"ỦY BAN NHÂN DÂN\n{district.name.upper()}")
+        return planning.plan_outline_save(
+            by=office, plan_id=plan.pk, seen_version=plan.version,
+            parts=[{"kind": "organisation", "heading": "TỔ CHỨC THỰC HIỆN"}],
+            entries=[{"part": 1, "depth": 1, "kind": "task", "heading": "UBND các xã, thị trấn", "level": "commune",
+                      "text": "Gửi hồ sơ về huyện trước ngày 10/11/2024.", "due_on": dt.date(2024, 11, 10)}])
 
     def everywhere(self):
         """Data in both provinces, so that a list leaking the other one shows its names."""
@@ -308,8 +326,25 @@ class World:
                 unit_due=dt.date(2024, 11, 25))
         return self.once(("review_round", self.district(scenario).pk, state), build)
 
+    def province_review_round(self, state="draft"):
+        """A 2023–2024 review of Lào Cai opened by its staff: the levels of 2024, commune → district → province
+        (the communes send to Văn Bàn by 10/11, Văn Bàn to the province by 20/11)."""
+        def build():
+            from reviews import services as reviews
+
+            return reviews.review_round_open(
+                by=self.cast["provincial_staff"], kind="final", year_from=2023, year_to=2024,
+                title="Tổng kết xây dựng xã phù hợp với trẻ em của tỉnh", commune_due=dt.date(2024, 11, 10),
+                district_due=dt.date(2024, 11, 20), unit_due=dt.date(2024, 11, 30))
+        return self.once(("province_review_round", state), build)
+
     def review_part(self, scenario, state="draft"):
-        """The scenario's commune's part, every section written; "submitted": sent by its officer."""
+        """The scenario's commune's part, every section written; "submitted": sent by its officer. Scenario
+        "district": Văn Bàn's part in the province's round of three levels, written by its office (and sent to
+        the province)."""
+        if scenario == "district":
+            return self.once(("review_part", scenario, state), lambda: self._district_review_part(state))
+
         def build():
             from reviews import services as reviews
 
@@ -322,6 +357,18 @@ class World:
                 part = reviews.part_submit(by=officer, part_id=part.pk, seen_version=part.version)
             return part
         return self.once(("review_part", scenario, state), build)
+
+    def _district_review_part(self, state):
+        from reviews import services as reviews
+
+        part = self.province_review_round(state).parts.get(unit=self.units.district)
+        office = self.cast["district_officer"]
+        part = reviews.part_save(by=office, part_id=part.pk, seen_version=part.version,
+                                 results="Huyện tổ chức đánh giá hằng năm.", shortcomings="Thiếu kinh phí.",
+                                 lessons="Phối hợp các ngành.", proposals="Tăng cán bộ cấp xã.")
+        if state == "submitted":
+            part = reviews.part_submit(by=office, part_id=part.pk, seen_version=part.version)
+        return part
 
     def reviews_everywhere(self):
         for scenario in ("own", "other"):
