@@ -141,9 +141,10 @@ def test_06_2019_indicator_6_2_as_published(standards):
     ind = Indicator.objects.get(criterion__standard__code=S06, criterion__number=6, number=2)
     assert "xâm hại tình dục, bị bỏ rơi, bị mua bán" in ind.name
     assert "Chủ tịch UBND cấp xã" in ind.name
-    # the content is published; its 75 points are known without the published words: unconfirmed
-    assert (ind.max_points, ind.bands, ind.points_confirmed) == (75, [[100, 75]], False)
-    assert "6.2" in ind.name_source
+    # its 75 points: confirmed by the words a newspaper quotes from the Quy định (the full name is not)
+    assert (ind.max_points, ind.bands, ind.points_confirmed) == (75, [[100, 75]], True)
+    assert "100% sẽ được tính 75 điểm" in ind.points_quote and "Báo Thái Bình" in ind.points_source
+    assert "6.2" in ind.name_source and not ind.name_confirmed
 
 
 def test_06_2019_the_13_criteria_names(standards):
@@ -184,16 +185,24 @@ def test_06_2019_confirmed_points_and_rule(standards):
     assert "604/TE-PTTG" in s.guidance and "20/9/2019" in s.guidance
     assert s.thresholds() == {"city_ward": 900, "other": 850, "remote": 800}
     assert s.zero_blocks and not s.thresholds_provisional
+    # the groups in the words of a published summary: a thị xã's wards are in the 900-point group
+    assert "thị xã" in s.thresholds_source and "Đạt từ 900 điểm trở lên" in s.thresholds_source
     tc1 = s.criteria.get(number=1)
     assert tc1.max_points == 100 and tc1.name_confirmed and tc1.name_quote == tc1.name
-    assert not tc1.points_confirmed and "không có nguyên văn" in tc1.points_source
-    assert list(tc1.indicators.values_list("max_points", flat=True)) == [50, 15, 15, 20]
+    assert tc1.points_confirmed and "được chấm 100 điểm" in tc1.points_quote and "Báo Dân sinh" in tc1.points_source
+    assert list(tc1.indicators.values_list("max_points", "points_confirmed")) == [
+        (50, True), (15, True), (15, True), (20, False)]
+    assert [i.points_quote.rsplit(": ", 1)[1] for i in tc1.indicators.order_by("number")[:3]] == [
+        "50 điểm", "15 điểm", "15 điểm"]
+    assert "100 − 50 − 15 − 15" in tc1.indicators.get(number=4).points_source  # 1.4's words not seen
     tc6 = s.criteria.get(number=6)
-    assert tc6.max_points == 125
-    assert list(tc6.indicators.values_list("max_points", "bands")) == [(50, [[95, 50]]), (75, [[100, 75]])]
+    assert tc6.max_points == 125 and tc6.points_confirmed and "125 điểm là điểm số tối đa" in tc6.points_quote
+    assert list(tc6.indicators.values_list("max_points", "bands", "points_confirmed")) == [
+        (50, [[95, 50]], True), (75, [[100, 75]], True)]
+    assert "từ 95% trở lên sẽ được tính 50 điểm" in tc6.indicators.get(number=1).points_quote
     tc7 = s.criteria.get(number=7)
     assert (tc7.max_points, tc7.indicators.get().bands) == (50, [[98, 50]])
-    assert set(s.criteria.filter(points_confirmed=True).values_list("number", flat=True)) == {7}
+    assert set(s.criteria.filter(points_confirmed=True).values_list("number", flat=True)) == {1, 6, 7}
     assert "từ 98% trở lên" in tc7.points_quote and "604/TE-PTTG" in tc7.points_source
     assert "0 điểm" in s.zero_blocks_source and not s.zero_blocks_provisional
     assert s.criteria.get(number=3).name == "Trẻ em bị xâm hại"
