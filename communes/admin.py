@@ -30,11 +30,11 @@ class UnitTierInline(admin.TabularInline):
 class UnitVersionAdmin(admin.ModelAdmin):
     """Names, kinds and parents of earlier periods, from `import_unit_changes` (each with its resolution)."""
 
-    list_display = ["unit", "name", "kind", "parent", "valid_from", "valid_to", "source"]
+    list_display = ["unit", "name", "kind", "parent", "valid_from", "valid_to", "successor", "source"]
     list_filter = ["kind"]
     search_fields = ["unit__code", "unit__name", "name", "source"]
-    raw_id_fields = ["unit", "parent"]
-    list_select_related = ["unit", "parent"]
+    raw_id_fields = ["unit", "parent", "successor"]
+    list_select_related = ["unit", "parent", "successor"]
     list_per_page = 50
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import Level, Unit, UnitLink
+from .models import Level, Unit, UnitLink, UnitVersion
 from .services import unit_path, units_create, units_update
 from .sources import CURRENT_PERIOD, LINKS_SOURCE, PRE_REFORM_PERIOD, LinkRow, UnitRow
 
@@ -40,6 +40,10 @@ def import_units(rows: Iterable[UnitRow], *, valid_from: date, valid_to: date | 
     result = ImportResult()
     done, total = 0, len(rows)
     saved: dict[str, Unit] = {}  # code → unit of the level just processed (the parents of the next)
+    # units a change list ended before the snapshot's end (merged into another: UnitVersion.successor) stay
+    # ended: the snapshot lists them for its whole period (Xã Tân An of Yên Dũng until 2025, merged in 2020)
+    ended = dict(UnitVersion.objects.filter(successor__isnull=False, unit__valid_from=valid_from)
+                 .values_list("unit_id", "valid_to"))
     for level, counter in ((Level.PROVINCE, "provinces"), (Level.DISTRICT, "districts"),
                            (Level.COMMUNE, "communes")):
         level_rows = [r for r in rows if r.level == level]
@@ -49,7 +53,7 @@ def import_units(rows: Iterable[UnitRow], *, valid_from: date, valid_to: date | 
         parents, saved = saved, {}
         existing = {u.code: u for u in Unit.objects.filter(level=level, valid_from=valid_from)}
         for chunk in _chunks(level_rows):
-            created, updated = _save_chunk(chunk, existing, parents, valid_from, valid_to)
+            created, updated = _save_chunk(chunk, existing, parents, valid_from, valid_to, ended)
             result.created += len(created)
             result.updated += len(updated)
             saved.update((r.code, existing[r.code]) for r in chunk if r.code in existing)
@@ -60,7 +64,7 @@ def import_units(rows: Iterable[UnitRow], *, valid_from: date, valid_to: date | 
     return result
 
 
-def _save_chunk(chunk, existing, parents, valid_from, valid_to):
+def _save_chunk(chunk, existing, parents, valid_from, valid_to, ended):
     to_create, to_update = [], []
     for row in chunk:
         parent = parents[row.parent_code] if row.parent_code else None
@@ -70,8 +74,10 @@ def _save_chunk(chunk, existing, parents, valid_from, valid_to):
                                   parent=parent, valid_from=valid_from,
                                   valid_to=valid_to))
             continue
+        end = ended.get(unit.pk)
+        end = end if end is not None and (valid_to is None or end < valid_to) else valid_to
         before = (unit.name, unit.kind, unit.parent_id, unit.valid_to)
-        unit.name, unit.kind, unit.parent, unit.valid_to = row.name, row.kind, parent, valid_to
+        unit.name, unit.kind, unit.parent, unit.valid_to = row.name, row.kind, parent, end
         # a parent that moved earlier in this import moved this unit's path with it (units_update);
         # a path off the rule (written by hand) is repaired as a move
         if ((unit.name, unit.kind, unit.parent_id, unit.valid_to) != before
@@ -138,7 +144,12 @@ def import_links(rows: Iterable[LinkRow], *, source: str = LINKS_SOURCE) -> Link
 
 
 def former_communes_without_successor() -> list[str]:
-    """Pre-reform communes that no link (of any source) leads from, in code order (one query)."""
+    """Pre-reform communes that no link (of any source) leads from, in code order (one query), but those a
+    change list says went into another commune before the reform (``UnitVersion.successor``, with its source).
+    A commune that ended before 30/6/2025 (created by a change list, its successor not confirmed) says when:
+    "07312 Xã Đại Hóa (Huyện Tân Yên, Tỉnh Bắc Giang), kết thúc 31/12/2024"."""
     orphans = (Unit.objects.filter(level=Level.COMMUNE, valid_from=PRE_REFORM_PERIOD[0], successor_links__isnull=True)
-               .select_related("parent__parent").order_by("code"))
-    return [f"{u.code} {u.name} ({u.parent.name}, {u.parent.parent.name})" for u in orphans]
+               .exclude(versions__successor__isnull=False).select_related("parent__parent").order_by("code"))
+    return [f"{u.code} {u.name} ({u.parent.name}, {u.parent.parent.name})"
+            + (f", kết thúc {u.valid_to:%d/%m/%Y}" if u.valid_to and u.valid_to < PRE_REFORM_PERIOD[1] else "")
+            for u in orphans]

@@ -221,7 +221,9 @@ class UnitVersion(models.Model):
     moved before that carries its last name: "Thị xã Sa Pa" from 2008. A version says what it was
     called, what it was and where it belonged before, with the resolution that changed it
     (``source``). Outside every version the unit's own row holds. Loaded by ``import_unit_changes``
-    (one CSV per resolution); read through ``communes.selectors.unit_on`` / ``units_on``.
+    (one CSV per resolution); read through ``communes.selectors.unit_on`` / ``units_on``. A version that
+    ends the unit (a merger before the snapshot) may name the unit it went into (``successor``), when a
+    source says so: the 2025 reform's mapping is ``UnitLink``, not this.
     """
 
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="versions")
@@ -234,6 +236,13 @@ class UnitVersion(models.Model):
     source = models.CharField(_("căn cứ"), max_length=400,
                               help_text=_("Nghị quyết thay đổi đơn vị (số, ngày, hiệu lực); ghi rõ phần chưa "
                                           "đối chiếu."))
+    # where the unit went when this period ended with it (a merger before the snapshot: Xã Tân An of 2019 into
+    # Thị trấn Tân An): set only from a source that says so, else empty ("chưa xác nhận" on its pages)
+    successor = models.ForeignKey(
+        Unit, verbose_name=_("nhập vào đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_versions",
+        help_text=_("Đơn vị nhận đơn vị này khi nó kết thúc (ngày sau “đến ngày”); để trống khi văn bản chưa "
+                    "xác nhận."))
 
     objects = UnitVersionQuerySet.as_manager()
 

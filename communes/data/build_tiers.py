@@ -5,8 +5,9 @@
 Only what a source justifies is listed (see README, "Nhóm ngưỡng công nhận"):
 - city_wards.csv: wards of the centrally-run cities, before and after the 2025 reform (the standards
   give them their own threshold; which unit is a ward of which city is the official unit list), from the
-  day each became a ward (the change lists of fixtures/unit_changes/ give the kinds of earlier periods),
-  and not the wards of a thị xã (Sơn Tây: QĐ 34's group is "phường thuộc các quận");
+  day each became a ward (the change lists of fixtures/unit_changes/ give the kinds of earlier periods);
+  the wards of a thị xã (Sơn Tây) only from QĐ 06/QĐ-TTg (03/01/2019: "phường thuộc quận, thị xã, thành
+  phố của thành phố trực thuộc trung ương"), not under QĐ 34 (its group is "phường thuộc các quận");
 - dac_khu.csv: the 13 special zones (island units since 1/7/2025), remote;
 - lao_cai.csv: every commune of Lào Cai (a mountain province), before and after the reform, but a ward is
   never in the 800-point group (QĐ 06: "xã, thị trấn thuộc miền núi, hải đảo; xã đặc biệt khó khăn");
@@ -38,14 +39,18 @@ LAO_CAI_NEW = ("Tỉnh Lào Cai từ 01/7/2025 gồm Lào Cai và Yên Bái cũ 
 NOT_REMOTE = ("Phường: nhóm miền núi, hải đảo, đặc biệt khó khăn của QĐ 06/QĐ-TTg chỉ gồm “xã, thị trấn thuộc "
               "miền núi, hải đảo; xã đặc biệt khó khăn”, không có phường")
 NOT_YET_WARD = "%s đến %s (%s): chưa phải phường, không thuộc nhóm phường của thành phố trực thuộc Trung ương"
-TOWN_WARD = ("Phường thuộc thị xã Sơn Tây: nhóm ngưỡng riêng của QĐ 34/2014/QĐ-TTg là “phường thuộc các quận”; "
-             "cách QĐ 06/QĐ-TTg gọi nhóm này chưa đối chiếu")
+TOWN_WARD = ("Phường thuộc thị xã Sơn Tây đến 02/01/2019: nhóm ngưỡng riêng của QĐ 34/2014/QĐ-TTg là “phường thuộc "
+             "các quận”")
+TOWN_WARD_06 = ("Phường thuộc thị xã Sơn Tây từ 03/01/2019: QĐ 06/QĐ-TTg, nhóm 900 điểm “Phường thuộc quận, thị xã, "
+                "thành phố của thành phố trực thuộc trung ương” (thukyluat.vn, “Điều kiện công nhận xã đạt chuẩn phù "
+                "hợp với trẻ em”)")
 DEMO = ("MINH HỌA cho bản demo, không phải danh sách chính thức: chưa đối chiếu danh sách xã miền núi, "
         "đặc biệt khó khăn của tỉnh")
 
 PRE = (datetime.date(2008, 8, 1), datetime.date(2025, 6, 30))
 CUR = (datetime.date(2025, 7, 1), None)
 HUE_CITY_FROM = datetime.date(2025, 1, 1)
+QD_06_FROM = datetime.date(2019, 1, 3)  # QĐ 06/QĐ-TTg in force: its 900-point group takes a thị xã's wards too
 CITIES_PRE = ("01", "31", "48", "79", "92")  # Huế only from 01/01/2025
 CITIES_CUR = ("01", "31", "46", "48", "79", "92")
 
@@ -95,6 +100,7 @@ def build(pre_rows, cur_rows, changes=None):
 
         changes = read_changes(sorted(SHIPPED.glob("*.csv")))
     was = _not_ward_until(changes)
+    merged = {c.code: c.valid_to for c in changes if c.level == "commune" and c.successor_code}
     pre_communes = [r for r in pre_rows if r.level == "commune"]
     cur_communes = [r for r in cur_rows if r.level == "commune"]
     pre_prov, cur_prov = _province_of(pre_rows), _province_of(cur_rows)
@@ -104,7 +110,9 @@ def build(pre_rows, cur_rows, changes=None):
         p = pre_prov[r.code]
         ward_from = was.get(r.code)
         if r.kind == "phuong" and p in CITIES_PRE and district_kind[r.parent_code] == "thi_xa":
-            files["city_wards.csv"].append((r.code, "other", *PRE, f"{TOWN_WARD}; {UNITS_PRE}"))
+            files["city_wards.csv"] += [
+                (r.code, "other", PRE[0], QD_06_FROM - datetime.timedelta(days=1), f"{TOWN_WARD}; {UNITS_PRE}"),
+                (r.code, "city_ward", QD_06_FROM, PRE[1], f"{TOWN_WARD_06}; {UNITS_PRE}")]
         elif r.kind == "phuong" and p in CITIES_PRE:
             files["city_wards.csv"] += _split(r.code, "city_ward", *PRE, f"{STANDARDS}; {UNITS_PRE}",
                                               ward_from and (ward_from, ("other", NOT_YET_WARD)))
@@ -116,8 +124,8 @@ def build(pre_rows, cur_rows, changes=None):
                                            ward_from and (ward_from, ("remote", LAO_CAI_WAS)))
         elif p == "10":
             files["lao_cai.csv"].append((r.code, "remote", *PRE, LAO_CAI))
-        if p == "24":
-            files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", *PRE, DEMO))
+        if p == "24":  # a commune a change list merged into another before the snapshot's end ends there
+            files["demo_bac_giang_bac_ninh.csv"].append((r.code, "other", PRE[0], merged.get(r.code, PRE[1]), DEMO))
     # communes that ended before the snapshot, created by a change list (NQ 1191's in Bắc Giang): their period
     pre_codes = {r.code for r in pre_communes}
     province_of_district = {r.code: r.parent_code for r in pre_rows if r.level == "district"}

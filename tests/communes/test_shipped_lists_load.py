@@ -33,3 +33,26 @@ def test_the_tiers_follow_the_change_lists(both_imports, db):
     assert "lao_cai.csv: 253 rows (created 0, updated 0, unchanged 253)" in again.getvalue()
     assert sorted(UnitTier.objects.values_list("unit_id", "tier", "valid_from", "valid_to", "source")) == stored
     assert not UnitTier.objects.filter(tier=Tier.REMOTE, unit__kind="phuong", valid_from__year__gte=2020).exists()
+
+
+def test_son_tays_wards_are_city_wards_from_qd_06_and_the_merged_three_end_in_2019(both_imports, db):
+    """QĐ 34's 850-point group is "phường thuộc các quận", QĐ 06's 900-point one "phường thuộc quận, thị xã, thành
+    phố của thành phố trực thuộc trung ương": a ward of thị xã Sơn Tây is `other` in 2018 and a city ward in 2019.
+    The demo's list cuts the three Yên Dũng communes NQ 813 merged on 31/12/2019, so it loads after the change
+    lists that end them."""
+    import datetime
+
+    from communes.models import Level, Unit
+    from communes.selectors import tier_in_year
+
+    call_command("import_unit_changes", *map(str, sorted((FIXTURES / "unit_changes").glob("*.csv"))),
+                 stdout=StringIO())
+    call_command("import_tiers", TIERS[0], str(FIXTURES / "tiers" / "demo_bac_giang_bac_ninh.csv"), stdout=StringIO())
+    son_tay = Unit.objects.get(level=Level.DISTRICT, code="269")
+    wards = list(Unit.objects.filter(parent=son_tay, kind="phuong"))
+    assert len(wards) == 7
+    assert {(tier_in_year(w, 2018), tier_in_year(w, 2019), tier_in_year(w, 2024)) for w in wards} == {
+        (Tier.OTHER, Tier.CITY_WARD, Tier.CITY_WARD)}
+    tan_an = Unit.objects.get(level=Level.COMMUNE, code="07693", valid_from=datetime.date(2008, 8, 1))
+    assert list(UnitTier.objects.filter(unit=tan_an).values_list("valid_to", flat=True)) == [
+        datetime.date(2019, 12, 31)]

@@ -101,7 +101,16 @@ def test_the_shipped_lists_put_no_ward_in_the_remote_group_and_son_tay_apart():
     # a ward of the snapshot is remote only while it was a xã or thị trấn (Sa Pa before 2020)
     assert remote_wards and all(end == was_not_ward[code][0].isoformat() for code, _start, end in remote_wards)
     assert sum(1 for row in files["lao_cai.csv"] if row[1] == Tier.OTHER) == 26
+    # Sơn Tây is a thị xã: its wards are not in QĐ 34's group ("phường thuộc các quận"), but QĐ 06's is "phường
+    # thuộc quận, thị xã, thành phố của thành phố trực thuộc trung ương" (from 03/01/2019)
     son_tay = {r.code for r in pre if r.parent_code == "269" and r.kind == Kind.WARD}
-    assert {row[1] for row in files["city_wards.csv"] if row[0] in son_tay and row[2] < "2025"} == {Tier.OTHER}
+    assert len(son_tay) == 7
+    assert {(row[1], row[2], row[3]) for row in files["city_wards.csv"] if row[0] in son_tay and row[2] < "2025"} == {
+        (Tier.OTHER, "2008-08-01", "2019-01-02"), (Tier.CITY_WARD, "2019-01-03", "2025-06-30")}
+    assert all("thị xã" in row[4] for row in files["city_wards.csv"]
+               if row[0] in son_tay and row[1] == Tier.CITY_WARD and row[2] < "2025")
+    # a commune a change list merged into another ends there in the demo's list too (NQ 813/2019, Xã Tân An)
+    assert [row[2:4] for row in files["demo_bac_giang_bac_ninh.csv"] if row[0] == "07693"] == [
+        ("2008-08-01", "2019-12-31")]
     hai_phong = [row for row in files["city_wards.csv"] if "1232/NQ-UBTVQH15" in row[4]]
     assert len(hai_phong) == 30 and {(r[1], r[3]) for r in hai_phong} == {(Tier.OTHER, "2024-12-31")}

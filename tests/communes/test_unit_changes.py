@@ -37,17 +37,20 @@ def changes(pre_reform_import, db):
 
 def test_the_shipped_lists_load_and_a_second_load_changes_nothing(pre_reform_import, db):
     assert [p.name for p in FILES] == ["nq_1191_2024_bac_giang.csv", "nq_1232_2024_hai_phong.csv",
-                                       "nq_767_2019_sa_pa.csv", "nq_938_2023_viet_yen.csv"]
+                                       "nq_767_2019_sa_pa.csv", "nq_813_2019_yen_dung.csv",
+                                       "nq_938_2023_viet_yen.csv"]
     first = [import_changes(p.read_text(encoding="utf-8")) for p in FILES]
-    assert [r.problems for r in first] == [[], [], [], []]
-    # NQ 1191: Huyện Yên Dũng and 17 communes that ended with it (Lão Hộ, Đại Hóa, Quang Minh's neighbours …)
-    assert [(r.units_created, r.created) for r in first] == [(18, 60), (0, 32), (0, 10), (0, 10)]
+    assert [r.problems for r in first] == [[], [], [], [], []]
+    # NQ 1191: Huyện Yên Dũng and 17 communes that ended with it (Lão Hộ, Đại Hóa, Quang Minh's neighbours …);
+    # NQ 813/2019: three communes of the snapshot ended on 31/12/2019 (merged into two thị trấn)
+    assert [(r.units_created, r.units_ended, r.created) for r in first] == [
+        (18, 0, 60), (0, 0, 32), (0, 0, 10), (0, 3, 3), (0, 0, 10)]
     stored = sorted(UnitVersion.objects.values_list("unit_id", "valid_from", "valid_to", "name", "kind",
                                                     "parent_id", "source"))
     units = Unit.objects.count()
     again = [import_changes(p.read_text(encoding="utf-8")) for p in FILES]
-    assert [(r.units_created, r.created, r.updated, r.unchanged) for r in again] == [
-        (0, 0, 0, 60), (0, 0, 0, 32), (0, 0, 0, 10), (0, 0, 0, 10)]
+    assert [(r.units_created, r.units_ended, r.created, r.updated, r.unchanged) for r in again] == [
+        (0, 0, 0, 0, 60), (0, 0, 0, 0, 32), (0, 0, 0, 0, 10), (0, 0, 0, 0, 3), (0, 0, 0, 0, 10)]
     assert Unit.objects.count() == units
     assert sorted(UnitVersion.objects.values_list("unit_id", "valid_from", "valid_to", "name", "kind",
                                                   "parent_id", "source")) == stored

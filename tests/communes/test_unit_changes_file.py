@@ -52,7 +52,7 @@ def test_the_command_loads_a_file_and_refuses_a_bad_one(units, tmp_path):
     good.write_text(HEADER + 'commune,03055,2008-08-01,2012-12-31,Xã Khánh Yên,,"NQ thử"\n', encoding="utf-8")
     out = StringIO()
     call_command("import_unit_changes", str(good), stdout=out)
-    assert out.getvalue().strip() == ("import_unit_changes: good.csv: units created 0, 1 rows (created 1, "
+    assert out.getvalue().strip() == ("import_unit_changes: good.csv: units created 0, ended 0, 1 rows (created 1, "
                                       "updated 0, unchanged 0)")
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + 'commune,03055,2013-01-01,2012-12-31,Xã Khánh Yên,,"NQ thử"\n', encoding="utf-8")
