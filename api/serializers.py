@@ -219,13 +219,25 @@ class DecisionSerializer(serializers.ModelSerializer):
     issuer = UnitRefSerializer()
     round = serializers.PrimaryKeyRelatedField(read_only=True)
     year = serializers.IntegerField(source="round.year")
+    issued = serializers.BooleanField(source="is_issued", help_text=(
+        "Đã ban hành: tệp ký số của quyết định đã được xác thực, hoặc (đợt nhận bản giấy) đã lưu bản chụp bản gốc "
+        "giấy. Chưa ban hành: quyết định mới được ghi nhận."))
+    issued_at = serializers.DateTimeField(allow_null=True, help_text="Thời điểm ban hành (null: chưa ban hành).")
+    issued_path = serializers.CharField(allow_null=True, help_text=(
+        "Văn bản ghi nhận ban hành: electronic (văn bản điện tử ký số đã xác thực), paper (bản chụp bản gốc giấy), "
+        "before_rule (ghi nhận trước quy định ban hành, tính từ ngày ký); null: chưa ban hành."))
     recognised = serializers.SerializerMethodField()
     not_recognised = serializers.SerializerMethodField()
 
     class Meta:
         model = Decision
         fields = ["id", "number", "signed_on", "issuer", "signer_name", "signer_title", "round", "year",
-                  "recognised", "not_recognised"]
+                  "issued", "issued_at", "issued_path", "recognised", "not_recognised"]
+
+    def to_representation(self, decision):
+        row = super().to_representation(decision)
+        row["issued_path"] = row["issued_path"] or None
+        return row
 
     def _decided(self, decision, status):
         return DecidedSerializer([a for a in decision.assessments.all() if a.status == status], many=True).data

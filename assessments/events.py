@@ -12,6 +12,8 @@ recognising unit then, and the level above it):
 - appraised: the commune; the council (the dossier) and its chair (the round: the decision form).
 - recognised, not recognised: the commune (the dossier); the level above the deciding unit (the
   province's staff over a district, the national staff over a province), once per decision (the decision).
+  Both when the decision is **issued** (assessments.signing.decision_issue_by: its verified signed file, or its
+  scanned paper original where the round allows it), not when it is recorded: ``decision_issued`` tells them.
 
 The key names the move's Transition (``dossier:<id>:<status>:<transition>``; the level above: the
 decision, ``decision:<id>``), so a move is announced once to each person (Notification's unique key).
@@ -106,11 +108,13 @@ def _numbers(ns):
 def dossier_moved(a, t):
     """Tell the people who act next of move ``t`` (a Transition) of dossier ``a``; returns the new
     notifications."""
+    deciding = t.to_status in (S.RECOGNISED, S.NOT_RECOGNISED)
+    if deciding and (a.decision is None or not a.decision.is_issued):
+        return []  # recorded, not issued yet: the outcome is told once the decision is issued (decision_issued)
     day = t.acted_on or a.round.decision_due
     named = units_on([a.commune], day)[a.commune_id]  # the commune and its recognising unit as on the day
     c, rec = named.name, (named.parent if named.parent_id else None)
     above = rec.parent_id if rec is not None else None
-    deciding = t.to_status in (S.RECOGNISED, S.NOT_RECOGNISED)
     near = Q(unit_id__in=[i for i in (a.commune_id, rec and rec.pk, deciding and above) if i])
     people = list(User.objects.filter(near | Q(unit__isnull=True) if deciding and above is None else near,
                                        is_active=True).select_related("unit"))
@@ -164,4 +168,20 @@ def dossier_moved(a, t):
             f"Chủ tịch UBND {in_text(rec)} ký Quyết định số {d.number} ngày {_d(d.signed_on)} về việc công nhận "
             f"xã, phường phù hợp với trẻ em năm {y}.",
             url=reverse("assessments:decision", args=[d.pk]))
+    return created
+
+
+def decision_issued(decision):
+    """Tell the communes of ``decision`` their outcome, and the level above the decision, now that it is issued
+    (assessments.signing.decision_issue_by, in its transaction): each dossier's deciding move, announced as
+    ``dossier_moved`` announces it (the same keys: a decision whose notices went before this rule tells no one
+    twice). Returns the new notifications."""
+    created = []
+    dossiers = (decision.assessments.filter(status__in=[S.RECOGNISED, S.NOT_RECOGNISED])
+                .select_related("round__standard", "round__province", "commune__parent").order_by("pk"))
+    for a in dossiers:
+        a.decision = decision
+        t = a.transitions.filter(to_status=a.status).order_by("-at", "-id").first()
+        if t is not None:
+            created += dossier_moved(a, t)
     return created

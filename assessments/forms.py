@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import CouncilMember, Round
+from assessments.models import CouncilMember, ProvinceSigning, Round
 from core import formatting
 from core.forms import RowFieldsForm
 from core.text import MAX_TEXT, ParagraphField, visible
@@ -66,6 +66,19 @@ class RoundForm(forms.ModelForm):
 
     def clean_signing_path(self):
         return self.cleaned_data.get("signing_path") or None
+
+
+class ProvinceSigningForm(forms.ModelForm):
+    """The province's rule for the record of its acts (assessments.signing.province_signing_set)."""
+
+    class Meta:
+        model = ProvinceSigning
+        fields = ["electronic_required", "source"]
+        labels = {"electronic_required": _("Bắt buộc văn bản điện tử ký số trong mọi đợt đánh giá của tỉnh")}
+        help_texts = {"electronic_required": _(
+            "Khi bắt buộc: mọi đợt của tỉnh chỉ nhận tệp PDF đã ký số và được hệ thống xác thực, không nhận bản chụp "
+            "bản giấy, dù thiết lập của đợt là gì; quyết định chỉ được tính là đã ban hành khi tệp ký số được xác "
+            "thực. Quyết định đã ban hành vẫn giữ nguyên.")}
 
 
 class RegistrationForm(forms.Form):

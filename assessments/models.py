@@ -151,7 +151,21 @@ class Decision(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=120)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True)  # when the decision was recorded
+
+    class IssuedBy(models.TextChoices):
+        ELECTRONIC = "electronic", _("Văn bản điện tử ký số đã xác thực")
+        PAPER = "paper", _("Bản chụp của bản gốc giấy")
+        BEFORE_RULE = "before_rule", _("Ghi nhận trước quy định ban hành (tính từ ngày ký)")
+
+    # Issued (ban hành): the record of the act is kept, by assessments.signing.decision_issue_by only: a verified
+    # signed file, or, where the round takes the paper path, the scanned paper original. Until then the decision
+    # is recorded, not issued: the communes are not told, the issuer has it to do. Decisions recorded before
+    # this rule on paper-path rounds count as issued on their signing day (BEFORE_RULE, migration 0013).
+    issued_at = models.DateTimeField(_("thời điểm ban hành"), null=True, blank=True)
+    issued_path = models.CharField(_("ban hành bằng"), max_length=12, choices=IssuedBy.choices, blank=True)
+    issued_record = models.ForeignKey("SignedDocument", verbose_name=_("văn bản ghi nhận ban hành"), null=True,
+                                      blank=True, on_delete=models.SET_NULL, related_name="+")
 
     objects = DecisionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -162,10 +176,18 @@ class Decision(models.Model):
         ordering = ["-signed_on"]
         constraints = [
             models.UniqueConstraint(fields=["issuer", "number"], name="decision_number_once"),
+            # issued: when and by what, both or neither
+            models.CheckConstraint(condition=models.Q(issued_at__isnull=True, issued_path="")
+                                   | (models.Q(issued_at__isnull=False) & ~models.Q(issued_path="")),
+                                   name="decision_issued_when_and_how"),
         ]
 
     def __str__(self):
         return self.number
+
+    @property
+    def is_issued(self):
+        return self.issued_at is not None
 
 
 class AssessmentQuerySet(models.QuerySet):

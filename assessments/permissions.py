@@ -205,6 +205,8 @@ def round_open_to_own_commune(user, round_):
 
 
 can_open_round = is_provincial_staff & has_unit & of_the_unit_or_any
+# the province's rule for the record of its acts (ProvinceSigning): its own staff, for their own province only
+can_set_signing_rule = is_provincial_staff & has_unit & of_the_unit_or_any
 can_start = is_commune_officer & has_unit & round_open_to_own_commune  # a new dossier in the round
 can_score = is_commune_officer & of_own_commune & open_to_the_commune
 can_upload_workbook = is_commune_officer & has_unit
@@ -215,6 +217,7 @@ can_read_merit = in_recognising_office | is_provincial_staff | is_national_staff
 can_read_lists = has_unit | is_national_staff | is_sysadmin | is_superuser
 
 predicates.add_perm("assessments.open_round", can_open_round)
+predicates.add_perm("assessments.set_signing_rule", can_set_signing_rule)
 predicates.add_perm("assessments.start", can_start)
 predicates.add_perm("assessments.score", can_score)
 predicates.add_perm("assessments.upload_workbook", can_upload_workbook)
@@ -230,8 +233,8 @@ def statuses_to_act(user, where) -> list[str]:
 
 
 def needs_action(user):
-    """The dossiers on which the user has a move of the table now, as a condition in SQL (the lists' "cần
-    tôi xử lý"): the states of
+    """The dossiers on which the user has a move of the table now, or whose decision the user's unit has yet to
+    issue (``awaiting_issue``), as a condition in SQL (the lists' "cần tôi xử lý"): the states of
     ``statuses_to_act`` for each relation, the commune its own, the recognising unit (the commune's parent:
     ``Assessment.objects.recognised_by``) the others'. Like ``waiting_dossiers``' query, an appraiser's
     dossiers are those its unit recognises in the appraising states (whether the sector owns a criterion of
@@ -247,7 +250,23 @@ def needs_action(user):
         statuses = statuses_to_act(user, where)
         if statuses:
             condition |= Q(**{unit_field: user.unit_id, "status__in": statuses})
+    if issues_decisions(user):
+        condition |= awaiting_issue(user.unit_id)
     return condition
+
+
+def issues_decisions(user) -> bool:
+    """Whoever records the decision's signed file or scanned original for the recognising unit (as
+    ``may_sign_document`` for "decision": its officers and council chair)."""
+    return user.unit_id is not None and acts_for_recognising_unit(user)
+
+
+def awaiting_issue(unit_id):
+    """The dossiers of the communes ``unit_id`` recognises whose decision is recorded but not issued yet (its
+    verified signed file or scanned paper original not kept: assessments.signing.decision_issue_by)."""
+    from django.db.models import Q
+
+    return Q(commune__parent_id=unit_id, decision__isnull=False, decision__issued_at__isnull=True)
 
 
 def reads_appraisal_row(user, sector, sharers) -> bool:

@@ -227,10 +227,33 @@ def _appraiser_panels(user):
              "empty_text": _("Không có hồ sơ nào chờ thẩm định.")}]
 
 
+def unissued_decisions(user):
+    """The decisions the user's unit has recorded for its communes and not issued yet (permissions.awaiting_issue),
+    each with ``paper_ok`` (its round takes the scanned paper original too: signing.paper_allowed)."""
+    from assessments.signing import paper_allowed_sql
+
+    if not permissions.issues_decisions(user):
+        return Decision.objects.none()
+    ours = Assessment.objects.filter(permissions.awaiting_issue(user.unit_id), decision=OuterRef("pk"))
+    return (Decision.objects.filter(Exists(ours)).select_related("round")
+            .annotate(paper_ok=Case(When(paper_allowed_sql("round"), then=True), default=False))
+            .order_by("signed_on", "pk"))
+
+
+def _decision_items(user):
+    from assessments.signing import awaits
+
+    return [_item(_("Quyết định số %(n)s ngày %(d)s: chưa ban hành, %(w)s") % {
+                "n": d.number, "d": d.signed_on.strftime("%d/%m/%Y"), "w": awaits(d.paper_ok)},
+                  reverse("assessments:decision", args=[d.pk]), None, _("Chưa ban hành"))
+            for d in unissued_decisions(user)[:100]]
+
+
 def _recognising_panels(user):
     panels = []
     if permissions.statuses_to_act(user, moves.RECOGNISING_UNIT):
-        panels.append({"title": _("Hồ sơ cần xử lý"), "items": _dossier_items(user, moves.RECOGNISING_UNIT),
+        panels.append({"title": _("Hồ sơ cần xử lý"),
+                       "items": _decision_items(user) + _dossier_items(user, moves.RECOGNISING_UNIT),
                        "empty_text": _("Không có hồ sơ nào đang chờ.")})
     rounds = [_item(_("Danh sách xét công nhận năm %(y)s") % {"y": r.year},
                     reverse("assessments:round", args=[r.pk]), r.decision_due if panels else None)
@@ -426,9 +449,12 @@ def round_rows(user):
 
 def decision_rows(user):
     """The decisions on a dossier the user reads, newest first, with their counts: one query a page."""
+    from assessments.signing import paper_allowed_sql
+
     signed = SignedDocument.objects.filter(decision=OuterRef("pk"), document="decision")
     return (Decision.objects.readable_by(user).select_related("issuer", "round")
             .annotate(signed_path=Subquery(signed.values("path")[:1]),
+                      paper_ok=Case(When(paper_allowed_sql("round"), then=True), default=False),
                       signer=Subquery(signed.values("signer_name")[:1]),
                       n=Count("assessments", distinct=True),
                       n_recognised=Count("assessments", distinct=True, filter=Q(assessments__status=S.RECOGNISED)),

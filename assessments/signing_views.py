@@ -80,6 +80,7 @@ def _record_page(request, *, document, assessment=None, decision=None, act, back
         else:
             service = (signing.signed_document_upload if path == SignedDocument.Path.ELECTRONIC
                        else signing.paper_copy_upload)
+            was_issued = decision is not None and decision.is_issued
             try:
                 row = service(by=request.user, document=document, upload=upload, assessment=assessment,
                               decision=decision)
@@ -88,6 +89,9 @@ def _record_page(request, *, document, assessment=None, decision=None, act, back
             else:
                 messages.success(request, _("Đã ký số, đã xác thực: %(who)s.") % {"who": row.signer_name}
                                  if row.is_electronic else _("Đã lưu bản chụp của bản gốc giấy."))
+                if decision is not None and decision.is_issued and not was_issued:
+                    messages.success(request, _("Quyết định đã ban hành: các xã, phường trong quyết định được "
+                                                "thông báo kết quả."))
                 return redirect(back)
     record = SignedDocument.objects.of_act(document=document, assessment=assessment, decision=decision).first()
     target = {"pk": decision.pk} if decision is not None else {"pk": assessment.pk, "slug": document}
@@ -138,3 +142,43 @@ def decision_signed_file(request, pk):
     record = SignedDocument.objects.of_act(document="decision", decision=d).first()
     return _file(record, signing.filename_of("decision", decision=d, suffix="da-ky"))
 
+
+
+# --- the province's rule: the electronic path required in all its rounds (ProvinceSigning) ---------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def province_signing(request, pk):
+    """The province's rule for the record of its acts, with its history and its rounds as the rule leaves them.
+    Whoever works in the province and the ministry read it (404 elsewhere); only the province's staff change it
+    (signing.province_signing_set, checked again there)."""
+    from assessments.forms import ProvinceSigningForm
+    from assessments.models import ProvinceSigning, Round
+    from communes.models import Unit
+
+    user = request.user
+    province = get_object_or_404(Unit.objects.provinces(), pk=pk)
+    if not (user.sees_everything or (user.unit_id is not None and user.unit.province_id == province.pk)):
+        raise Http404
+    may_change = user.has_perm("assessments.set_signing_rule", province)
+    rule = ProvinceSigning.objects.filter(province=province).first()
+    form = ProvinceSigningForm(request.POST or None, instance=rule)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied(_("Chỉ cán bộ cấp tỉnh của %(unit)s được đặt quy định ký số của tỉnh.")
+                                   % {"unit": province})
+        if form.is_valid():
+            try:
+                signing.province_signing_set(by=user, province=province, **form.cleaned_data)
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                messages.success(request, _("Đã lưu quy định ký số của tỉnh."))
+                return redirect("assessments:province_signing", province.pk)
+    history = (ProvinceSigning.history.filter(province_id=province.pk).select_related("history_user")
+               .order_by("-history_date", "-history_id")[:50])
+    rounds = list(Round.objects.filter(province=province).order_by("-year", "pk"))
+    paper = signing.paper_allowed_in(rounds)
+    return render(request, "assessments/province_signing.html", {
+        "province": province, "rule": rule, "form": form, "may_change": may_change, "history": history,
+        "rounds": [(r, paper[r.pk]) for r in rounds]})

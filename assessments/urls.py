@@ -47,4 +47,6 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/de-ky-so.pdf", signing_views.decision_for_signing, name="decision_for_signing"),
     path("quyet-dinh/<int:pk>/da-ky/", signing_views.decision_signed_record, name="decision_signed_record"),
     path("quyet-dinh/<int:pk>/da-ky.pdf", signing_views.decision_signed_file, name="decision_signed_file"),
+    # the province's rule: the electronic path required in all its rounds (its staff, their own province only)
+    path("tinh/<int:pk>/quy-dinh-ky-so/", signing_views.province_signing, name="province_signing"),
 ]

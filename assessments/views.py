@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import own_or_inherited
-from assessments import deadlines, scoring, selectors, services
+from assessments import deadlines, scoring, selectors, services, signing
 from assessments import permissions as move_permissions
 from assessments import rules as moves
 from assessments.documents import documents_for
@@ -141,7 +141,13 @@ def _round_context(request, r, decision_form=None, posted=None):
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
         "registrations": selectors.registration_status(request.user, r),
         "deadlines": deadlines.for_round_page(r, rows, selectors.today()),
-        "deadlines_open": not move_permissions.is_national_staff(request.user)}  # the ministry reads, it acts on none
+        "deadlines_open": not move_permissions.is_national_staff(request.user),  # the ministry reads, it acts on none
+        # what records the round's acts now (its setting and its province's rule), and so what an unissued
+        # decision of the round waits for (assessments.signing: "Chưa ban hành")
+        "paper_ok": signing.paper_allowed(r),
+        "signing_rule_url": reverse("assessments:province_signing", args=[r.province_id])
+        if request.user.sees_everything or (request.user.unit_id and request.user.unit.province_id == r.province_id)
+        else ""}
 
 
 @login_required
@@ -292,6 +298,8 @@ def _detail_context(request, a, posted=None, entries=None):
         "return_on": services.proposed_act_day(a.round, a.submitted_on),  # the return form's proposed day
         "returned": selectors.last_return(a),
         "documents": _with_records(user, a, documents_for(user, a)),
+        # what the dossier's decision waits for while it is not issued ("Chưa ban hành")
+        "decision_paper_ok": bool(a.decision_id) and a.decision.issued_at is None and signing.paper_allowed(a.round),
         "council": getattr(a, "council", None),
         # what the recognising unit checks before accepting or returning (the commune sees it too)
         "checklist": selectors.dossier_checklist(a, rows) if a.status in (
@@ -864,7 +872,6 @@ def decision_detail(request, pk):
              or list(Assessment.objects.readable_by(request.user).filter(decision=d).select_related("commune")))
     if not items:
         raise Http404
-    from assessments import signing
     from assessments.models import SignedDocument
 
     record = SignedDocument.objects.of_act(document="decision", decision=d).first()

@@ -257,10 +257,20 @@ def commune_rows(scope):
                 "cur__self_total", "cur__final_total", "cur__meets_standard", "cur__zero_criteria",
                 "cur__decision__number", "cur__decision_reason",
                 # the decision's signed record (issue 24: "ký số, đã xác thực"); one per decision, so no row doubles
-                "cur__decision__signed_documents__path", "cur__decision__signed_documents__signer_name")
+                "cur__decision__signed_documents__path", "cur__decision__signed_documents__signer_name",
+                # issued or what it waits for ("Chưa ban hành", assessments.signing.decision_issue_by)
+                "cur__round_id", "cur__decision__issued_at", "cur__decision__issued_path")
         .order_by("parent__code", "code"))
+    from assessments.models import Round
+    from assessments.signing import paper_allowed_in
+
+    waiting = any(r["cur__decision__number"] and r["cur__decision__issued_at"] is None for r in rows)
+    # what a decision not issued yet waits for: two queries, only when there is one
+    paper_ok = paper_allowed_in(Round.objects.filter(pk__in=[r.id for r in current])
+                                .only("id", "province_id", "signing_path")) if waiting else {}
     for r in rows:
         r["status_label"] = labels.get(r["cur__status"], "")
+        r["paper_ok"] = paper_ok.get(r["cur__round_id"], False)
     return rows
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import factory
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Role, User
 from assessments import services
@@ -480,9 +481,12 @@ def reform_world(standard, extra=0):
         xa_luc_nam=recorded_assessment(r26, xa_luc_nam, S.SUBMITTED), chu=recorded_assessment(r26, chu, S.DRAFT))
     for commune in more:
         recorded_assessment(r24, commune, S.DRAFT)
+    # recorded before the rule "issued when its record is kept" (issue 24): issued on its signing day, as the
+    # migration assessments.0013 counts such a decision on a paper-path round
     decision = Decision.objects.create(round=r24, issuer=luc_nam, number="1522/QĐ-UBND",
                                        signed_on=dt.date(2024, 12, 5), signer_name="Nguyễn Văn A",
-                                       signer_title="CHỦ TỊCH")
+                                       signer_title="CHỦ TỊCH", issued_path=Decision.IssuedBy.BEFORE_RULE,
+                                       issued_at=timezone.make_aware(dt.datetime(2024, 12, 5)))
     Assessment.objects.filter(pk=dossiers.doi_ngo.pk).update(decision=decision)
     plan = inspections.inspection_create(
         by=bg_staff, issuer=bac_giang, standard=standard, title="Kiểm tra liên ngành năm 2024 tại huyện Lục Nam",

@@ -58,11 +58,20 @@ def test_a_returned_dossier_is_mailed_to_its_commune_with_the_reason(
 
 
 def test_accepted_appraised_and_decided_are_each_one_message(
-        smtp, officers, workflow, django_capture_on_commit_callbacks):  # noqa: F811
+        smtp, officers, workflow, media, django_capture_on_commit_callbacks):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessments import signing
+    from tests.samples import pdf_bytes
+
     officer, _ = officers
     with django_capture_on_commit_callbacks(execute=True):
-        factories.AssessmentFactory(round=workflow.round, commune=workflow.units.commune, officer=officer,
-                                    recogniser=workflow.district, decider=workflow.chair, state=S.RECOGNISED)
+        a = factories.AssessmentFactory(round=workflow.round, commune=workflow.units.commune, officer=officer,
+                                        recogniser=workflow.district, decider=workflow.chair, state=S.RECOGNISED)
+    assert len(smtp.messages) == 2  # the decision is recorded, not issued: the commune is not told yet
+    with django_capture_on_commit_callbacks(execute=True):  # issued by its scanned paper original
+        signing.paper_copy_upload(by=workflow.chair, document="decision", decision=a.decision,
+                                  upload=SimpleUploadedFile("qd-ban-chup.pdf", pdf_bytes()))
     assert [subject(m) for m in smtp.messages] == [
         "Hồ sơ năm 2024 của Thị trấn Khánh Yên đã được tiếp nhận",
         "Hồ sơ năm 2024 của Thị trấn Khánh Yên đã được thẩm định",

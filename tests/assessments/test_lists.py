@@ -110,9 +110,15 @@ def test_a_province_without_districts_is_offered_no_district_filter(client, worl
 
 
 def test_needs_my_action_lists_exactly_the_dossiers_with_a_move_for_me(client, world):
+    """A move of the table, or a decision the user's unit recorded and has yet to issue (its record to upload)."""
+    def waits(a, user):
+        unissued = a.decision_id is not None and not a.decision.is_issued
+        return bool(permissions.available_moves(a, user)) or (
+            unissued and permissions.may_sign_document(user, a, "decision"))
+
     for user in (world.users.bac_ninh_office, world.users.luc_nam, world.users.xa_luc_nam, world.users.bac_ninh):
-        expected = {a.commune.name for a in Assessment.objects.select_related("commune", "round")
-                    if permissions.available_moves(a, user)}
+        expected = {a.commune.name for a in Assessment.objects.select_related("commune", "round", "decision")
+                    if waits(a, user)}
         assert set(names(page(client, user, "assessments:list", cho_toi="on"))) == expected
     assert names(page(client, world.users.bac_ninh_office, "assessments:list", cho_toi="on")) == ["Xã Lục Nam"]
     assert names(page(client, world.users.luc_nam, "assessments:list", cho_toi="on", sap_xep="ten")) == [

@@ -1,10 +1,12 @@
 """Every move tells the people who act next (issue 22), each with the link to the page where they act:
 a submitted dossier the recognising office, an accepted one the appraisers of each owning sector, a
-completed appraisal the council and its chair, a decision the commune and the level above; the commune
-keeps its notices. The acting body is named as on the act's day, numbers are Vietnamese."""
+completed appraisal the council and its chair, a decision the commune and the level above, once the decision is
+issued (its record kept: here its scanned paper original), not when it is recorded; the commune keeps its notices.
+The acting body is named as on the act's day, numbers are Vietnamese."""
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import Notification, Role
@@ -13,6 +15,7 @@ from criteria.selectors import sharers_map
 from tests import factories
 from tests.assessments.test_two_tier_moves import YEAR, two_tier, user  # noqa: F401 - the fixture
 from tests.factories import AssessmentFactory, advance, seen
+from tests.samples import pdf_bytes
 
 
 def told(a, status):
@@ -22,7 +25,17 @@ def told(a, status):
             for n in Notification.objects.filter(key=f"dossier:{a.pk}:{status}:{t.pk}").select_related("recipient")}
 
 
-def test_each_move_tells_who_acts_next_with_the_page_where_they_act(workflow, users):
+def issue(decision, by):
+    """The decision issued by its scanned paper original (assessments.signing): nothing told of it before."""
+    from assessments import signing
+
+    assert not Notification.objects.filter(key__regex=r"^dossier:[0-9]+:(recognised|not_recognised):").exists()
+    assert not Notification.objects.filter(key=f"decision:{decision.pk}").exists()
+    signing.paper_copy_upload(by=by, document="decision", decision=decision,
+                              upload=SimpleUploadedFile("qd-ban-chup.pdf", pdf_bytes()))
+
+
+def test_each_move_tells_who_acts_next_with_the_page_where_they_act(workflow, users, media):
     w = workflow
     member = users.council_member
     url = reverse("assessments:detail", args=[0]).replace("/0/", "/{}/")
@@ -65,6 +78,7 @@ def test_each_move_tells_who_acts_next_with_the_page_where_they_act(workflow, us
 
     # decided: the commune (its dossier) and the level above (Lào Cai's staff, the decision); once a decision
     a = advance(a, "recognised", decider=w.chair)
+    issue(a.decision, w.chair)
     notices = told(a, "recognised")
     assert set(notices) == {w.officer}
     assert "Quyết định số" in notices[w.officer][1] and "của Chủ tịch UBND huyện Văn Bàn" in notices[w.officer][1]
@@ -77,7 +91,7 @@ def test_each_move_tells_who_acts_next_with_the_page_where_they_act(workflow, us
                                                           users.national_staff, users.sysadmin]).exists()
 
 
-def test_a_decision_of_many_dossiers_tells_the_level_above_once(workflow):
+def test_a_decision_of_many_dossiers_tells_the_level_above_once(workflow, media):
     w = workflow
     one = AssessmentFactory(round=w.round, commune=w.units.commune, officer=w.officer, state="appraised",
                             recogniser=w.district, appraisers=w.appraisers)
@@ -87,6 +101,7 @@ def test_a_decision_of_many_dossiers_tells_the_level_above_once(workflow):
                                 signed_on=dt.date(2024, 12, 5), signer_name="Đỗ Văn Quang",
                                 signer_title="Phó Chủ tịch", outcomes={one.pk: (True, ""), two.pk: (True, "")},
                                 seen_versions={one.pk: seen(one), two.pk: seen(two)})
+    issue(d, w.chair)
     assert list(Notification.objects.filter(key=f"decision:{d.pk}").values_list("recipient", flat=True)) == [
         w.province_staff.pk]
     assert Notification.objects.filter(key__startswith=f"dossier:{two.pk}:recognised:",
@@ -109,7 +124,7 @@ def test_a_return_tells_the_commune_the_day_to_resubmit_by(workflow):
     assert "Hạn xã nộp hồ sơ của đợt (15/11/2024) đã qua" in body and "chậm nhất ngày 30/11/2024" in body
 
 
-def test_after_the_reform_the_province_is_named_as_people_do_and_the_nation_is_told(two_tier):  # noqa: F811
+def test_after_the_reform_the_province_is_named_as_people_do_and_the_nation_is_told(two_tier, media):  # noqa: F811
     std, bac_ninh, kinh_bac, _tu_son, lao_cai, _sa_pa, sectors, r = two_tier
     office = user(Role.DISTRICT_OFFICER, bac_ninh)
     chair = user(Role.COUNCIL_CHAIR, bac_ninh)
@@ -124,6 +139,7 @@ def test_after_the_reform_the_province_is_named_as_people_do_and_the_nation_is_t
     assert subject == "Hồ sơ năm 2025 của Phường Kinh Bắc chờ ngành Y tế thẩm định"
     assert body.startswith("Sở Y tế tỉnh Bắc Ninh tiếp nhận hồ sơ hợp lệ của Phường Kinh Bắc")
     a = advance(a, "recognised", recogniser=office, decider=chair)
+    issue(a.decision, chair)
     assert "của Chủ tịch UBND tỉnh Bắc Ninh" in told(a, "recognised")[officer][1]
     [above] = Notification.objects.filter(key=f"decision:{a.decision_id}")
     assert above.recipient == nation and "Chủ tịch UBND tỉnh Bắc Ninh ký Quyết định số" in above.body

@@ -1,7 +1,8 @@
 """The signed decision in a real browser (issue 24): the council chair opens the decision, downloads it "for
 digital signing", signs it as the office's software would (pyHanko, with a throwaway CA made at test time),
 uploads the signed file through the page and reads "ký số, đã xác thực" with the signer; a tampered copy is
-refused on the page with its reason."""
+refused on the page with its reason. The decision reads "Chưa ban hành" (waiting for its verified signed file) on
+its page and on the round page until then, and "đã ban hành" after."""
 
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -11,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from assessments.models import Assessment, SignedDocument
+from assessments.models import Assessment, Decision, SignedDocument
 from core import signing
 from tests import signers
 from tests.factories import AssessmentFactory
@@ -34,8 +35,12 @@ def test_the_chair_uploads_the_signed_decision_and_reads_it_verified(page, live_
                           recogniser=w.district, decider=w.chair, appraisers=w.appraisers)
 
     log_in(page, live_server, w.chair)
+    page.goto(live_server.url + reverse("assessments:round", args=[w.round.pk]))
+    expect(page.locator("#review-list .issued-badge")).to_have_text("Chưa ban hành")
     page.goto(live_server.url + reverse("assessments:decision", args=[a.decision_id]))
     expect(page.locator("#decision-not-recorded")).to_contain_text("Chưa có văn bản đã ký")
+    expect(page.locator("#decision-issued")).to_contain_text(
+        "Chưa ban hành chờ tệp ký số đã xác thực hoặc bản chụp bản gốc giấy")
     page.locator("#decision-sign").click()
     with page.expect_download() as download:
         page.locator("#for-signing").click()
@@ -51,6 +56,7 @@ def test_the_chair_uploads_the_signed_decision_and_reads_it_verified(page, live_
     page.locator("#signed-submit").click()
     expect(page.locator("#signed-errors")).to_contain_text("Tệp đã bị sửa sau khi ký")
     assert not SignedDocument.objects.exists()
+    assert not Decision.objects.get(pk=a.decision_id).is_issued
 
     good = tmp_path / "qd-da-ky.pdf"
     good.write_bytes(signed)
@@ -60,7 +66,10 @@ def test_the_chair_uploads_the_signed_decision_and_reads_it_verified(page, live_
     expect(record).to_contain_text("ký số, đã xác thực")
     expect(record).to_contain_text("Hoàng Văn Thắng")
     expect(record).to_contain_text("Quyết định đã ban hành: văn bản điện tử ký số đã được xác thực")
+    expect(page.locator("#decision-issued .issued-badge")).to_have_text("đã ban hành")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "decision-signed-verified.png", full_page=True)
     row = SignedDocument.objects.get()
     assert row.decision_id == a.decision_id and row.sha256 == signing.sha256(signed)
+    page.goto(live_server.url + reverse("assessments:round", args=[w.round.pk]))
+    expect(page.locator("#review-list .issued-badge")).to_have_text("đã ban hành")

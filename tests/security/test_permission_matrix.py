@@ -511,6 +511,13 @@ MATRIX = {
         data=lambda w, s: {"path": "electronic", "file": pdf_upload("quyet-dinh-da-ky.pdf")}),
     "assessments:decision_signed_file": View(kwargs=lambda w, s: {"pk": w.once(
         ("signed-decision", s), lambda: paper_record(w, s, "decision")).decision_id}, get=SEEN_BY_ALL),
+    # the province's rule for the record of its acts: read in the province and by the ministry, set by the
+    # province's own staff only (another province's staff: 404, as its rounds)
+    "assessments:province_signing": View(
+        kwargs=lambda w, s: {"pk": w.province(s).pk},
+        get={"own": EVERYONE, "other": SEEN_BY_ALL["other"]},
+        post={"own": "L 403 403 403 403 403 302 403 403", "other": "L 404 404 404 404 404 404 403 403"},
+        data=lambda w, s: {"electronic_required": "on", "source": "Công văn số 12/UBND-VX (minh họa)"}),
     # a commune's recognition history across the reform: whoever sees the commune
     "communes:history": View(kwargs=lambda w, s: {"pk": w.assessment(s, S.DRAFT).commune_id}, get=SEEN_BY_ALL,
                              post=POST_REFUSED),
