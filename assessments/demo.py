@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
-from assessments import services
+from assessments import demo_signing, services
 from assessments.models import Assessment, Round
 from assessments.selectors import dossier_version, dossier_versions
 from communes.models import Level, Unit, UnitLink
@@ -214,10 +214,11 @@ def load_assessment_demo():
             a = _advance(a, officer=officer, district=by["huyen.lucnam"], appraisers=appraisers, owners=owners,
                          until=S.APPRAISED)
             outcomes[a.pk] = (a.meets_standard, "")
-        services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam,
-                                number=f"{1500 + year % 100}/QĐ-UBND", signed_on=_on(year, "decision"),
-                                signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch", outcomes=outcomes,
-                                seen_versions=dossier_versions(outcomes))
+        d = services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam,
+                                    number=f"{1500 + year % 100}/QĐ-UBND", signed_on=_on(year, "decision"),
+                                    signer_name="Đỗ Văn Quang", signer_title="Phó Chủ tịch", outcomes=outcomes,
+                                    seen_versions=dossier_versions(outcomes))
+        demo_signing.issue_on_paper(d, by=by["hoidong.chutich"])  # issued: its scanned paper original kept
 
     # 2024: assessments at every stage
     r = _round(bac_giang, 2024, std06, by["tinh.bacgiang"])
@@ -241,10 +242,11 @@ def load_assessment_demo():
         if until in ("decided", "zero"):
             outcomes[a.pk] = (a.meets_standard, "")
     if not r.decisions.exists():
-        services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
-                                signed_on=_on(2024, "decision"), signer_name="Đỗ Văn Quang",
-                                signer_title="Phó Chủ tịch", outcomes=outcomes,
-                                seen_versions=dossier_versions(outcomes))
+        d = services.decision_issue(by=by["hoidong.chutich"], round=r, issuer=luc_nam, number="2150/QĐ-UBND",
+                                    signed_on=_on(2024, "decision"), signer_name="Đỗ Văn Quang",
+                                    signer_title="Phó Chủ tịch", outcomes=outcomes,
+                                    seen_versions=dossier_versions(outcomes))
+        demo_signing.issue_on_paper(d, by=by["hoidong.chutich"])
     # after the reform: Bắc Ninh (the former Bắc Giang and Bắc Ninh), recognised by the province
     _load_bac_ninh(bac_ninh, std06, sectors, by["tinh.bacninh"], by["xa.lucnam"], xa_luc_nam)
     for r in Round.objects.filter(province__in=[bac_giang, bac_ninh]):
@@ -393,10 +395,13 @@ def _load_bac_ninh(bac_ninh, std06, sectors, staff, xa_luc_nam_officer, xa_luc_n
                          adjust={6: Decimal(100)} if name == "Phường Chũ" else None)
             outcomes[a.pk] = (a.meets_standard, "" if a.meets_standard else
                               "Tiêu chí 4 (trẻ em vi phạm pháp luật, nghiện ma túy) đạt 0 điểm.")
-        services.decision_issue(by=chair, round=r25, issuer=bac_ninh, number="3120/QĐ-UBND",
-                                signed_on=_on(2025, "decision"), signer_name="Mai Sơn",
-                                signer_title="Phó Chủ tịch", outcomes=outcomes,
-                                seen_versions=dossier_versions(outcomes))
+        d = services.decision_issue(by=chair, round=r25, issuer=bac_ninh, number="3120/QĐ-UBND",
+                                    signed_on=_on(2025, "decision"), signer_name="Mai Sơn",
+                                    signer_title="Phó Chủ tịch", outcomes=outcomes,
+                                    seen_versions=dossier_versions(outcomes))
+        # the electronic path: signed under the demo's own certificate authority, made now (demo_signing)
+        demo_signing.issue_electronically(d, by=chair, signer_name="Mai Sơn", organisation="UBND tỉnh Bắc Ninh",
+                                          seal_name="Ủy ban nhân dân tỉnh Bắc Ninh")
 
     # 2026: a draft (Xã Lục Nam), submitted, returned for correction, accepted, appraised (to decide)
     r26 = _round(bac_ninh, 2026, std06, staff)

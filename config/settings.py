@@ -191,6 +191,12 @@ FILE_UPLOAD_TEMP_DIR = env("FILE_UPLOAD_TEMP_DIR", str(MEDIA_ROOT / "tmp-uploads
 # .cer .der) whose signers the app trusts. Empty (the default): no root is trusted and no signed file
 # verifies; the operator adds the roots the README names (Ban Cơ yếu Chính phủ, the public CAs' roots).
 SIGNATURE_TRUST_ROOTS = env("SIGNATURE_TRUST_ROOTS", "")
+# The demo only: a file where `manage.py load_demo` writes the root of the demo's own certificate authority (made at
+# load time, assessments/demo_signing.py), trusted beside the roots above with DEBUG=True only; scripts/run_demo.sh
+# sets it. Never a production setting: refused below unless DEBUG.
+SIGNATURE_DEMO_ROOT = env("SIGNATURE_DEMO_ROOT", "")
+if SIGNATURE_DEMO_ROOT and not DEBUG:
+    raise ImproperlyConfigured("SIGNATURE_DEMO_ROOT is the demo's (DEBUG=True) only: never trust its root elsewhere")
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
@@ -330,6 +336,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "core.requestid.RequestIdFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "one_line": {"()": "core.logfilters.OneLine"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
@@ -340,6 +347,9 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+        # pyHanko's warnings of a refused signature, one line each without the traceback (core/logfilters.py)
+        "console_one_line": {"class": "logging.StreamHandler", "filters": ["request_id", "one_line"],
+                             "formatter": LOG_FORMAT},
         # errors (a 500, a failed task) to ADMINS by e-mail, without personal data (core/error_reports.py)
         "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
                         "filters": ["require_debug_false", "request_id"]},
@@ -349,6 +359,12 @@ LOGGING = {
         # Django's own loggers propagate to the root (no second e-mail from django's default config)
         "django": {"handlers": [], "level": env("LOG_LEVEL", "WARNING"), "propagate": True},
         "django_tasks": {"level": "INFO", "propagate": True},  # each job's start and end (with the request id)
+        # a signature refused in verification (untrusted root, expired certificate, content added after signing)
+        # is an outcome, said in one line by assessments.signing: pyHanko's own line without its traceback; an
+        # error of pyHanko still goes to ADMINS first, with its traceback (the handlers run in this order)
+        "pyhanko": {"handlers": ["mail_admins", "console_one_line"], "level": "WARNING", "propagate": False},
+        "pyhanko_certvalidator": {"handlers": ["mail_admins", "console_one_line"], "level": "WARNING",
+                                  "propagate": False},
     },
 }
 

@@ -141,25 +141,35 @@ ROOT_SUFFIXES = (".pem", ".crt", ".cer", ".der")
 def load_roots(folder) -> list:
     """Every certificate (PEM, one or several per file, or DER) in the folder's .pem/.crt/.cer/.der files,
     as asn1crypto certificates. No folder, or an empty one: no root at all (nothing verifies)."""
-    from asn1crypto import pem, x509
-
     if not folder:
         return []
     roots = []
     for path in sorted(Path(folder).iterdir()):
         if path.suffix.lower() not in ROOT_SUFFIXES or not path.is_file():
             continue
-        data = path.read_bytes()
-        if pem.detect(data):
-            roots += [x509.Certificate.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True)]
-        else:
-            roots.append(x509.Certificate.load(data))
+        roots += load_root_file(path)
     return roots
 
 
+def load_root_file(path) -> list:
+    """The certificates of one PEM (one or several) or DER file."""
+    from asn1crypto import pem, x509
+
+    data = Path(path).read_bytes()
+    if pem.detect(data):
+        return [x509.Certificate.load(der) for _kind, _headers, der in pem.unarmor(data, multiple=True)]
+    return [x509.Certificate.load(data)]
+
+
 def configured_roots() -> list:
-    """The roots of settings.SIGNATURE_TRUST_ROOTS (a folder; env SIGNATURE_TRUST_ROOTS)."""
-    return load_roots(getattr(settings, "SIGNATURE_TRUST_ROOTS", ""))
+    """The roots of settings.SIGNATURE_TRUST_ROOTS (a folder; env SIGNATURE_TRUST_ROOTS), and, in the demo only
+    (DEBUG=True; config.settings refuses it otherwise), the demo's root (SIGNATURE_DEMO_ROOT, a file written by
+    load_demo: assessments.demo_signing)."""
+    roots = load_roots(getattr(settings, "SIGNATURE_TRUST_ROOTS", ""))
+    demo = getattr(settings, "SIGNATURE_DEMO_ROOT", "")
+    if demo and settings.DEBUG and Path(demo).is_file():
+        roots += load_root_file(Path(demo))
+    return roots
 
 
 # --- verification --------------------------------------------------------------------------------

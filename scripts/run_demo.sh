@@ -12,6 +12,9 @@ ensure_venv
 
 export DEBUG=True
 unset DATABASE_URL  # the demo always runs on the SQLite file db.sqlite3
+# the root of the demo's own certificate authority, made by load_demo to sign one decision; trusted by this demo's
+# server only (DEBUG=True; config.settings refuses it otherwise): README, "Electronic documents"
+export SIGNATURE_DEMO_ROOT="$ROOT/media/demo-ky-so/goc-chi-dung-cho-demo.pem"
 say "migrate"
 .venv/bin/python manage.py migrate --no-input -v 0
 say "load_demo"
