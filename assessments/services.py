@@ -19,7 +19,7 @@ from communes.models import REFORM_DATE
 from communes.selectors import communes_without_tier, recognising_units, tier_in_year
 from core.files import files_follow_commit, save_file
 from core.formatting import thousands
-from core.locking import StaleEdit, check_version
+from core.locking import SavedRows, StaleEdit, check_version, check_version_or_repeat
 from core.text import MAX_TEXT, visible
 from core.uploads import EVIDENCE_TYPES, name_refusal, opens_as, sniff, unsafe_codes
 from criteria import rules
@@ -48,13 +48,24 @@ def _seen(seen_version):
     return "" if seen_version is None else seen_version
 
 
-def _check_version(a, seen_version):
-    """Refuse a change made on a page older than the assessment (core.locking), saying what changed."""
-    check_version(a.version, seen_version, stale=lambda seen: " ".join([
+def _stale_text(a):
+    """The stale page's message for dossier ``a``, written from the version the page saw: what changed."""
+    return lambda seen: " ".join([
         _("Hồ sơ vừa được người khác cập nhật (phiên bản %(now)s, bạn đang xem %(seen)s); "
           "thay đổi của bạn chưa được lưu.") % {"now": a.version, "seen": seen},
         *_changes_since(a, seen),
-        _("Hãy tải lại trang để xem thay đổi rồi nhập lại.")]))
+        _("Hãy tải lại trang để xem thay đổi rồi nhập lại.")])
+
+
+def _check_version(a, seen_version):
+    """Refuse a change made on a page older than the assessment (core.locking), saying what changed."""
+    check_version(a.version, seen_version, stale=_stale_text(a))
+
+
+def _repeat(a, seen_version, *, unchanged):
+    """core.locking.check_version_or_repeat on dossier ``a``: True when an older page sent what is stored
+    (its save sent again after the answer was lost: write nothing), False when the page is current."""
+    return check_version_or_repeat(a.version, seen_version, stale=_stale_text(a), unchanged=unchanged)
 
 
 def _changes_since(a, seen, limit=8):
@@ -299,29 +310,48 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
     points: {criterion number: typed text or number}; figures: {criterion number: {indicator id:
     {"numerator", "denominator", "points"}}}; clear: criterion numbers whose "Xóa điểm" was chosen.
     Refused as a whole with one message per problem (``ScoresRefused``, whose ``entries`` tell the page
-    which fields are wrong); the saved assessment has ``notices`` saying which points came from figures.
+    which fields are wrong); the saved assessment has ``notices`` saying which points came from figures,
+    and ``repeated``: an older page sent what is stored (a save whose answer was lost, sent again), so
+    nothing was written (core.locking.check_version_or_repeat).
     """
-    from assessments import scoring
-
     if seen_version is None:
         _lock_seen(assessment_id, seen_version)  # refused: a write typed on a page carries its version
     a = _lock(assessment_id)
-    try:
-        _check_version(a, seen_version)
-        stale = None
-    except StaleEdit as refusal:  # refused below, unless it repeats what is stored (a lost answer)
-        stale = refusal
     permissions.require_commune_officer(by, a.commune)
-    if stale is None and not a.commune_can_edit:
-        raise ValidationError(_("Hồ sơ đang ở trạng thái “%(s)s”: xã không thể sửa điểm.")
-                              % {"s": a.get_status_display()})
     scores = {s.criterion.number: s for s in a.scores.select_related("criterion")
               .prefetch_related("criterion__indicators")}
     clear = set(clear)
     unknown = sorted((set(points) | set(figures or {}) | clear) - set(scores), key=str)
+    entries, changed = (None, None) if unknown else _typed_scores(scores, points=points, notes=notes,
+                                                                  figures=figures, clear=clear)
+    if _repeat(a, seen_version, unchanged=lambda: entries is not None and not entries.errors and not changed):
+        # A page older than the dossier sent exactly what is stored: the same save sent again after its
+        # answer was lost (a weak connection). Nothing is written twice; the page is told it is saved.
+        a.notices, a.repeated = entries.notices, True
+        return a
+    if not a.commune_can_edit:
+        raise ValidationError(_("Hồ sơ đang ở trạng thái “%(s)s”: xã không thể sửa điểm.")
+                              % {"s": a.get_status_display()})
     if unknown:
         raise ValidationError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
                               % {"code": a.round.standard, "n": ", ".join(map(str, unknown))})
+    if entries.errors:
+        raise ScoresRefused(entries)
+    for score in changed:  # saved one by one so the audit history records each change
+        score._history_user = by
+        score.save(update_fields=["points", "source_note", "figures"])
+    recompute(a)
+    a.version, a._history_user = a.version + 1, by
+    a.save()
+    a.notices, a.repeated = entries.notices, False
+    return a
+
+
+def _typed_scores(scores, *, points, notes, figures, clear):
+    """What the scoring page typed, read against the stored ``scores`` (by criterion number): the entries
+    (assessments.scoring: values, refusals, notices) and the scores it changes, set but not saved."""
+    from assessments import scoring
+
     criteria = [s.criterion for s in scores.values()]
     entries = scoring.read_entries(
         criteria=criteria, indicators={c.pk: list(c.indicators.all()) for c in criteria},
@@ -333,8 +363,6 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
         elif number in scores and len(note) > MAX_TEXT:  # a page's text is bounded (core.text)
             entries.refuse(number, _("Tiêu chí %(n)s: ghi chú quá dài (%(len)s ký tự), tối đa %(max)s ký tự.")
                            % {"n": number, "len": thousands(len(note)), "max": thousands(MAX_TEXT)}, f"note_{number}")
-    if entries.errors and stale is None:
-        raise ScoresRefused(entries)
     changed = []
     for number, score in scores.items():
         entry = entries.values.get(number)
@@ -345,21 +373,7 @@ def scores_save(*, by, assessment_id, seen_version, points, notes=None, figures=
             score._change_reason = "clear" if entry and entry.cleared else "self-assessment"
             score.points, score.source_note, score.figures = new, note, figs
             changed.append(score)
-    if stale is not None:
-        if entries.errors or changed:
-            raise stale
-        # A page older than the dossier sent exactly what is stored: the same save sent again after its
-        # answer was lost (a weak connection). Nothing is written twice; the page is told it is saved.
-        a.notices, a.repeated = entries.notices, True
-        return a
-    for score in changed:  # saved one by one so the audit history records each change
-        score._history_user = by
-        score.save(update_fields=["points", "source_note", "figures"])
-    recompute(a)
-    a.version, a._history_user = a.version + 1, by
-    a.save()
-    a.notices, a.repeated = entries.notices, False
-    return a
+    return entries, changed
 
 
 class ScoresRefused(ValidationError):
@@ -381,10 +395,16 @@ def council_save(*, by, assessment_id, seen_version, meeting_date, conclusion, m
 
     ``seen_version``: the version of the page the form was typed on (required); saving replaces the
     meeting and its members as a whole, so it moves the dossier's version on and a second person saving
-    from an older page is refused instead of overwriting the first."""
+    from an older page is refused instead of overwriting the first, unless it sent exactly what is
+    stored: its own save sent again after the answer was lost (``repeated``, nothing written)."""
     a = _lock(assessment_id)
     permissions.require_commune_officer(by, a.commune)  # who may not act is told so, whatever the page
-    _check_version(a, _seen(seen_version))
+    stored = Council.objects.filter(assessment=a).first()
+    if _repeat(a, _seen(seen_version), unchanged=lambda: _council_as_sent(
+            stored, meeting_date=meeting_date, conclusion=conclusion, members=members, minutes=minutes,
+            starts_at=starts_at, ends_at=ends_at)):
+        stored.repeated = True  # the same save sent again after its answer was lost: nothing written
+        return stored
     if not a.commune_can_edit:
         raise ValidationError(_("Hồ sơ đã nộp: không thể sửa thông tin hội đồng."))
     if meeting_date is not None:
@@ -422,7 +442,44 @@ def council_save(*, by, assessment_id, seen_version, meeting_date, conclusion, m
         member.save()
     a.version, a._history_user, a._change_reason = a.version + 1, by, "council"
     a.save()
+    council.repeated = False
     return council
+
+
+def _council_as_sent(council, *, meeting_date, conclusion, members, minutes, starts_at, ends_at):
+    """Does the stored ``council`` hold what the form sent: the meeting, the members in their order and,
+    when a file was sent, the same signed minutes (compared by content)?"""
+    if council is None or (council.meeting_date, council.starts_at, council.ends_at, council.conclusion) != (
+            meeting_date, starts_at, ends_at, conclusion):
+        return False
+    default = council.members.model.CouncilRole.MEMBER
+    if [(m.name, m.position, m.council_role) for m in council.members.all()] != [
+            (m["name"], m["position"], m.get("council_role") or default) for m in members]:
+        return False
+    return minutes is None or _same_content(council.minutes, minutes)
+
+
+def _same_content(stored, upload):
+    """Whether the stored file ``stored`` has the bytes of ``upload`` (read in chunks, the upload rewound)."""
+    import hashlib
+
+    try:
+        if not stored or stored.size != upload.size:
+            return False
+    except OSError:  # the stored file is gone
+        return False
+
+    digests = []
+    for f in (stored, upload):
+        digest = hashlib.sha256()
+        f.open("rb")
+        f.seek(0)
+        for chunk in f.chunks():
+            digest.update(chunk)
+        f.seek(0)
+        digests.append(digest.digest())
+    stored.close()
+    return digests[0] == digests[1]
 
 
 @transaction.atomic
@@ -488,14 +545,18 @@ def assessment_accept(*, by, assessment_id, seen_version, on=None):
     return a
 
 
-def _appraisal_day(a, *, by, numbers, on):
-    """Check that ``by`` appraises each criterion of ``numbers`` on the locked dossier ``a`` and that the
-    dossier is open for appraisal; return the appraisal's day (``on`` checked, or the proposed day)."""
+def _require_appraiser(a, *, by, numbers):
+    """Check that ``by`` appraises each criterion of ``numbers`` on the locked dossier ``a``."""
     from criteria.selectors import owner_map
 
     owners = owner_map(a.round.standard, a.round.province.code)
     for number in numbers:
         permissions.require_sector_appraiser(by, a.commune, owners[number])
+
+
+def _appraisal_day(a, *, on):
+    """Check that the locked dossier ``a`` is open for appraisal; return the appraisal's day (``on``
+    checked, or the proposed day)."""
     if a.status not in moves.move("appraise").sources:
         raise ValidationError(_("Chỉ thẩm định hồ sơ đã được tiếp nhận hợp lệ (trạng thái hiện tại: %(s)s).")
                               % {"s": a.get_status_display()})
@@ -541,16 +602,20 @@ def scores_appraise(*, by, assessment_id, rows, seen_version, on=None):
     row with nothing chosen or typed is left as it is, unless it was appraised before: an appraisal
     is never silently cleared. Refusals come back as {criterion number: [messages]}. ``seen_version``
     is the version of the page the rows were typed on: two appraisers of one sector (or of two) cannot
-    overwrite each other; the second is told who changed what.
+    overwrite each other; the second is told who changed what. An older page that sent exactly what is
+    stored is the same appraisal sent again after its answer was lost: nothing is written, and the
+    scores returned (core.locking.SavedRows) say ``repeated``.
     """
-    a = _lock_seen(assessment_id, seen_version)
+    if seen_version is None:
+        _lock_seen(assessment_id, seen_version)  # refused: a write typed on a page carries its version
+    a = _lock(assessment_id)
     scores = {s.criterion.number: s for s in a.scores.select_related("criterion")}
     unknown = sorted(set(rows) - set(scores))
     if unknown:
         raise ValidationError(_("Bộ tiêu chuẩn %(code)s không có tiêu chí số %(n)s.")
                               % {"code": a.round.standard, "n": ", ".join(map(str, unknown))})
-    on = _appraisal_day(a, by=by, numbers=sorted(rows), on=on)
-    errors, changed, now = {}, [], timezone.now()
+    _require_appraiser(a, by=by, numbers=sorted(rows))
+    errors, typed = {}, {}
     for number in sorted(rows):
         row, score = rows[number], scores[number]
         blank = not row.get("agree") and str(row.get("points") or "").strip() == "" \
@@ -561,18 +626,22 @@ def scores_appraise(*, by, assessment_id, rows, seen_version, on=None):
                                     "không thể để trống.") % {"n": number}]
             continue
         try:
-            new, reason = _appraisal_of(score, agree=bool(row.get("agree")), points=row.get("points"),
-                                        reason=row.get("reason", ""))
+            typed[number] = _appraisal_of(score, agree=bool(row.get("agree")), points=row.get("points"),
+                                          reason=row.get("reason", ""))
         except ValidationError as e:
             errors[number] = e.messages
-            continue
-        if score.appraised_at is None or (new, reason) != (score.appraised_points, score.appraisal_reason):
-            score.appraised_points, score.appraisal_reason = new, reason
-            score.appraised_by, score.appraised_at, score.appraised_on = by, now, on
-            changed.append(score)
+    changed = [scores[n] for n, (new, reason) in typed.items()
+               if scores[n].appraised_at is None or (new, reason) != (scores[n].appraised_points,
+                                                                     scores[n].appraisal_reason)]
+    if _repeat(a, seen_version, unchanged=not errors and not changed):
+        return SavedRows([scores[n] for n in typed], repeated=True)
+    on = _appraisal_day(a, on=on)
     if errors:
         raise ValidationError(errors)
+    now = timezone.now()
     for score in changed:  # one by one, so the audit history records each criterion
+        score.appraised_points, score.appraisal_reason = typed[score.criterion.number]
+        score.appraised_by, score.appraised_at, score.appraised_on = by, now, on
         score._change_reason, score._history_user = "appraisal", by
         score.save(update_fields=["appraised_points", "appraisal_reason", "appraised_by", "appraised_at",
                                   "appraised_on"])
@@ -580,7 +649,7 @@ def scores_appraise(*, by, assessment_id, rows, seen_version, on=None):
         recompute(a)
         a.version, a._history_user = a.version + 1, by
         a.save()
-    return changed
+    return SavedRows(changed)
 
 
 @transaction.atomic
@@ -616,7 +685,12 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
         raise permissions.PermissionDenied(_("Chỉ cơ quan công nhận được ban hành quyết định."))
     if not outcomes:
         raise ValidationError(_("Quyết định phải có ít nhất một xã, phường."))
-    if Decision.objects.filter(issuer=issuer, number=number).exists():
+    existing = Decision.objects.filter(issuer=issuer, number=number).first()
+    if existing is not None:
+        if _decision_repeated(existing, round=round, signed_on=signed_on, signer_name=signer_name,
+                              signer_title=signer_title, outcomes=outcomes, seen_versions=seen_versions):
+            existing.repeated = True  # the same decision sent again after its answer was lost: nothing written
+            return existing
         raise ValidationError(_("Số quyết định %(n)s đã được sử dụng.") % {"n": number})
     signed_on = _act_day(round, signed_on, what=_("Ngày ký quyết định"))
     dossiers = [_lock(assessment_id) for assessment_id in sorted(outcomes)]  # in one order: no deadlock
@@ -655,7 +729,29 @@ def decision_issue(*, by, round, issuer, number, signed_on, signer_name, signer_
     for a, move, reason in decided:
         a.decision, a.decision_reason = decision, reason
         _move(a, move, by=by, on=signed_on, comment=reason)
+    decision.repeated = False
     return decision
+
+
+def _decision_repeated(d, *, round, signed_on, signer_name, signer_title, outcomes, seen_versions):
+    """Is the decision sent, whose number ``d`` already has, ``d`` itself sent again after its answer was
+    lost? The same round, day, signer and dossiers, each decided as sent, from a page that showed each
+    dossier before ``d`` moved it (core.locking.check_version_or_repeat decides, dossier by dossier)."""
+    if (d.round_id, d.signed_on, d.signer_name, d.signer_title) != (round.pk, signed_on, signer_name, signer_title):
+        return False
+    dossiers = [_lock(assessment_id) for assessment_id in sorted(outcomes)]  # in one order: no deadlock
+    if any(a.decision_id != d.pk for a in dossiers) or d.assessments.count() != len(dossiers):
+        return False
+
+    def as_sent(a):
+        recognised, reason = outcomes[a.pk]
+        return a.status == moves.DECISION_MOVES[bool(recognised)].target and (
+            a.decision_reason == reason or (not recognised and not reason.strip()))  # the reason the service wrote
+
+    try:
+        return all(_repeat(a, seen_versions.get(a.pk, ""), unchanged=lambda a=a: as_sent(a)) for a in dossiers)
+    except ValidationError:  # a page as it is now, or without its versions: not a repeat
+        return False
 
 
 def _decided_as_seen(a, seen_version):

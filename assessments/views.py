@@ -41,6 +41,7 @@ from communes.selectors import recognising_unit, recognising_units, units_on
 from core import formatting
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
+from core.locking import repeated_message
 from criteria import reference, rules
 
 
@@ -377,8 +378,7 @@ def scores_save(request, pk):
                       status=400)
     messages.success(request, _("Đã lưu điểm tự đánh giá."))
     if saved.repeated:  # the same save again: its first answer never reached the browser
-        messages.info(request, _("Lần gửi trước đã đến máy chủ (mất câu trả lời do đường truyền): điểm "
-                                 "được lưu một lần, không lưu lại lần nữa."))
+        messages.info(request, repeated_message(_("điểm")))
     for m in saved.notices:
         messages.info(request, m)
     url = reverse("assessments:detail", args=[a.pk])
@@ -460,7 +460,11 @@ def council(request, pk):
     members_initial = [{"name": m.name, "position": m.position, "council_role": m.council_role}
                        for m in existing.members.all()] if existing else []
     form = CouncilForm(request.POST or None, request.FILES or None, initial=initial)
-    formset = CouncilMemberFormSet(request.POST or None, initial=members_initial, prefix="m")
+    # the stored members are the rows a page shows, never what a post is read against: a row posted from
+    # an older page (a save sent again after its answer was lost) that equals a stored member would
+    # otherwise count as an untouched blank row and be dropped
+    formset = CouncilMemberFormSet(request.POST or None, initial=None if request.POST else members_initial,
+                                   prefix="m")
     if request.method == "GET" and not members_initial:
         formset.extra = 3  # a new council: a few rows to start with, "Thêm thành viên" for more
     if request.method == "POST" and "add_member" in request.POST:
@@ -474,10 +478,13 @@ def council(request, pk):
         members = [f.cleaned_data for f in formset if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         for m in members:
             m.pop("DELETE", None)
-        if _run(request, lambda: services.council_save(by=request.user, assessment_id=a.pk, members=members,
-                                                       seen_version=request.POST.get("version", ""),
-                                                       **form.cleaned_data),
-                _("Đã lưu thông tin Hội đồng đánh giá.")):
+        saved = _run(request, lambda: services.council_save(by=request.user, assessment_id=a.pk, members=members,
+                                                            seen_version=request.POST.get("version", ""),
+                                                            **form.cleaned_data),
+                     _("Đã lưu thông tin Hội đồng đánh giá."))
+        if saved:
+            if saved.repeated:  # the same save again: its first answer never reached the browser
+                messages.info(request, repeated_message(_("thông tin Hội đồng")))
             return redirect("assessments:detail", a.pk)
     chosen = request.FILES.get("minutes")
     if request.method == "POST" and chosen:
@@ -756,7 +763,10 @@ def appraisal(request, pk):
                 messages.error(request, m)
         return render(request, "assessments/appraisal.html",
                       _appraisal_context(request, a, request.POST, by_row), status=400)
-    if changed:
+    if changed.repeated:  # the same appraisal again: its first answer never reached the browser
+        messages.success(request, _("Đã lưu kết quả thẩm định."))
+        messages.info(request, repeated_message(_("kết quả thẩm định")))
+    elif changed:
         messages.success(request, _("Đã ghi kết quả thẩm định tiêu chí %(n)s.")
                          % {"n": ", ".join(str(s.criterion.number) for s in changed)})
     else:
@@ -845,6 +855,8 @@ def decide(request, round_pk):
              _("Đã ghi nhận quyết định công nhận."))
     if d is None:
         return again()
+    if d.repeated:  # the same decision again: its first answer never reached the browser
+        messages.info(request, repeated_message(_("quyết định")))
     return redirect("assessments:decision", d.pk)
 
 

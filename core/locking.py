@@ -31,3 +31,40 @@ def check_version(current: int, seen, *, stale: str | Callable[[int], str]) -> N
         raise ValidationError(_("Trang đã cũ hoặc không hợp lệ: hãy tải lại trang rồi nhập lại.")) from None
     if current != seen:
         raise StaleEdit(stale(seen) if callable(stale) else stale)
+
+
+def check_version_or_repeat(current: int, seen, *, stale: str | Callable[[int], str],
+                            unchanged: bool | Callable[[], bool]) -> bool:
+    """check_version, with the one exception every form of several values shares (issue 25): a save that
+    reached the server but whose answer was lost is sent again from the same page, so it carries the
+    version before its own write. When such a page, older than the row, sent exactly what is stored
+    (``unchanged``, a bool or a function asked only then), it is that save again: True, write nothing
+    and answer "đã lưu". Otherwise as check_version: False for the page as it is now (go on and write),
+    StaleEdit for an older page that sent something else (someone else's newer save is not undone).
+
+    Only a page that names an older version is such a repeat: a form without its version ("") is
+    refused as before, and None (no page) is not checked at all."""
+    try:
+        check_version(current, seen, stale=stale)
+    except StaleEdit:
+        if seen == "" or int(seen) > current:
+            raise
+        if unchanged() if callable(unchanged) else unchanged:
+            return True
+        raise
+    return False
+
+
+def repeated_message(what: str) -> str:
+    """What a page says beside its "đã lưu" message for a repeat (check_version_or_repeat)."""
+    return _("Lần gửi trước đã đến máy chủ (mất câu trả lời do đường truyền): %(what)s được lưu một lần, "
+             "không lưu lại lần nữa.") % {"what": what}
+
+
+class SavedRows(list):
+    """The rows a save of several rows wrote; ``repeated``: the same save sent again after its answer was
+    lost (check_version_or_repeat), so nothing was written and the rows are those stored."""
+
+    def __init__(self, rows=(), *, repeated=False):
+        super().__init__(rows)
+        self.repeated = repeated
