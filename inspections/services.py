@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from communes.models import Level, Unit
 from communes.selectors import unit_on
 from core.files import files_follow_commit, remove_after_commit, save_file
-from core.locking import check_version
+from core.locking import SavedRows, check_version, check_version_or_repeat
 from core.numbers import parse_vn_decimal
 from core.uploads import DOC, DOCX, PDF, ZIP, mime_of, name_refusal, opens_as
 from inspections import permissions, rules
@@ -482,11 +482,20 @@ def _visited(plan, unit):
         raise ValidationError(_("%(unit)s không có trong lịch làm việc của đoàn.") % {"unit": unit})
 
 
+def _repeat(plan, seen_version, *, unchanged) -> bool:
+    """core.locking.check_version_or_repeat on the plan: True when a page older than the plan sent what is
+    stored (the same save sent again after its answer was lost: write nothing), False when it is current."""
+    return check_version_or_repeat(plan.version, "" if seen_version is None else seen_version, stale=_stale,
+                                   unchanged=unchanged)
+
+
 @transaction.atomic
 def inspection_record_findings(*, plan_id: int, by, seen_version, unit: Unit,
-                               points: dict[int, Decimal | str], notes: dict[int, str] | None = None) -> list[Finding]:
+                               points: dict[int, Decimal | str], notes: dict[int, str] | None = None) -> SavedRows:
     """Record the re-checked points of one commune, ``points`` and ``notes`` by criterion id: every row or
-    none (the first refusal names its criterion)."""
+    none (the first refusal names its criterion). From a page older than the plan, rows equal to those
+    recorded are the same save sent again after its answer was lost: nothing is written and the findings
+    returned say ``repeated``."""
     plan = _lock(plan_id)
     assignments = {a.criterion_id: a for a in plan.assignments.select_related("criterion", "sector")
                    .filter(criterion_id__in=list(points))}
@@ -494,38 +503,63 @@ def inspection_record_findings(*, plan_id: int, by, seen_version, unit: Unit,
         if criterion_id not in assignments:
             raise ValidationError(_("Tiêu chí này chưa được phân công cho ngành nào trong kế hoạch."))
         permissions.require_rechecker(by, plan, assignments[criterion_id].sector)
-    _seen(plan, seen_version)
+    typed, refusal = {}, None
+    for criterion_id, value in points.items():
+        criterion = assignments[criterion_id].criterion
+        try:
+            # typed text or a number, read by the one parser (core.numbers): "10,5" = "10.5", "1.000" refused
+            typed[criterion_id] = parse_vn_decimal(value, label=_("Tiêu chí %(n)s") % {"n": criterion.number},
+                                                   max_value=criterion.max_points)
+        except ValidationError as e:
+            refusal = refusal or e
+            continue
+        if typed[criterion_id] is None:
+            refusal = refusal or ValidationError(_("Tiêu chí %(n)s: hãy nhập điểm kiểm tra lại.")
+                                                 % {"n": criterion.number})
+    noted = {criterion_id: ((notes or {}).get(criterion_id) or "").strip() for criterion_id in points}
+    stored = {f.criterion_id: f for f in Finding.objects.filter(plan=plan, unit=unit, criterion_id__in=list(points))}
+
+    def unchanged():
+        return bool(points) and refusal is None and all(
+            c in stored and (stored[c].rechecked_points, stored[c].note) == (typed[c], noted[c]) for c in points)
+
+    if _repeat(plan, seen_version, unchanged=unchanged):
+        return SavedRows([stored[c] for c in points], repeated=True)
     _require_status(plan, S.IN_PROGRESS, action=_("ghi kết quả kiểm tra"))
     _visited(plan, unit)
     if unit.level != Level.COMMUNE:
         raise ValidationError(_("Điểm tiêu chí chỉ kiểm tra tại đơn vị cấp xã."))
     if not points:
         raise ValidationError(_("Chưa nhập điểm kiểm tra lại của tiêu chí nào."))
+    if refusal is not None:
+        raise refusal
     scores = assessment_scores(plan, unit)
     recorded = []
-    for criterion_id, typed in points.items():
+    for criterion_id in points:
         assignment = assignments[criterion_id]
-        criterion = assignment.criterion
-        # typed text or a number, read by the one parser (core.numbers): "10,5" = "10.5", "1.000" refused
-        rechecked = parse_vn_decimal(typed, label=_("Tiêu chí %(n)s") % {"n": criterion.number},
-                                     max_value=criterion.max_points)
-        if rechecked is None:
-            raise ValidationError(_("Tiêu chí %(n)s: hãy nhập điểm kiểm tra lại.") % {"n": criterion.number})
-        self_points, appraised = scores.get(criterion.pk, (None, None))
+        self_points, appraised = scores.get(assignment.criterion_id, (None, None))
         finding, _created = Finding.objects.update_or_create(
-            plan=plan, unit=unit, criterion=criterion,
+            plan=plan, unit=unit, criterion=assignment.criterion,
             defaults={"sector": assignment.sector, "self_points": self_points, "appraised_points": appraised,
-                      "rechecked_points": rechecked, "note": ((notes or {}).get(criterion_id) or "").strip(),
-                      "recorded_by": by})
+                      "rechecked_points": typed[criterion_id], "note": noted[criterion_id], "recorded_by": by})
         recorded.append(finding)
     _bump(plan)
-    return recorded
+    return SavedRows(recorded)
 
 
 @transaction.atomic
 def inspection_conclude(*, plan_id: int, by, seen_version, unit: Unit, conclusions: str,
                         recommendations: str = "") -> UnitConclusion:
-    plan = _planning(plan_id, by, seen_version, S.IN_PROGRESS, action=_("ghi kết luận"))
+    """The conclusion at one unit. From a page older than the plan, the text recorded is the same save
+    sent again after its answer was lost: nothing is written, the conclusion returned says ``repeated``."""
+    plan = _lock(plan_id)
+    permissions.require_planner(by, plan.issuer)
+    stored = UnitConclusion.objects.filter(plan=plan, unit=unit).first()
+    if _repeat(plan, seen_version, unchanged=lambda: stored is not None and (
+            stored.conclusions, stored.recommendations) == (conclusions.strip(), recommendations.strip())):
+        stored.repeated = True
+        return stored
+    _require_status(plan, S.IN_PROGRESS, action=_("ghi kết luận"))
     _visited(plan, unit)
     if not conclusions.strip():
         raise ValidationError(_("Hãy nhập nội dung kết luận."))
@@ -533,6 +567,7 @@ def inspection_conclude(*, plan_id: int, by, seen_version, unit: Unit, conclusio
         plan=plan, unit=unit, defaults={"conclusions": conclusions.strip(),
                                         "recommendations": recommendations.strip(), "written_by": by})
     _bump(plan)
+    conclusion.repeated = False
     return conclusion
 
 

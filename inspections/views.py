@@ -16,6 +16,7 @@ from communes.models import Unit
 from core.confirm import confirmation_page, confirmed
 from core.files import private_file_response
 from core.listing import list_page
+from core.locking import repeated_message
 from core.uploads import PDF, XLSX
 from inspections import exports, filters, forms, permissions, selectors, services
 from inspections.models import FollowUp, Plan, TeamMember
@@ -394,10 +395,13 @@ def unit_findings(request, pk, unit_pk):
         if "c-conclusions" in request.POST:
             permissions.require_planner(user, plan.issuer)
             conclusion_form = forms.ConclusionForm(request.POST, prefix="c", plan=plan)
-            if conclusion_form.is_valid() and _into_form(
-                    conclusion_form, services.inspection_conclude, request, plan_id=plan.pk, unit=unit,
-                    seen_version=conclusion_form.seen_version, **conclusion_form.values()):
+            concluded = conclusion_form.is_valid() and _into_form(
+                conclusion_form, services.inspection_conclude, request, plan_id=plan.pk, unit=unit,
+                seen_version=conclusion_form.seen_version, **conclusion_form.values())
+            if concluded:
                 messages.success(request, _("Đã lưu kết luận tại %(unit)s.") % {"unit": unit})
+                if concluded.repeated:  # the same save again: its first answer never reached the browser
+                    messages.info(request, repeated_message(_("kết luận")))
                 return _back(plan, "findings", unit_pk=unit.pk)
         else:
             if not (mine and permissions.can_recheck(user, plan)):  # before the form is read: 403, not 400
@@ -406,9 +410,12 @@ def unit_findings(request, pk, unit_pk):
             finding_form = forms.FindingForm(request.POST, plan=plan, rows=mine)
             if finding_form.is_valid():
                 points, notes = finding_form.entries()
-                if _into_form(finding_form, services.inspection_record_findings, request, plan_id=plan.pk,
-                              seen_version=finding_form.seen_version, unit=unit, points=points, notes=notes):
+                recorded = _into_form(finding_form, services.inspection_record_findings, request, plan_id=plan.pk,
+                                      seen_version=finding_form.seen_version, unit=unit, points=points, notes=notes)
+                if recorded:
                     messages.success(request, _("Đã lưu kết quả kiểm tra %(n)s tiêu chí.") % {"n": len(points)})
+                    if recorded.repeated:  # the same save again: its first answer never reached the browser
+                        messages.info(request, repeated_message(_("kết quả kiểm tra")))
                     return _back(plan, "findings", unit_pk=unit.pk)
     return render(request, "inspections/unit_findings.html", _context(
         request, plan, "results", unit=unit, uf=uf, mine=mine, finding_form=finding_form,
