@@ -113,8 +113,10 @@ def targets(request):
         if not can_edit:
             raise PermissionDenied(_("Bạn không được đặt chỉ tiêu."))
         if form.is_valid():
-            services.target_record(by=user, **form.cleaned_data)
+            target = services.target_record(by=user, **form.cleaned_data)
             messages.success(request, _("Đã ghi chỉ tiêu năm %(y)s.") % {"y": form.cleaned_data["year"]})
+            if target.repeated:  # sent again (a lost answer) or unchanged: written once
+                messages.info(request, _("Chỉ tiêu này đã được lưu với đúng các giá trị trên: không ghi lại lần nữa."))
             return redirect("reports:targets")
     rows = selectors.targets_for(user).order_by("unit__code", "kind", "year")
     filter_form = ReportFilterForm(request.GET, user=user)
