@@ -217,16 +217,30 @@
   }
 
   // A form posted as a page: the page that answers says whether it was saved (a success message and no
-  // error, or the form back at a newer version). Then its draft is cleared.
+  // error, or the form back at a newer version). Then its draft is cleared. A page between the two (the
+  // confirmation step of an irreversible act: no form of that name, no verdict) passes the question on
+  // to the page after it, once. The form shown again with an error was refused: it shows what was sent,
+  // and the draft stays as it is. The form shown without either (the post never reached the server and
+  // the page was opened again) offers the draft.
   function settleSent() {
-    var sent = null;
-    try { sent = JSON.parse(window.sessionStorage.getItem(SENT)); window.sessionStorage.removeItem(SENT); }
+    var sent = null, session = window.sessionStorage;
+    try { sent = JSON.parse(session.getItem(SENT)); session.removeItem(SENT); }
     catch (e) { return null; }
     if (!sent || !store || sent.user !== user) { return null; }
-    var ok = document.querySelector(".app-messages .alert-success") && !document.querySelector(".app-messages .alert-danger");
+    var success = document.querySelector(".app-messages .alert-success");
+    var error = document.querySelector(".app-messages .alert-danger");
     var again = document.querySelector('form[data-draft="' + sent.name + '"]');
-    if (ok || (again && (again.dataset.draftVersion || "0") !== sent.version)) { store.removeItem(sent.key); return null; }
-    return again ? sent.key : null;  // refused: the page shows what was sent, the draft stays as it is
+    if ((success && !error) || (again && (again.dataset.draftVersion || "0") !== sent.version)) {
+      store.removeItem(sent.key);
+      return null;
+    }
+    if (!again && !error && !success && !sent.step) {
+      sent.step = 1;
+      try { session.setItem(SENT, JSON.stringify(sent)); } catch (e) { /* no session storage */ }
+      return null;
+    }
+    var refused = again && (error || again.querySelector(".alert-danger, .is-invalid, .invalid-feedback"));
+    return refused ? sent.key : null;
   }
 
   function clearAll() {

@@ -6,7 +6,9 @@
 //    valid, each marked where it is. Nothing moves, so no click can land elsewhere.
 // 3. The save: "Lưu điểm" posts what is typed at the moment of the click, whatever preview is in flight.
 //    A save that fails for the network keeps the page and its draft (static/js/drafts.js), says so,
-//    offers "Thử lại" and retries once by itself when the connection comes back. A save whose answer
+//    offers "Thử lại" and retries once by itself when the connection comes back. Clicked while the
+//    browser knows it is offline, nothing is sent (a request the browser reported failed cannot then
+//    arrive later): the same message, the same one retry when the connection comes back. A save whose answer
 //    was lost and is sent again is answered "saved" by the server (same values, no second write).
 //    A refusal is posted again as a plain form, so the page shows it at the fields.
 (function () {
@@ -128,6 +130,11 @@
     if (previewing) { previewing.abort(); }
     seq++;
     if (drafts) { drafts.keep(form); }  // typed values are in the browser before anything leaves it
+    if (navigator.onLine === false) {  // known to be offline: nothing is sent, so nothing can arrive late
+      failed = true;
+      status("Không có kết nối: chưa gửi. Bản nháp được giữ trên máy này; có mạng lại, trang tự gửi một lần.", true);
+      return;
+    }
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value || ""); }
     saving = true;
