@@ -434,8 +434,9 @@ def _commune_in_2024(candidates, label):
 def _bac_giang_schedule(plan, province, summary):
     """Appendix 01's twenty communes, found by their names and districts on the first day of the inspection (units
     as they were: the change lists of NQ 938/2023 and NQ 1191/2024 give Quang Minh, Đại Hóa and Yên Dũng's
-    communes of 2024), each named as the seed names it (PlanUnit.name, parent_name); a visit notes what the current
-    unit list calls a commune renamed or moved since."""
+    communes of 2024), each named as the seed names it (PlanUnit.name, parent_name). A visit's notes are the seed's
+    (Hiệp Hòa's decision): the annex is a document of 2024, so it never says what a later unit list calls a commune
+    (the plan's unit links to it; its pages name it as of today)."""
     first_day = plan.window_start
     districts = list(units_on(province.children.filter(level=Level.DISTRICT), first_day, parents=False).values())
     stored = {u.pk: u for u in communes_in_year(province, first_day.year).select_related("parent")}
@@ -458,9 +459,6 @@ def _bac_giang_schedule(plan, province, summary):
                 continue
             name = f"{_kind_prefix(label)} {bare_name(label)}" if _kind_prefix(label) else commune.name
             notes = []
-            now = stored[commune.pk]
-            if now.name != name or district is None or now.parent_id != district.pk:
-                notes.append(f"Danh mục đơn vị hành chính hiện có ghi {now.name} thuộc {now.parent.name}")
             if district_label == "Hiệp Hòa":
                 notes.append("Huyện Hiệp Hòa kiểm tra theo Quyết định số 1982/QĐ-UBND ngày 19/12/2023 của UBND tỉnh")
             slot = rules.Slot(day, session, None, name)

@@ -67,7 +67,8 @@ def test_it_recreates_the_bac_giang_schedule_of_seed_002(pre_reform):
         (dt.date(2024, 5, 20), "morning", "Xã Phúc Sơn"), (dt.date(2024, 5, 20), "afternoon", "Xã An Bá"),
         (dt.date(2024, 5, 22), "morning", "Xã Kiên Thành"),
         (dt.date(2024, 5, 23), "morning", "Thị trấn Đồi Ngô"), (dt.date(2024, 5, 23), "afternoon", "Xã Khám Lạng")]
-    assert "thuộc Thị xã Chũ" in visits[2].notes
+    # the annex is a document of 2024: it never notes what a later unit list calls the commune (Thị xã Chũ, 2025)
+    assert "Chũ" not in visits[2].notes and "Danh mục đơn vị hành chính hiện có" not in visits[2].notes
     assert plan.members.get(team_role="head").name == "Bùi Quang Phát"
     assert plan.outline_due == dt.date(2024, 5, 10)
     assert "Bắc Giang: Lạng Giang" in summary["missing_units"]
