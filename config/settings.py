@@ -378,12 +378,16 @@ SENTRY_DSN = env("SENTRY_DSN")
 if SENTRY_DSN:
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
+    from sentry_sdk.integrations.logging import ignore_logger
 
     from config.version import VERSION
     from core.privacy import scrub_event
 
     sentry_sdk.init(
         dsn=SENTRY_DSN, release=f"treem@{VERSION}", environment=env("SENTRY_ENVIRONMENT", "production"),
-        integrations=[DjangoIntegration()],  # requests; failed tasks arrive through django_tasks' error log
+        integrations=[DjangoIntegration()],  # requests; a failed task: core/sentry_tasks.py
         send_default_pii=False, include_local_variables=False, max_request_body_size="never",
         before_send=scrub_event, traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")))
+    # a failed task is reported by core/sentry_tasks.py (tagged with the task and the request id): django-tasks'
+    # own error line about it stays in the log and the ADMINS' mail, not a second event in Sentry
+    ignore_logger("django_tasks")

@@ -15,9 +15,10 @@ class CoreConfig(AppConfig):
         from django.conf import settings
 
         prepare_upload_dir(settings.FILE_UPLOAD_TEMP_DIR)
-        from core import requestid
+        from core import requestid, sentry_tasks
 
         requestid.connect()  # the request id follows a request into the tasks it queues
+        sentry_tasks.connect()  # a failed task reaches Sentry tagged with it (after requestid: it reads the id)
 
 
 def prepare_upload_dir(path):

@@ -1,7 +1,8 @@
 """A request id on every log line of a request, and of the task that request queued.
 
 ``RequestId`` (middleware, first in the list) takes the proxy's ``X-Request-ID`` when it is a sane token,
-else makes one, keeps it in a context variable for the request and sends it back in ``X-Request-ID``.
+else makes one, keeps it in a context variable for the request and sends it back in ``X-Request-ID``; an
+error reported to Sentry during the request is tagged with it (``request_id``; a failed task: core/sentry_tasks.py).
 ``RequestIdFilter`` puts it on every log record (``%(request_id)s``; "-" outside a request or task).
 When a request queues a task, the id is recorded with the task's id (``TaskOrigin``); the worker
 (django-tasks' ``task_started``) takes it back before running the job, so the job's lines carry the id
@@ -14,6 +15,7 @@ import logging
 import re
 import uuid
 
+import sentry_sdk
 from django_tasks.signals import task_enqueued, task_finished, task_started
 
 NONE = "-"
@@ -35,6 +37,7 @@ class RequestId:
         rid = given if SANE.match(given) else uuid.uuid4().hex
         token = current.set(rid)
         request.request_id = rid
+        sentry_sdk.get_isolation_scope().set_tag("request_id", rid)  # the request's own scope (Django integration)
         try:
             response = self.get_response(request)
         finally:

@@ -1,5 +1,7 @@
-"""A URL whose view fails on purpose, after reading a form with personal data and a file (test_errors)."""
+"""A URL whose view fails on purpose, after reading a form with personal data and a file (test_errors), and
+one whose view queues a task that will fail with the form's values (test_worker_process)."""
 
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
@@ -13,4 +15,12 @@ def boom(request):
                      f"of '{child}'")
 
 
-urlpatterns = [path("boom/", boom), path("", include("config.urls"))]
+@csrf_exempt
+def queue_failing_task(request):
+    from tests.operations._failing_task import read_birth_certificate
+
+    result = read_birth_certificate.enqueue(child=request.POST["ho_ten"], file_name=request.POST["ten_tep"])
+    return HttpResponse(str(result.id), content_type="text/plain")
+
+
+urlpatterns = [path("boom/", boom), path("queue-failing-task/", queue_failing_task), path("", include("config.urls"))]

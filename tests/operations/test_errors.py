@@ -88,46 +88,23 @@ def test_the_scrubber_leaves_no_form_value_file_name_or_person():
 def test_sentry_receives_the_error_scrubbed(tmp_path):
     """A real sentry-sdk (started by config.settings from SENTRY_DSN) in another process sends its event to a
     server of this test on 127.0.0.1: the event names the error, and carries no personal data."""
-    import gzip
-    import http.server
     import subprocess
     import sys
-    import threading
 
-    import brotli
-
+    from tests.operations._sentry_server import SentryServer
     from tests.reliability.conftest import ROOT, app_env
 
-    received = []
-
-    class Sentry(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            encoding = self.headers.get("Content-Encoding", "")
-            body = brotli.decompress(body) if encoding == "br" else gzip.decompress(body) if encoding == "gzip" \
-                else body
-            received.append(body.decode())
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"{}")
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Sentry)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with SentryServer() as sentry:
         done = subprocess.run([sys.executable, "tests/operations/_sentry_boom.py"], cwd=ROOT, capture_output=True,
                               text=True, timeout=120,
                               env=app_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path / "media",
-                                          SENTRY_DSN=f"http://publickey@127.0.0.1:{server.server_port}/1"))
-    finally:
-        server.shutdown()
+                                          SENTRY_DSN=sentry.dsn))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("500 ")
-    events = [e for e in received if '"type":"event"' in e.replace(" ", "")]
-    assert events, received
-    text = "\n".join(events)
+    events = sentry.events()
+    assert [e["exception"]["values"][-1]["type"] for e in events] == ["ValueError"], sentry.texts()
+    assert events[0]["tags"]["request_id"] == done.stdout.split()[1]  # the id the answer sent back
+    text = "\n".join(sentry.texts())
     assert "ValueError" in text and "boom" in text  # the error and where it happened
     for secret in (CHILD, "Nguy\\u1ec5n", "giay-khai-sinh", "phien-cua-nguoi-dung-123", "Võ", "V%C3%B5"):
         assert secret not in text, secret
