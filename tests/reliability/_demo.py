@@ -3,7 +3,11 @@
     DATABASE_URL=... MEDIA_ROOT=... python tests/reliability/_demo.py <command>
 
 Commands (each prints one JSON line last):
-  demo    ``manage.py load_demo``, then evidence files on the demo's open dossiers (through the services)
+  demo    ``manage.py load_demo``, then evidence files on the demo's open dossiers, a decision and an appraisal
+          report digitally signed (a throwaway root, written to SIGNATURE_TRUST_ROOTS, and signers under it:
+          tests/signers.py) and a national Excel export stored by its task (all through the services)
+  kept    the signed documents and the stored exports: each file's path and SHA-256 (and a signed file's
+          SHA-256 as its row recorded it at upload)
   tables  every table of the database: its row count and a checksum of its rows
   files   every file under MEDIA_ROOT: its SHA-256
   pages   a decided dossier's page and its decision's PDF, as the national staff reads them: SHA-256 of each
@@ -45,7 +49,66 @@ def demo():
                                      ("Biên bản họp.pdf", "Ảnh sân chơi.png")):
             services.evidence_add(by=officer, score_id=score.pk, seen_version=factories.seen(score),
                                   upload=SimpleUploadedFile(name, data))
-    return {"evidence": Evidence.objects.count(), "assessments": Assessment.objects.count()}
+    return {"evidence": Evidence.objects.count(), "assessments": Assessment.objects.count(), **signed_and_exported()}
+
+
+def signed_and_exported():
+    """A decided dossier's decision (signer and seal) and its appraisal report, signed under a throwaway root the
+    app trusts (SIGNATURE_TRUST_ROOTS), recorded as the issuing unit records them; an export run by its task."""
+    from django.conf import settings
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+
+    from accounts.models import User
+    from assessments import permissions
+    from assessments import signing as record
+    from assessments.models import Assessment, Round, SignedDocument
+    from core import signing
+    from reports import jobs
+    from reports.models import ExportJob
+    from reports.scope import Scope
+    from tests import signers
+
+    root = signers.make_root()
+    root.write_to(Path(settings.SIGNATURE_TRUST_ROOTS))
+    person, seal = signers.make_signer(root), signers.make_signer(root, "Ủy ban nhân dân huyện", "UBND huyện")
+    a = Assessment.objects.filter(decision__isnull=False).order_by("pk").first()
+    issuer = next(u for u in User.objects.filter(is_active=True).order_by("pk")
+                  if permissions.may_sign_document(u, a, "decision"))
+    decision_pdf = record.prepare(by=issuer, document="decision", decision=a.decision)
+    signed = signers.sign(signers.sign(decision_pdf, person), seal, field=signing.SEAL_FIELD)
+    record.signed_document_upload(by=issuer, document="decision", decision=a.decision,
+                                  upload=SimpleUploadedFile("quyet-dinh-da-ky.pdf", signed, "application/pdf"))
+    issuer = next(u for u in User.objects.filter(is_active=True).order_by("pk")
+                  if permissions.may_sign_document(u, a, "appraisal"))
+    report = record.prepare(by=issuer, document="appraisal", assessment=a)
+    record.signed_document_upload(by=issuer, document="appraisal", assessment=a,
+                                  upload=SimpleUploadedFile("bao-cao-tham-dinh-da-ky.pdf", signers.sign(report, person),
+                                                            "application/pdf"))
+
+    national = User.objects.get(username="trunguong")
+    year = Round.objects.order_by("-year").values_list("year", flat=True).first()
+    with transaction.atomic():  # the task runs once the row is committed (the tests' immediate backend)
+        job = jobs.export_request(by=national, scope=Scope(national, year, None), format="xlsx")
+    job.refresh_from_db()
+    assert job.status == ExportJob.Status.DONE, (job.status, job.error)
+    return {"signed": SignedDocument.objects.count(), "exports": ExportJob.objects.exclude(file="").count()}
+
+
+def kept():
+    from assessments.models import SignedDocument
+    from reports.models import ExportJob
+
+    def sha(field):
+        with field.open("rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+
+    return {
+        "signed": [[row.file.name, sha(row.file), row.sha256, row.document]
+                   for row in SignedDocument.objects.order_by("pk")],
+        "exports": [[job.file.name, sha(job.file), job.status]
+                    for job in ExportJob.objects.exclude(file="").order_by("pk")],
+    }
 
 
 def tables():
@@ -98,7 +161,7 @@ def pages():
             "names": [a.commune.name, a.decision.number]}
 
 
-COMMANDS = {"demo": demo, "tables": tables, "files": files, "pages": pages}
+COMMANDS = {"demo": demo, "kept": kept, "tables": tables, "files": files, "pages": pages}
 
 if __name__ == "__main__":
     _setup()
