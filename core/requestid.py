@@ -48,7 +48,12 @@ class RequestId:
 
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
-        record.request_id = current.get()
+        rid = current.get()
+        if rid == NONE:
+            # Django logs a 4xx answer ("Not Found: /…", django.request) once the middleware has returned: the
+            # record names the request, which kept its id
+            rid = getattr(getattr(record, "request", None), "request_id", NONE)
+        record.request_id = rid
         return True
 
 

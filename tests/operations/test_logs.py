@@ -111,6 +111,21 @@ def test_the_request_id_follows_the_request_into_its_task_and_the_worker(users, 
     assert not TaskOrigin.objects.exists() and requestid.get() == "-"
 
 
+def test_djangos_own_line_about_a_404_carries_the_request_id(db):
+    """django.request logs "Not Found" after the middleware chain returned (BaseHandler.get_response)."""
+    from django.test import Client
+
+    handler = Lines()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        r = Client().get("/khong-co-trang-nay/", HTTP_X_REQUEST_ID="req-not-found-42")
+    finally:
+        logger.removeHandler(handler)
+    assert r.status_code == 404 and requestid.get() == "-"
+    assert handler.records == [("req-not-found-42", "django.request", "Not Found: /khong-co-trang-nay/")]
+
+
 def test_a_request_without_a_sane_id_gets_its_own(db):
     ids = set()
     for given in ("", "x", "<script>", "a" * 65):
