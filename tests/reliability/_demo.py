@@ -3,11 +3,13 @@
     DATABASE_URL=... MEDIA_ROOT=... python tests/reliability/_demo.py <command>
 
 Commands (each prints one JSON line last):
-  demo    ``manage.py load_demo``, then evidence files on the demo's open dossiers, a decision and an appraisal
-          report digitally signed (a throwaway root, written to SIGNATURE_TRUST_ROOTS, and signers under it:
-          tests/signers.py) and a national Excel export stored by its task (all through the services)
+  demo    ``manage.py load_demo`` (its decisions: scans of paper originals, and one signed under the demo's CA,
+          whose root it writes to SIGNATURE_DEMO_ROOT: run it with DEBUG=True), then evidence files on the
+          demo's open dossiers, an appraisal report digitally signed (a throwaway root, written to
+          SIGNATURE_TRUST_ROOTS, and a signer under it: tests/signers.py) and a national Excel export stored by
+          its task (all through the services)
   kept    the signed documents and the stored exports: each file's path and SHA-256 (and a signed file's
-          SHA-256 as its row recorded it at upload)
+          SHA-256 as its row recorded it at upload, its document and path: electronic or paper)
   tables  every table of the database: its row count and a checksum of its rows
   files   every file under MEDIA_ROOT: its SHA-256
   pages   a decided dossier's page and its decision's PDF, as the national staff reads them: SHA-256 of each
@@ -53,8 +55,10 @@ def demo():
 
 
 def signed_and_exported():
-    """A decided dossier's decision (signer and seal) and its appraisal report, signed under a throwaway root the
-    app trusts (SIGNATURE_TRUST_ROOTS), recorded as the issuing unit records them; an export run by its task."""
+    """Besides load_demo's own decisions (three kept as scans of paper originals, one signed under the demo's CA,
+    whose root load_demo writes to SIGNATURE_DEMO_ROOT): an appraisal report signed under a throwaway root the app
+    trusts (written to SIGNATURE_TRUST_ROOTS: tests/signers.py), recorded as the issuing unit records it; and a
+    national Excel export stored by its task."""
     from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db import transaction
@@ -63,7 +67,6 @@ def signed_and_exported():
     from assessments import permissions
     from assessments import signing as record
     from assessments.models import Assessment, Round, SignedDocument
-    from core import signing
     from reports import jobs
     from reports.models import ExportJob
     from reports.scope import Scope
@@ -71,19 +74,13 @@ def signed_and_exported():
 
     root = signers.make_root()
     root.write_to(Path(settings.SIGNATURE_TRUST_ROOTS))
-    person, seal = signers.make_signer(root), signers.make_signer(root, "Ủy ban nhân dân huyện", "UBND huyện")
     a = Assessment.objects.filter(decision__isnull=False).order_by("pk").first()
-    issuer = next(u for u in User.objects.filter(is_active=True).order_by("pk")
-                  if permissions.may_sign_document(u, a, "decision"))
-    decision_pdf = record.prepare(by=issuer, document="decision", decision=a.decision)
-    signed = signers.sign(signers.sign(decision_pdf, person), seal, field=signing.SEAL_FIELD)
-    record.signed_document_upload(by=issuer, document="decision", decision=a.decision,
-                                  upload=SimpleUploadedFile("quyet-dinh-da-ky.pdf", signed, "application/pdf"))
     issuer = next(u for u in User.objects.filter(is_active=True).order_by("pk")
                   if permissions.may_sign_document(u, a, "appraisal"))
     report = record.prepare(by=issuer, document="appraisal", assessment=a)
     record.signed_document_upload(by=issuer, document="appraisal", assessment=a,
-                                  upload=SimpleUploadedFile("bao-cao-tham-dinh-da-ky.pdf", signers.sign(report, person),
+                                  upload=SimpleUploadedFile("bao-cao-tham-dinh-da-ky.pdf",
+                                                            signers.sign(report, signers.make_signer(root)),
                                                             "application/pdf"))
 
     national = User.objects.get(username="trunguong")
@@ -104,7 +101,7 @@ def kept():
             return hashlib.sha256(f.read()).hexdigest()
 
     return {
-        "signed": [[row.file.name, sha(row.file), row.sha256, row.document]
+        "signed": [[row.file.name, sha(row.file), row.sha256, row.document, row.path]
                    for row in SignedDocument.objects.order_by("pk")],
         "exports": [[job.file.name, sha(job.file), job.status]
                     for job in ExportJob.objects.exclude(file="").order_by("pk")],
