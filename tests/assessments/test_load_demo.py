@@ -104,6 +104,15 @@ def bac_ninh_after_the_reform(r26):
                       (2026, "returned"), (2026, "accepted"), (2026, "appraised")}
     decision = Decision.objects.get(round__province=province)
     assert (decision.issuer, decision.number, str(decision.signed_on)) == (province, "3120/QĐ-UBND", "2025-11-26")
+    # issued on the electronic path (issue 24): signed under the demo's own CA, verified as an office's file is
+    record = decision.issued_record
+    assert decision.issued_path == Decision.IssuedBy.ELECTRONIC and record.is_electronic
+    assert (record.signer_name, record.organisation, len(record.signatures)) == (
+        "Mai Sơn", "UBND tỉnh Bắc Ninh", 2)
+    assert "Demo Root CA" in record.cert_issuer and record.verified_at is not None
+    # Lục Nam's decisions (2022-2024) on the paper path, by their scanned original
+    assert set(Decision.objects.exclude(pk=decision.pk).values_list("issued_path", flat=True)) == {
+        Decision.IssuedBy.PAPER}
     days = Transition.objects.filter(assessment__round__province=province).values_list(
         "assessment__round__year", "acted_on")
     assert days and all(day.year == year for year, day in days)
