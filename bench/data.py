@@ -283,10 +283,14 @@ def _build_province(province_id, rounds_by_year, plan, standard_rules, criteria_
     decisions = {}
     for k, year in enumerate(plan.years):
         for d in districts:
+            signed_on = _signed_on(year, d)
             decisions[(year, d)] = Decision(
                 round=rounds_by_year[year], issuer_id=d, number=f"{1000 + year % 100}/QĐ-UBND",
-                signed_on=_signed_on(year, d), signer_name="Nguyễn Văn An",
-                signer_title="Chủ tịch Ủy ban nhân dân", created_by=users[RUNNER])
+                signed_on=signed_on, signer_name="Nguyễn Văn An",
+                signer_title="Chủ tịch Ủy ban nhân dân", created_by=users[RUNNER],
+                # issued as a national database upgraded to the issue rule holds them (migration 0013)
+                issued_at=timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time(0))),
+                issued_path=Decision.IssuedBy.BEFORE_RULE)
     Decision.objects.bulk_create(decisions.values(), batch_size=2000)
 
     assessments, scores_of, registrations = [], [], []
