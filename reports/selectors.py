@@ -127,37 +127,17 @@ def _overdue(today):
 
     A step done is judged by the day of its act (submission, appraisal report, decision's signing),
     never by when it was recorded; a step not done yet is overdue once its deadline has passed. The
-    deadlines are columns of the joined round, not a condition per round: nationally that was 63
-    conditions the ORM built and the database tested on every commune."""
-    due = "cur__round__"
-    return (Q(cur__status__in=[S.DRAFT, S.RETURNED], **{f"{due}submission_due__lt": today})
-            | Q(cur__status__in=[S.SUBMITTED, S.ACCEPTED], **{f"{due}appraisal_due__lt": today})
-            | Q(cur__status=S.APPRAISED, **{f"{due}decision_due__lt": today})
-            | Q(cur__id__isnull=True, reg__round__submission_due__lt=today)
+    deadlines are columns of the joined round (``cur_round``, ``reg_round``: see ``summary``), not a
+    condition per round: nationally that was 63 conditions the ORM built and the database tested on
+    every commune."""
+    return (Q(cur__status__in=[S.DRAFT, S.RETURNED], cur_round__submission_due__lt=today)
+            | Q(cur__status__in=[S.SUBMITTED, S.ACCEPTED], cur_round__appraisal_due__lt=today)
+            | Q(cur__status=S.APPRAISED, cur_round__decision_due__lt=today)
+            | Q(cur__id__isnull=True, reg_round__submission_due__lt=today)
             # done, but on a day after the round's deadline for it
-            | Q(cur__submitted_on__gt=F(f"{due}submission_due"))
-            | Q(cur__appraisal_report_on__gt=F(f"{due}appraisal_due"))
-            | Q(cur__decision__signed_on__gt=F(f"{due}decision_due")))
-
-
-def _joins_after_their_parents(qs):
-    """The queryset with every join placed after the one it hangs from. Django 5.2 places the join of a
-    relation reached through a FilteredRelation (``cur__round``) before the FilteredRelation's own join
-    when the latter's condition names the same foreign key (``round_id``): SQLite refuses the query and
-    PostgreSQL would too."""
-    joins, ordered = qs.query.alias_map, {}
-
-    def place(alias):
-        if alias not in ordered:
-            parent = getattr(joins[alias], "parent_alias", None)
-            if parent is not None:
-                place(parent)
-            ordered[alias] = joins[alias]
-
-    for alias in list(joins):
-        place(alias)
-    qs.query.alias_map = ordered
-    return qs
+            | Q(cur__submitted_on__gt=F("cur_round__submission_due"))
+            | Q(cur__appraisal_report_on__gt=F("cur_round__appraisal_due"))
+            | Q(cur__decision__signed_on__gt=F("cur_round__decision_due")))
 
 
 def _recognised_before(scope):
@@ -201,6 +181,12 @@ def summary(scope, today=None):
         cur=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(current))),
         prev=FilteredRelation("assessments", condition=Q(assessments__round_id__in=ids_or_none(previous))),
         reg=FilteredRelation("registrations", condition=Q(registrations__round_id__in=ids_or_none(current))),
+        # the rounds of the dossier and of the registration, for their deadlines (``_overdue``): relations
+        # of their own, chained on the two above, so that each round is joined after the row it hangs from
+        # (reached as ``cur__round``, Django 5.2 joins the round before ``cur``, whose condition names
+        # ``round_id``: SQLite refuses that statement)
+        cur_round=FilteredRelation("cur__round"),
+        reg_round=FilteredRelation("reg__round"),
     )
     before, across_reform = _recognised_before(scope)
     aggregated = (communes.values("group").annotate(
@@ -215,7 +201,7 @@ def summary(scope, today=None):
         previously=Count("id", filter=before),
         overdue=Count("id", filter=_overdue(today)),
     ).order_by())
-    counts = {r.pop("group"): r for r in _joins_after_their_parents(aggregated)}
+    counts = {r.pop("group"): r for r in aggregated}
     units = {u.pk: u for u in Unit.objects.filter(pk__in=counts).only("id", "name", "code", "path", "level",
                                                                         "valid_to", "kind", "parent_id")}
     # each recognising unit as named in the reported year (Huyện Sa Pa in 2017, not Thị xã Sa Pa)
