@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from accounts.permissions import own_or_inherited, readable
 from assessments import permissions
 from assessments import rules as moves
-from assessments.models import Assessment, Council, Decision, Evidence, Round, Score, SignedDocument
+from assessments.models import Assessment, Council, Decision, Evidence, Registration, Round, Score, SignedDocument
 from communes.models import Level, Unit
-from communes.selectors import recognising_units, units_on
+from communes.selectors import recognising_units
 from criteria import rules
 
 S = Assessment.Status
@@ -325,19 +325,29 @@ def merit_lists(user, min_years):
     return [(u, runs[u.pk]) for u in units]
 
 
-def registration_status(user, round_):
-    """Communes under the user's unit, registered or not (for the recognising unit).
+def registration_communes(user, round_):
+    """The communes under the user's unit, each with ``registered``: whether it registered for the round (the
+    recognising unit's registration list); None for a commune's officer or a user without a unit. One query.
 
-    A unit's subtree holds only units of its own period, so no date filter is needed.
-    """
+    A unit's subtree holds only units of its own period, so no date filter is needed."""
     if user.unit_id is None or user.unit.level == Level.COMMUNE:
         return None
-    registered = set(round_.registrations.values_list("commune_id", flat=True))
-    assessed = set(round_.assessments.values_list("commune_id", flat=True))
-    communes = list(Unit.objects.within(user.unit).communes().only("id", "name", "code", "kind")[:2000])
-    named = units_on(communes, round_.decision_due, parents=False)  # as the round's year names them
+    registered = Exists(Registration.objects.filter(round=round_, commune_id=OuterRef("pk")))
+    return list(Unit.objects.within(user.unit).communes().only("id", "name", "code", "kind", "parent_id")
+                .annotate(registered=registered)[:2000])
+
+
+def registration_status(communes, dossiers, named):
+    """The registration list of ``registration_communes``, registered or not, and its counts; no query.
+
+    ``dossiers`` are the round's dossiers the page lists (``round_assessments``): they hold every dossier of
+    the unit's communes (``visible_to`` and ``readable_by`` both cover the unit's subtree), so they say which
+    communes self-assessed. ``named``: the communes as the round's year names them (``units_on``)."""
+    if communes is None:
+        return None
+    assessed = {a.commune_id for a in dossiers}
     # a commune that self-assessed without registering takes part all the same: counted, and labelled so
-    rows = [(named[c.pk], c.pk in registered, c.pk in assessed) for c in communes]
+    rows = [(named[c.pk], c.registered, c.pk in assessed) for c in communes]
     return {"rows": rows, "registered": sum(1 for _c, r, _a in rows if r), "total": len(rows),
             "assessed": sum(1 for _c, _r, a in rows if a),
             "unregistered": sum(1 for _c, r, a in rows if a and not r)}

@@ -123,7 +123,10 @@ def _round_context(request, r, decision_form=None, posted=None):
     key = REVIEW_SORTS.get(sort.lstrip("-"))
     if key:
         rows.sort(key=key, reverse=sort.startswith("-"))
-    named = units_on([a.commune for a in rows], r.decision_due)  # the communes as the round's decision names them
+    listed = selectors.registration_communes(request.user, r)  # the unit's registration list (None: no list)
+    # the list's communes and the dossiers' as the round's decision names them, one query for both (a commune in
+    # both is named from its dossier's, loaded whole)
+    named = units_on((listed or []) + [a.commune for a in rows], r.decision_due)
     select_passing = request.GET.get(SELECT_PASSING[0]) == SELECT_PASSING[1]
     for a in rows:
         a.round, a.commune_then = r, named[a.commune_id]
@@ -140,7 +143,7 @@ def _round_context(request, r, decision_form=None, posted=None):
         "select_passing_query": _with_query(request, *SELECT_PASSING),
         "decision_form": decision_form or DecisionForm(initial={"signed_on": services.proposed_act_day(
             r, max((a.appraisal_report_on for a in decidable if a.appraisal_report_on), default=None))}),
-        "registrations": selectors.registration_status(request.user, r),
+        "registrations": selectors.registration_status(listed, rows, named),
         "deadlines": deadlines.for_round_page(r, rows, selectors.today()),
         "deadlines_open": not move_permissions.is_national_staff(request.user),  # the ministry reads, it acts on none
         # what records the round's acts now (its setting and its province's rule), and so what an unissued
