@@ -200,20 +200,35 @@ def trend(year, path=None):
 # --- the decision list of one recognising unit ---------------------------------------------------
 
 DECISIONS_SQL = """
-SELECT a.id, a.status, a.final_total,
-  SUM(CASE WHEN s.appraised_points IS NOT NULL AND s.appraised_points <> s.points THEN 1 ELSE 0 END)
+SELECT a.id, a.status, a.final_total, a.self_total, a.meets_standard, a.zero_criteria, c.name, p.name,
+  dn.number, sd.path, sd.signer_name,
+  SUM(CASE WHEN s.appraised_points IS NOT NULL AND s.appraised_points <> s.points THEN 1 ELSE 0 END),
+  SUM(CASE WHEN s.appraised_points IS NOT NULL AND s.appraised_points <> s.points
+      THEN s.appraised_points - s.points END)
 FROM assessments_assessment a
 JOIN communes_unit c ON c.id = a.commune_id
+LEFT JOIN communes_unit p ON p.id = c.parent_id
+LEFT JOIN assessments_decision dn ON dn.id = a.decision_id
+LEFT JOIN assessments_signeddocument sd ON sd.decision_id = a.decision_id AND sd.document = 'decision'
 LEFT JOIN assessments_score s ON s.assessment_id = a.id
 WHERE a.round_id = %(round)s AND c.path LIKE %(prefix)s
-GROUP BY a.id, a.status, a.final_total
+GROUP BY a.id, a.status, a.final_total, a.self_total, a.meets_standard, a.zero_criteria, c.name, p.name,
+  dn.number, sd.path, sd.signer_name
 """
 
 
+def _cents(value):
+    return None if value is None else Decimal(str(value)).quantize(CENT)
+
+
 def decisions(round_id, path):
-    """{assessment id: (status, final total, criteria whose appraised points differ)}."""
+    """{assessment id: (status, final total, criteria whose appraised points differ, self total, meets the
+    standard, criteria at 0, the points the appraisal changed, commune, its parent, decision number, signed
+    record's path and signer)}: what each row of the list prints."""
     rows = fetch(DECISIONS_SQL, {"round": round_id, "prefix": f"{path}%"})
-    return {pk: (status, Decimal(str(total)).quantize(Decimal("0.01")), int(n)) for pk, status, total, n in rows}
+    return {pk: (status, _cents(final), int(n), _cents(own), bool(meets), int(zeros), _cents(adjustment), commune,
+                 parent, number, signed, signer)
+            for pk, status, final, own, meets, zeros, commune, parent, number, signed, signer, n, adjustment in rows}
 
 
 # --- the workbook --------------------------------------------------------------------------------

@@ -136,10 +136,19 @@ def trend(year, path=None, province_id=None):
 def decisions(round_id, path):
     out = {}
     for a in Assessment.objects.filter(round_id=round_id, commune__path__startswith=path):
-        _shown = (a.commune.name, a.commune.parent.name, a.decision)  # what each row prints
-        differ = sum(1 for s in a.scores.all() if s.appraised_points is not None and s.appraised_points != s.points)
-        out[a.pk] = (a.status, a.final_total.quantize(Decimal("0.01")), differ)
+        commune, parent, decision = a.commune, a.commune.parent, a.decision  # a query each
+        signed = decision.signed_documents.filter(document="decision").first() if decision else None
+        differ = [s.appraised_points - s.points for s in a.scores.all()
+                  if s.appraised_points is not None and s.appraised_points != s.points]
+        out[a.pk] = (a.status, _cents(a.final_total), len(differ), _cents(a.self_total), a.meets_standard,
+                     a.zero_criteria, _cents(sum(differ)) if differ else None, commune.name,
+                     parent.name if parent else None, decision.number if decision else None,
+                     signed.path if signed else None, signed.signer_name if signed else None)
     return out
+
+
+def _cents(value):
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def holders(year):

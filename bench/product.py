@@ -95,7 +95,15 @@ def trend_numbers(response):
 
 
 def decisions_numbers(response):
-    return {a.pk: (a.status, a.final_total.quantize(Decimal("0.01")), a.discrepancies)
+    """Every figure and name a row of the decision list prints, as the floor reads them (the names as stored:
+    the page names each unit as of the round, which the benchmark's units do not change)."""
+    def cents(value):
+        return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+    return {a.pk: (a.status, cents(a.final_total), a.discrepancies, cents(a.self_total), a.meets_standard,
+                   a.zero_criteria, cents(a.adjustment), a.commune.name,
+                   a.commune.parent.name if a.commune.parent_id else None,
+                   a.decision.number if a.decision_id else None, a.decision_signed_path, a.decision_signer)
             for a in response.context["rows"]}
 
 
