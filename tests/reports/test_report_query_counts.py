@@ -12,9 +12,10 @@ SUMMARY, CRITERIA, TREND, HOLDERS, TARGETS = (reverse(f"reports:{n}") for n in
 # session, the user with their unit, the filter's years and provinces; then the page's own queries
 NATIONAL = {SUMMARY: 9, CRITERIA: 8, TREND: 9, HOLDERS: 5, TARGETS: 4}
 # session, user, the round, its dossiers, the unit's communes with whether each registered, the names of the year
-# of both (was 9 until 07/12/2026: the registrations and the dossiers' communes were read again on their own, and
-# the two lists were named by two queries; the page shows the same)
-DECISION_LIST = 6
+# of both, and for a round on the paper path whether its province requires the electronic one (issue 24). It was
+# 10 on 07/12/2026 (9 pinned before issue 24's rule): the registrations and the dossiers' communes were read again
+# on their own, and the two lists were named by two queries; the page shows the same
+DECISION_LIST = 7
 
 
 @pytest.fixture
