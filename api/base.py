@@ -9,12 +9,15 @@ import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from rest_framework import renderers, throttling
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from api.errors import BadFilter, UnsupportedFormat
 from api.models import ApiKey
@@ -46,9 +49,76 @@ class Paging(PageNumberPagination):
         size = self._positive(request, self.page_size_query_param)
         return self.page_size if size is None else min(size, self.max_page_size)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, count=None):
+        """The page's rows; ``count``, when the view has already counted the rows (with another aggregate in the
+        same query), spares the paginator its own COUNT."""
         self._positive(request, self.page_query_param)
-        return super().paginate_queryset(queryset, request, view)
+        if count is None:
+            return super().paginate_queryset(queryset, request, view)
+        self.django_paginator_class = lambda rows, size: Counted(rows, size, count)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        finally:
+            del self.django_paginator_class
+
+
+class NewestFirst(Paging):
+    """The paging of a list ordered newest first by id (``-pk``) whose rows start with their id (the dossiers): the
+    ``page`` numbers of every list, and in every ``next`` link ``after=<id>``, the last row's id, so that a client
+    walking the list reads each next page through the primary key's index (the rows whose id is below it, LIMIT)
+    instead of counting past the rows before it (OFFSET: a national list of 10,600 dossiers in pages of 500 would
+    read 22 times the year's rows, joined and sorted, to serve them once); no row is skipped or read twice if the
+    list changes meanwhile. ``page`` without ``after`` still reads the n-th page, and ``previous`` links do."""
+
+    after_query_param = "after"
+    after_query_description = ("Đọc tiếp sau hồ sơ có mã số này (theo thứ tự của danh sách); liên kết `next` tự "
+                               "mang tham số này.")
+
+    def paginate_queryset(self, queryset, request, view=None, count=None):
+        after = self._positive(request, self.after_query_param)
+        if after is None:
+            rows = super().paginate_queryset(queryset, request, view, count=count)
+            self.number, self.count, self.more = self.page.number, self.page.paginator.count, self.page.has_next()
+        else:
+            self.request = request
+            self.number = self._positive(request, self.page_query_param) or 1  # the page's number, for the links
+            self.count = queryset.count() if count is None else count
+            size = self.get_page_size(request)
+            rows = list(queryset.filter(pk__lt=after)[:size + 1])  # one more: is there a next page?
+            self.more, rows = len(rows) > size, rows[:size]
+        self.last = rows[-1][0] if rows else None
+        return rows
+
+    def get_next_link(self):
+        if not self.more:
+            return None
+        url = replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.number + 1)
+        return replace_query_param(url, self.after_query_param, self.last)
+
+    def get_previous_link(self):
+        if self.number <= 1:
+            return None
+        url = remove_query_param(self.request.build_absolute_uri(), self.after_query_param)
+        if self.number == 2:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, self.number - 1)
+
+    def get_paginated_response(self, data):
+        return Response({"count": self.count, "next": self.get_next_link(), "previous": self.get_previous_link(),
+                         "results": data})
+
+    def get_schema_operation_parameters(self, view):
+        return [*super().get_schema_operation_parameters(view),
+                {"name": self.after_query_param, "required": False, "in": "query",
+                 "description": self.after_query_description, "schema": {"type": "integer"}}]
+
+
+class Counted(Paginator):
+    """A paginator told its count (``count``) instead of asking the database for it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property: this is its cached value
 
 
 class Negotiation(DefaultContentNegotiation):

@@ -3,7 +3,7 @@
 calls the reports' selectors through the reports' own filter form (reports.forms.ReportFilterForm), as the pages
 do. A record outside the reader's scope is not found (404); a list holds none of it."""
 
-from django.db.models import Max, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import readable
 from api import filters, serializers
-from api.base import Conditional
+from api.base import Conditional, NewestFirst
 from api.errors import BadFilter
 from assessments.models import Assessment, Decision, Registration, Round, Score
 from communes.models import Unit, UnitLink, UnitTier
@@ -117,6 +117,7 @@ class DossierViewSet(ReadOnly):
     queryset = Assessment.objects.none()  # the schema's model; every request reads get_queryset()
 
     filterset_class = filters.DossierFilterSet
+    pagination_class = NewestFirst
 
     def get_serializer_class(self):
         return serializers.DossierDetailSerializer if self.action == "retrieve" else serializers.DossierSerializer
@@ -124,7 +125,7 @@ class DossierViewSet(ReadOnly):
     def get_queryset(self):
         qs = (Assessment.objects.readable_by(self.request.user)
               .select_related("commune__parent", "round__standard", "decision")
-              .order_by("-round__year", "commune__path", "pk"))
+              .order_by("-pk"))  # newest first: the order of the primary key's index, which the paging walks
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("scores", Score.objects.select_related("criterion")
                                               .order_by("criterion__number")))
@@ -132,10 +133,13 @@ class DossierViewSet(ReadOnly):
 
     def list(self, request, *args, **kwargs):
         rows = self.filter_queryset(self.get_queryset())
-        # the latest change of any dossier the list holds: Last-Modified (one aggregate)
-        self.last_modified = rows.order_by().aggregate(at=Max("updated_at"))["at"]
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # one aggregate: how many dossiers the list holds (the paging's count) and their latest change (Last-Modified)
+        held = rows.order_by().aggregate(n=Count("pk"), at=Max("updated_at"))
+        self.last_modified = held["at"]
+        page = self.paginator.paginate_queryset(rows.values_list(*serializers.DOSSIER_COLUMNS), request, view=self,
+                                                count=held["n"])
+        floats = request.accepted_renderer.format == "json"
+        return self.get_paginated_response(serializers.dossier_rows(page, floats=floats))
 
     def retrieve(self, request, *args, **kwargs):
         dossier = self.get_object()

@@ -23,8 +23,38 @@ def test_pages_follow_one_another_and_a_page_past_the_last_is_not_found(api):
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
 
 
+def test_the_dossiers_next_link_reads_on_after_the_last_one_read(api):
+    """The dossiers, newest first, carry ``after=<id>`` in their next link: the next page is read from the index
+    after the last dossier read, so a dossier created meanwhile shifts nothing (an OFFSET page would repeat one)."""
+    from tests import factories
+
+    client, url = api.keys["national"].client, reverse("api:dossier-list")
+    ids = [r["id"] for r in client.get(url, {"page_size": 500}).json()["results"]]
+    assert len(ids) >= 2 and ids == sorted(ids, reverse=True)
+    first = client.get(url, {"page_size": 1}).json()
+    assert [r["id"] for r in first["results"]] == ids[:1] and first["previous"] is None
+    assert first["next"] == f"http://testserver/api/v1/dossiers/?after={ids[0]}&page=2&page_size=1"
+    later = factories.RoundFactory(province=api.units.province, year=2025, standard=api.standard,
+                                   opened_by=api.users.provincial_staff)
+    created = factories.AssessmentFactory(round=later, commune=api.units.commune)  # 2024's rounds are decided
+    second = client.get(first["next"]).json()
+    assert [r["id"] for r in second["results"]] == ids[1:2] and second["count"] == len(ids) + 1
+    assert second["previous"] == "http://testserver/api/v1/dossiers/?page_size=1"
+    by_number = client.get(url, {"page_size": 1, "page": 2}).json()  # page 2 counted from the top: one later
+    assert [r["id"] for r in by_number["results"]] == ids[:1]
+    walked, next_url = [], first["next"]
+    while next_url:
+        page = client.get(next_url).json()
+        walked += [r["id"] for r in page["results"]]
+        next_url = page["next"]
+    assert walked == ids[1:]  # the walk goes on from where it was: none twice, none skipped
+    assert [r["id"] for r in client.get(url, {"page_size": 500}).json()["results"]] == [created.pk, *ids]
+    assert client.get(url, {"after": ids[-1]}).json()["results"] == []
+
+
 @pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "0"}, {"page": "-1"}, {"page_size": "0"},
-                                   {"page_size": "x"}, {"page": "1" * 30}, {"page": "٣"}])
+                                   {"page_size": "x"}, {"page": "1" * 30}, {"page": "٣"}, {"after": "x"},
+                                   {"after": "0"}, {"after": "-5"}])
 def test_a_page_or_size_that_is_not_a_positive_number_is_a_bad_request(api, query):
     r = api.keys["national"].client.get(reverse("api:dossier-list"), query)
     assert r.status_code == 400
