@@ -7,7 +7,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from accounts.permissions import readable
@@ -32,7 +31,6 @@ def readable_units(request):
     return readable(Unit.objects.all(), request.user) if request is not None else Unit.objects.none()
 
 
-@extend_schema_field(OpenApiTypes.INT)
 class UnitFilter(django_filters.ModelChoiceFilter):
     """A unit the reader reads, by id; the rows of that unit and of every unit under it."""
 
@@ -42,6 +40,9 @@ class UnitFilter(django_filters.ModelChoiceFilter):
         self.path_field = path_field
         kwargs.setdefault("label", _("Đơn vị (mã số trong API, gồm các đơn vị trực thuộc)"))
         super().__init__(queryset=readable_units, **kwargs)
+        # the schema: an integer (the unit's id), described by this filter's own label (a type given to the class
+        # would leave every unit filter without its description)
+        extend_schema_field({"type": "integer", "description": str(self.label)})(self)
 
     def filter(self, qs, value):
         if value in (None, ""):

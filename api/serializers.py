@@ -114,10 +114,13 @@ DEADLINES = (("registration", "registration_due", "registration_source"),
              ("decision", "decision_due", "decision_source"),
              ("district_report", "district_report_due", "district_report_source"),
              ("report", "report_due", "report_source"))
+STEPS = {"registration": "Xã đăng ký xây dựng", "submission": "Xã nộp hồ sơ", "appraisal": "Thẩm định",
+         "decision": "Ra quyết định công nhận", "district_report": "Cấp huyện báo cáo kết quả về tỉnh",
+         "report": "Sở tổng hợp báo cáo UBND tỉnh và Bộ"}
 
 
 class DeadlineSerializer(serializers.Serializer):
-    step = serializers.ChoiceField(choices=[d[0] for d in DEADLINES])
+    step = serializers.ChoiceField(choices=[(d[0], STEPS[d[0]]) for d in DEADLINES], help_text="Bước có hạn.")
     due = serializers.DateField()
     source = serializers.CharField(help_text="Văn bản đặt hạn (rỗng: tỉnh tự chọn ngày khi mở đợt).")
 
@@ -408,7 +411,8 @@ class HolderSerializer(serializers.Serializer):
     name = serializers.CharField()
     parent = serializers.CharField(allow_null=True)
     run = serializers.IntegerField(help_text="Số năm liên tục được công nhận tính đến năm báo cáo (tối đa 5).")
-    certificate = serializers.ChoiceField(choices=["district", "province"])
+    certificate = serializers.ChoiceField(choices=[("district", "Giấy khen cấp huyện (3 năm liên tục)"),
+                                                   ("province", "Bằng khen cấp tỉnh (5 năm liên tục)")])
 
 
 class HoldersSerializer(serializers.Serializer):

@@ -254,7 +254,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.base.Paging",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_THROTTLE_CLASSES": ["api.base.KeyThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.Schema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
@@ -275,6 +275,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"UnitKindEnum": "communes.models.Kind", "UnitLevelEnum": "communes.models.Level",
                             "TargetKindEnum": "reports.models.Target.Kind"},
+    # the answers of every operation described in Vietnamese, errors with their JSON shape (api.schema)
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.describe_answers"],
 }
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)

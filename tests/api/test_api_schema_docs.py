@@ -30,3 +30,43 @@ def test_the_documentation_pages_load_only_the_apps_own_files(client, db, name):
     assert scripts
     for src in scripts:
         assert finders.find(src.removeprefix("/static/")), src
+
+
+# a letter only Vietnamese (or another Latin language with marks) writes; the words only English does
+MARKED = re.compile(r"[À-ỹ]")
+ENGLISH = re.compile(r"\b(the|this|of|and|with|identifying|unique|value|within|results|number|which|returns?|"
+                     r"given|page number|per page)\b", re.IGNORECASE)
+
+
+def _texts(node, where="#"):
+    """Every description, title and summary of the schema, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("description", "title", "summary") and isinstance(value, str):
+                yield f"{where}/{key}", value
+            else:
+                yield from _texts(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _texts(value, f"{where}/{i}")
+
+
+def test_every_description_a_client_reads_is_vietnamese(tmp_path, db):
+    import json
+
+    out = tmp_path / "schema.json"
+    call_command("spectacular", "--format", "openapi-json", "--file", str(out))
+    schema = json.loads(out.read_text(encoding="utf-8"))
+    texts = list(_texts(schema))
+    assert len(texts) > 100
+    for where, text in texts:
+        prose = re.sub(r"`[^`]*`", "", text)  # names in code spans (`page_size`, `Api-Key <khóa>`) are not prose
+        assert MARKED.search(prose), (where, text)
+        assert not ENGLISH.search(prose), (where, text)
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            assert operation.get("description"), (path, method)
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("description"), (path, method, parameter["name"])
+    for name, scheme in schema["components"]["securitySchemes"].items():
+        assert MARKED.search(scheme["description"]), name
