@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from assessments.models import Assessment, Decision, Evidence, EvidenceDownload
@@ -87,7 +88,8 @@ def test_the_district_office_is_told_when_a_commune_submits(page, browser, live_
 
 @pytest.fixture
 def reform(standard, media):
-    """tests.factories.reform_world, with a decision of Lục Nam's 2023 round on which nothing waits and a piece of
+    """tests.factories.reform_world, with a decision of Lục Nam's 2023 round on which nothing waits (issued on its
+    signing day, as 1522 is: an unissued one would wait for Lục Nam to keep its record) and a piece of
     evidence on Thị trấn Đồi Ngô's recognised 2024 dossier."""
     world = factories.reform_world(standard)
     r23 = factories.RoundFactory(province=world.bac_giang, year=2023, standard=standard,
@@ -95,7 +97,8 @@ def reform(standard, media):
     done = factories.recorded_assessment(r23, world.doi_ngo, Assessment.Status.RECOGNISED)
     earlier = Decision.objects.create(round=r23, issuer=world.luc_nam, number="980/QĐ-UBND",
                                       signed_on=datetime.date(2023, 12, 6), signer_name="Nguyễn Văn A",
-                                      signer_title="CHỦ TỊCH")
+                                      signer_title="CHỦ TỊCH", issued_path=Decision.IssuedBy.BEFORE_RULE,
+                                      issued_at=timezone.make_aware(datetime.datetime(2023, 12, 6)))
     Assessment.objects.filter(pk=done.pk).update(decision=earlier)
     a = world.dossiers.doi_ngo
     ev = Evidence(score=a.scores.get(criterion__number=6), token=secrets.token_urlsafe(24),
