@@ -148,8 +148,14 @@ def former_communes_without_successor() -> list[str]:
     change list says went into another commune before the reform (``UnitVersion.successor``, with its source).
     A commune that ended before 30/6/2025 (created by a change list, its successor not confirmed) says when:
     "07312 Xã Đại Hóa (Huyện Tân Yên, Tỉnh Bắc Giang), kết thúc 31/12/2024"."""
-    orphans = (Unit.objects.filter(level=Level.COMMUNE, valid_from=PRE_REFORM_PERIOD[0], successor_links__isnull=True)
-               .exclude(versions__successor__isnull=False).select_related("parent__parent").order_by("code"))
+    # three plain reads and a set difference, not an anti-join: in a database whose planner statistics predate
+    # the import (a test database, a fresh install), PostgreSQL planned that join as a nested loop of 10,000 by
+    # 10,000 rows and took ten seconds where this takes a tenth of one
+    formers = Unit.objects.filter(level=Level.COMMUNE, valid_from=PRE_REFORM_PERIOD[0])
+    followed = set(UnitLink.objects.values_list("predecessor_id", flat=True)) | set(
+        UnitVersion.objects.filter(successor__isnull=False).values_list("unit_id", flat=True))
+    orphan_ids = set(formers.values_list("pk", flat=True)) - followed
+    orphans = formers.filter(pk__in=orphan_ids).select_related("parent__parent").order_by("code")
     return [f"{u.code} {u.name} ({u.parent.name}, {u.parent.parent.name})"
             + (f", kết thúc {u.valid_to:%d/%m/%Y}" if u.valid_to and u.valid_to < PRE_REFORM_PERIOD[1] else "")
             for u in orphans]
