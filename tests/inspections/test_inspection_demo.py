@@ -90,17 +90,23 @@ def test_it_skips_quietly_without_the_units(db):
 
 # --- the plans as the seeds write them (issue 20), read back from the PDF -----------------------------
 
-def _plan_text(plan):
+def _plan_text(plan, name):
+    """The plan's PDF as text, its pages kept as images to look at (test-artifacts/print/<database>/NAME-N.png),
+    the letterhead and the motto on page one."""
     from inspections import exports
     from tests.pdf import pdf_text
+    from tests.printed import pdf_pages, words
 
-    return pdf_text(exports.plan_pdf(plan))
+    pdf = exports.plan_pdf(plan)
+    pages = pdf_pages(pdf, name)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in words(pages[0]) and "Độc lập - Tự do - Hạnh phúc" in words(pages[0])
+    return pdf_text(pdf)
 
 
 def test_the_lao_cai_plan_prints_seed_000s_places_team_duties_and_deadline(pre_reform):
     load_inspection_demo()
     plan = Plan.objects.get(number="260/KH-UBND")
-    text = _plan_text(plan)
+    text = _plan_text(plan, "ke-hoach-kiem-tra-lao-cai-2017")
     assert "Cấp huyện: Tại 03 huyện Sa Pa, Văn Bàn và Si Ma Cai." in text  # huyện Sa Pa in 2017
     assert "Cấp xã: Mỗi huyện lựa chọn 02 xã." in text
     assert "Thời gian kiểm tra: trong quý IV/2017, dự kiến vào cuối tháng 10, đầu tháng 11 năm 2017." in text
@@ -126,7 +132,7 @@ def test_the_lao_cai_plan_prints_seed_000s_places_team_duties_and_deadline(pre_r
 def test_the_bac_giang_plan_prints_seed_002s_section_vi_and_its_communes_as_in_2024(pre_reform):
     load_inspection_demo()
     plan = Plan.objects.get(issuer__name="Tỉnh Bắc Giang")
-    text = _plan_text(plan)
+    text = _plan_text(plan, "ke-hoach-kiem-tra-bac-giang-2024")
     assert "1. Sở Lao động - Thương binh và Xã hội 1.1. Giao Phòng Trẻ em và Bình đẳng giới:" in text
     assert "1.2. Giao Phòng Kế hoạch - Tài chính: Tham mưu phê duyệt dự toán" in text
     assert "2. Đề nghị Sở Giáo dục và Đào tạo, Sở Y tế, Hội Liên hiệp phụ nữ tỉnh, Tỉnh đoàn thanh niên Bố trí" in text
