@@ -25,6 +25,7 @@ from reports.models import Target
 from tests import factories
 from tests.pdf import first_page_words, heading_columns_apart, pdf_text, pdf_text_without_page_numbers
 from tests.planning.seed_plans import DATA, province_of, seed_plan, seed_text
+from tests.printed import pdf_pages
 
 pytestmark = pytest.mark.django_db
 MOTTO = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -130,6 +131,7 @@ def split_annex(data: bytes, plan):
 @pytest.mark.parametrize("key", ["001", "003"])
 def test_the_seed_reads_back_from_the_pdf_and_nothing_else(plans, key):
     data = documents.plan_pdf(plans[key])
+    pdf_pages(data, f"ke-hoach-nam-{key}")  # its pages kept as images to look at (test-artifacts/print/<database>/)
     body, annex = split_annex(data, plans[key])
     check_document(key, plans[key], norm(pdf_text_without_page_numbers(body)))
     heading_columns_apart(first_page_words(data))
