@@ -18,6 +18,16 @@ def share_cells(points):
         if p["units"] else '<td class="text-end">—</td>' for p in points))
 
 
+@register.filter
+def trend_row(line):
+    """A unit's line of the trend table: its name (and the day it ended, for a unit the reform ended), then
+    its shares (``share_cells``)."""
+    end = line["unit"].valid_to
+    ended = f' <small class="text-body-secondary">(đến {end:%d/%m/%Y})</small>' if end else ""
+    return mark_safe(f'<tr><th scope="row" class="fw-normal">{_text(line["label"])}{ended}</th>'
+                     f'{share_cells(line["points"])}</tr>')
+
+
 @register.simple_tag
 def summary_row(r, is_total=False):
     """A line of the summary table (templates/reports/summary.html): the unit's counters, share, target, gap
