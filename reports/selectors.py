@@ -396,12 +396,11 @@ def _recognised_by_round(scope, picked):
     by_id = {r.id: r for r in picked.values()}
     qs = scope.assessments().filter(status=S.RECOGNISED)
     if scope.by_province:
-        rows = qs.values("round_id").annotate(n=Count("id")).order_by()
         found = {}
-        for row in rows:
-            r = by_id.get(row["round_id"])
+        for round_id, n in qs.values_list("round_id").annotate(n=Count("id")).order_by():
+            r = by_id.get(round_id)
             if r is not None:
-                found[(r.year, r.province_id)] = found.get((r.year, r.province_id), 0) + row["n"]
+                found[(r.year, r.province_id)] = found.get((r.year, r.province_id), 0) + n
         return found
     then = scope.unit_group("commune__", day=OuterRef("round__period_end"))
     rows = (qs.filter(round_id__in=ids_or_none(picked.values())).values("round_id", group=then)
