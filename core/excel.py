@@ -14,6 +14,7 @@ value, note) between the title and the table, which moves the header row down (`
 ``print_setup`` and ``row_height`` serve sheets laid out otherwise.
 """
 
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
@@ -205,6 +206,7 @@ class Document:
                             for c in self.columns]
         self.width = len(self.columns)
         self.rows = 0
+        self._styles = {}  # (the arguments of _styled): the StyleArray they make in this workbook
         self.header_row = HEADER_ROW + len(preamble)
         widths(self.ws, {i: c.width for i, c in enumerate(self.columns, 1)})
         self.ws.freeze_panes = f"{get_column_letter(freeze_column)}{self.header_row + 1}"
@@ -227,11 +229,21 @@ class Document:
 
     def _styled(self, v, *, bold=False, italic=False, size=SIZE, center=False, right=False, wrap=False,
                 box=False, fill=None, fmt=None):
-        horizontal = "center" if center else ("right" if right else "left")
-        return cell(self.ws, v, font=Font(name=FONT, size=size, bold=bold, italic=italic),
-                    alignment=Alignment(horizontal=horizontal, vertical="center" if center else "top",
-                                        wrap_text=wrap, indent=0 if center else 1),
-                    border=BOX if box else None, fill=fill, number_format=fmt)
+        # A style is made once per sheet and copied onto each cell that has it, as openpyxl's own
+        # WorksheetCopy copies ``_style``: setting a cell's font, alignment and border looks each one up
+        # in the workbook by a hash of all its attributes, 40% of writing the national workbook.
+        key = (bold, italic, size, center, right, wrap, box, fill, fmt)
+        style = self._styles.get(key)
+        if style is None:
+            horizontal = "center" if center else ("right" if right else "left")
+            style = self._styles[key] = cell(
+                self.ws, None, font=Font(name=FONT, size=size, bold=bold, italic=italic),
+                alignment=Alignment(horizontal=horizontal, vertical="center" if center else "top",
+                                    wrap_text=wrap, indent=0 if center else 1),
+                border=BOX if box else None, fill=fill, number_format=fmt)._style
+        made = WriteOnlyCell(self.ws, value=value(v))
+        made._style = copy(style)
+        return _as_text(made, v)
 
     def _row(self, cells, texts=()):
         """Append ``cells``; ``texts`` [(text, width, size, bold)] set the row's height when one wraps."""
