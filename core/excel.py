@@ -231,7 +231,7 @@ class Document:
                 box=False, fill=None, fmt=None):
         # A style is made once per sheet and copied onto each cell that has it, as openpyxl's own
         # WorksheetCopy copies ``_style``: setting a cell's font, alignment and border looks each one up
-        # in the workbook by a hash of all its attributes, 40% of writing the national workbook.
+        # in the workbook by a hash of all its attributes: a third of writing the national workbook (3.8 s → 2.4 s).
         key = (bold, italic, size, center, right, wrap, box, fill, fmt)
         style = self._styles.get(key)
         if style is None:
