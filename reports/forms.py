@@ -95,7 +95,6 @@ class ReportFilterForm(forms.Form):
     district of their province; a recognising unit's officers always get their own unit.
     """
 
-
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int, required=False, widget=SELECT)
     province = UnitChoiceField(label=_("Tỉnh, thành phố"), queryset=Unit.objects.none(), required=False,
                                empty_label=_("Toàn quốc"), widget=SELECT)
