@@ -68,9 +68,10 @@ def _first_difference(left, right):
 
 
 def operations(world, pages, workdir, today, api_secret=None):
-    """The eight operations of issue 7, on the world's latest year; with a national API key (``api_secret``),
-    the API's national list of the year's dossiers and national summary (issue 26), each against the selector
-    its page calls (in the floor's column: the ratio is the API's time over the page's selector's)."""
+    """The eight operations of issue 7 and the page frame (issue 23), on the world's latest year; with a
+    national API key (``api_secret``), the API's national list of the year's dossiers and national summary
+    (issue 26), each against the selector its page calls (in the floor's column: the ratio is the API's time
+    over the page's selector's)."""
     year, users = world.year, world.users
     national, province, district = users["bench_national"], users["bench_province"].unit, users["bench_district"].unit
     workdir = FilePath(workdir)
@@ -112,6 +113,9 @@ def operations(world, pages, workdir, today, api_secret=None):
                   page("bench_district", product.decisions_url(world), product.decisions_numbers),
                   Path(lambda: floor.decisions(decisions_round.pk, district.path)),
                   Path(lambda: naive.decisions(decisions_round.pk, district.path))),
+        # what any page costs before its own work (session, user, middleware, layout): the district officer's
+        # guide, which reads nothing else; the yardstick of the two pages whose floors are a few ms
+        Operation("frame", "Khung trang (hướng dẫn, đã đăng nhập)", page("bench_district", product.frame_url())),
     ]
     if api_secret is not None:
         reader, staff = product.ApiReader(api_secret), users["bench_national"]

@@ -63,6 +63,10 @@ def decisions_url(world):
     return reverse("assessments:round", args=[decisions_round(world).pk])
 
 
+def frame_url():
+    return reverse("help")
+
+
 # --- numbers read back from the pages --------------------------------------------------------------
 
 COUNTERS = ("units", "registered", "assessed", "submitted", "recognised", "newly", "lost", "previously", "overdue")

@@ -38,6 +38,9 @@ def test_bench_checks_the_three_paths_and_prints_the_bench_line_last():
     assert not ApiKey.objects.exists()  # the bench's key is gone with its data
     table = "\n".join(lines)
     assert "Tổng hợp toàn quốc theo tỉnh" in table and "Trang chấm điểm của một xã" in table
+    # the fixed cost of a signed-in page, beside the two pages whose floors are a few ms (issue 23)
+    assert re.search(r"^  frame 1/1: product [\d.]+ ms$", log, re.M)
+    assert re.search(r"^Khung trang \(hướng dẫn, đã đăng nhập\) +[\d.]+ +— +— +— +— +\d+$", table, re.M)
 
 
 @pytest.mark.django_db
