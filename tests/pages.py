@@ -6,6 +6,7 @@ wait: a test reads the database only once the page that follows the click is in,
 finished the request. On a machine whose CPU is busy with another suite that can take seconds.
 """
 
+from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -46,6 +47,30 @@ def log_in(page, live_server, user):
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", user.raw_password)
     click_through(page, "form [type=submit]")
+
+
+def session_of(user):
+    """A session of ``user``, made by the test client (its key, for a browser's cookie or another client)."""
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def signed_in(context, live_server, user_or_session):
+    """The browser ``context`` holds the session (a user's new one, or a key of ``session_of``): its pages open
+    signed in, without the login form."""
+    key = user_or_session if isinstance(user_or_session, str) else session_of(user_or_session)
+    context.add_cookies([{"name": "sessionid", "value": key, "url": live_server.url}])
+
+
+def policy_refusals(page, *, script_errors=True):
+    """A list that fills with what the content security policy refuses on ``page`` (the browser's console says
+    so) and, unless ``script_errors`` is False, with the page's script errors: a test asserts what it holds."""
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    if script_errors:
+        page.on("pageerror", lambda e: refused.append(f"script error: {e}"))
+    return refused
 
 
 def log_out(page):

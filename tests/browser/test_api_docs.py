@@ -6,22 +6,16 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.pages import log_in
+from tests.pages import log_in, policy_refusals
 
 pytestmark = pytest.mark.browser
-
-
-def _csp_refusals(page):
-    refused = []
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-    return refused
 
 
 def test_swagger_ui_draws_every_endpoint_and_runs_a_request(page, live_server, units, make_user):
     from accounts.models import Role
 
     log_in(page, live_server, make_user(Role.NATIONAL_STAFF, None))
-    refused = _csp_refusals(page)
+    refused = policy_refusals(page, script_errors=False)
     page.goto(live_server.url + reverse("api:docs"))
     paths = page.locator(".opblock-summary-path")
     expect(paths.filter(has_text="/api/v1/dossiers/").first).to_be_visible()
@@ -43,7 +37,7 @@ def test_swagger_ui_draws_every_endpoint_and_runs_a_request(page, live_server, u
 
 
 def test_redoc_draws_the_vietnamese_documentation(page, live_server, db):
-    refused = _csp_refusals(page)
+    refused = policy_refusals(page, script_errors=False)
     page.goto(live_server.url + reverse("api:redoc"))
     menu = page.locator("[role=menuitem]")
     expect(menu.first).to_be_visible()

@@ -3,10 +3,9 @@ axe-core finds no serious or critical violation, the content security policy blo
 SVG with presentation attributes), and no English is left on the page."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
-from tests.pages import new_context
+from tests.pages import new_context, policy_refusals, signed_in
 from tests.security.test_accessibility import AXE, BLOCKING, ENGLISH, PAGE_TEXTS, summarise
 from tests.security.world import World
 
@@ -31,13 +30,9 @@ def test_the_review_pages_pass_axe_and_speak_vietnamese(world, live_server, brow
     axe, problems = AXE.read_text(encoding="utf-8"), {}
     for role, path in pages:
         context = new_context(browser, locale="vi-VN")
-        c = Client()
-        c.force_login(world.cast[role])
-        context.add_cookies([{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": live_server.url}])
+        signed_in(context, live_server, world.cast[role])
         page = context.new_page()
-        blocked = []
-        page.on("console", lambda m, b=blocked: b.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on("pageerror", lambda e, b=blocked: b.append(f"script error: {e}"))
+        blocked = policy_refusals(page)
         response = page.goto(live_server.url + path)
         page.wait_for_load_state("load")
         found = [f"HTTP {response.status}"] if response.status != 200 else []

@@ -10,11 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Assessment
-from tests.pages import new_context
+from tests.pages import new_context, policy_refusals, session_of, signed_in
 from tests.security.world import World
 
 pytestmark = pytest.mark.browser
@@ -110,14 +109,10 @@ def test_main_pages_pass_axe_speak_vietnamese_and_break_no_policy(world, live_se
         context = new_context(browser, locale="vi-VN")
         if role != "anonymous":
             if role not in sessions:
-                c = Client()
-                c.force_login(world.cast[role])
-                sessions[role] = c.cookies["sessionid"].value
-            context.add_cookies([{"name": "sessionid", "value": sessions[role], "url": live_server.url}])
+                sessions[role] = session_of(world.cast[role])
+            signed_in(context, live_server, sessions[role])
         page = context.new_page()
-        blocked = []
-        page.on("console", lambda m, b=blocked: b.append(m.text) if "Content Security Policy" in m.text else None)
-        page.on("pageerror", lambda e, b=blocked: b.append(f"script error: {e}"))
+        blocked = policy_refusals(page)
         response = page.goto(live_server.url + path)
         page.wait_for_load_state("load")
         if label == "báo cáo toàn quốc":  # the national view, looked at as an image (issue 15)

@@ -6,12 +6,11 @@ passes axe-core, speaks Vietnamese, runs no script the content security policy b
 from pathlib import Path
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
-from tests.pages import click_through, new_context, save
+from tests.pages import click_through, new_context, policy_refusals, save, signed_in
 from tests.security.test_accessibility import AXE, BLOCKING, ENGLISH, PAGE_TEXTS, summarise
 from tests.security.world import World
 
@@ -27,14 +26,10 @@ def world(standard, units, users, media_root):
 def test_submitting_asks_first_and_the_step_is_accessible(world, live_server, browser, plain_static_storage):
     a = world.assessment("own", "scored")
     officer = world.cast["commune_officer"]
-    c = Client()
-    c.force_login(officer)
     context = new_context(browser, locale="vi-VN", viewport={"width": 390, "height": 844})
-    context.add_cookies([{"name": "sessionid", "value": c.cookies["sessionid"].value, "url": live_server.url}])
+    signed_in(context, live_server, officer)
     page = context.new_page()
-    blocked = []
-    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("pageerror", lambda e: blocked.append(f"script error: {e}"))
+    blocked = policy_refusals(page)
     detail = live_server.url + reverse("assessments:detail", args=[a.pk])
     page.goto(detail)
 

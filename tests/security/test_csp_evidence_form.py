@@ -1,11 +1,10 @@
 """The one inline script (the evidence form's criterion picker) runs under the content security policy."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Evidence
-from tests.pages import save
+from tests.pages import policy_refusals, save, signed_in
 from tests.security.world import World, png_upload
 
 pytestmark = pytest.mark.browser
@@ -16,12 +15,8 @@ def test_evidence_goes_to_the_criterion_picked_in_the_form(standard, units, user
     w = World(standard, units, users)
     a = w.assessment("own", "draft")
     officer = w.cast["commune_officer"]
-    client = Client()
-    client.force_login(officer)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": live_server.url}])
-    blocked = []
-    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    signed_in(page.context, live_server, officer)
+    blocked = policy_refusals(page, script_errors=False)
     image = tmp_path / "so-theo-doi.png"
     image.write_bytes(png_upload().read())
 

@@ -38,6 +38,7 @@ from django.urls import reverse
 from assessments.models import Assessment
 from tests.conftest import PASSWORD
 from tests.factories import plan_seen, seen
+from tests.pages import session_of
 from tests.security.urlconf import all_patterns
 from tests.security.world import ROLES, World, pdf_upload, png_upload
 
@@ -714,15 +715,11 @@ class Caller:
     def __init__(self, world):
         self.sessions = {}
         for role, user in world.cast.items():
-            c = Client()
-            c.force_login(user)
-            self.sessions[role] = c.cookies["sessionid"].value
+            self.sessions[role] = session_of(user)
 
     def add(self, name, user):
         """Send requests as one more user, not of the cast, by ``name``."""
-        c = Client()
-        c.force_login(user)
-        self.sessions[name] = c.cookies["sessionid"].value
+        self.sessions[name] = session_of(user)
 
     def client(self, role, csrf=False):
         c = Client(enforce_csrf_checks=csrf, raise_request_exception=False)
