@@ -89,6 +89,7 @@ class Command(BaseCommand):
                 raise CommandError(str(e))
         else:
             self.log("reusing the bench data kept by an earlier run")
+            data.settle()
         built = time.monotonic() - started
         counts = world.counts()
         self.log(f"data ready in {built:.1f}s: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
