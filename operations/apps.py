@@ -7,4 +7,6 @@ class OperationsConfig(AppConfig):
     verbose_name = "Vận hành"
 
     def ready(self):
-        from operations import permissions  # noqa: F401  (who sees the health detail)
+        from operations import carried, permissions  # noqa: F401  (permissions: who sees the health detail)
+
+        carried.connect()  # a pruned row still counted by /metrics

@@ -8,9 +8,10 @@ What it holds:
 - logins refused, counted in the process that refused them (``treem_logins_refused_total``, by
   reason: a wrong name or password, or django-axes' lock);
 - read from the database at each scrape, so that every app server and every worker on any machine
-  is counted once (``AppCollector``): the task queue's depth and the age of its oldest waiting job,
-  the workers alive, the durations of the jobs kept in the queue's table (a histogram by task), the
-  exports done and failed, the e-mails sent and failed.
+  is counted once (``AppCollector``, in one snapshot of the database): the task queue's depth and the age
+  of its oldest waiting job, the workers alive, the durations of the finished jobs (a histogram by task),
+  the exports done and failed, the e-mails sent and failed. These counters are the rows kept plus the
+  rows a prune deleted (operations.carried), so they never go down.
 
 Under gunicorn with several workers each process keeps its own counters: set PROMETHEUS_MULTIPROC_DIR
 to a folder emptied at each start (deploy/treem-web.service: RuntimeDirectory) and the answer sums
@@ -21,13 +22,16 @@ the login limit) in METRICS_ALLOWED_IPS (addresses or networks; default this mac
 header ``Authorization: Bearer <METRICS_TOKEN>``. Anyone else: 403 and nothing.
 """
 
+import contextlib
 import hmac
 import ipaddress
+import itertools
 import os
 
 import prometheus_client
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.db import connection, transaction
 from django.db.models import Count
 from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotAllowed
@@ -37,11 +41,10 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Histo
 from prometheus_client.utils import floatToGoString
 
 from accounts.ratelimit import client_ip
+from operations import carried
 
 LOGINS_REFUSED = Counter("treem_logins_refused", "Logins refused: a wrong name or password, or a locked-out name "
                          "or address (django-axes)", ["reason"])
-# Seconds: an e-mail, an export of a district, of a province, the country's workbook, a round's ZIP.
-JOB_BUCKETS = (0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800)
 
 
 @receiver(user_login_failed)
@@ -51,10 +54,28 @@ def _count_refused_login(sender, credentials, request=None, **kwargs):
     LOGINS_REFUSED.labels("locked_out" if locked else "bad_credentials").inc()
 
 
+@contextlib.contextmanager
+def one_snapshot():
+    """Every statement of the block reads the same state of the database: a prune committing between two of
+    them would otherwise show its rows twice (kept, then carried) or not at all, and a counter would seem to
+    reset. PostgreSQL: a REPEATABLE READ transaction; SQLite: its transaction (this project's take the write lock
+    as they begin)."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
 class AppCollector:
     """The figures every process shares, read from the database at each scrape (a few aggregates)."""
 
     def collect(self):
+        with one_snapshot():
+            return list(self.families())
+
+    def families(self):
         from django_tasks_db.compat import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
@@ -75,41 +96,54 @@ class AppCollector:
                                 value=waiting.total_seconds() if waiting else 0)
         yield GaugeMetricFamily("treem_task_workers_alive", "db_worker processes whose heartbeat is recent",
                                 value=len(tasks.alive_workers(now)))
-        yield self.job_durations(DBTaskResult, TaskResultStatus)
+        pruned = carried.counts()
+        yield self.job_durations(DBTaskResult, TaskResultStatus, pruned)
 
-        exports = CounterMetricFamily("treem_exports", "Exports finished, by outcome", labels=["status"])
+        exports = CounterMetricFamily(carried.EXPORTS, "Exports finished, by outcome", labels=["status"])
         done = dict(ExportJob.objects.filter(status__in=[ExportJob.Status.DONE, ExportJob.Status.FAILED])
                     .values_list("status").annotate(n=Count("pk")).order_by())
         for status in (ExportJob.Status.DONE, ExportJob.Status.FAILED):
-            exports.add_metric([status.value], done.get(status, 0))
+            exports.add_metric([status.value], done.get(status, 0) + carried.count_of(pruned, carried.EXPORTS, status))
         yield exports
 
-        mails = CounterMetricFamily("treem_emails", "Notification e-mails sent, and given up after every retry",
+        mails = CounterMetricFamily(carried.EMAILS, "Notification e-mails sent, and given up after every retry",
                                     labels=["status"])
         sent = dict(Notification.objects.filter(mail__in=[Notification.Mail.SENT, Notification.Mail.FAILED])
                     .values_list("mail").annotate(n=Count("pk")).order_by())
         for status in (Notification.Mail.SENT, Notification.Mail.FAILED):
-            mails.add_metric([status.value], sent.get(status, 0))
+            mails.add_metric([status.value], sent.get(status, 0) + carried.count_of(pruned, carried.EMAILS, status))
         yield mails
         yield GaugeMetricFamily("treem_emails_waiting", "Notification e-mails waiting to be sent or retried",
                                 value=Notification.objects.filter(mail=Notification.Mail.PENDING).count())
 
-    def job_durations(self, DBTaskResult, TaskResultStatus):
-        """A histogram per task and outcome of the finished jobs the queue's table keeps (one query)."""
-        family = HistogramMetricFamily("treem_task_duration_seconds",
+    def job_durations(self, DBTaskResult, TaskResultStatus, pruned):
+        """A histogram per task and outcome of the finished jobs: those the queue's table keeps (one query) and
+        those pruned from it (``pruned``: operations.carried)."""
+        family = HistogramMetricFamily(carried.JOB_DURATIONS,
                                        "Run time of finished jobs (started to finished), by task and outcome",
                                        labels=["task", "status"])
-        runs = {}
+        runs = {}  # (task, status) -> [jobs in each bucket of JOB_BUCKETS and above them], their seconds
         for task, status, started, finished in DBTaskResult.objects.filter(
                 status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED],
                 started_at__isnull=False, finished_at__isnull=False,
         ).values_list("task_path", "status", "started_at", "finished_at").iterator():
-            runs.setdefault((task, status.lower()), []).append(max((finished - started).total_seconds(), 0.0))
-        for (task, status), seconds in sorted(runs.items()):
-            buckets = [(floatToGoString(b), sum(1 for s in seconds if s <= b)) for b in JOB_BUCKETS]
-            buckets.append(("+Inf", len(seconds)))
-            family.add_metric([task, status], buckets, sum(seconds))
+            seconds = carried.job_seconds(started, finished)
+            _add(runs, (task, status.lower()), carried.bucket_of(seconds), 1, seconds)
+        for (metric, task, status, bucket), (count, seconds) in pruned.items():
+            if metric == carried.JOB_DURATIONS:
+                _add(runs, (task, status), bucket, count, seconds)
+        for (task, status), (per_bucket, seconds) in sorted(runs.items()):
+            cumulative = list(itertools.accumulate(per_bucket))
+            buckets = [(floatToGoString(b), n) for b, n in zip(carried.JOB_BUCKETS, cumulative)]
+            buckets.append(("+Inf", cumulative[-1]))
+            family.add_metric([task, status], buckets, seconds)
         return family
+
+
+def _add(runs, series, bucket, count, seconds):
+    per_bucket, total = runs.get(series) or ([0] * (len(carried.JOB_BUCKETS) + 1), 0.0)
+    per_bucket[bucket] += count
+    runs[series] = (per_bucket, total + seconds)
 
 
 APP_REGISTRY = prometheus_client.CollectorRegistry(auto_describe=False)

@@ -6,8 +6,14 @@ rows the scrape reads.
 """
 
 import datetime
+import io
+import threading
+import time
 
 import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -168,5 +174,117 @@ def test_exports_and_emails_done_and_failed(users):
 @pytest.mark.parametrize("status", [200])
 def test_the_scrape_takes_a_fixed_number_of_queries(db, django_assert_max_num_queries, status):
     _job("reports.tasks.run_export", "SUCCESSFUL", seconds=1)
-    with django_assert_max_num_queries(10):
+    # nine reads, and the two statements of its snapshot (here a savepoint in the test's transaction)
+    with django_assert_max_num_queries(11):
         assert Client().get(URL).status_code == status
+
+
+# --- a prune never lowers a counter (operations.carried) -------------------------------------------
+
+def _counters(m):
+    h = "treem_task_duration_seconds"
+    return {k: v for k, v in m.items() if k[0] in ("treem_exports_total", "treem_emails_total")
+            or k[0].startswith(h + "_")}
+
+
+def test_pruning_old_exports_leaves_the_export_counters_as_they_were(users):
+    for status in ("done", "done", "failed", "pending"):
+        ExportJob.objects.create(user=users.provincial_staff, format="xlsx", title="Tổng hợp", status=status)
+    before = scrape()
+    out = io.StringIO()
+    call_command("prune_exports", "--days", "0", stdout=out)  # the real command: files and rows gone
+    assert out.getvalue().strip() == "prune_exports: 4 exports older than 0 days removed"
+    assert not ExportJob.objects.exists()
+    after = scrape()
+    assert value(after, "treem_exports_total", status="done") == 2
+    assert value(after, "treem_exports_total", status="failed") == 1
+    assert _counters(after) == _counters(before)
+    ExportJob.objects.create(user=users.provincial_staff, format="pdf", title="Tổng hợp", status="failed")
+    assert value(scrape(), "treem_exports_total", status="failed") == 2  # and it counts on from there
+
+
+def test_pruning_finished_jobs_leaves_their_histogram_as_it_was(db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in production
+    _job("reports.tasks.run_export", "SUCCESSFUL", seconds=3)
+    _job("reports.tasks.run_export", "SUCCESSFUL", seconds=45)
+    _job("reports.tasks.run_export", "FAILED", seconds=0.2)
+    _job("reports.tasks.run_export", "SUCCESSFUL", seconds=4000)  # above every bound
+    _job("reports.tasks.run_export", "READY")  # not finished: neither counted nor pruned
+    before = scrape()
+    DBTaskResult.objects.update(finished_at=F("finished_at") - datetime.timedelta(days=20),
+                                started_at=F("started_at") - datetime.timedelta(days=20))
+    call_command("prune_db_task_results", "--min-age-days", "14")  # django-tasks-db's own command
+    assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["READY"]
+    after = scrape()
+    h, ok = "treem_task_duration_seconds", {"task": "reports.tasks.run_export", "status": "successful"}
+    assert value(after, h + "_count", **ok) == 3
+    assert value(after, h + "_bucket", le="5.0", **ok) == 1
+    assert value(after, h + "_bucket", le="60.0", **ok) == 2
+    assert value(after, h + "_bucket", le="1800.0", **ok) == 2
+    assert value(after, h + "_bucket", le="+Inf", **ok) == 3
+    assert value(after, h + "_count", task="reports.tasks.run_export", status="failed") == 1
+    assert {k: round(v, 6) for k, v in _counters(after).items()} == \
+        {k: round(v, 6) for k, v in _counters(before).items()}
+    _job("reports.tasks.run_export", "SUCCESSFUL", seconds=2)  # a job kept, beside the pruned ones
+    again = scrape()
+    assert value(again, h + "_count", **ok) == 4
+    assert value(again, h + "_bucket", le="2.5", **ok) == 1
+    assert value(again, h + "_bucket", le="5.0", **ok) == 2
+    assert 4049.9 < value(again, h + "_sum", **ok) < 4050.2
+
+
+def test_deleting_a_user_leaves_the_mail_counters_as_they_were(users):
+    for i, mail in enumerate(("sent", "sent", "failed", "pending")):
+        Notification.objects.create(recipient=users.commune_officer, key=f"k{i}", subject="s", body="b", mail=mail)
+    before = scrape()
+    users.commune_officer.delete()  # the notifications go with their recipient
+    assert not Notification.objects.exists()
+    after = scrape()
+    assert value(after, "treem_emails_total", status="sent") == 2
+    assert value(after, "treem_emails_total", status="failed") == 1
+    assert _counters(after) == _counters(before)
+
+
+def test_a_prune_committed_in_the_middle_of_a_scrape_is_not_seen_half_way(users, transactional_db):
+    """The scrape reads every figure from one snapshot. A prune started between its reading of the carried
+    counts and of the rows either commits at once and stays unseen (PostgreSQL: REPEATABLE READ), or waits
+    for the scrape to end (SQLite: the scrape's transaction holds the write lock; the prune retries as the
+    busy timeout would)."""
+    for status in ("done", "done", "failed"):
+        ExportJob.objects.create(user=users.provincial_staff, format="xlsx", title="Tổng hợp", status=status)
+    pruned = threading.Event()
+
+    def prune_in_another_connection():
+        try:
+            for _ in range(300):
+                try:
+                    ExportJob.objects.all().delete()
+                    pruned.set()
+                    return
+                except OperationalError:  # SQLite's test database: "table is locked", at once
+                    time.sleep(0.1)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=prune_in_another_connection)
+    seen_pruned = []  # whether the prune had committed when the scrape read the exports
+
+    def prune_after_the_carried_counts(execute, sql, params, many, context):
+        if "reports_exportjob" in sql:
+            seen_pruned.append(pruned.is_set())
+        result = execute(sql, params, many, context)
+        if not thread.ident and "operations_carriedcount" in sql:  # carried read: the rows are read next
+            thread.start()
+            pruned.wait(timeout=2)
+        return result
+
+    with connection.execute_wrapper(prune_after_the_carried_counts):
+        during = scrape()
+    thread.join(timeout=60)
+    assert pruned.is_set() and not ExportJob.objects.exists()
+    assert seen_pruned == [connection.vendor == "postgresql"]
+    assert value(during, "treem_exports_total", status="done") == 2
+    assert value(during, "treem_exports_total", status="failed") == 1
+    after = scrape()
+    assert value(after, "treem_exports_total", status="done") == 2
+    assert value(after, "treem_exports_total", status="failed") == 1
