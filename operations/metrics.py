@@ -58,14 +58,23 @@ def _count_refused_login(sender, credentials, request=None, **kwargs):
 def one_snapshot():
     """Every statement of the block reads the same state of the database: a prune committing between two of
     them would otherwise show its rows twice (kept, then carried) or not at all, and a counter would seem to
-    reset. PostgreSQL: a REPEATABLE READ transaction; SQLite: its transaction (this project's take the write lock
-    as they begin)."""
-    outermost = not connection.in_atomic_block
-    with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
+    reset. PostgreSQL: a REPEATABLE READ transaction. SQLite: a deferred one, whose reads all see the state of
+    the first (WAL); not this project's IMMEDIATE transactions, which would make a scrape wait for a writer."""
+    if connection.in_atomic_block:  # already in one transaction (a test's)
+        yield
+    elif connection.vendor == "postgresql":
+        with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        yield
+            yield
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("COMMIT")
 
 
 class AppCollector:

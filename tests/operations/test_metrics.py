@@ -248,8 +248,8 @@ def test_deleting_a_user_leaves_the_mail_counters_as_they_were(users):
 def test_a_prune_committed_in_the_middle_of_a_scrape_is_not_seen_half_way(users, transactional_db):
     """The scrape reads every figure from one snapshot. A prune started between its reading of the carried
     counts and of the rows either commits at once and stays unseen (PostgreSQL: REPEATABLE READ), or waits
-    for the scrape to end (SQLite: the scrape's transaction holds the write lock; the prune retries as the
-    busy timeout would)."""
+    for the scrape to end (SQLite's in-memory test database: the scrape's read transaction locks the table; the
+    prune retries as the busy timeout would. On a WAL file, as installed, it commits at once and stays unseen)."""
     for status in ("done", "done", "failed"):
         ExportJob.objects.create(user=users.provincial_staff, format="xlsx", title="Tổng hợp", status=status)
     pruned = threading.Event()
@@ -261,7 +261,7 @@ def test_a_prune_committed_in_the_middle_of_a_scrape_is_not_seen_half_way(users,
                     ExportJob.objects.all().delete()
                     pruned.set()
                     return
-                except OperationalError:  # SQLite's test database: "table is locked", at once
+                except OperationalError:  # SQLite's in-memory test database: "table is locked", at once
                     time.sleep(0.1)
         finally:
             connection.close()
