@@ -97,16 +97,25 @@ def plan_update(*, by, plan_id: int, seen_version, **fields) -> Plan:
     plan.full_clean()
     plan._history_user = by
     plan.save()
-    _sources_follow(plan)
+    _sources_follow(plan, by)
     return plan
 
 
-def _sources_follow(plan):
-    """The plan's targets name the plan as it now reads (number, day, issuing body)."""
-    Target.objects.filter(plan_entry__part__plan=plan).update(source=documents.citation(plan)[:300])
+def _sources_follow(plan, by):
+    """The plan's targets name the plan as it now reads (number, day, issuing body); each one saved, so that its
+    history records the new source and who changed it."""
+    citation = documents.citation(plan)[:300]
+    for target in Target.objects.filter(plan_entry__part__plan=plan).exclude(source=citation):
+        target.source = citation
+        _save_target(target, by)
 
 
-def _target_for(plan, entry_data, existing):
+def _save_target(target, by):
+    target._history_user = by
+    target.save()
+
+
+def _target_for(plan, entry_data, existing, by):
     """The Target row an entry of kind TARGET sets: the unit's target of that kind and year (one row per unit,
     kind and year: a target recorded before the plan is taken over, never duplicated)."""
     kind, year = entry_data.get("target_kind"), entry_data.get("target_year")
@@ -125,12 +134,14 @@ def _target_for(plan, entry_data, existing):
                               % {"t": target, "p": owner.part.plan.number_text})
     if target.pk in existing:
         raise ValidationError(_("Hai mục cùng đặt một chỉ tiêu (%(t)s).") % {"t": target})
+    values = (target.percent, target.percent_max, target.year_from, target.source) if target.pk else None
     target.percent = percent
     target.percent_max = entry_data.get("target_percent_max")
     target.year_from = entry_data.get("target_year_from")
     target.source = documents.citation(plan)[:300]
     target.full_clean()
-    target.save()
+    if values != (target.percent, target.percent_max, target.year_from, target.source):  # else no history row
+        _save_target(target, by)
     existing.add(target.pk)
     return target
 
@@ -165,7 +176,7 @@ def plan_outline_save(*, by, plan_id: int, seen_version, parts: list[dict], entr
             raise ValidationError(_("Mục “%(t)s” là hạn của đợt đánh giá: hãy ghi thời hạn.")
                                   % {"t": (entry.heading or entry.text)[:60]})
         if entry.kind == Entry.Kind.TARGET:
-            entry.target = _target_for(plan, data, targets)
+            entry.target = _target_for(plan, data, targets, by)
         entry.full_clean(exclude=["part", "target"])
         entry.save()
     Plan.objects.filter(pk=plan.pk).update(version=plan.version + 1, updated_at=timezone.now())

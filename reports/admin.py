@@ -1,16 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from reports.models import ExportJob, Target
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(SimpleHistoryAdmin):
     list_display = ("owner", "kind", "year_from", "year", "percent_label", "source")
     list_filter = ("kind", "year", "unit__level")
     search_fields = ("unit__name", "unit__code", "source")
     autocomplete_fields = ("unit",)
     readonly_fields = ("created_by", "updated_at")
+    history_list_display = ("percent", "percent_max", "source")  # each value the target held, on its history page
 
     @admin.display(description=_("đơn vị"), ordering="unit__name")
     def owner(self, obj):

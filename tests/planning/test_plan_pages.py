@@ -107,6 +107,11 @@ def test_the_outline_form_writes_parts_entries_and_the_target_whose_source_the_p
                          issued_on=dt.date(2024, 3, 5))
     target.refresh_from_db()
     assert target.source == "Kế hoạch số 12/KH-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh Lào Cai"
+    # the target's history: written by the outline (the same outline again adds nothing), then its new source
+    trail = list(target.history.order_by("history_date").values_list("history_type", "source", "history_user"))
+    staff = users.provincial_staff.pk
+    assert trail == [("+", "Kế hoạch số …/KH-UBND của Ủy ban nhân dân tỉnh Lào Cai", staff),
+                     ("~", "Kế hoạch số 12/KH-UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh Lào Cai", staff)]
 
 
 def test_a_deadline_without_its_day_or_an_entry_without_words_is_refused(client, users, plan):
