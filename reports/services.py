@@ -24,9 +24,10 @@ def target_record(*, by, year, percent, source=""):
         # carries no page version, so equal values are the whole test; nothing is written twice
         stored.repeated = True
         return stored
-    target, _created = Target.objects.update_or_create(
-        unit=by.unit, kind=Target.Kind.RECOGNISED_SHARE, year=year,
-        defaults={"percent": percent, "source": source, "created_by": by})
+    target = stored or Target(unit=by.unit, kind=Target.Kind.RECOGNISED_SHARE, year=year)
+    target.percent, target.source, target.created_by = percent, source, by
     target.full_clean()
+    target._history_user = by  # the audit names the officer, whatever called the service
+    target.save()
     target.repeated = False
     return target

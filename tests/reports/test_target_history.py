@@ -31,6 +31,8 @@ def test_each_value_of_a_target_is_recorded_with_who_set_it(client, world, cast,
 def test_the_admin_shows_a_targets_history(client, world, cast, django_user_model):
     target = services.target_record(by=cast.district, year=2025, percent="80", source="Kế hoạch số 12/KH-UBND")
     services.target_record(by=cast.district, year=2025, percent="82,5", source="Kế hoạch số 12/KH-UBND")
+    # called without a request, the service names its officer in the history all the same
+    assert set(target.history.values_list("history_user_id", flat=True)) == {cast.district.pk}
     admin = django_user_model.objects.create_superuser("quantri-lichsu", "qt@example.vn", "mat-khau-dai-2024")
     client.force_login(admin)
     page = client.get(reverse("admin:reports_target_history", args=[target.pk]))
